@@ -1,0 +1,173 @@
+"""The `newsprism` command: a thin face over `newsprism.pipeline` and the store.
+
+Exit codes: 0 ok, 1 a newsprism error (bad config, unreadable store, nothing usable read),
+2 a usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsprism import __version__
+from newsprism.errors import NewsprismError
+from newsprism.ingest import ingest
+from newsprism.model import IngestSummary
+from newsprism.pipeline import analyze, write_report
+from newsprism.settings import FORMATS, Settings, load_settings
+from newsprism.store import Store
+
+
+def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--db", help="SQLite store [default: newsprism.db]."),
+        click.option("--config", type=click.Path(dir_okay=False), help="Settings file [default: ./newsprism.toml if present]."),
+        click.option("--date", help="Publication date YYYY-MM-DD for every article (overrides what is found)."),
+        click.option("--today", help="Latest date an inferred date may take, YYYY-MM-DD [default: today]."),
+        click.option("--max-bytes", type=int, help="Refuse inputs larger than this [default: 20000000]."),
+        click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback and private networks."),
+        click.option("--offline", is_flag=True, default=None, help="Never fetch anything from the network."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(**values: Any) -> Settings:
+    config = values.pop("config", None)
+    return load_settings(config, **values)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsprism")
+def main() -> None:
+    """newsprism: one story, many outlets — cross-source analysis with cited sources.
+
+    \b
+    Example:
+      newsprism analyze articles/ https://example.org/feed.xml --out out/
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the report files.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True, help="Comma-separated: json, md, html.")
+@_input_options
+def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
+    """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
+
+    \b
+    Example:
+      newsprism analyze ../shared/corpus/istanbul-talks --out out/
+      newsprism analyze 'news/*.html' feeds.opml --out out/ --format json
+    """
+    settings = _settings(formats=formats, **options)
+    with _store(settings) as store:
+        analysis = analyze(inputs, settings, store, progress=_progress())
+    _print_summary(analysis.summary, len(analysis.articles))
+    if not analysis.articles:
+        raise NewsprismError("no article could be read from the inputs (see the skipped list above)")
+    for path in write_report(analysis, out, settings.formats):
+        click.echo(f"wrote {path}")
+
+
+analyze_command.name = "analyze"
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@_input_options
+def ingest_command(inputs: tuple[str, ...], **options: Any) -> None:
+    """Read INPUTS into the store without writing a report.
+
+    \b
+    Example:
+      newsprism ingest articles/ --db news.db
+    """
+    settings = _settings(**options)
+    with _store(settings) as store:
+        result = ingest(inputs, settings, store, progress=_progress())
+    _print_summary(result.summary, len(result.articles))
+
+
+@main.command()
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
+def articles(db: str | None, as_json: bool) -> None:
+    """List the articles in the store.
+
+    \b
+    Example:
+      newsprism articles --db news.db --json
+    """
+    settings = _settings(db=db)
+    with _store(settings, create=False) as store:
+        for a in store.articles():
+            if as_json:
+                click.echo(json.dumps({
+                    "id": a.id, "source": a.source, "title": a.title, "url": a.url,
+                    "published": a.published.value if a.published else None,
+                    "published_inferred": a.published_inferred, "language": a.language,
+                    "analysed": a.analysed, "duplicate_of": a.duplicate_of, "chars": len(a.text),
+                }, ensure_ascii=False))
+            else:
+                published = a.published.value + ("~" if a.published_inferred else "") if a.published else "-"
+                flags = ("copy " if a.duplicate_of else "") + ("" if a.analysed else f"[{a.language}] ")
+                click.echo(f"{a.id}  {published:<11} {a.source[:28]:<28} {flags}{(a.title or a.text[:70]).replace(chr(10), " ")[:70]}")
+
+
+def _store(settings: Settings, *, create: bool = True) -> Store:
+    if not create and settings.db != ":memory:" and not Path(settings.db).exists():
+        raise NewsprismError(f"{settings.db}: no store here yet; run `newsprism ingest` or pass --db")
+    return Store(settings.db)
+
+
+def _progress() -> Callable[[str], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    count = 0
+
+    def report(name: str) -> None:
+        nonlocal count
+        count += 1
+        click.echo(f"\r\033[K[{count}] {name[-70:]}", err=True, nl=False)
+
+    return report
+
+
+def _print_summary(summary: IngestSummary, kept: int) -> None:
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)
+    click.echo(
+        f"{kept} articles ({summary.new} new, {summary.already_stored} already stored); "
+        f"{summary.exact_duplicates} exact duplicates dropped; {summary.near_duplicates} near-duplicates "
+        f"marked; {summary.not_analysed} not analysed (language); {len(summary.skipped)} inputs skipped",
+        err=True,
+    )
+    for skipped in summary.skipped:
+        click.echo(f"  skipped {skipped.input}: {skipped.reason}", err=True)
+
+
+def run() -> None:
+    """Entry point with newsprism's exit codes."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted; what was stored so far is kept, re-run to continue", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("interrupted; what was stored so far is kept, re-run to continue", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+

@@ -1,0 +1,361 @@
+"""The ingest stage: paths, folders, globs, URLs and feeds in; clean `Article`s out.
+
+Steps, in order:
+ 1. expand the inputs into files and URLs (folders recursively, globs, OPML feed lists);
+ 2. read each one into drafts (readers.py), skipping an input already read with the same bytes;
+ 3. clean the text: Unicode, paragraphs, page residue, lines an outlet repeats (clean.py);
+ 4. find the title, outlet and language (meta.py);
+ 5. drop exact duplicates and mark near-duplicates and syndicated copies (dedup.py);
+ 6. date each article from metadata, or infer the date from the texts (dating.py);
+ 7. store each chunk of articles in one transaction (store.py).
+A bad input is reported as `Skipped` with the reason and the fix; it never stops the batch.
+Known limits: non-English articles are stored but not analysed; near-duplicate detection is
+lexical, so translations of one story are separate voices.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsprism.errors import BadInputError
+from newsprism.ingest import clean, dating, dedup, meta
+from newsprism.ingest.fetch import fetch_url
+from newsprism.ingest.readers import Draft, iter_files, read_document, unpack
+from newsprism.model import Article, DateValue, IngestSummary, Skipped, Span, article_id, normalise_for_hash
+from newsprism.settings import Settings
+from newsprism.store import Store
+
+INGEST_VERSION = "1"  # part of the input-cache key: bump it when reading or cleaning changes
+CHUNK_ARTICLES = 500  # articles stored per transaction
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestResult:
+    articles: tuple[Article, ...]  # this run's articles in input order, stored ones included
+    summary: IngestSummary
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Source:
+    name: str
+    path: Path | None = None
+    url: str | None = None
+    root: Path | None = None
+
+
+def expand_inputs(inputs: Sequence[str]) -> Iterator[_Source | Skipped]:
+    """Files and URLs named by the inputs, with a `Skipped` for each that names nothing."""
+    for raw in inputs:
+        item = raw.strip()
+        if re.match(r"^https?://", item, re.IGNORECASE):
+            yield _Source(name=item, url=item)
+        elif re.match(r"^[a-z][a-z0-9+.-]*://", item, re.IGNORECASE):
+            yield Skipped(input=item, reason="only http:// and https:// URLs are fetched")
+        elif any(ch in item for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(item, recursive=True))
+            files = [p for p in matches if p.is_file()]
+            if not files:
+                yield Skipped(input=item, reason="no file matches this pattern")
+            for path in files:
+                yield _Source(name=str(path), path=path, root=path.parent)
+        else:
+            path = Path(item)
+            if path.is_dir():
+                found = False
+                for file in iter_files(path):
+                    found = True
+                    yield _Source(name=str(file), path=file, root=path)
+                if not found:
+                    yield Skipped(
+                        input=item,
+                        reason="the folder has no .txt, .md, .html, .json(l), feed or .opml files",
+                    )
+            elif path.is_file():
+                yield _Source(name=str(path), path=path, root=path.parent)
+            else:
+                yield Skipped(input=item, reason="no such file, folder or URL")
+
+
+def ingest(
+    inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None = None
+) -> IngestResult:
+    """Read, clean, de-duplicate, date and store every article the inputs name."""
+    run = _Run(settings, store)
+    queue: list[_Source | Skipped] = list(expand_inputs(inputs))
+    while queue:
+        item = queue.pop(0)
+        if isinstance(item, Skipped):
+            run.skipped.append(item)
+            continue
+        queue[:0] = run.read_source(item)  # OPML lists add their feeds right after themselves
+        if len(run.pending) >= CHUNK_ARTICLES:
+            run.flush()
+        if progress:
+            progress(item.name)
+    run.flush()
+    return run.result()
+
+
+class _Run:
+    """State of one ingest run: drafts waiting to be stored, and what was done so far."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.shingler = dedup.Shingler()
+        self.pending: list[tuple[str, Draft]] = []  # (input-cache key, draft)
+        self.pending_inputs: dict[str, tuple[str, list[str]]] = {}  # key -> (name, article ids)
+        self.ordered: list[str] = []  # article ids of this run, in input order
+        self.articles: dict[str, Article] = {}
+        self.seen_hashes: dict[str, str] = {}  # text hash -> article id, this run
+        self.run_bands: dict[tuple[int, str], list[str]] = {}
+        self.signatures: dict[str, dedup.Signature] = {}
+        self.skipped: list[Skipped] = []
+        self.counts = {"read": 0, "new": 0, "already_stored": 0, "exact": 0}
+
+    # --- reading --------------------------------------------------------------------------
+
+    def read_source(self, source: _Source) -> list[_Source | Skipped]:
+        try:
+            data, final_url, content_type, charset = self._load(source)
+            key = self._cache_key(source, data)
+            cached = self.store.cached_input(key)
+            if cached is not None:
+                for article in self.store.get_articles(cached):
+                    self._keep(article, stored=True)
+                return []
+            data = unpack(data, source.name, self.settings.max_bytes)
+            drafts, skipped, feed_urls = read_document(
+                data,
+                source.name,
+                suffix=_suffix(source),
+                content_type=content_type,
+                charset=charset,
+                url=final_url,
+                fetch=None if self.settings.offline or not self.settings.follow_feed_links else self._fetch,
+                feed_summary_chars=self.settings.feed_summary_chars,
+            )
+        except BadInputError as exc:
+            self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
+            return []
+        self.skipped.extend(skipped)
+        if source.path is not None and source.root is not None:
+            overrides = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
+            drafts = [_apply_overrides(d, overrides) for d in drafts]
+        self.pending.extend((key, d) for d in drafts)
+        self.pending_inputs[key] = (source.name, [])
+        return [_Source(name=url, url=url) for url in feed_urls]
+
+    def _load(self, source: _Source) -> tuple[bytes, str | None, str, str | None]:
+        if source.url is not None:
+            fetched = fetch_url(source.url, self.settings)
+            return fetched.body, fetched.url, fetched.content_type, fetched.charset
+        assert source.path is not None
+        size = source.path.stat().st_size
+        if size > self.settings.max_bytes:
+            raise BadInputError(
+                source.name,
+                f"is {size:,} bytes, over the limit of {self.settings.max_bytes:,}",
+                "split it, or raise max_bytes in newsprism.toml / --max-bytes",
+            )
+        try:
+            return source.path.read_bytes(), None, "", None
+        except OSError as exc:
+            raise BadInputError(source.name, f"cannot be read ({exc.strerror})", "check permissions") from exc
+
+    def _fetch(self, url: str) -> tuple[str, bytes]:
+        fetched = fetch_url(url, self.settings)
+        return fetched.url, unpack(fetched.body, url, self.settings.max_bytes)
+
+    def _cache_key(self, source: _Source, data: bytes) -> str:
+        sidecar = {}
+        if source.path is not None and source.root is not None:
+            sidecar = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
+        parts = [INGEST_VERSION, source.name, hashlib.sha256(data).hexdigest(), json.dumps(sidecar, sort_keys=True), self.settings.date or ""]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    # --- turning drafts into articles -----------------------------------------------------
+
+    def flush(self) -> None:
+        """Clean, date and de-duplicate the pending drafts, and store them in one transaction."""
+        if not self.pending:
+            for key, (name, ids) in self.pending_inputs.items():
+                self.store.put_articles([], [(key, name, ids)])
+            self.pending_inputs.clear()
+            return
+        pending, self.pending = self.pending, []
+        self.counts["read"] += len(pending)
+        outlets = [
+            meta.outlet_name(declared=d.source, site_name=d.site_name, url=d.url, input_name=d.input)
+            for _, d in pending
+        ]
+        normalised = [clean.normalise_unicode(d.text) for _, d in pending]
+        repeated = clean.find_repeated_edge_lines(zip(outlets, normalised, strict=True))
+        built: list[tuple[str, Article]] = []
+        for (key, draft), outlet, text in zip(pending, outlets, normalised, strict=True):
+            article = self._build(draft, outlet, clean.clean_text(text, repeated.get(outlet, frozenset())))
+            if article is not None:
+                built.append((key, article))
+        built = self._date(built)
+        rows = []
+        for key, article in built:
+            text_hash = hashlib.sha256(normalise_for_hash(article.text).encode()).hexdigest()
+            existing = self.store.get_article(article.id)
+            earlier = self.seen_hashes.get(text_hash) or self.store.find_text_hash(text_hash)
+            if existing is None and earlier is not None and earlier != article.id:
+                # The same text again under another URL or file: one article, not two.
+                self.counts["exact"] += 1
+                self.pending_inputs[key][1].append(earlier)
+                continue
+            self.seen_hashes[text_hash] = article.id
+            signature = self.shingler.signature(article.text)
+            bands = dedup.band_keys(signature)
+            article = self._mark_near_duplicate(article, signature, bands, existing)
+            self.signatures[article.id] = signature
+            for band in bands:
+                self.run_bands.setdefault(band, []).append(article.id)
+            rows.append((article, text_hash, dedup.to_bytes(signature), bands))
+            self.pending_inputs[key][1].append(article.id)
+            self._keep(article, stored=existing is not None)
+        inputs = [(key, name, ids) for key, (name, ids) in self.pending_inputs.items()]
+        self.store.put_articles(rows, inputs)
+        self.pending_inputs.clear()
+
+    def _build(self, draft: Draft, outlet: str, text: str) -> Article | None:
+        title = draft.title
+        if title is None and draft.format in ("text", "markdown"):
+            title, text = clean.split_title(text)
+        title = " ".join(title.split()) if title else None
+        if not text.strip():
+            self.skipped.append(
+                Skipped(input=draft.input, reason="no article text left after removing page residue")
+            )
+            return None
+        declared_language = meta.normalise_language(draft.language)
+        detected, confidence = meta.detect_language(text)
+        language = declared_language or (
+            detected if confidence >= meta.MIN_LANGUAGE_CONFIDENCE else None
+        )
+        analysed = language is None or language in self.settings.languages
+        published = (
+            DateValue(value=self.settings.date, granularity="day", kind="explicit")
+            if self.settings.date
+            else dating.parse_declared_date(draft.published)
+        )
+        return Article(
+            id=article_id(text, draft.url),
+            text=text,
+            source=outlet,
+            url=draft.url,
+            title=title,
+            published=published,
+            language=language,
+            analysed=analysed,
+            skip_reason=None
+            if analysed
+            else f"language '{language}' is not analysed (analysed: {', '.join(self.settings.languages)})",
+            author=draft.author,
+            input=draft.input,
+        )
+
+    def _date(self, built: list[tuple[str, Article]]) -> list[tuple[str, Article]]:
+        items = [
+            dating.DatingInput(id=a.id, text=a.text, published=a.published)
+            for _, a in built
+            if a.analysed
+        ]
+        inferred = dating.infer_publication_dates(items, self.settings.today_date())
+        texts = {a.id: a for _, a in built}
+        dated = []
+        for key, article in built:
+            found = inferred.get(article.id)
+            if found is not None and (article.published is None or article.published.granularity != "day"):
+                evidence = tuple(
+                    Span(article_id=aid, start=s, end=e)
+                    for aid, s, e in found.evidence
+                    if aid in texts and e <= len(texts[aid].text)
+                )
+                article = dataclasses.replace(article, published=found.value, published_evidence=evidence)
+            dated.append((key, article))
+        return dated
+
+    def _mark_near_duplicate(
+        self,
+        article: Article,
+        signature: dedup.Signature,
+        bands: list[tuple[int, str]],
+        existing: Article | None,
+    ) -> Article:
+        if existing is not None and existing.duplicate_of:
+            return dataclasses.replace(article, duplicate_of=existing.duplicate_of, similarity=existing.similarity)
+        candidates = {k: dedup.from_bytes(v) for k, v in self.store.band_candidates(bands).items()}
+        for band in bands:
+            for other in self.run_bands.get(band, ()):
+                candidates[other] = self.signatures[other]
+        candidates.pop(article.id, None)
+        best, best_score = None, 0.0
+        for other, other_signature in candidates.items():
+            score = dedup.similarity(signature, other_signature)
+            if score > best_score:
+                best, best_score = other, score
+        if best is None or best_score < self.settings.near_duplicate_threshold:
+            return article
+        if best in self.articles:
+            root = self.articles[best].duplicate_of or best
+        else:
+            root = self.store.duplicate_root(best)
+        return dataclasses.replace(article, duplicate_of=root, similarity=round(best_score, 3))
+
+    def _keep(self, article: Article, *, stored: bool) -> None:
+        if article.id not in self.articles:
+            self.ordered.append(article.id)
+            self.counts["already_stored" if stored else "new"] += 1
+        self.articles[article.id] = article
+
+    def result(self) -> IngestResult:
+        articles = tuple(self.articles[i] for i in self.ordered)
+        return IngestResult(
+            articles=articles,
+            summary=IngestSummary(
+                read=self.counts["read"],
+                new=self.counts["new"],
+                already_stored=self.counts["already_stored"],
+                exact_duplicates=self.counts["exact"],
+                near_duplicates=sum(1 for a in articles if a.duplicate_of),
+                not_analysed=sum(1 for a in articles if not a.analysed),
+                skipped=tuple(self.skipped),
+            ),
+        )
+
+
+def _suffix(source: _Source) -> str:
+    name = (source.path.name if source.path else source.url or "").lower().split("?")[0]
+    name = name.removesuffix(".gz")
+    return Path(name).suffix
+
+
+def _apply_overrides(draft: Draft, overrides: dict[str, str]) -> Draft:
+    if not overrides:
+        return draft
+    return dataclasses.replace(
+        draft,
+        source=overrides.get("source") or overrides.get("outlet") or draft.source,
+        published=overrides.get("published") or overrides.get("date") or draft.published,
+        url=overrides.get("url") or draft.url,
+        title=overrides.get("title") or draft.title,
+        author=overrides.get("author") or draft.author,
+        language=overrides.get("language") or draft.language,
+    )
+
+
+def _reason(exc: BadInputError) -> str:
+    return f"{exc.problem} ({exc.fix})" if exc.fix else exc.problem

@@ -1,0 +1,80 @@
+"""Main text and metadata of an HTML page, with trafilatura.
+
+Input: the page as a string (and its URL when known). Output: an `HtmlExtraction` with the body
+text (paragraphs separated by newlines) and whatever metadata the page declares.
+Known limits: pages that need JavaScript to show their text give nothing; comment sections are
+left out on purpose (`include_comments=False`), so reader comments never count as the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsprism.errors import BadInputError, MissingDependencyError
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HtmlExtraction:
+    text: str
+    title: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+def extract_html(html: str, *, url: str | None = None, name: str = "page") -> HtmlExtraction:
+    """The article body of `html`; raises `BadInputError` naming `name` when there is none."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - trafilatura is a core dependency
+        raise MissingDependencyError("trafilatura", "Reading HTML pages") from exc
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many lxml/parser errors
+        raise BadInputError(
+            name, f"the HTML could not be parsed ({type(exc).__name__}: {exc})", "check the file"
+        ) from exc
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise BadInputError(
+            name,
+            "no article text found in the page",
+            "point newsprism at an article page, not an index, login or script-only page",
+        )
+    title = _clean_meta(getattr(doc, "title", None))
+    text = _drop_leading_title(text, title)
+    return HtmlExtraction(
+        text=text,
+        title=title,
+        date=_clean_meta(getattr(doc, "date", None)),
+        site_name=_clean_meta(getattr(doc, "sitename", None)),
+        author=_clean_meta(getattr(doc, "author", None)),
+        language=_clean_meta(getattr(doc, "language", None)),
+        url=_clean_meta(getattr(doc, "url", None)) or url,
+    )
+
+
+def _clean_meta(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    # Many pages repeat the headline as the first block of the body; it is kept as the title.
+    if not title:
+        return text
+    first, _, rest = text.partition("\n")
+    if " ".join(first.split()).casefold() == title.casefold() and rest.strip():
+        return rest.lstrip("\n")
+    return text

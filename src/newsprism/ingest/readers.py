@@ -1,0 +1,421 @@
+"""Turn one input (a file or a fetched URL) into drafts: raw article text plus declared metadata.
+
+Input: bytes and a name. Output: `Draft`s (one per article; a feed or JSON Lines file gives many)
+and `Skipped` notes for records inside it that are unusable. A whole input that cannot be read
+raises `BadInputError` naming it and the fix.
+
+Formats: plain text and Markdown (optional `---` front matter), HTML (trafilatura), JSON (an
+object, a list, or {"articles": [...]}), JSON Lines, RSS/Atom (feedparser), OPML feed lists.
+Known limits: PDF and word-processor files are refused (convert them to text first); OPML gives
+feed URLs, which are fetched by the caller.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import BadInputError
+from newsprism.ingest.html import extract_html
+from newsprism.model import Skipped
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Draft:
+    """An article before cleaning: what the input says, nothing inferred yet."""
+
+    input: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    format: str = "text"  # text, markdown, html, json, feed: how much structure it came with
+
+
+Fetch = Callable[[str], tuple[str, bytes]]  # url -> (final url, body)
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rdf")
+OPML_SUFFIXES = (".opml",)
+KNOWN_SUFFIXES = (
+    TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+    + FEED_SUFFIXES + OPML_SUFFIXES
+)
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document (convert it to text first, e.g. with pdftotext)",
+    b"PK\x03\x04": "a ZIP archive or office document (unpack or export it as text first)",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document (export it as text first)",
+    b"\x7fELF": "a program, not text",
+}
+
+
+def unpack(data: bytes, name: str, max_bytes: int) -> bytes:
+    """`data` with gzip removed (bounded by `max_bytes`), refusing binary formats."""
+    if data[:2] == b"\x1f\x8b":
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            try:
+                data = stream.read(max_bytes + 1)
+            except (OSError, EOFError) as exc:
+                raise BadInputError(name, f"a broken gzip file ({exc})", "re-download it") from exc
+        if len(data) > max_bytes:
+            raise BadInputError(name, f"unpacks to more than {max_bytes:,} bytes", "raise max_bytes")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise BadInputError(name, f"is {what.split(' (')[0]}", _fix_of(what))
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BadInputError(
+            name, "is a binary file, not text", "newsprism reads text, HTML, JSON Lines and RSS/Atom"
+        )
+    return data
+
+
+def _fix_of(what: str) -> str:
+    return what.split(" (", 1)[1].rstrip(")") if " (" in what else "give newsprism text or HTML"
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> str:
+    """Text of `data`: BOM, then the declared charset, then UTF-8, then detection."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    candidates = [declared] if declared else []
+    found = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.search(data[:512])
+    if found:
+        candidates.append(found.group(1).decode("ascii", "ignore"))
+    for encoding in [*candidates, "utf-8"]:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise BadInputError(
+            name, "its text encoding could not be recognised", "save the file as UTF-8"
+        )
+    return str(best)
+
+
+def read_document(
+    data: bytes,
+    name: str,
+    *,
+    suffix: str = "",
+    content_type: str = "",
+    charset: str | None = None,
+    url: str | None = None,
+    fetch: Fetch | None = None,
+    feed_summary_chars: int = 600,
+) -> tuple[list[Draft], list[Skipped], list[str]]:
+    """(drafts, skipped records, feed URLs to fetch) for one input's bytes."""
+    text = decode(data, name, charset)
+    kind = _kind(text, suffix.lower(), content_type)
+    if not text.strip():
+        raise BadInputError(name, "is empty", "check that the file has the article in it")
+    if kind == "html":
+        page = extract_html(text, url=url, name=name)
+        return [
+            Draft(
+                input=name,
+                text=page.text,
+                title=page.title,
+                url=page.url or url,
+                site_name=page.site_name,
+                published=page.date,
+                author=page.author,
+                language=page.language,
+                format="html",
+            )
+        ], [], []
+    if kind in ("json", "jsonl"):
+        drafts, skipped = _read_records(text, name, lines=kind == "jsonl", url=url)
+        return drafts, skipped, []
+    if kind == "feed":
+        drafts, skipped = _read_feed(data, name, fetch, feed_summary_chars)
+        return drafts, skipped, []
+    if kind == "opml":
+        return [], [], _read_opml(data, name)
+    meta, body = split_front_matter(text)
+    title = meta.pop("title", None)
+    if kind == "markdown":
+        body, heading = _markdown_title(body)
+        title = title or heading
+    draft = _draft_from_meta(name, body, title, meta, url)
+    return [replace(draft, format=kind)], [], []
+
+
+def _kind(text: str, suffix: str, content_type: str) -> str:
+    if suffix in HTML_SUFFIXES or "html" in content_type:
+        return "html"
+    if suffix in JSONL_SUFFIXES or content_type in ("application/x-ndjson", "application/jsonl"):
+        return "jsonl"
+    if suffix in JSON_SUFFIXES or content_type == "application/json":
+        return "json"
+    if suffix in OPML_SUFFIXES or "opml" in content_type:
+        return "opml"
+    if suffix in MARKDOWN_SUFFIXES or content_type == "text/markdown":
+        return "markdown"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text.lstrip()[:2048].lower()
+    if head.startswith("<?xml") or head.startswith(("<rss", "<feed", "<rdf")):
+        if "<opml" in head:
+            return "opml"
+        if re.search(r"<(rss|feed|rdf:rdf)\b", head):
+            return "feed"
+    if suffix in FEED_SUFFIXES or "xml" in content_type:
+        return "feed"
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|p|div)\b", head):
+        return "html"
+    if head.startswith("{") or head.startswith("["):
+        return "json" if suffix != ".jsonl" else "jsonl"
+    return "text"
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+FRONT_MATTER_KEYS = ("source", "outlet", "published", "date", "url", "title", "author", "language")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """(metadata, body) of text that may start with `---` / `key: value` lines / `---`."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if sep and key in FRONT_MATTER_KEYS:
+            meta[key] = value.strip().strip("\"'")
+    return meta, text[match.end() :]
+
+
+def _markdown_title(body: str) -> tuple[str, str | None]:
+    lines = body.lstrip("\n").split("\n")
+    if lines and re.match(r"^#\s+\S", lines[0]):
+        return "\n".join(lines[1:]), lines[0].lstrip("#").strip()
+    return body, None
+
+
+def _draft_from_meta(
+    name: str, body: str, title: str | None, meta: dict[str, Any], url: str | None
+) -> Draft:
+    return Draft(
+        input=name,
+        text=body,
+        title=title or None,
+        url=meta.get("url") or url,
+        source=meta.get("source") or meta.get("outlet"),
+        published=meta.get("published") or meta.get("date"),
+        author=meta.get("author"),
+        language=meta.get("language"),
+    )
+
+
+# Field names used by common exports (news APIs, scrapers, datasets) for the same thing.
+_TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "article_text", "maintext")
+_TITLE_KEYS = ("title", "headline", "name")
+_URL_KEYS = ("url", "link", "href", "source_url")
+_SOURCE_KEYS = ("source", "outlet", "site", "site_name", "sitename", "publisher", "source_name", "domain")
+_DATE_KEYS = ("published", "date", "published_at", "publishedAt", "pubDate", "datePublished", "date_publish", "timestamp")
+_AUTHOR_KEYS = ("author", "authors", "byline")
+_LANGUAGE_KEYS = ("language", "lang")
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        value = _first(value, ("name", "title", "text", "value"))
+    if isinstance(value, list):
+        parts = [_as_text(v) for v in value]
+        value = ", ".join(p for p in parts if p)
+    text = str(value).strip()
+    return text or None
+
+
+def _read_records(
+    text: str, name: str, *, lines: bool, url: str | None
+) -> tuple[list[Draft], list[Skipped]]:
+    records: list[tuple[str, Any]] = []
+    skipped: list[Skipped] = []
+    if lines:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((f"{name}:{number}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                skipped.append(Skipped(input=f"{name}:{number}", reason=f"not valid JSON ({exc.msg})"))
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BadInputError(
+                name, f"is not valid JSON (line {exc.lineno}: {exc.msg})",
+                "fix the file, or use .jsonl for one record per line",
+            ) from exc
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        items = data if isinstance(data, list) else [data]
+        records = [(f"{name}[{i}]" if len(items) > 1 else name, item) for i, item in enumerate(items)]
+    drafts: list[Draft] = []
+    for record_name, record in records:
+        if not isinstance(record, dict):
+            skipped.append(Skipped(input=record_name, reason="is not a JSON object with a text field"))
+            continue
+        body = _as_text(_first(record, _TEXT_KEYS))
+        if not body:
+            skipped.append(
+                Skipped(
+                    input=record_name,
+                    reason=f"has no article text (expected one of: {', '.join(_TEXT_KEYS[:4])})",
+                )
+            )
+            continue
+        record_url = _as_text(_first(record, _URL_KEYS)) or url
+        draft = Draft(
+            input=record_name,
+            text=body,
+            title=_as_text(_first(record, _TITLE_KEYS)),
+            url=record_url,
+            source=_as_text(_first(record, _SOURCE_KEYS)),
+            published=_as_text(_first(record, _DATE_KEYS)),
+            author=_as_text(_first(record, _AUTHOR_KEYS)),
+            language=_as_text(_first(record, _LANGUAGE_KEYS)),
+            format="json",
+        )
+        if re.search(r"<(p|div|br|article)\b", body[:2000], re.IGNORECASE):
+            try:
+                page = extract_html(body, url=record_url, name=record_name)
+            except BadInputError as exc:
+                skipped.append(Skipped(input=record_name, reason=exc.problem))
+                continue
+            draft = replace(draft, text=page.text, title=draft.title or page.title)
+        drafts.append(draft)
+    return drafts, skipped
+
+
+def _read_feed(
+    data: bytes, name: str, fetch: Fetch | None, summary_chars: int
+) -> tuple[list[Draft], list[Skipped]]:
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    entries = list(parsed.get("entries") or [])
+    if not entries:
+        problem = "the feed has no entries"
+        if parsed.get("bozo"):
+            problem = f"is not a readable RSS/Atom feed ({parsed.get('bozo_exception')})"
+        raise BadInputError(name, problem, "check that it is an RSS/Atom feed with items")
+    feed_title = _as_text(parsed.get("feed", {}).get("title"))
+    drafts: list[Draft] = []
+    skipped: list[Skipped] = []
+    for index, entry in enumerate(entries):
+        entry_name = f"{name}#{index}"
+        link = _as_text(entry.get("link"))
+        content = entry.get("content") or []
+        html = _as_text(content[0].get("value")) if content else None
+        html = html or _as_text(entry.get("summary"))
+        text = ""
+        if html:
+            try:
+                text = extract_html(f"<html><body><article>{html}</article></body></html>", name=entry_name).text
+            except BadInputError:
+                text = re.sub(r"<[^>]+>", " ", html).strip()
+        title = _as_text(entry.get("title"))
+        site_name = feed_title
+        if len(text) < summary_chars and link and fetch is not None:
+            # A feed item with a summary only: the article itself is at its link.
+            try:
+                final_url, body = fetch(link)
+                page = extract_html(decode(body, link), url=final_url, name=link)
+                text, link = page.text, final_url
+                title = title or page.title
+                site_name = page.site_name or site_name
+            except BadInputError as exc:
+                if not text:
+                    skipped.append(Skipped(input=entry_name, reason=str(exc)))
+                    continue
+        if not text:
+            skipped.append(Skipped(input=entry_name, reason="the feed entry has no text and no link"))
+            continue
+        drafts.append(
+            Draft(
+                input=entry_name,
+                text=text,
+                title=title,
+                url=link,
+                site_name=site_name,
+                published=_as_text(entry.get("published") or entry.get("updated")),
+                author=_as_text(entry.get("author")),
+                language=_as_text(entry.get("language")),
+                format="feed",
+            )
+        )
+    return drafts, skipped
+
+
+def _read_opml(data: bytes, name: str) -> list[str]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise BadInputError(name, f"is not a readable OPML file ({exc})", "check the file") from exc
+    if root is None:
+        raise BadInputError(name, "is not a readable OPML file", "check the file")
+    urls = [str(node.get("xmlUrl")) for node in root.iter("outline") if node.get("xmlUrl")]
+    if not urls:
+        raise BadInputError(name, "the OPML file lists no feeds (no xmlUrl)", "check the file")
+    return urls
+
+
+def iter_files(folder: Path) -> Iterator[Path]:
+    """Files of known formats below `folder`, in a stable order, hidden ones left out."""
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        name = path.name.lower()
+        if name.endswith(".gz"):
+            name = name[:-3]
+        if path.is_file() and name.endswith(KNOWN_SUFFIXES):
+            yield path

@@ -1,0 +1,145 @@
+"""The records every stage shares.
+
+Records are frozen, slotted, keyword-only dataclasses; collections are tuples. Provenance is the
+spine: a `Span` is a half-open character range in one `Article.text`, and every derived record
+carries the spans it rests on. Ids are content hashes, so a re-run over the same input gives the
+same ids and storage writes are idempotent upserts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+Granularity = Literal["day", "month", "season", "year", "decade"]
+DateKind = Literal["explicit", "relative", "inferred"]
+
+GRANULARITIES: tuple[str, ...] = ("day", "month", "season", "year", "decade")
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """A stable id: the first `length` hex digits of SHA-256 over the parts."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1f")  # unit separator, so ("ab", "c") != ("a", "bc")
+    return digest.hexdigest()[:length]
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Text as compared for exact-duplicate detection: NFKC, case-folded, whitespace folded."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """Characters `[start, end)` of the text of article `article_id`."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            raise ValueError(f"invalid span offsets {self.start}..{self.end}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateValue:
+    """A calendar value as an ISO string at a granularity: `2025-05-15`, `2022-03`, `2022`."""
+
+    value: str
+    granularity: Granularity
+    kind: DateKind
+
+    def __post_init__(self) -> None:
+        if self.granularity not in GRANULARITIES:
+            raise ValueError(f"unknown granularity {self.granularity!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article as ingested: clean text plus what is known about where it came from.
+
+    `text` is the body that every span points into; the title is kept apart from it.
+    """
+
+    id: str
+    text: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    published: DateValue | None = None
+    published_evidence: tuple[Span, ...] = ()
+    language: str | None = None
+    analysed: bool = True
+    skip_reason: str | None = None
+    author: str | None = None
+    input: str = ""
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+    @property
+    def published_inferred(self) -> bool:
+        return self.published is not None and self.published.kind != "explicit"
+
+    def span(self, start: int, end: int) -> Span:
+        """A span into this article's text; offsets outside the text are rejected."""
+        if not (0 <= start <= end <= len(self.text)):
+            raise ValueError(
+                f"span {start}..{end} falls outside article {self.id} ({len(self.text)} chars)"
+            )
+        return Span(article_id=self.id, start=start, end=end)
+
+    def cite(self, span: Span) -> str:
+        if span.article_id != self.id:
+            raise ValueError(f"span belongs to article {span.article_id}, not {self.id}")
+        return self.text[span.start : span.end]
+
+
+def article_id(text: str, url: str | None) -> str:
+    """Stable article id from its normalised text and its URL (when it has one)."""
+    return content_id(normalise_for_hash(text), url or "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """A group of articles that tell the same story. Later stages fill the analysis fields."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    title: str | None = None
+
+
+def story_id(article_ids: tuple[str, ...]) -> str:
+    return content_id("story", *sorted(article_ids))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """An input that could not be read, with the reason and what the user can do about it."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestSummary:
+    """What one ingest run did, for the end-of-run summary and the report."""
+
+    read: int = 0
+    new: int = 0
+    already_stored: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    not_analysed: int = 0
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)

@@ -1,0 +1,88 @@
+"""`report.json`: the public contract that tests, benchmarks and other tools read.
+
+Field names are fixed by `../shared/DESIGN.md`; fields may be added, never renamed or dropped
+without bumping `SCHEMA`. `report.schema.json` beside this module is the JSON Schema of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from newsprism.model import Article, IngestSummary, Span, Story
+
+SCHEMA = "newsprism.report/1"
+
+# Story fields that later stages fill; an empty list means "not produced", never "invented".
+STORY_LISTS = ("entities", "times", "timeline", "events", "quotes", "positions", "claims", "framing", "questions")
+
+
+def span_dict(span: Span) -> dict[str, Any]:
+    return span.as_dict()
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "published": published.value if published else None,
+        "published_granularity": published.granularity if published else None,
+        "published_inferred": article.published_inferred,
+        "published_evidence": [span_dict(s) for s in article.published_evidence],
+        "language": article.language,
+        "analysed": article.analysed,
+        "skip_reason": article.skip_reason,
+        "author": article.author,
+        "input": article.input,
+        "text": article.text,
+        "duplicate_of": article.duplicate_of,
+        "duplicate_similarity": article.similarity,
+    }
+
+
+def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
+    members = [articles[i] for i in story.article_ids if i in articles]
+    independent = [a for a in members if not a.duplicate_of]
+    data: dict[str, Any] = {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "sources": sorted({a.source for a in members}),
+        "independent_sources": sorted({a.source for a in independent}),
+    }
+    data.update({name: [] for name in STORY_LISTS})
+    data["brief"] = {"sections": []}
+    return data
+
+
+def report_dict(
+    articles: Sequence[Article], stories: Sequence[Story], summary: IngestSummary
+) -> dict[str, Any]:
+    by_id = {a.id: a for a in articles}
+    return {
+        "schema": SCHEMA,
+        "articles": [article_dict(a) for a in articles],
+        "stories": [story_dict(s, by_id) for s in stories],
+        "run": {
+            "read": summary.read,
+            "new": summary.new,
+            "already_stored": summary.already_stored,
+            "exact_duplicates": summary.exact_duplicates,
+            "near_duplicates": summary.near_duplicates,
+            "not_analysed": summary.not_analysed,
+            "skipped": [{"input": s.input, "reason": s.reason} for s in summary.skipped],
+        },
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of `report.json`."""
+    text = resources.files("newsprism.render").joinpath("report.schema.json").read_text("utf-8")
+    return dict(json.loads(text))

@@ -1,0 +1,129 @@
+"""One `Settings` record for the whole run.
+
+Defaults live here with their help text; `newsprism.toml` (in the working directory, or the file
+named by `--config`) overrides them, and command-line flags override that. Settings are passed
+explicitly to the stages; nothing is configured at import time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    db: str = _setting("newsprism.db", "SQLite file that holds every stored record.")
+    max_bytes: int = _setting(
+        20_000_000, "Inputs larger than this many bytes are refused without being read."
+    )
+    fetch_timeout: float = _setting(15.0, "Seconds to wait for a URL before giving up.")
+    max_redirects: int = _setting(5, "Redirects followed when fetching a URL.")
+    allow_private: bool = _setting(
+        False, "Allow URLs on loopback, private and link-local addresses (off: SSRF guard)."
+    )
+    offline: bool = _setting(False, "Never fetch URLs, feed entry links or OPML feeds.")
+    follow_feed_links: bool = _setting(
+        True, "Fetch the linked page of a feed entry whose own text is only a summary."
+    )
+    feed_summary_chars: int = _setting(
+        600, "A feed entry with less text than this is treated as a summary, not an article."
+    )
+    user_agent: str = _setting("newsprism/0.1 (+offline news analysis)", "HTTP User-Agent.")
+    languages: tuple[str, ...] = _setting(
+        ("en",), "Languages that are analysed; articles in others are stored, not analysed."
+    )
+    near_duplicate_threshold: float = _setting(
+        0.6, "Estimated Jaccard similarity of word 5-shingles above which an article is a copy."
+    )
+    date: str | None = _setting(
+        None, "Publication date (YYYY-MM-DD) given to every article, overriding what is found."
+    )
+    formats: tuple[str, ...] = _setting(("json", "md", "html"), "Report formats to write.")
+    today: str | None = _setting(
+        None,
+        "Latest date an inferred publication date may take (default: the clock's today). "
+        "Set it to make runs over old corpora reproducible.",
+    )
+
+    def today_date(self) -> dt.date:
+        return dt.date.fromisoformat(self.today) if self.today else dt.date.today()
+
+
+FORMATS = ("json", "md", "html")
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the TOML file (if any), then `overrides` whose value is not None."""
+    values: dict[str, Any] = {}
+    path = Path(config) if config else Path("newsprism.toml")
+    if config or path.exists():
+        values.update(_read_toml(path))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return make_settings(values, origin=str(path))
+
+
+def make_settings(values: dict[str, Any], origin: str = "settings") -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(
+            f"{origin}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    for name in ("languages", "formats"):
+        if isinstance(values.get(name), list | str):
+            raw = values[name]
+            items = raw.split(",") if isinstance(raw, str) else raw
+            values[name] = tuple(str(v).strip() for v in items if str(v).strip())
+    settings = dataclasses.replace(Settings(), **values)
+    _validate(settings, origin)
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found (check the --config path)") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from exc
+    section = data.get("newsprism", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: expected a [newsprism] table")
+    return dict(section)
+
+
+def _validate(s: Settings, origin: str) -> None:
+    if s.max_bytes <= 0:
+        raise ConfigError(f"{origin}: max_bytes must be positive, got {s.max_bytes}")
+    if not 0.0 < s.near_duplicate_threshold <= 1.0:
+        raise ConfigError(
+            f"{origin}: near_duplicate_threshold must be in (0, 1], "
+            f"got {s.near_duplicate_threshold}"
+        )
+    bad = [f for f in s.formats if f not in FORMATS]
+    if bad:
+        raise ConfigError(f"{origin}: unknown format(s) {bad}; choose from {', '.join(FORMATS)}")
+    for name in ("date", "today"):
+        value = getattr(s, name)
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise ConfigError(f"{origin}: {name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def settings_help() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting, for the README and `--help`."""
+    defaults = Settings()
+    return [(f.name, repr(getattr(defaults, f.name)), f.metadata["help"]) for f in fields(Settings)]

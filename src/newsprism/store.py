@@ -1,0 +1,289 @@
+"""SQLite persistence of every record, by stable id.
+
+One file (`--db`, default `./newsprism.db`), WAL mode, numbered migrations tracked in
+`PRAGMA user_version`. Writes are upserts inside one transaction per batch, so a crash or Ctrl-C
+leaves either the whole batch or none of it, and re-running over the same input writes nothing
+new. Known limits: one writer at a time (SQLite's rule); readers never block.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import StoreError
+from newsprism.model import Article, DateValue, Span
+
+# Each migration moves the schema one version up; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their near-duplicate signatures and LSH bands, the input cache, stories.
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        text_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        published_granularity TEXT,
+        published_kind TEXT,
+        published_evidence TEXT NOT NULL DEFAULT '[]',
+        language TEXT,
+        analysed INTEGER NOT NULL,
+        skip_reason TEXT,
+        author TEXT,
+        input TEXT NOT NULL,
+        duplicate_of TEXT REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
+        similarity REAL,
+        signature BLOB NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX articles_text_hash ON articles(text_hash);
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE inputs (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        article_ids TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        article_ids TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+)
+
+
+class Store:
+    """The SQLite file. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path = "newsprism.db") -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the store ({exc}); "
+                "is it a newsprism database? pass another --db to start a new one"
+            ) from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: written by a newer newsprism (schema {version}); upgrade newsprism"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside happen together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    # --- articles -------------------------------------------------------------------------
+
+    def put_articles(
+        self,
+        articles: Sequence[tuple[Article, str, bytes, Sequence[tuple[int, str]]]],
+        inputs: Iterable[tuple[str, str, Sequence[str]]] = (),
+    ) -> None:
+        """Upsert (article, text hash, signature, band keys) rows and input-cache entries."""
+        try:
+            with self.transaction() as db:
+                seq = int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+                for article, text_hash, signature, bands in articles:
+                    seq += 1
+                    db.execute(
+                        """INSERT INTO articles VALUES
+                           (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                           ON CONFLICT(id) DO UPDATE SET
+                             source=excluded.source, url=excluded.url, title=excluded.title,
+                             published=excluded.published,
+                             published_granularity=excluded.published_granularity,
+                             published_kind=excluded.published_kind,
+                             published_evidence=excluded.published_evidence,
+                             language=excluded.language, analysed=excluded.analysed,
+                             skip_reason=excluded.skip_reason, author=excluded.author""",
+                        _article_row(article, text_hash, signature, seq),
+                    )
+                    db.executemany(
+                        "INSERT OR IGNORE INTO lsh_bands VALUES (?,?,?)",
+                        [(band, key, article.id) for band, key in bands],
+                    )
+                db.executemany(
+                    "INSERT OR REPLACE INTO inputs VALUES (?,?,?)",
+                    [(key, name, json.dumps(list(ids))) for key, name, ids in inputs],
+                )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write articles ({exc})") from exc
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        found = {a.id: a for a in self._select(f"WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        return [found[i] for i in ids if i in found]
+
+    def articles(self) -> Iterator[Article]:
+        yield from self._select("ORDER BY seq", ())
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def _select(self, where: str, params: Sequence[Any]) -> Iterator[Article]:
+        for row in self._db.execute(f"SELECT {_COLUMNS} FROM articles {where}", tuple(params)):
+            yield _article_from_row(row)
+
+    def find_text_hash(self, text_hash: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE text_hash=? ORDER BY seq LIMIT 1", (text_hash,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def band_candidates(self, bands: Sequence[tuple[int, str]]) -> dict[str, bytes]:
+        """{article id: signature} of stored articles sharing any band key."""
+        if not bands:
+            return {}
+        clause = " OR ".join("(b.band=? AND b.key=?)" for _ in bands)
+        params = [value for pair in bands for value in pair]
+        rows = self._db.execute(
+            f"""SELECT DISTINCT a.id, a.signature, a.duplicate_of FROM lsh_bands b
+                JOIN articles a ON a.id = b.article_id WHERE {clause}""",
+            params,
+        )
+        return {str(r[0]): bytes(r[1]) for r in rows}
+
+    def duplicate_root(self, article_id: str) -> str:
+        row = self._db.execute("SELECT duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
+        return str(row[0]) if row and row[0] else article_id
+
+    # --- input cache ----------------------------------------------------------------------
+
+    def cached_input(self, key: str) -> list[str] | None:
+        row = self._db.execute("SELECT article_ids FROM inputs WHERE key=?", (key,)).fetchone()
+        return list(json.loads(row[0])) if row else None
+
+    # --- stories --------------------------------------------------------------------------
+
+    def put_story(self, story_id: str, title: str | None, article_ids: Sequence[str], data: dict[str, Any]) -> None:
+        try:
+            with self.transaction() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?,?,?,?)",
+                    (story_id, title, json.dumps(list(article_ids)), json.dumps(data)),
+                )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write story {story_id} ({exc})") from exc
+
+    def stories(self) -> list[tuple[str, str | None, list[str]]]:
+        rows = self._db.execute("SELECT id, title, article_ids FROM stories ORDER BY id")
+        return [(str(r[0]), r[1], list(json.loads(r[2]))) for r in rows]
+
+    def integrity_problems(self) -> list[str]:
+        """What `PRAGMA integrity_check` and the foreign keys report; empty when all is well."""
+        problems = [str(r[0]) for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"dangling reference {tuple(r)}" for r in self._db.execute("PRAGMA foreign_key_check")]
+        missing = self._db.execute(
+            "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM lsh_bands b WHERE b.article_id = a.id)"
+        ).fetchone()[0]
+        if missing:
+            problems.append(f"{missing} articles without near-duplicate bands")
+        return problems
+
+
+_COLUMNS = (
+    "id, text, source, url, title, published, published_granularity, published_kind, "
+    "published_evidence, language, analysed, skip_reason, author, input, duplicate_of, similarity"
+)
+
+
+def _article_row(article: Article, text_hash: str, signature: bytes, seq: int) -> tuple[Any, ...]:
+    published = article.published
+    return (
+        article.id,
+        text_hash,
+        article.text,
+        article.source,
+        article.url,
+        article.title,
+        published.value if published else None,
+        published.granularity if published else None,
+        published.kind if published else None,
+        json.dumps([[s.article_id, s.start, s.end] for s in article.published_evidence]),
+        article.language,
+        int(article.analysed),
+        article.skip_reason,
+        article.author,
+        article.input,
+        article.duplicate_of,
+        article.similarity,
+        signature,
+        seq,
+    )
+
+
+def _article_from_row(row: Sequence[Any]) -> Article:
+    (id_, text, source, url, title, pub, gran, kind, evidence, language, analysed, skip_reason,
+     author, input_, duplicate_of, similarity) = row
+    return Article(
+        id=id_,
+        text=text,
+        source=source,
+        url=url,
+        title=title,
+        published=DateValue(value=pub, granularity=gran, kind=kind) if pub else None,
+        published_evidence=tuple(
+            Span(article_id=a, start=s, end=e) for a, s, e in json.loads(evidence)
+        ),
+        language=language,
+        analysed=bool(analysed),
+        skip_reason=skip_reason,
+        author=author,
+        input=input_,
+        duplicate_of=duplicate_of,
+        similarity=similarity,
+    )
