@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -26,12 +26,30 @@ from newsprism.store import Store
 def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--db", help="SQLite store [default: newsprism.db]."),
-        click.option("--config", type=click.Path(dir_okay=False), help="Settings file [default: ./newsprism.toml if present]."),
-        click.option("--date", help="Publication date YYYY-MM-DD for every article (overrides what is found)."),
-        click.option("--today", help="Latest date an inferred date may take, YYYY-MM-DD [default: today]."),
-        click.option("--max-bytes", type=int, help="Refuse inputs larger than this [default: 20000000]."),
-        click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback and private networks."),
-        click.option("--offline", is_flag=True, default=None, help="Never fetch anything from the network."),
+        click.option(
+            "--config",
+            type=click.Path(dir_okay=False),
+            help="Settings file [default: ./newsprism.toml if present].",
+        ),
+        click.option(
+            "--date",
+            help="Publication date YYYY-MM-DD for every article (overrides what is found).",
+        ),
+        click.option(
+            "--today", help="Latest date an inferred date may take, YYYY-MM-DD [default: today]."
+        ),
+        click.option(
+            "--max-bytes", type=int, help="Refuse inputs larger than this [default: 20000000]."
+        ),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            default=None,
+            help="Allow URLs on loopback and private networks.",
+        ),
+        click.option(
+            "--offline", is_flag=True, default=None, help="Never fetch anything from the network."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -56,8 +74,16 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the report files.")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True, help="Comma-separated: json, md, html.")
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the report files."
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated: json, md, html.",
+)
 @_input_options
 def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
     """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
@@ -72,7 +98,9 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
         analysis = analyze(inputs, settings, store, progress=_progress())
     _print_summary(analysis.summary, len(analysis.articles))
     if not analysis.articles:
-        raise NewsprismError("no article could be read from the inputs (see the skipped list above)")
+        raise NewsprismError(
+            "no article could be read from the inputs (see the skipped list above)"
+        )
     for path in write_report(analysis, out, settings.formats):
         click.echo(f"wrote {path}")
 
@@ -98,7 +126,9 @@ def ingest_command(inputs: tuple[str, ...], **options: Any) -> None:
 
 @main.command()
 @click.option("--db", help="SQLite store [default: newsprism.db].")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per line instead of a table."
+)
 def articles(db: str | None, as_json: bool) -> None:
     """List the articles in the store.
 
@@ -110,21 +140,41 @@ def articles(db: str | None, as_json: bool) -> None:
     with _store(settings, create=False) as store:
         for a in store.articles():
             if as_json:
-                click.echo(json.dumps({
-                    "id": a.id, "source": a.source, "title": a.title, "url": a.url,
-                    "published": a.published.value if a.published else None,
-                    "published_inferred": a.published_inferred, "language": a.language,
-                    "analysed": a.analysed, "duplicate_of": a.duplicate_of, "chars": len(a.text),
-                }, ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        {
+                            "id": a.id,
+                            "source": a.source,
+                            "title": a.title,
+                            "url": a.url,
+                            "published": a.published.value if a.published else None,
+                            "published_inferred": a.published_inferred,
+                            "language": a.language,
+                            "analysed": a.analysed,
+                            "duplicate_of": a.duplicate_of,
+                            "chars": len(a.text),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             else:
-                published = a.published.value + ("~" if a.published_inferred else "") if a.published else "-"
-                flags = ("copy " if a.duplicate_of else "") + ("" if a.analysed else f"[{a.language}] ")
-                click.echo(f"{a.id}  {published:<11} {a.source[:28]:<28} {flags}{(a.title or a.text[:70]).replace(chr(10), " ")[:70]}")
+                published = (
+                    a.published.value + ("~" if a.published_inferred else "")
+                    if a.published
+                    else "-"
+                )
+                flags = ("copy " if a.duplicate_of else "") + (
+                    "" if a.analysed else f"[{a.language}] "
+                )
+                label = " ".join((a.title or a.text[:70]).split())[:70]
+                click.echo(f"{a.id}  {published:<11} {a.source[:28]:<28} {flags}{label}")
 
 
 def _store(settings: Settings, *, create: bool = True) -> Store:
     if not create and settings.db != ":memory:" and not Path(settings.db).exists():
-        raise NewsprismError(f"{settings.db}: no store here yet; run `newsprism ingest` or pass --db")
+        raise NewsprismError(
+            f"{settings.db}: no store here yet; run `newsprism ingest` or pass --db"
+        )
     return Store(settings.db)
 
 
@@ -146,8 +196,9 @@ def _print_summary(summary: IngestSummary, kept: int) -> None:
         click.echo("\r\033[K", err=True, nl=False)
     click.echo(
         f"{kept} articles ({summary.new} new, {summary.already_stored} already stored); "
-        f"{summary.exact_duplicates} exact duplicates dropped; {summary.near_duplicates} near-duplicates "
-        f"marked; {summary.not_analysed} not analysed (language); {len(summary.skipped)} inputs skipped",
+        f"{summary.exact_duplicates} exact duplicates dropped; "
+        f"{summary.near_duplicates} near-duplicates marked; "
+        f"{summary.not_analysed} not analysed (language); {len(summary.skipped)} inputs skipped",
         err=True,
     )
     for skipped in summary.skipped:
@@ -170,4 +221,3 @@ def run() -> None:
     except NewsprismError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-

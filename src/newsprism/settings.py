@@ -49,6 +49,9 @@ class Settings:
     date: str | None = _setting(
         None, "Publication date (YYYY-MM-DD) given to every article, overriding what is found."
     )
+    batch_articles: int = _setting(
+        500, "Articles stored per transaction; a crash loses at most the batch in progress."
+    )
     formats: tuple[str, ...] = _setting(("json", "md", "html"), "Report formats to write.")
     today: str | None = _setting(
         None,
@@ -106,6 +109,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _validate(s: Settings, origin: str) -> None:
     if s.max_bytes <= 0:
         raise ConfigError(f"{origin}: max_bytes must be positive, got {s.max_bytes}")
+    if s.batch_articles <= 0:
+        raise ConfigError(f"{origin}: batch_articles must be positive, got {s.batch_articles}")
     if not 0.0 < s.near_duplicate_threshold <= 1.0:
         raise ConfigError(
             f"{origin}: near_duplicate_threshold must be in (0, 1], "

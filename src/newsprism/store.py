@@ -116,11 +116,11 @@ class Store:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
+            self._db.execute("COMMIT")  # deferred foreign keys are checked here and may fail
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
-        else:
-            self._db.execute("COMMIT")
 
     # --- articles -------------------------------------------------------------------------
 
@@ -160,7 +160,9 @@ class Store:
             raise StoreError(f"{self.path}: could not write articles ({exc})") from exc
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
         return _article_from_row(row) if row else None
 
     def get_articles(self, ids: Sequence[str]) -> list[Article]:
@@ -197,7 +199,9 @@ class Store:
         return {str(r[0]): bytes(r[1]) for r in rows}
 
     def duplicate_root(self, article_id: str) -> str:
-        row = self._db.execute("SELECT duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT duplicate_of FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
         return str(row[0]) if row and row[0] else article_id
 
     # --- input cache ----------------------------------------------------------------------
@@ -208,7 +212,9 @@ class Store:
 
     # --- stories --------------------------------------------------------------------------
 
-    def put_story(self, story_id: str, title: str | None, article_ids: Sequence[str], data: dict[str, Any]) -> None:
+    def put_story(
+        self, story_id: str, title: str | None, article_ids: Sequence[str], data: dict[str, Any]
+    ) -> None:
         try:
             with self.transaction() as db:
                 db.execute(
@@ -225,7 +231,9 @@ class Store:
     def integrity_problems(self) -> list[str]:
         """What `PRAGMA integrity_check` and the foreign keys report; empty when all is well."""
         problems = [str(r[0]) for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"dangling reference {tuple(r)}" for r in self._db.execute("PRAGMA foreign_key_check")]
+        problems += [
+            f"dangling reference {tuple(r)}" for r in self._db.execute("PRAGMA foreign_key_check")
+        ]
         missing = self._db.execute(
             "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
             "(SELECT 1 FROM lsh_bands b WHERE b.article_id = a.id)"
@@ -267,8 +275,24 @@ def _article_row(article: Article, text_hash: str, signature: bytes, seq: int) -
 
 
 def _article_from_row(row: Sequence[Any]) -> Article:
-    (id_, text, source, url, title, pub, gran, kind, evidence, language, analysed, skip_reason,
-     author, input_, duplicate_of, similarity) = row
+    (
+        id_,
+        text,
+        source,
+        url,
+        title,
+        pub,
+        gran,
+        kind,
+        evidence,
+        language,
+        analysed,
+        skip_reason,
+        author,
+        input_,
+        duplicate_of,
+        similarity,
+    ) = row
     return Article(
         id=id_,
         text=text,

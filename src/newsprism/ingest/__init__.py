@@ -7,7 +7,7 @@ Steps, in order:
  4. find the title, outlet and language (meta.py);
  5. drop exact duplicates and mark near-duplicates and syndicated copies (dedup.py);
  6. date each article from metadata, or infer the date from the texts (dating.py);
- 7. store each chunk of articles in one transaction (store.py).
+ 7. store each batch of articles in one transaction (store.py).
 A bad input is reported as `Skipped` with the reason and the fix; it never stops the batch.
 Known limits: non-English articles are stored but not analysed; near-duplicate detection is
 lexical, so translations of one story are separate voices.
@@ -28,12 +28,19 @@ from newsprism.errors import BadInputError
 from newsprism.ingest import clean, dating, dedup, meta
 from newsprism.ingest.fetch import fetch_url
 from newsprism.ingest.readers import Draft, iter_files, read_document, unpack
-from newsprism.model import Article, DateValue, IngestSummary, Skipped, Span, article_id, normalise_for_hash
+from newsprism.model import (
+    Article,
+    DateValue,
+    IngestSummary,
+    Skipped,
+    Span,
+    article_id,
+    normalise_for_hash,
+)
 from newsprism.settings import Settings
 from newsprism.store import Store
 
 INGEST_VERSION = "1"  # part of the input-cache key: bump it when reading or cleaning changes
-CHUNK_ARTICLES = 500  # articles stored per transaction
 
 Progress = Callable[[str], None]
 
@@ -97,7 +104,7 @@ def ingest(
             run.skipped.append(item)
             continue
         queue[:0] = run.read_source(item)  # OPML lists add their feeds right after themselves
-        if len(run.pending) >= CHUNK_ARTICLES:
+        if len(run.pending) >= settings.batch_articles:
             run.flush()
         if progress:
             progress(item.name)
@@ -141,7 +148,9 @@ class _Run:
                 content_type=content_type,
                 charset=charset,
                 url=final_url,
-                fetch=None if self.settings.offline or not self.settings.follow_feed_links else self._fetch,
+                fetch=None
+                if self.settings.offline or not self.settings.follow_feed_links
+                else self._fetch,
                 feed_summary_chars=self.settings.feed_summary_chars,
             )
         except BadInputError as exc:
@@ -170,7 +179,9 @@ class _Run:
         try:
             return source.path.read_bytes(), None, "", None
         except OSError as exc:
-            raise BadInputError(source.name, f"cannot be read ({exc.strerror})", "check permissions") from exc
+            raise BadInputError(
+                source.name, f"cannot be read ({exc.strerror})", "check permissions"
+            ) from exc
 
     def _fetch(self, url: str) -> tuple[str, bytes]:
         fetched = fetch_url(url, self.settings)
@@ -180,7 +191,13 @@ class _Run:
         sidecar = {}
         if source.path is not None and source.root is not None:
             sidecar = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
-        parts = [INGEST_VERSION, source.name, hashlib.sha256(data).hexdigest(), json.dumps(sidecar, sort_keys=True), self.settings.date or ""]
+        parts = [
+            INGEST_VERSION,
+            source.name,
+            hashlib.sha256(data).hexdigest(),
+            json.dumps(sidecar, sort_keys=True),
+            self.settings.date or "",
+        ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     # --- turning drafts into articles -----------------------------------------------------
@@ -195,14 +212,18 @@ class _Run:
         pending, self.pending = self.pending, []
         self.counts["read"] += len(pending)
         outlets = [
-            meta.outlet_name(declared=d.source, site_name=d.site_name, url=d.url, input_name=d.input)
+            meta.outlet_name(
+                declared=d.source, site_name=d.site_name, url=d.url, input_name=d.input
+            )
             for _, d in pending
         ]
         normalised = [clean.normalise_unicode(d.text) for _, d in pending]
         repeated = clean.find_repeated_edge_lines(zip(outlets, normalised, strict=True))
         built: list[tuple[str, Article]] = []
         for (key, draft), outlet, text in zip(pending, outlets, normalised, strict=True):
-            article = self._build(draft, outlet, clean.clean_text(text, repeated.get(outlet, frozenset())))
+            article = self._build(
+                draft, outlet, clean.clean_text(text, repeated.get(outlet, frozenset()))
+            )
             if article is not None:
                 built.append((key, article))
         built = self._date(built)
@@ -211,10 +232,13 @@ class _Run:
             text_hash = hashlib.sha256(normalise_for_hash(article.text).encode()).hexdigest()
             existing = self.store.get_article(article.id)
             earlier = self.seen_hashes.get(text_hash) or self.store.find_text_hash(text_hash)
-            if existing is None and earlier is not None and earlier != article.id:
-                # The same text again under another URL or file: one article, not two.
+            if (earlier is not None and earlier != article.id and existing is None) or (
+                article.id in self.articles and article.id in self.signatures
+            ):
+                # The same text again (under another URL, in another file, or twice in this
+                # run): one article, not two.
                 self.counts["exact"] += 1
-                self.pending_inputs[key][1].append(earlier)
+                self.pending_inputs[key][1].append(earlier or article.id)
                 continue
             self.seen_hashes[text_hash] = article.id
             signature = self.shingler.signature(article.text)
@@ -237,7 +261,9 @@ class _Run:
         title = " ".join(title.split()) if title else None
         if not text.strip():
             self.skipped.append(
-                Skipped(input=draft.input, reason="no article text left after removing page residue")
+                Skipped(
+                    input=draft.input, reason="no article text left after removing page residue"
+                )
             )
             return None
         declared_language = meta.normalise_language(draft.language)
@@ -260,9 +286,7 @@ class _Run:
             published=published,
             language=language,
             analysed=analysed,
-            skip_reason=None
-            if analysed
-            else f"language '{language}' is not analysed (analysed: {', '.join(self.settings.languages)})",
+            skip_reason=None if analysed else _not_analysed(language, self.settings.languages),
             author=draft.author,
             input=draft.input,
         )
@@ -278,13 +302,17 @@ class _Run:
         dated = []
         for key, article in built:
             found = inferred.get(article.id)
-            if found is not None and (article.published is None or article.published.granularity != "day"):
+            if found is not None and (
+                article.published is None or article.published.granularity != "day"
+            ):
                 evidence = tuple(
                     Span(article_id=aid, start=s, end=e)
                     for aid, s, e in found.evidence
                     if aid in texts and e <= len(texts[aid].text)
                 )
-                article = dataclasses.replace(article, published=found.value, published_evidence=evidence)
+                article = dataclasses.replace(
+                    article, published=found.value, published_evidence=evidence
+                )
             dated.append((key, article))
         return dated
 
@@ -296,7 +324,9 @@ class _Run:
         existing: Article | None,
     ) -> Article:
         if existing is not None and existing.duplicate_of:
-            return dataclasses.replace(article, duplicate_of=existing.duplicate_of, similarity=existing.similarity)
+            return dataclasses.replace(
+                article, duplicate_of=existing.duplicate_of, similarity=existing.similarity
+            )
         candidates = {k: dedup.from_bytes(v) for k, v in self.store.band_candidates(bands).items()}
         for band in bands:
             for other in self.run_bands.get(band, ()):
@@ -355,6 +385,10 @@ def _apply_overrides(draft: Draft, overrides: dict[str, str]) -> Draft:
         author=overrides.get("author") or draft.author,
         language=overrides.get("language") or draft.language,
     )
+
+
+def _not_analysed(language: str | None, analysed: tuple[str, ...]) -> str:
+    return f"language '{language}' is not analysed (analysed: {', '.join(analysed)})"
 
 
 def _reason(exc: BadInputError) -> str:

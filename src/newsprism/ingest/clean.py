@@ -24,7 +24,9 @@ _INVISIBLE = dict.fromkeys(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")  # any white space except newline
-_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac[\u0099\u009c\u009d\u201c\u201d\u2122\u02dc]")
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac[\u0099\u009c\u009d\u201c\u201d\u2122\u02dc]"
+)
 
 # Whole lines that are furniture of a web page rather than article text. They are general
 # phrases of news sites and page widgets, matched on the whole line, case-insensitively.
@@ -74,10 +76,20 @@ def repair_mojibake(text: str) -> str:
     if len(_MOJIBAKE.findall(text)) < 2:
         return text
     try:
-        repaired = text.encode("cp1252").decode("utf-8")
+        repaired = b"".join(_cp1252_byte(ch) for ch in text).decode("utf-8")
     except UnicodeError:
         return text
     return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
+
+
+def _cp1252_byte(ch: str) -> bytes:
+    # Windows-1252 leaves five bytes undefined; decoders pass them through as U+0081 etc.
+    try:
+        return ch.encode("cp1252")
+    except UnicodeEncodeError:
+        if ord(ch) < 256:
+            return bytes([ord(ch)])
+        raise
 
 
 def paragraphs(text: str) -> list[str]:
@@ -87,8 +99,11 @@ def paragraphs(text: str) -> list[str]:
     by blank lines and hard-wrapped inside: a block whose lines mostly do not end a sentence is
     joined into one paragraph (list items and headings still start their own).
     """
+    blocks = re.split(r"\n[ \t]*\n", text)
+    if len(blocks) == 1:
+        return [line.strip() for line in text.split("\n") if line.strip()]
     result: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
+    for block in blocks:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         unfinished = sum(1 for line in lines[:-1] if not _FINAL_STOP.search(line))
         if len(lines) < 2 or unfinished * 2 < len(lines) - 1:
@@ -135,7 +150,9 @@ EDGE_LINES = 4  # boilerplate lives at the top and bottom of a page
 _MAX_REPEATED_LINE = 200
 
 
-def find_repeated_edge_lines(texts_by_outlet: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+def find_repeated_edge_lines(
+    texts_by_outlet: Iterable[tuple[str, str]],
+) -> dict[str, frozenset[str]]:
     """Lines that an outlet repeats at the top or bottom of at least half (and two) of its texts.
 
     `texts_by_outlet` holds (outlet, normalised text) pairs. The result maps each outlet to the

@@ -7,8 +7,10 @@ Inference rests on one observation: an article is published on or after the late
 mentions, and articles that tell the same story are published close together. So each article's
 lower bound is the latest date it mentions outside a future context ("will meet on 20 June" does
 not count); a year-less date ("15 May") takes the latest year that the article or its related
-articles mention; and an article's estimate is the latest lower bound among itself and the
-related articles of the batch (those sharing enough names). Inferred dates are marked as such.
+articles mention. Related articles are those of the batch sharing enough names. When some of
+them declare their publication date, the estimate is their median (never before the article's
+own bound); otherwise it is the latest lower bound among the article and its relatives.
+Inferred dates are marked as such.
 Known limits: related articles are found by shared capitalised names, not real story clustering
 (the annotate and cluster stages refine this); a past date mentioned without a year in an
 article with no year anywhere near it yields no date at all rather than a guess.
@@ -28,7 +30,10 @@ from newsprism.model import DateValue
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>1[89]\d\d|20\d\d)"
 
@@ -39,7 +44,9 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH.format('m')}\s+(?:of\s+)?{_YEAR.format('y')}\b"),
     re.compile(rf"\b{_DAY.format('d')}\s+(?:of\s+)?{_MONTH.format('m')}\b"),
     re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d')}\b(?!\d)"),
-    re.compile(rf"(?<![\d,.$€£-]){_YEAR.format('y')}(?![\d,.]\d|\s*(?:troops|people|soldiers|km|kg|%))"),
+    re.compile(
+        rf"(?<![\d,.$€£-]){_YEAR.format('y')}(?![\d,.]\d|\s*(?:troops|people|soldiers|km|kg|%))"
+    ),
 ]
 _FUTURE_CONTEXT = re.compile(
     r"\b(?:will|would|shall|scheduled|planned|plans?|due|next|expected|set\s+to|until|till|"
@@ -151,7 +158,9 @@ def infer_publication_dates(
     items: Sequence[DatingInput], today: dt.date
 ) -> dict[str, InferredDate]:
     """Inferred dates for the items that have no declared day-level date."""
-    mentions = {item.id: [m for m in find_date_mentions(item.text) if not m.future] for item in items}
+    mentions = {
+        item.id: [m for m in find_date_mentions(item.text) if not m.future] for item in items
+    }
     related = _related_articles({item.id: set(_NAME.findall(item.text)) for item in items})
     declared = {
         item.id: dt.date.fromisoformat(item.published.value)
@@ -160,7 +169,9 @@ def infer_publication_dates(
     }
 
     def years(article: str) -> list[tuple[int, int, int]]:
-        return [(m.year, m.start, m.end) for m in mentions[article] if m.year and m.year <= today.year]
+        return [
+            (m.year, m.start, m.end) for m in mentions[article] if m.year and m.year <= today.year
+        ]
 
     def lower_bound(article: str, year: int | None) -> tuple[dt.date, str, tuple[int, int]] | None:
         best: tuple[dt.date, str, tuple[int, int]] | None = None
@@ -195,23 +206,29 @@ def infer_publication_dates(
     for item in items:
         if item.id in declared:
             continue
-        candidates: list[tuple[dt.date, str, str, tuple[int, int]]] = []
         own = bounds[item.id]
+        dated_relatives = sorted(declared[other] for other in related[item.id] if other in declared)
+        if dated_relatives:
+            # Relatives with real publication dates: this article was most likely published
+            # when they were (their median), but never before the latest date it mentions.
+            median = dated_relatives[(len(dated_relatives) - 1) // 2]
+            if own is None or own[1] != "day" or own[0] <= median:
+                result[item.id] = InferredDate(
+                    value=DateValue(value=median.isoformat(), granularity="day", kind="inferred"),
+                    evidence=((item.id, *own[2]),) if own and own[1] == "day" else (),
+                )
+                continue
+        candidates: list[tuple[dt.date, str, str, tuple[int, int]]] = []
         if own:
             candidates.append((own[0], own[1], item.id, own[2]))
         for other in related[item.id]:
-            if other in declared:
-                candidates.append((declared[other], "day", other, (0, 0)))
-            elif bounds[other] and bounds[other][1] == "day":  # type: ignore[index]
-                bound = bounds[other]
-                assert bound is not None
+            bound = bounds[other]
+            if bound is not None and bound[1] == "day":
                 candidates.append((bound[0], "day", other, bound[2]))
         day_level = [c for c in candidates if c[1] == "day"]
         if day_level:
             chosen = max(day_level, key=lambda c: c[0])
-            evidence = tuple(
-                (c[2], *c[3]) for c in day_level if c[0] == chosen[0] and c[3] != (0, 0)
-            )
+            evidence = tuple((c[2], *c[3]) for c in day_level if c[0] == chosen[0])
             result[item.id] = InferredDate(
                 value=DateValue(value=chosen[0].isoformat(), granularity="day", kind="inferred"),
                 evidence=evidence,
@@ -219,7 +236,9 @@ def infer_publication_dates(
         elif candidates:
             chosen = max(candidates, key=lambda c: c[0])
             result[item.id] = InferredDate(
-                value=DateValue(value=chosen[0].strftime("%Y-%m"), granularity="month", kind="inferred"),
+                value=DateValue(
+                    value=chosen[0].strftime("%Y-%m"), granularity="month", kind="inferred"
+                ),
                 evidence=((chosen[2], *chosen[3]),),
             )
         elif anchor_year[item.id] is not None:

@@ -62,14 +62,19 @@ class Shingler:
         if len(shingles) == 0:
             return np.full(NUM_HASHES, 2**32 - 1, dtype=np.uint32)
         # (a * x + b) mod p for every hash function and shingle; the minimum per function.
-        values = (np.outer(shingles, _A) + _B) % _PRIME
-        return values.min(axis=0).astype(np.uint32)
+        values: npt.NDArray[np.uint64] = (np.outer(shingles, _A) + _B) % _PRIME
+        return np.asarray(values.min(axis=0), dtype=np.uint32)
 
 
 def band_keys(signature: Signature) -> list[tuple[int, str]]:
     """(band number, key) pairs: texts that share any pair are candidates."""
     return [
-        (band, hashlib.blake2b(signature[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).hexdigest())
+        (
+            band,
+            hashlib.blake2b(
+                signature[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8
+            ).hexdigest(),
+        )
         for band in range(BANDS)
     ]
 

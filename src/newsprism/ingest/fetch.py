@@ -83,7 +83,9 @@ def check_url(url: str, settings: Settings, *, original: str | None = None) -> t
     name = original or url
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise BadInputError(name, f"scheme {parts.scheme or '(none)'}: is not http(s)", "use an http(s) URL")
+        raise BadInputError(
+            name, f"scheme {parts.scheme or '(none)'}: is not http(s)", "use an http(s) URL"
+        )
     host = parts.hostname
     if not host:
         raise BadInputError(name, "the URL has no host name", "check the URL")
@@ -94,7 +96,9 @@ def check_url(url: str, settings: Settings, *, original: str | None = None) -> t
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise BadInputError(name, f"host {host} could not be resolved ({exc})", "check the URL") from exc
+        raise BadInputError(
+            name, f"host {host} could not be resolved ({exc})", "check the URL"
+        ) from exc
     addresses = sorted({str(info[4][0]) for info in infos})
     if not settings.allow_private:
         for address in addresses:
@@ -130,7 +134,9 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def _get(url: str, original: str, settings: Settings, deadline: float) -> tuple[int, Message, bytes]:
+def _get(
+    url: str, original: str, settings: Settings, deadline: float
+) -> tuple[int, Message, bytes]:
     host, port, ip = check_url(url, settings, original=original)
     parts = urlsplit(url)
     remaining = max(0.1, deadline - time.monotonic())
@@ -185,7 +191,9 @@ def _get(url: str, original: str, settings: Settings, deadline: float) -> tuple[
         return response.status, headers, b"".join(chunks)
     except (OSError, http.client.HTTPException) as exc:
         raise BadInputError(
-            original, f"could not be fetched ({type(exc).__name__}: {exc})", "check the URL and your connection"
+            original,
+            f"could not be fetched ({type(exc).__name__}: {exc})",
+            "check the URL and your connection",
         ) from exc
     finally:
         conn.close()

@@ -78,3 +78,42 @@ def _drop_leading_title(text: str, title: str | None) -> str:
     if " ".join(first.split()).casefold() == title.casefold() and rest.strip():
         return rest.lstrip("\n")
     return text
+
+
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+)
+
+
+def fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment that is all content (a feed entry, a JSON field).
+
+    Unlike `extract_html` it looks for no main block: every paragraph is kept, one per line,
+    and scripts and styles are dropped.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fromstring(f"<div>{fragment}</div>")
+    except (etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)

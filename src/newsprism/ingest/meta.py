@@ -54,7 +54,9 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BadInputError(str(path), f"is not valid TOML ({exc})", "fix or remove the sidecar") from exc
+        raise BadInputError(
+            str(path), f"is not valid TOML ({exc})", "fix or remove the sidecar"
+        ) from exc
     return {
         "defaults": dict(data.get("defaults") or {}),
         "files": {str(k): dict(v) for k, v in (data.get("files") or {}).items()},

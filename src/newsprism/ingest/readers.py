@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import BadInputError
-from newsprism.ingest.html import extract_html
+from newsprism.ingest.html import extract_html, fragment_text
 from newsprism.model import Skipped
 
 
@@ -53,8 +53,13 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rdf")
 OPML_SUFFIXES = (".opml",)
 KNOWN_SUFFIXES = (
-    TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
-    + FEED_SUFFIXES + OPML_SUFFIXES
+    TEXT_SUFFIXES
+    + MARKDOWN_SUFFIXES
+    + HTML_SUFFIXES
+    + JSON_SUFFIXES
+    + JSONL_SUFFIXES
+    + FEED_SUFFIXES
+    + OPML_SUFFIXES
 )
 
 _BINARY_MAGIC = {
@@ -77,14 +82,18 @@ def unpack(data: bytes, name: str, max_bytes: int) -> bytes:
             except (OSError, EOFError) as exc:
                 raise BadInputError(name, f"a broken gzip file ({exc})", "re-download it") from exc
         if len(data) > max_bytes:
-            raise BadInputError(name, f"unpacks to more than {max_bytes:,} bytes", "raise max_bytes")
+            raise BadInputError(
+                name, f"unpacks to more than {max_bytes:,} bytes", "raise max_bytes"
+            )
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise BadInputError(name, f"is {what.split(' (')[0]}", _fix_of(what))
     head = data[:8192]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise BadInputError(
-            name, "is a binary file, not text", "newsprism reads text, HTML, JSON Lines and RSS/Atom"
+            name,
+            "is a binary file, not text",
+            "newsprism reads text, HTML, JSON Lines and RSS/Atom",
         )
     return data
 
@@ -143,19 +152,23 @@ def read_document(
         raise BadInputError(name, "is empty", "check that the file has the article in it")
     if kind == "html":
         page = extract_html(text, url=url, name=name)
-        return [
-            Draft(
-                input=name,
-                text=page.text,
-                title=page.title,
-                url=page.url or url,
-                site_name=page.site_name,
-                published=page.date,
-                author=page.author,
-                language=page.language,
-                format="html",
-            )
-        ], [], []
+        return (
+            [
+                Draft(
+                    input=name,
+                    text=page.text,
+                    title=page.title,
+                    url=page.url or url,
+                    site_name=page.site_name,
+                    published=page.date,
+                    author=page.author,
+                    language=page.language,
+                    format="html",
+                )
+            ],
+            [],
+            [],
+        )
     if kind in ("json", "jsonl"):
         drafts, skipped = _read_records(text, name, lines=kind == "jsonl", url=url)
         return drafts, skipped, []
@@ -245,8 +258,26 @@ def _draft_from_meta(
 _TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "article_text", "maintext")
 _TITLE_KEYS = ("title", "headline", "name")
 _URL_KEYS = ("url", "link", "href", "source_url")
-_SOURCE_KEYS = ("source", "outlet", "site", "site_name", "sitename", "publisher", "source_name", "domain")
-_DATE_KEYS = ("published", "date", "published_at", "publishedAt", "pubDate", "datePublished", "date_publish", "timestamp")
+_SOURCE_KEYS = (
+    "source",
+    "outlet",
+    "site",
+    "site_name",
+    "sitename",
+    "publisher",
+    "source_name",
+    "domain",
+)
+_DATE_KEYS = (
+    "published",
+    "date",
+    "published_at",
+    "publishedAt",
+    "pubDate",
+    "datePublished",
+    "date_publish",
+    "timestamp",
+)
 _AUTHOR_KEYS = ("author", "authors", "byline")
 _LANGUAGE_KEYS = ("language", "lang")
 
@@ -283,23 +314,30 @@ def _read_records(
             try:
                 records.append((f"{name}:{number}", json.loads(line)))
             except json.JSONDecodeError as exc:
-                skipped.append(Skipped(input=f"{name}:{number}", reason=f"not valid JSON ({exc.msg})"))
+                skipped.append(
+                    Skipped(input=f"{name}:{number}", reason=f"not valid JSON ({exc.msg})")
+                )
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise BadInputError(
-                name, f"is not valid JSON (line {exc.lineno}: {exc.msg})",
+                name,
+                f"is not valid JSON (line {exc.lineno}: {exc.msg})",
                 "fix the file, or use .jsonl for one record per line",
             ) from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
-        records = [(f"{name}[{i}]" if len(items) > 1 else name, item) for i, item in enumerate(items)]
+        records = [
+            (f"{name}[{i}]" if len(items) > 1 else name, item) for i, item in enumerate(items)
+        ]
     drafts: list[Draft] = []
     for record_name, record in records:
         if not isinstance(record, dict):
-            skipped.append(Skipped(input=record_name, reason="is not a JSON object with a text field"))
+            skipped.append(
+                Skipped(input=record_name, reason="is not a JSON object with a text field")
+            )
             continue
         body = _as_text(_first(record, _TEXT_KEYS))
         if not body:
@@ -323,12 +361,12 @@ def _read_records(
             format="json",
         )
         if re.search(r"<(p|div|br|article)\b", body[:2000], re.IGNORECASE):
-            try:
-                page = extract_html(body, url=record_url, name=record_name)
-            except BadInputError as exc:
-                skipped.append(Skipped(input=record_name, reason=exc.problem))
+            draft = replace(draft, text=fragment_text(body))
+            if not draft.text:
+                skipped.append(
+                    Skipped(input=record_name, reason="its HTML text field holds no text")
+                )
                 continue
-            draft = replace(draft, text=page.text, title=draft.title or page.title)
         drafts.append(draft)
     return drafts, skipped
 
@@ -354,12 +392,7 @@ def _read_feed(
         content = entry.get("content") or []
         html = _as_text(content[0].get("value")) if content else None
         html = html or _as_text(entry.get("summary"))
-        text = ""
-        if html:
-            try:
-                text = extract_html(f"<html><body><article>{html}</article></body></html>", name=entry_name).text
-            except BadInputError:
-                text = re.sub(r"<[^>]+>", " ", html).strip()
+        text = fragment_text(html) if html else ""
         title = _as_text(entry.get("title"))
         site_name = feed_title
         if len(text) < summary_chars and link and fetch is not None:
@@ -375,7 +408,9 @@ def _read_feed(
                     skipped.append(Skipped(input=entry_name, reason=str(exc)))
                     continue
         if not text:
-            skipped.append(Skipped(input=entry_name, reason="the feed entry has no text and no link"))
+            skipped.append(
+                Skipped(input=entry_name, reason="the feed entry has no text and no link")
+            )
             continue
         drafts.append(
             Draft(
@@ -389,6 +424,12 @@ def _read_feed(
                 language=_as_text(entry.get("language")),
                 format="feed",
             )
+        )
+    if not drafts and parsed.get("bozo"):
+        raise BadInputError(
+            name,
+            f"is not a readable RSS/Atom feed ({parsed.get('bozo_exception')})",
+            "check that it is an RSS/Atom feed with items",
         )
     return drafts, skipped
 

@@ -17,7 +17,17 @@ from newsprism.model import Article, IngestSummary, Span, Story
 SCHEMA = "newsprism.report/1"
 
 # Story fields that later stages fill; an empty list means "not produced", never "invented".
-STORY_LISTS = ("entities", "times", "timeline", "events", "quotes", "positions", "claims", "framing", "questions")
+STORY_LISTS = (
+    "entities",
+    "times",
+    "timeline",
+    "events",
+    "quotes",
+    "positions",
+    "claims",
+    "framing",
+    "questions",
+)
 
 
 def span_dict(span: Span) -> dict[str, Any]:

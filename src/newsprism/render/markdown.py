@@ -27,7 +27,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         ]
         for article_id in story["article_ids"]:
             a = articles[article_id]
-            published = a["published"] and a["published"] + (" (inferred)" if a["published_inferred"] else "")
+            published = a["published"] and a["published"] + (
+                " (inferred)" if a["published_inferred"] else ""
+            )
             copy = articles.get(a["duplicate_of"], {}).get("source") if a["duplicate_of"] else None
             lines.append(
                 f"| {_cell(a['source'])} | {_cell(a['title'])} | {_cell(published)} "
@@ -37,7 +39,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     others = [a for a in report["articles"] if not a["analysed"]]
     if others:
         lines += ["## Stored, not analysed", ""]
-        lines += [f"- {_cell(a['source'])}: {_cell(a['title'])} — {a['skip_reason']}" for a in others]
+        lines += [
+            f"- {_cell(a['source'])}: {_cell(a['title'])} — {a['skip_reason']}" for a in others
+        ]
         lines.append("")
     skipped = report["run"]["skipped"]
     if skipped:

@@ -35,13 +35,19 @@ def render_html(report: dict[str, Any]) -> str:
             f"<p>{len(story['article_ids'])} articles from {len(story['sources'])} outlets "
             f"({len(story['independent_sources'])} independent).</p>"
         )
-        parts.append("<table><tr><th>outlet</th><th>title</th><th>published</th><th>language</th><th>copy of</th></tr>")
+        parts.append(
+            "<table><tr><th>outlet</th><th>title</th><th>published</th>"
+            "<th>language</th><th>copy of</th></tr>"
+        )
         for article_id in story["article_ids"]:
             a = articles[article_id]
-            published = a["published"] and a["published"] + (" (inferred)" if a["published_inferred"] else "")
-            copy = articles.get(a["duplicate_of"], {}).get("source") if a["duplicate_of"] else None
+            published = a["published"] and a["published"] + (
+                " (inferred)" if a["published_inferred"] else ""
+            )
+            copy = articles[a["duplicate_of"]]["source"] if a["duplicate_of"] in articles else None
+            title = _e(a["title"] or "(no title)")
             parts.append(
-                f"<tr><td>{_e(a['source'])}</td><td><details><summary>{_e(a['title'] or '(no title)')}"
+                f"<tr><td>{_e(a['source'])}</td><td><details><summary>{title}"
                 f"</summary><pre>{_e(a['text'])}</pre></details></td><td>{_e(published)}</td>"
                 f"<td>{_e(a['language'])}</td><td>{_e(copy)}</td></tr>"
             )

@@ -1,0 +1,43 @@
+"""Helpers shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from newsprism.render import schema
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "harbour-talks"
+SHARED = REPO.parent / "shared"
+ISTANBUL = SHARED / "corpus" / "istanbul-talks"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsprism", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def assert_valid_report(report: dict[str, Any]) -> None:
+    """The contract: schema-valid, and every span resolves inside its article's text."""
+    jsonschema.validate(report, schema())
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    spans = [s for a in report["articles"] for s in a["published_evidence"]]
+    for story in report["stories"]:
+        assert set(story["article_ids"]) <= set(texts)
+        for name in ("entities", "events", "quotes", "positions", "claims", "timeline"):
+            for item in story[name]:
+                spans += item.get("evidence", []) + item.get("mentions", [])
+        spans += [t["span"] for t in story["times"]]
+    for span in spans:
+        assert span["article_id"] in texts
+        assert 0 <= span["start"] < span["end"] <= len(texts[span["article_id"]])

@@ -1,0 +1,120 @@
+"""End to end on the invented corpus in every input format, against its hand-written gold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import EXAMPLE, REPO, assert_valid_report, run_cli
+
+GOLD = json.loads((REPO / "tests" / "gold" / "harbour-talks.json").read_text())
+
+
+def _record_key(input_name: str) -> tuple[str, int]:
+    """(file, record index) of a report article's input: 'x.xml#1', 'x.json[1]', 'x.jsonl:2'."""
+    match = re.fullmatch(r"(.+?)(?:#(\d+)|\[(\d+)\]|:(\d+))?", Path(input_name).name)
+    assert match, input_name
+    file, feed_item, list_item, line = match.groups()
+    return file, int(feed_item or list_item or 0) if not line else int(line) - 1
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("harbour")
+    result = run_cli(
+        "analyze",
+        str(EXAMPLE),
+        "--out",
+        str(out),
+        "--db",
+        str(out / "s.db"),
+        "--today",
+        "2026-01-01",
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads((out / "report.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def by_gold_key(report: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
+    return {_record_key(a["input"]): a for a in report["articles"]}
+
+
+def _gold_key(entry: dict[str, Any]) -> tuple[str, int]:
+    return entry["file"], entry["record"]
+
+
+def _original(name: str) -> tuple[str, int]:
+    file, _, record = name.partition("#")
+    return file, int(record or 0)
+
+
+def test_contract_holds(report: dict[str, Any]) -> None:
+    assert_valid_report(report)
+    assert report["run"]["skipped"] == []
+
+
+def test_every_record_of_every_format_is_read_with_its_metadata(
+    report: dict[str, Any], by_gold_key: dict[tuple[str, int], dict[str, Any]]
+) -> None:
+    kept = [g for g in GOLD["articles"] if not g["exact_duplicate_of_file"]]
+    assert len(report["articles"]) == len(kept)
+    assert report["run"]["exact_duplicates"] == len(GOLD["articles"]) - len(kept)
+    for gold in kept:
+        article = by_gold_key[_gold_key(gold)]
+        assert article["source"] == gold["outlet"], gold["file"]
+        assert (article["title"] or None) == (gold["title"] or None), gold["file"]
+        assert article["language"] == gold["language"], gold["file"]
+        assert article["analysed"] == (gold["language"] == "en"), gold["file"]
+        assert article["published_inferred"] == gold["published_inferred"], gold["file"]
+        if gold[
+            "published_inferred"
+        ]:  # the text says "yesterday, Thursday 11 September": a day's slack
+            delta = dt.date.fromisoformat(article["published"]) - dt.date.fromisoformat(
+                gold["published"]
+            )
+            assert abs(delta.days) <= 1, gold["file"]
+        else:
+            assert article["published"] == gold["published"], gold["file"]
+
+
+def test_residue_is_removed_and_comments_and_scripts_are_not_text(
+    by_gold_key: dict[tuple[str, int], dict[str, Any]],
+) -> None:
+    for gold in GOLD["articles"]:
+        if gold["exact_duplicate_of_file"]:
+            continue
+        text = by_gold_key[_gold_key(gold)]["text"]
+        lines = {line.strip() for line in text.split("\n")}
+        for residue in gold["residue_lines"]:
+            assert residue not in lines, (gold["file"], residue)
+        for needle in gold.get("text_must_contain", []):
+            assert needle in text, (gold["file"], needle)
+        for needle in gold.get("text_must_not_contain", []):
+            assert needle not in text, (gold["file"], needle)
+
+
+def test_the_syndicated_copy_is_one_voice(
+    report: dict[str, Any], by_gold_key: dict[tuple[str, int], dict[str, Any]]
+) -> None:
+    copies = [
+        g for g in GOLD["articles"] if g["duplicate_of_file"] and not g["exact_duplicate_of_file"]
+    ]
+    assert copies
+    for gold in copies:
+        copy = by_gold_key[_gold_key(gold)]
+        original = by_gold_key[_original(gold["duplicate_of_file"])]
+        assert copy["duplicate_of"] == original["id"]
+    flagged = [a for a in report["articles"] if a["duplicate_of"]]
+    assert len(flagged) == len(copies)  # and nothing else is taken for a copy
+
+
+def test_french_article_is_stored_but_not_in_the_story(report: dict[str, Any]) -> None:
+    (french,) = [a for a in report["articles"] if a["language"] == "fr"]
+    assert not french["analysed"] and "not analysed" in french["skip_reason"]
+    assert all(french["id"] not in s["article_ids"] for s in report["stories"])
