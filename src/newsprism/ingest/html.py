@@ -8,6 +8,7 @@ left out on purpose (`include_comments=False`), so reader comments never count a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsprism.errors import BadInputError, MissingDependencyError
@@ -71,13 +72,23 @@ def _clean_meta(value: object) -> str | None:
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:
-    # Many pages repeat the headline as the first block of the body; it is kept as the title.
+    # Many pages repeat the headline in the first lines of the body; it is kept as the title.
+    # The metadata title often carries a section or site name ("Opinion | ...", "... - Site"),
+    # so each part of it long enough to be a headline is matched too.
     if not title:
         return text
-    first, _, rest = text.partition("\n")
-    if " ".join(first.split()).casefold() == title.casefold() and rest.strip():
-        return rest.lstrip("\n")
+    variants = {_fold(title)} | {
+        _fold(part) for part in re.split(r" [|\-–—:] ", title) if len(part.split()) >= 3
+    }
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:3]):
+        if _fold(line) in variants and len(lines) > index + 1:
+            return "\n".join(lines[:index] + lines[index + 1 :])
     return text
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 _BLOCKS = (
