@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -127,7 +128,12 @@ def test_articles_lists_the_store(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_killed_run_leaves_a_consistent_store_and_a_rerun_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("stop", "exit_code"), [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGINT, 130)]
+)
+def test_a_stopped_run_leaves_a_consistent_store_and_a_rerun_completes(
+    tmp_path: Path, stop: signal.Signals, exit_code: int
+) -> None:
     corpus = tmp_path / "many"
     corpus.mkdir()
     for i in range(600):
@@ -155,8 +161,10 @@ def test_a_killed_run_leaves_a_consistent_store_and_a_rerun_completes(tmp_path: 
         assert process.poll() is None, (
             "the run finished before it could be killed; make the corpus bigger"
         )
-        process.kill()
+        process.send_signal(stop)  # SIGKILL: a crash; SIGINT: Ctrl-C
+        assert process.wait(timeout=60) == exit_code
     finally:
+        process.kill()
         process.wait()
     from newsprism.store import Store
 
