@@ -62,6 +62,10 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 2: the next batch's sequence number and the stored order come from an index, not a scan.
+    """
+    CREATE INDEX articles_seq ON articles(seq);
+    """,
 )
 
 
@@ -192,7 +196,7 @@ class Store:
         clause = " OR ".join("(b.band=? AND b.key=?)" for _ in bands)
         params = [value for pair in bands for value in pair]
         rows = self._db.execute(
-            f"""SELECT DISTINCT a.id, a.signature, a.duplicate_of FROM lsh_bands b
+            f"""SELECT DISTINCT a.id, a.signature FROM lsh_bands b
                 JOIN articles a ON a.id = b.article_id WHERE {clause}""",
             params,
         )

@@ -72,7 +72,7 @@ def test_repeated_edge_lines_of_one_outlet_are_found() -> None:
         ("Herald", f"Story two starts.\nIt goes on differently.\n{footer}"),
         ("Wire", f"Wire story.\n{footer}"),
     ]
-    repeated = find_repeated_edge_lines(texts)
+    repeated = find_repeated_edge_lines((outlet, paragraphs(text)) for outlet, text in texts)
     assert footer.casefold() in repeated["Herald"]
     assert "Wire" not in repeated  # one article alone never makes a repeat
     assert clean_text(texts[0][1], repeated["Herald"]) == "Story one starts.\nIt goes on."

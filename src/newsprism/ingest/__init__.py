@@ -134,7 +134,10 @@ class _Run:
     def read_source(self, source: _Source) -> list[_Source | Skipped]:
         try:
             data, final_url, content_type, charset = self._load(source)
-            key = self._cache_key(source, data)
+            overrides: dict[str, str] = {}
+            if source.path is not None and source.root is not None:
+                overrides = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
+            key = self._cache_key(source.name, data, overrides)
             cached = self.store.cached_input(key)
             if cached is not None:
                 for article in self.store.get_articles(cached):
@@ -157,9 +160,7 @@ class _Run:
             self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
             return []
         self.skipped.extend(skipped)
-        if source.path is not None and source.root is not None:
-            overrides = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
-            drafts = [_apply_overrides(d, overrides) for d in drafts]
+        drafts = [_apply_overrides(d, overrides) for d in drafts]
         self.pending.extend((key, d) for d in drafts)
         self.pending_inputs[key] = (source.name, [])
         return [_Source(name=url, url=url) for url in feed_urls]
@@ -187,13 +188,10 @@ class _Run:
         fetched = fetch_url(url, self.settings)
         return fetched.url, unpack(fetched.body, url, self.settings.max_bytes)
 
-    def _cache_key(self, source: _Source, data: bytes) -> str:
-        sidecar = {}
-        if source.path is not None and source.root is not None:
-            sidecar = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
+    def _cache_key(self, name: str, data: bytes, sidecar: dict[str, str]) -> str:
         parts = [
             INGEST_VERSION,
-            source.name,
+            name,
             hashlib.sha256(data).hexdigest(),
             json.dumps(sidecar, sort_keys=True),
             self.settings.date or "",
@@ -217,13 +215,12 @@ class _Run:
             )
             for _, d in pending
         ]
-        normalised = [clean.normalise_unicode(d.text) for _, d in pending]
-        repeated = clean.find_repeated_edge_lines(zip(outlets, normalised, strict=True))
+        lines = [clean.paragraphs(clean.normalise_unicode(d.text)) for _, d in pending]
+        repeated = clean.find_repeated_edge_lines(zip(outlets, lines, strict=True))
         built: list[tuple[str, Article]] = []
-        for (key, draft), outlet, text in zip(pending, outlets, normalised, strict=True):
-            article = self._build(
-                draft, outlet, clean.clean_text(text, repeated.get(outlet, frozenset()))
-            )
+        for (key, draft), outlet, text_lines in zip(pending, outlets, lines, strict=True):
+            kept = clean.strip_residue(text_lines, repeated.get(outlet, frozenset()))
+            article = self._build(draft, outlet, "\n".join(kept))
             if article is not None:
                 built.append((key, article))
         built = self._date(built)

@@ -151,18 +151,19 @@ _MAX_REPEATED_LINE = 200
 
 
 def find_repeated_edge_lines(
-    texts_by_outlet: Iterable[tuple[str, str]],
+    texts_by_outlet: Iterable[tuple[str, Sequence[str]]],
 ) -> dict[str, frozenset[str]]:
     """Lines that an outlet repeats at the top or bottom of at least half (and two) of its texts.
 
-    `texts_by_outlet` holds (outlet, normalised text) pairs. The result maps each outlet to the
-    keys of its repeated lines, for `strip_residue(repeated=...)`. Only short edge lines count,
+    `texts_by_outlet` holds (outlet, paragraphs of the normalised text) pairs. The result maps
+    each outlet to the keys of its repeated lines, for `strip_residue(repeated=...)`. Only short
+    edge lines count,
     so a quotation that two articles of one outlet share in their body is never taken for a footer.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
-    for outlet, text in texts_by_outlet:
-        lines = [line for line in paragraphs(text) if len(line) <= _MAX_REPEATED_LINE]
+    for outlet, text_lines in texts_by_outlet:
+        lines = [line for line in text_lines if len(line) <= _MAX_REPEATED_LINE]
         edges = set(lines[:EDGE_LINES]) | set(lines[-EDGE_LINES:])
         counts[outlet].update({_key(line) for line in edges})
         totals[outlet] += 1

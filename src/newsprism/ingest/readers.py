@@ -62,14 +62,14 @@ KNOWN_SUFFIXES = (
     + OPML_SUFFIXES
 )
 
-_BINARY_MAGIC = {
-    b"%PDF": "a PDF document (convert it to text first, e.g. with pdftotext)",
-    b"PK\x03\x04": "a ZIP archive or office document (unpack or export it as text first)",
-    b"\x89PNG": "a PNG image",
-    b"GIF8": "a GIF image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document (export it as text first)",
-    b"\x7fELF": "a program, not text",
+_BINARY_MAGIC = {  # leading bytes -> (what the file is, what to do instead)
+    b"%PDF": ("a PDF document", "convert it to text first, e.g. with pdftotext"),
+    b"PK\x03\x04": ("a ZIP archive or office document", "unpack or export it as text first"),
+    b"\x89PNG": ("a PNG image", "give newsprism text or HTML"),
+    b"GIF8": ("a GIF image", "give newsprism text or HTML"),
+    b"\xff\xd8\xff": ("a JPEG image", "give newsprism text or HTML"),
+    b"\xd0\xcf\x11\xe0": ("an old Microsoft Office document", "export it as text first"),
+    b"\x7fELF": ("a program, not text", "give newsprism text or HTML"),
 }
 
 
@@ -85,9 +85,9 @@ def unpack(data: bytes, name: str, max_bytes: int) -> bytes:
             raise BadInputError(
                 name, f"unpacks to more than {max_bytes:,} bytes", "raise max_bytes"
             )
-    for magic, what in _BINARY_MAGIC.items():
+    for magic, (what, fix) in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise BadInputError(name, f"is {what.split(' (')[0]}", _fix_of(what))
+            raise BadInputError(name, f"is {what}", fix)
     head = data[:8192]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise BadInputError(
@@ -96,10 +96,6 @@ def unpack(data: bytes, name: str, max_bytes: int) -> bytes:
             "newsprism reads text, HTML, JSON Lines and RSS/Atom",
         )
     return data
-
-
-def _fix_of(what: str) -> str:
-    return what.split(" (", 1)[1].rstrip(")") if " (" in what else "give newsprism text or HTML"
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
