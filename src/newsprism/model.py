@@ -118,6 +118,8 @@ class Story:
     id: str
     article_ids: tuple[str, ...]
     title: str | None = None
+    entities: tuple[Entity, ...] = ()
+    times: tuple[TimeMention, ...] = ()
 
 
 def story_id(article_ids: tuple[str, ...]) -> str:
@@ -143,3 +145,63 @@ class IngestSummary:
     near_duplicates: int = 0
     not_analysed: int = 0
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+
+
+EntityKind = Literal["person", "state", "organisation", "group", "place", "other"]
+ENTITY_KINDS: tuple[str, ...] = ("person", "state", "organisation", "group", "place", "other")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A name in an article: its span, surface text and what the annotator saw in it.
+
+    `label` is the NER label (PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, LAW) or the gazetteer's
+    reading (STATE, DEMONYM, CAPITAL, SEAT, ORGANISATION, GROUP, PLACE) or ROLE for a title
+    description ("the Russian president"). `cue` is "place" or "actor" where the words around
+    a capital or seat of government say which it is. `role` is (owner, title) for a person
+    named with a title ("Russian President Vladimir Putin") or a ROLE description; `gazetteer`
+    names the gazetteer entry the text matched, when it matched one.
+    """
+
+    span: Span
+    text: str
+    label: str
+    cue: str = ""
+    role: tuple[str, str] | None = None
+    gazetteer: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeMention:
+    """A time expression of an article with its TIMEX3 reading (see `annotate.time`)."""
+
+    span: Span
+    text: str
+    value: str
+    granularity: str
+    type: str
+    kind: DateKind
+    range_start: str | None = None
+    range_end: str | None = None
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Annotation:
+    """What the annotate stage found in one article: sentences, names and time expressions."""
+
+    article_id: str
+    sentences: tuple[Span, ...]
+    mentions: tuple[Mention, ...]
+    times: tuple[TimeMention, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """One real-world actor or place of a story, with every mention that refers to it."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]

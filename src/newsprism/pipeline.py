@@ -2,12 +2,15 @@
 
 The CLI and any other face call this; each stage is a plain function over immutable records.
 Stages that exist today: ingest, then one story of the run's analysed articles (the cluster
-stage will split mixed inputs into stories), then render. Story fields that later stages fill
-are written as empty lists, never invented.
+stage will split mixed inputs into stories), annotate (entities resolved across the story, time
+expressions), then render. Story fields that later stages fill are written as empty lists,
+never invented.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import os
 import tempfile
@@ -16,9 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsprism.annotate import ANNOTATOR_VERSION, annotate, find_time_mentions, resolve_entities
+from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
+from newsprism.annotate.nlp import load_pipeline
 from newsprism.errors import NewsprismError
 from newsprism.ingest import Progress, ingest
-from newsprism.model import Article, IngestSummary, Story, story_id
+from newsprism.model import (
+    Annotation,
+    Article,
+    DateValue,
+    IngestSummary,
+    Story,
+    content_id,
+    story_id,
+)
 from newsprism.render import render_html, render_markdown, report_dict
 from newsprism.settings import Settings
 from newsprism.store import Store
@@ -40,13 +54,95 @@ def analyze(
     inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None = None
 ) -> Analysis:
     ingested = ingest(inputs, settings, store, progress)
-    analysed = tuple(a.id for a in ingested.articles if a.analysed)
-    stories: tuple[Story, ...] = ()
+    articles = list(ingested.articles)
+    analysed = tuple(a.id for a in articles if a.analysed)
+    stories: list[Story] = []
     if analysed:
         story = Story(id=story_id(analysed), article_ids=analysed)
+        articles, story = annotate_story(story, articles, settings, store)
         store.put_story(story.id, story.title, story.article_ids, {})
-        stories = (story,)
-    return Analysis(articles=ingested.articles, stories=stories, summary=ingested.summary)
+        stories.append(story)
+    return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)
+
+
+def annotate_story(
+    story: Story, articles: list[Article], settings: Settings, store: Store
+) -> tuple[list[Article], Story]:
+    """Annotate the story's articles (stored annotations are reused), date the undated ones
+    from their story, and resolve the story's entities. Copies of an article are one voice and
+    are not annotated again."""
+    gazetteer = load_gazetteer(settings.gazetteer)
+    members = {a.id for a in articles if a.id in set(story.article_ids) and a.analysed}
+    articles = _date_from_story(articles, members)
+    originals = [a for a in articles if a.id in members and not a.duplicate_of]
+    annotations = _annotations(originals, gazetteer, store)
+    times = tuple(
+        t
+        for ann in annotations
+        for t in ann.times
+        if t.granularity != "ref" and not t.value.startswith("X")
+    )
+    entities = resolve_entities(annotations, originals, gazetteer)
+    return articles, dataclasses.replace(story, entities=entities, times=times)
+
+
+def _annotations(
+    articles: Sequence[Article], gazetteer: Gazetteer, store: Store
+) -> list[Annotation]:
+    nlp = load_pipeline()
+    producer = content_id(
+        ANNOTATOR_VERSION,
+        nlp.meta.get("name", ""),
+        nlp.meta.get("version", ""),
+        gazetteer.fingerprint,
+    )
+    keys = {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
+    stored = store.get_annotations(keys)
+    missing = [a for a in articles if a.id not in stored]
+    fresh = {ann.article_id: ann for ann in annotate(missing, nlp=nlp, gazetteer=gazetteer)}
+    if fresh:
+        store.put_annotations([(ann, keys[i]) for i, ann in fresh.items()])
+    return [stored.get(a.id) or fresh[a.id] for a in articles]
+
+
+def _date_from_story(articles: list[Article], members: set[str]) -> list[Article]:
+    """Articles of one story are published close together: an article whose date was only
+    inferred, in a story with articles that declare theirs, takes the median declared date,
+    unless it mentions a later day itself. Its evidence is then its own latest dated mention."""
+    declared = sorted(
+        dt.date.fromisoformat(a.published.value)
+        for a in articles
+        if a.id in members
+        and a.published
+        and a.published.kind == "explicit"
+        and a.published.granularity == "day"
+    )
+    if not declared:
+        return articles
+    median = declared[(len(declared) - 1) // 2]
+    out = []
+    for article in articles:
+        published = article.published
+        if article.id in members and (published is None or published.kind == "inferred"):
+            probe = dataclasses.replace(
+                article,
+                published=DateValue(value=median.isoformat(), granularity="day", kind="inferred"),
+            )
+            own = [
+                t
+                for t in find_time_mentions(probe)
+                if t.granularity == "day" and t.kind == "explicit"
+            ]
+            later = [t for t in own if dt.date.fromisoformat(t.value) > median]
+            day = max((dt.date.fromisoformat(t.value) for t in later), default=median)
+            evidence = tuple(t.span for t in own if t.value == day.isoformat())
+            article = dataclasses.replace(
+                article,
+                published=DateValue(value=day.isoformat(), granularity="day", kind="inferred"),
+                published_evidence=evidence or article.published_evidence,
+            )
+        out.append(article)
+    return out
 
 
 def write_report(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:

@@ -52,6 +52,9 @@ class Settings:
     batch_articles: int = _setting(
         500, "Articles stored per transaction; a crash loses at most the batch in progress."
     )
+    gazetteer: str | None = _setting(
+        None, "Extra gazetteer file (TOML, layout of docs/gazetteer.md) added to the built-in one."
+    )
     formats: tuple[str, ...] = _setting(("json", "md", "html"), "Report formats to write.")
     today: str | None = _setting(
         None,

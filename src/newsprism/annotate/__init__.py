@@ -1,1 +1,130 @@
-"""Annotation: sentences, entity mentions and time expressions of an article, all as spans."""
+"""Annotation: sentences, entity mentions and time expressions of each article, all as spans,
+and the story-level resolution of mentions to canonical actors.
+
+    annotations = annotate(articles)                          # one Annotation per article
+    entities = resolve_entities(annotations, articles, load_gazetteer())
+
+`annotate` runs the embedded spaCy pipeline (tagger, sentence splitter, entity recogniser) over
+the articles in batches, long texts in paragraph-aligned pieces, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
+from newsprism.annotate.mentions import find_mentions
+from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.resolve import resolve_entities
+from newsprism.annotate.time import find_times
+from newsprism.model import Annotation, Article, Mention, Span, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["annotate", "find_time_mentions", "load_gazetteer", "resolve_entities", "anchor_of"]
+
+# Bump when annotation output changes, so stored annotations are recomputed.
+ANNOTATOR_VERSION = "1"
+CHUNK_CHARS = 20_000
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def anchor_of(article: Article) -> dt.date | None:
+    """The day relative expressions count from: the publication date, when known to the day."""
+    if article.published is None or article.published.granularity != "day":
+        return None
+    return dt.date.fromisoformat(article.published.value)
+
+
+def find_time_mentions(
+    article: Article, entities: Sequence[tuple[int, int, str]] = ()
+) -> tuple[TimeMention, ...]:
+    """The article's time expressions as spans, normalised against its publication date."""
+    found = []
+    for t in find_times(article.text, anchor_of(article), entities=entities):
+        found.append(
+            TimeMention(
+                span=article.span(t.start, t.end),
+                text=t.text,
+                value=t.value,
+                granularity=t.granularity,
+                type=t.type,
+                kind=t.kind,
+                range_start=t.range_start,
+                range_end=t.range_end,
+                mod=t.mod,
+            )
+        )
+    return tuple(found)
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cuts of `text` at paragraph breaks, each at most about CHUNK_CHARS."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, text[start:end]
+        start = end
+
+
+def annotate(
+    articles: Sequence[Article],
+    *,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 16,
+) -> tuple[Annotation, ...]:
+    """Sentences, mentions and time expressions of each article, in the order given."""
+    nlp = nlp or load_pipeline()
+    gazetteer = gazetteer or load_gazetteer()
+    pieces = [
+        (i, offset, piece) for i, a in enumerate(articles) for offset, piece in _chunks(a.text)
+    ]
+    docs = nlp.pipe(
+        ((piece, (i, offset)) for i, offset, piece in pieces), as_tuples=True, batch_size=batch_size
+    )
+    sentences: list[list[Span]] = [[] for _ in articles]
+    mentions: list[list[Mention]] = [[] for _ in articles]
+    dates: list[list[tuple[int, int, str]]] = [[] for _ in articles]
+    for doc, (i, offset) in docs:
+        article = articles[i]
+        for sent in doc.sents:
+            text = sent.text
+            start = sent.start_char + len(text) - len(text.lstrip())
+            end = sent.end_char - (len(text) - len(text.rstrip()))
+            if end > start:
+                sentences[i].append(article.span(offset + start, offset + end))
+        for m in find_mentions(doc, article.id, gazetteer):
+            span = article.span(m.span.start + offset, m.span.end + offset)
+            mentions[i].append(
+                Mention(
+                    span=span,
+                    text=m.text,
+                    label=m.label,
+                    cue=m.cue,
+                    role=m.role,
+                    gazetteer=m.gazetteer,
+                )
+            )
+        dates[i] += [
+            (e.start_char + offset, e.end_char + offset, e.label_)
+            for e in doc.ents
+            if e.label_ in TIME_LABELS
+        ]
+    return tuple(
+        Annotation(
+            article_id=a.id,
+            sentences=tuple(sentences[i]),
+            mentions=tuple(mentions[i]),
+            times=find_time_mentions(a, dates[i]),
+        )
+        for i, a in enumerate(articles)
+    )

@@ -481,7 +481,25 @@ def _duration_value(amount: float | None, unit: str) -> str:
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[’'][a-z]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n|\n")
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "won't", "wo", "gonna"})
+# "would" is the future of reported speech: "said the cabinet would meet on Saturday".
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "won't", "wo", "gonna", "would"})
+_UNITS_BEFORE_LATER = frozenset(
+    [
+        "seconds",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decades",
+    ]
+)
 _PAST_AUX = frozenset({"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't"})
 # Words that point to the future however they are used ...
 _FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "later"})
@@ -567,6 +585,8 @@ class _Scan:
         )
         for sequence in sequences:
             for word, preceding, following in sequence:
+                if word == "later" and preceding in _UNITS_BEFORE_LATER:
+                    continue  # "two hours later": narrative time, not the future
                 if word in _FUTURE_AUX or word.endswith("'ll") or word in _FUTURE_WORDS:
                     return "future"
                 if word in _FUTURE_BEFORE_TO and following in ("to", "for"):
@@ -1640,7 +1660,7 @@ def _rule_holidays(scan: _Scan) -> Iterator[_Candidate]:
 _CLOCK_DAY = (
     r"(?:,?\s+(?:on\s+)?(?P<dw>today|yesterday|tomorrow|tonight|"
     + _WEEKDAY
-    + rf"|(?P<dm>{_MONTH})\s+(?P<dd>{_DAY})))?"
+    + rf"|(?P<dm>{_MONTH})\s+(?P<dd>{_DAY})|(?P<dd2>{_DAY})\s+(?P<dm2>{_MONTH})))?"
 )
 _CLOCK = _compile(
     r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)"
@@ -1659,12 +1679,11 @@ _CLOCK_WORDS = _compile(
 def _time_value(scan: _Scan, hour: int, minute: int, m: re.Match[str]) -> _Resolved | None:
     """A clock time on the day named with it, else on the day the passage is about."""
     day: dt.date | None = None
-    if m["dm"]:
-        month = _month_number(m["dm"])
+    if m["dm"] or m["dm2"]:
+        month = _month_number(m["dm"] or m["dm2"])
         if month is not None:
-            found = _day_value(
-                scan, None, month, int(re.sub(r"\D", "", m["dd"])), m.start(), m.end()
-            )
+            day_number = int(re.sub(r"\D", "", m["dd"] or m["dd2"]))
+            found = _day_value(scan, None, month, day_number, m.start(), m.end())
             day = _start_day(found.value) if found else None
     elif m["dw"]:
         word = m["dw"].lower()

@@ -67,6 +67,29 @@ def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "independent_sources": sorted({a.source for a in independent}),
     }
     data.update({name: [] for name in STORY_LISTS})
+    data["entities"] = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "kind": e.kind,
+            "aliases": list(e.aliases),
+            "mentions": [span_dict(s) for s in e.mentions],
+        }
+        for e in story.entities
+    ]
+    data["times"] = [
+        {
+            "span": span_dict(t.span),
+            "text": t.text,
+            "value": t.value,
+            "granularity": t.granularity,
+            "kind": t.kind,
+            "type": t.type,
+            "range": f"{t.range_start}/{t.range_end}" if t.range_start and t.range_end else None,
+            "mod": t.mod,
+        }
+        for t in story.times
+    ]
     data["brief"] = {"sections": []}
     return data
 
