@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jsonschema
@@ -41,3 +43,16 @@ def assert_valid_report(report: dict[str, Any]) -> None:
     for span in spans:
         assert span["article_id"] in texts
         assert 0 <= span["start"] < span["end"] <= len(texts[span["article_id"]])
+
+
+def load_bench(name: str) -> ModuleType:
+    """The script bench/NAME.py as a module, so tests can call its pure scoring functions."""
+    module_name = f"bench_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH_SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "entities.py"
+from support import load_bench
 
-
-def _load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_entities", BENCH_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench("entities")
 
 TEXT_A = "Korvan insists on a deal. Marek met Renaud in Korvan."
 TEXT_B = "Marek's envoy and the EU spoke. Valdoria agreed with Renaud."

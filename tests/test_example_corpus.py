@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ISTANBUL, assert_valid_report, run_cli
+from support import ISTANBUL, assert_valid_report, load_bench, run_cli
 
 pytestmark = pytest.mark.skipif(not ISTANBUL.is_dir(), reason=f"{ISTANBUL} is not present")
 
@@ -104,15 +104,7 @@ def test_people_and_states_never_share_an_entity(report: dict) -> None:
 
 
 def test_merge_scores_against_hand_annotated_gold(report: dict) -> None:
-    import importlib.util
-    import sys
-
-    script = Path(__file__).resolve().parents[1] / "bench" / "entities.py"
-    spec = importlib.util.spec_from_file_location("bench_entities_e2e", script)
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = bench  # its dataclasses look their module up
-    spec.loader.exec_module(bench)
+    bench = load_bench("entities")
     scores = bench.score(report, json.loads(GOLD_PATH.read_text())).metrics()
     # Measured 0.98 / 0.99 (bench/RESULTS.md); these guard against regressions.
     assert scores["pairwise_precision"] >= 0.97

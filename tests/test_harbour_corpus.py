@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from support import EXAMPLE, REPO, assert_valid_report, run_cli
+from support import EXAMPLE, REPO, assert_valid_report, load_bench, run_cli
 
 GOLD = json.loads((REPO / "tests" / "gold" / "harbour-talks.json").read_text())
 
@@ -146,15 +146,7 @@ def test_entities_resolve_variants_metonyms_and_demonyms(report: dict[str, Any])
 
 
 def test_entity_merges_score_against_gold(report: dict[str, Any]) -> None:
-    import importlib.util
-    import sys
-
-    script = REPO / "bench" / "entities.py"
-    spec = importlib.util.spec_from_file_location("bench_entities_harbour", script)
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = bench
-    spec.loader.exec_module(bench)
+    bench = load_bench("entities")
     scores = bench.score(report, GOLD).metrics()
     assert scores["pairwise_precision"] == 1.0  # no wrong merge (measured, bench/RESULTS.md)
     assert scores["pairwise_recall"] >= 0.95

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from newsprism.annotate.time import TimeExpression
-
-BENCH_SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "timex.py"
+from support import load_bench
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -24,16 +20,7 @@ early, in <TIMEX3 tid="t3" type="DATE" value="2013-W11">the last week</TIMEX3>.<
 """
 
 
-def _load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_timex", BENCH_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench("timex")
 
 
 def _expr(text: str, start: int, end: int, value: str, type_: str = "DATE") -> TimeExpression:
