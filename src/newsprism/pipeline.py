@@ -21,7 +21,7 @@ from typing import Any
 
 from newsprism.annotate import ANNOTATOR_VERSION, annotate, find_time_mentions, resolve_entities
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
-from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate.nlp import pipeline_id
 from newsprism.errors import NewsprismError
 from newsprism.ingest import Progress, ingest
 from newsprism.model import (
@@ -72,7 +72,8 @@ def annotate_story(
     from their story, and resolve the story's entities. Copies of an article are one voice and
     are not annotated again."""
     gazetteer = load_gazetteer(settings.gazetteer)
-    members = {a.id for a in articles if a.id in set(story.article_ids) and a.analysed}
+    in_story = set(story.article_ids)
+    members = {a.id for a in articles if a.id in in_story and a.analysed}
     articles = _date_from_story(articles, members)
     originals = [a for a in articles if a.id in members and not a.duplicate_of]
     annotations = _annotations(originals, gazetteer, store)
@@ -89,17 +90,13 @@ def annotate_story(
 def _annotations(
     articles: Sequence[Article], gazetteer: Gazetteer, store: Store
 ) -> list[Annotation]:
-    nlp = load_pipeline()
-    producer = content_id(
-        ANNOTATOR_VERSION,
-        nlp.meta.get("name", ""),
-        nlp.meta.get("version", ""),
-        gazetteer.fingerprint,
-    )
+    producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
     keys = {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
     stored = store.get_annotations(keys)
     missing = [a for a in articles if a.id not in stored]
-    fresh = {ann.article_id: ann for ann in annotate(missing, nlp=nlp, gazetteer=gazetteer)}
+    fresh = {}
+    if missing:  # a re-run over stored articles never loads the spaCy pipeline
+        fresh = {ann.article_id: ann for ann in annotate(missing, gazetteer=gazetteer)}
     if fresh:
         store.put_annotations([(ann, keys[i]) for i, ann in fresh.items()])
     return [stored.get(a.id) or fresh[a.id] for a in articles]

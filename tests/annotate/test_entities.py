@@ -157,3 +157,26 @@ def test_every_mention_span_cites_its_surface_text() -> None:
             cited = articles[0].cite(span)
             assert cited == cited.strip() and not cited.endswith(("’s", "'s"))
             assert not cited.startswith(("the ", "The "))
+
+
+def test_a_rerun_reuses_stored_annotations_without_loading_spacy(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsprism import pipeline
+    from newsprism.settings import load_settings
+    from newsprism.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Ukrainian President Volodymyr Zelenskyy met officials in Kyiv on Monday. "
+        "Moscow rejected the plan, the Kremlin said.\n"
+    )
+    settings = load_settings(None, db=str(tmp_path / "s.db"), today="2026-01-01")
+    with Store(settings.db) as store:
+        first = pipeline.analyze([str(tmp_path / "a.txt")], settings, store)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("annotate ran again over a stored article")
+
+    monkeypatch.setattr(pipeline, "annotate", refuse)
+    with Store(settings.db) as store:
+        second = pipeline.analyze([str(tmp_path / "a.txt")], settings, store)
+    assert first.stories[0].entities and second.stories[0].entities == first.stories[0].entities
+    assert second.stories[0].times == first.stories[0].times

@@ -10,6 +10,7 @@ the articles in batches, long texts in paragraph-aligned pieces, so memory stays
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -104,16 +105,7 @@ def annotate(
                 sentences[i].append(article.span(offset + start, offset + end))
         for m in find_mentions(doc, article.id, gazetteer):
             span = article.span(m.span.start + offset, m.span.end + offset)
-            mentions[i].append(
-                Mention(
-                    span=span,
-                    text=m.text,
-                    label=m.label,
-                    cue=m.cue,
-                    role=m.role,
-                    gazetteer=m.gazetteer,
-                )
-            )
+            mentions[i].append(dataclasses.replace(m, span=span))
         dates[i] += [
             (e.start_char + offset, e.end_char + offset, e.label_)
             for e in doc.ents

@@ -9,6 +9,7 @@ leading "the" is never part of a form: "the Kremlin" is matched as "Kremlin".
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -48,8 +49,6 @@ class Gazetteer:
     @functools.cached_property
     def fingerprint(self) -> str:
         """Changes whenever any form or its reading changes (stored annotations depend on it)."""
-        import hashlib
-
         digest = hashlib.sha256(repr(sorted(self.forms.items())).encode("utf-8"))
         return digest.hexdigest()[:16]
 
@@ -135,17 +134,14 @@ def build(entries: list[Entry]) -> Gazetteer:
         for n in (entry.name, *entry.aliases)
         if n[:4].lower() == "the " and " " not in strip_the(n)
     }
+    for form in [f for f in forms if "'" in f]:  # news text uses either apostrophe
+        for reading in forms[form]:
+            add(form.replace("'", "’"), *reading)
     alternatives = []
     for form in sorted(forms, key=len, reverse=True):
-        variants = {form, form.replace("'", "’")}
-        for variant in sorted(variants):
-            escaped = re.escape(variant)
-            alternatives.append(f"(?<=[Tt]he ){escaped}" if form in needs_the else escaped)
-        if "’" in form or form != form.replace("'", "’"):
-            for name_kind in forms[form]:
-                forms.setdefault(form.replace("'", "’"), [])
-                if name_kind not in forms[form.replace("'", "’")]:
-                    forms[form.replace("'", "’")].append(name_kind)
+        escaped = re.escape(form)
+        needs = form.replace("’", "'") in needs_the
+        alternatives.append(f"(?<=[Tt]he ){escaped}" if needs else escaped)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?![\w])")
     return Gazetteer(
         entries=by_name, forms={k: tuple(v) for k, v in forms.items()}, pattern=pattern

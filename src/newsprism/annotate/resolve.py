@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsprism.annotate.gazetteer import Gazetteer, fold, is_demonym_of, short_state_name
@@ -312,7 +312,10 @@ def _split_compounds(mentions: Sequence[Mention], surnames: set[str]) -> list[Me
     return out
 
 
-def _place_gazetteer(m: Mention, reading: tuple[str, str], gazetteer: Gazetteer, put) -> None:  # type: ignore[no-untyped-def]
+Put = Callable[[str, Mention, str, "str | None"], None]
+
+
+def _place_gazetteer(m: Mention, reading: tuple[str, str], gazetteer: Gazetteer, put: Put) -> None:
     name, form_type = reading
     entry = gazetteer.entries[name]
     if form_type in ("CAPITAL", "SEAT") and m.cue == "place":
