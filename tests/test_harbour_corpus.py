@@ -150,3 +150,19 @@ def test_entity_merges_score_against_gold(report: dict[str, Any]) -> None:
     scores = bench.score(report, GOLD).metrics()
     assert scores["pairwise_precision"] == 1.0  # no wrong merge (measured, bench/RESULTS.md)
     assert scores["pairwise_recall"] >= 0.95
+
+
+def test_the_two_designed_stories_and_nothing_else(report: dict[str, Any]) -> None:
+    by_id = {a["id"]: a for a in report["articles"]}
+    found = {
+        frozenset(_record_key(by_id[i]["input"]) for i in story["article_ids"])
+        for story in report["stories"]
+    }
+    present = {_record_key(a["input"]) for a in report["articles"]}  # exact copies are dropped
+    gold = {
+        frozenset(_original(name) for name in GOLD["stories"][key]) & present
+        for key in ("harbour", "strike")
+    }
+    assert found == gold
+    sizes = sorted(s["size"] for s in report["stories"])
+    assert sizes == [2, 8]  # copies are shown in their story but count once

@@ -170,6 +170,54 @@ def articles(db: str | None, as_json: bool) -> None:
                 click.echo(f"{a.id}  {published:<11} {a.source[:28]:<28} {flags}{label}")
 
 
+@main.command()
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per line instead of a table."
+)
+@click.option("--min-size", type=int, default=1, show_default=True, help="Hide smaller stories.")
+@click.option("--merged", is_flag=True, help="Also list stories merged into another.")
+def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
+    """List the stories in the store: size, outlets, date span and title, newest first.
+
+    Size counts independent articles (copies of one article count once).
+
+    \b
+    Example:
+      newsprism stories --db news.db --min-size 2
+    """
+    settings = _settings(db=db)
+    with _store(settings, create=False) as store:
+        for row in store.stories(include_merged=merged):
+            if row.size < min_size and not row.merged_into:
+                continue
+            members = store.get_articles(list(row.article_ids))
+            outlets = sorted({a.source for a in members})
+            days = sorted(a.published.value for a in members if a.published)
+            span = (days[0], days[-1]) if days else (None, None)
+            if as_json:
+                record = {
+                    "id": row.id,
+                    "size": row.size,
+                    "outlets": outlets,
+                    "first": span[0],
+                    "last": span[1],
+                    "title": row.title,
+                    "article_ids": list(row.article_ids),
+                    "merged_from": list(row.merged_from),
+                    "merged_into": row.merged_into,
+                }
+                click.echo(json.dumps(record, ensure_ascii=False))
+                continue
+            dates = span[0] or "-"
+            if span[1] and span[1] != span[0]:
+                dates += f"..{span[1][5:]}"
+            where = ", ".join(outlets[:3]) + (f" +{len(outlets) - 3}" if len(outlets) > 3 else "")
+            note = f" (merged into {row.merged_into})" if row.merged_into else ""
+            title = " ".join((row.title or "").split())[:80]
+            click.echo(f"{row.id}  {row.size:>4}  {dates:<16} {where[:40]:<40} {title}{note}")
+
+
 def _store(settings: Settings, *, create: bool = True) -> Store:
     if not create and settings.db != ":memory:" and not Path(settings.db).exists():
         raise NewsprismError(

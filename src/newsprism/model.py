@@ -120,6 +120,7 @@ class Story:
     title: str | None = None
     entities: tuple[Entity, ...] = ()
     times: tuple[TimeMention, ...] = ()
+    merged_from: tuple[str, ...] = ()  # stories found to be this one and folded into it
 
 
 def story_id(article_ids: tuple[str, ...]) -> str:

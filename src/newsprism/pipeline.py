@@ -1,10 +1,9 @@
 """The stages in order, as one call: `analyze(inputs, settings, store)`.
 
 The CLI and any other face call this; each stage is a plain function over immutable records.
-Stages that exist today: ingest, then one story of the run's analysed articles (the cluster
-stage will split mixed inputs into stories), annotate (entities resolved across the story, time
-expressions), then render. Story fields that later stages fill are written as empty lists,
-never invented.
+Stages that exist today: ingest, cluster (articles into same-event stories, incrementally over
+the store), annotate (entities resolved across each story, time expressions), then render.
+Story fields that later stages fill are written as empty lists, never invented.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from typing import Any
 from newsprism.annotate import ANNOTATOR_VERSION, annotate, find_time_mentions, resolve_entities
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.nlp import pipeline_id
+from newsprism.cluster.stage import cluster_articles
 from newsprism.errors import NewsprismError
 from newsprism.ingest import Progress, ingest
 from newsprism.model import (
@@ -31,7 +31,6 @@ from newsprism.model import (
     IngestSummary,
     Story,
     content_id,
-    story_id,
 )
 from newsprism.render import render_html, render_markdown, report_dict
 from newsprism.settings import Settings
@@ -53,25 +52,42 @@ class Analysis:
 def analyze(
     inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None = None
 ) -> Analysis:
+    """Ingest the inputs, cluster their articles into stories (joining stored stories where
+    they continue one), and analyse every story that this run's articles belong to, with all
+    its members, stored ones included."""
     ingested = ingest(inputs, settings, store, progress)
     articles = list(ingested.articles)
-    analysed = tuple(a.id for a in articles if a.analysed)
+    gazetteer = load_gazetteer(settings.gazetteer)
+    clustering = cluster_articles(articles, settings, store, gazetteer)
+    order: dict[str, None] = {}
+    for a in articles:
+        if a.id in clustering.story_of:
+            order.setdefault(clustering.story_of[a.id])
+    rows = store.get_stories(list(order))
+    copies = store.copies_of([m for r in rows for m in r.article_ids])
+    have = {a.id for a in articles}
+    wanted = [i for r in rows for m in r.article_ids for i in (m, *copies.get(m, ()))]
+    articles += store.get_articles([i for i in dict.fromkeys(wanted) if i not in have])
     stories: list[Story] = []
-    if analysed:
-        story = Story(id=story_id(analysed), article_ids=analysed)
-        articles, story = annotate_story(story, articles, settings, store)
-        store.put_story(story.id, story.title, story.article_ids, {})
+    for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
+        members = tuple(i for m in row.article_ids for i in (m, *copies.get(m, ())))
+        story = Story(id=row.id, article_ids=members, title=row.title, merged_from=row.merged_from)
+        articles, story = annotate_story(story, articles, settings, store, gazetteer)
         stories.append(story)
     return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)
 
 
 def annotate_story(
-    story: Story, articles: list[Article], settings: Settings, store: Store
+    story: Story,
+    articles: list[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[list[Article], Story]:
     """Annotate the story's articles (stored annotations are reused), date the undated ones
     from their story, and resolve the story's entities. Copies of an article are one voice and
     are not annotated again."""
-    gazetteer = load_gazetteer(settings.gazetteer)
+    gazetteer = gazetteer or load_gazetteer(settings.gazetteer)
     in_story = set(story.article_ids)
     members = {a.id for a in articles if a.id in in_story and a.analysed}
     articles = _date_from_story(articles, members)

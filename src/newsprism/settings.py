@@ -55,6 +55,19 @@ class Settings:
     gazetteer: str | None = _setting(
         None, "Extra gazetteer file (TOML, layout of docs/gazetteer.md) added to the built-in one."
     )
+    embedding_model: str | None = _setting(
+        None,
+        "Folder of an all-MiniLM-L6-v2 model (default: the one installed with newsprism).",
+    )
+    story_threshold: float = _setting(
+        0.55,
+        "Score (cosine of title+lead embeddings plus shared-entity bonus) at which an article "
+        "joins a story; higher gives more, tighter stories.",
+    )
+    story_merge_threshold: float = _setting(0.72, "Score at which two stories are merged into one.")
+    story_window_days: int = _setting(
+        7, "An article may join a story whose first-to-last dates, widened by this, contain it."
+    )
     formats: tuple[str, ...] = _setting(("json", "md", "html"), "Report formats to write.")
     today: str | None = _setting(
         None,
@@ -118,6 +131,13 @@ def _validate(s: Settings, origin: str) -> None:
         raise ConfigError(
             f"{origin}: near_duplicate_threshold must be in (0, 1], "
             f"got {s.near_duplicate_threshold}"
+        )
+    for name in ("story_threshold", "story_merge_threshold"):
+        if not -1.0 <= getattr(s, name) <= 2.0:
+            raise ConfigError(f"{origin}: {name} must be between -1 and 2, got {getattr(s, name)}")
+    if s.story_window_days < 0:
+        raise ConfigError(
+            f"{origin}: story_window_days must be 0 or more, got {s.story_window_days}"
         )
     bad = [f for f in s.formats if f not in FORMATS]
     if bad:

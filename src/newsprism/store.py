@@ -12,8 +12,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from newsprism.errors import StoreError
 from newsprism.model import Annotation, Article, DateValue, Mention, Span, TimeMention
@@ -74,7 +78,37 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL
     );
     """,
+    # 4: story clustering — article vectors and entity keys, story membership, the running
+    # state of each story (vector sum, key counts, date range) and merges; key frequencies.
+    """
+    CREATE TABLE article_vectors (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        keys TEXT NOT NULL,
+        day INTEGER
+    );
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE key_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    ALTER TABLE stories ADD COLUMN founder TEXT;
+    ALTER TABLE stories ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN first_day INTEGER;
+    ALTER TABLE stories ADD COLUMN last_day INTEGER;
+    ALTER TABLE stories ADD COLUMN vector_sum BLOB;
+    ALTER TABLE stories ADD COLUMN keys TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE stories ADD COLUMN merged_into TEXT;
+    ALTER TABLE stories ADD COLUMN merged_from TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stories ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    DELETE FROM stories;
+    CREATE INDEX stories_days ON stories(last_day, first_day);
+    """,
 )
+
+STORY_KEYS_KEPT = 200  # a story remembers its most-named entity keys, not every one
 
 
 class Store:
@@ -251,23 +285,142 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write annotations ({exc})") from exc
 
-    # --- stories --------------------------------------------------------------------------
+    # --- stories ------------------------------------------------------------------------
 
-    def put_story(
-        self, story_id: str, title: str | None, article_ids: Sequence[str], data: dict[str, Any]
+    def get_vectors(self, ids: Sequence[str], model: str) -> dict[str, npt.NDArray[np.float32]]:
+        """Stored vectors of these articles made by `model`."""
+        found = {}
+        for chunk in _chunks(ids):
+            rows = self._db.execute(
+                f"SELECT article_id, model, vector FROM article_vectors "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for article_id, made_by, blob in rows:
+                if made_by == model:
+                    found[str(article_id)] = np.frombuffer(blob, dtype=np.float32).copy()
+        return found
+
+    def story_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """{article id: story id} for the articles that belong to a story."""
+        found = {}
+        for chunk in _chunks(ids):
+            rows = self._db.execute(
+                f"SELECT article_id, story_id FROM story_members "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update({str(a): str(s) for a, s in rows})
+        return found
+
+    def key_df(self, keys: Iterable[str]) -> tuple[dict[str, int], int]:
+        """Document frequency of each key among clustered articles, and their number."""
+        wanted = list(set(keys))
+        df: dict[str, int] = {}
+        for chunk in _chunks(wanted):
+            rows = self._db.execute(
+                f"SELECT key, df FROM key_df WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
+            df.update({str(k): int(n) for k, n in rows})
+        total = int(self._db.execute("SELECT COUNT(*) FROM article_vectors").fetchone()[0])
+        return df, total
+
+    def active_stories(
+        self, first_day: int | None, last_day: int | None, window: int
+    ) -> list[StoryRow]:
+        """Live stories that an article dated within [first_day, last_day] may join: those
+        whose date range, widened by `window` days, meets it, and undated ones. With no dates,
+        every live story."""
+        where = "merged_into IS NULL"
+        params: list[Any] = []
+        if first_day is not None and last_day is not None:
+            where += " AND (last_day IS NULL OR (last_day >= ? AND first_day <= ?))"
+            params = [first_day - window, last_day + window]
+        rows = self._db.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE {where}", params)
+        return [_story_from_row(r) for r in rows]
+
+    def put_clustering(
+        self,
+        vectors: Sequence[tuple[str, str, npt.NDArray[np.float32], Sequence[str], int | None]],
+        stories: Sequence[StoryRow],
+        members: Sequence[tuple[str, str]],
     ) -> None:
+        """One clustering batch at once: new article vectors (id, model, vector, keys, day),
+        the stories it changed (whole rows) and the new or moved memberships."""
         try:
             with self.transaction() as db:
-                db.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?,?,?,?)",
-                    (story_id, title, json.dumps(list(article_ids)), json.dumps(data)),
+                seq = int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM stories").fetchone()[0])
+                new_keys: dict[str, int] = {}
+                for article_id, model, vector, keys, day in vectors:
+                    fresh = (
+                        db.execute(
+                            "SELECT 1 FROM article_vectors WHERE article_id=?", (article_id,)
+                        ).fetchone()
+                        is None
+                    )
+                    db.execute(
+                        "INSERT OR REPLACE INTO article_vectors VALUES (?,?,?,?,?)",
+                        (
+                            article_id,
+                            model,
+                            np.asarray(vector, np.float32).tobytes(),
+                            json.dumps(sorted(keys)),
+                            day,
+                        ),
+                    )
+                    if fresh:
+                        for key in set(keys):
+                            new_keys[key] = new_keys.get(key, 0) + 1
+                db.executemany(
+                    "INSERT INTO key_df VALUES (?,?) "
+                    "ON CONFLICT(key) DO UPDATE SET df = df + excluded.df",
+                    sorted(new_keys.items()),
                 )
+                for story in stories:
+                    seq += 1
+                    db.execute(_STORY_UPSERT, _story_row(story, seq))
+                db.executemany("INSERT OR REPLACE INTO story_members VALUES (?,?)", members)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write stories ({exc})") from exc
+
+    def set_story_title(self, story_id: str, title: str | None) -> None:
+        try:
+            with self.transaction() as db:
+                db.execute("UPDATE stories SET title=? WHERE id=?", (title, story_id))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write story {story_id} ({exc})") from exc
 
-    def stories(self) -> list[tuple[str, str | None, list[str]]]:
-        rows = self._db.execute("SELECT id, title, article_ids FROM stories ORDER BY id")
-        return [(str(r[0]), r[1], list(json.loads(r[2]))) for r in rows]
+    def get_stories(self, ids: Sequence[str]) -> list[StoryRow]:
+        found = {}
+        for chunk in _chunks(ids):
+            rows = self._db.execute(
+                f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update({r.id: r for r in map(_story_from_row, rows)})
+        return [found[i] for i in ids if i in found]
+
+    def stories(self, *, include_merged: bool = False) -> list[StoryRow]:
+        """Every story, newest activity first (merged-away ones only when asked)."""
+        where = "" if include_merged else "WHERE merged_into IS NULL"
+        rows = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories {where} "
+            "ORDER BY last_day IS NULL, last_day DESC, size DESC, id"
+        )
+        return [_story_from_row(r) for r in rows]
+
+    def copies_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """{original id: ids of its stored duplicates}."""
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(ids):
+            rows = self._db.execute(
+                f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY seq",
+                chunk,
+            )
+            for copy, original in rows:
+                found.setdefault(str(original), []).append(str(copy))
+        return found
 
     def integrity_problems(self) -> list[str]:
         """What `PRAGMA integrity_check` and the foreign keys report; empty when all is well."""
@@ -288,6 +441,75 @@ _COLUMNS = (
     "id, text, source, url, title, published, published_granularity, published_kind, "
     "published_evidence, language, analysed, skip_reason, author, input, duplicate_of, similarity"
 )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryRow:
+    """A story as stored: members (originals only), running vector sum, key counts, days."""
+
+    id: str
+    title: str | None
+    founder: str
+    article_ids: tuple[str, ...]
+    vector_sum: npt.NDArray[np.float64]
+    keys: dict[str, int]
+    first_day: int | None
+    last_day: int | None
+    merged_into: str | None = None
+    merged_from: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+
+_STORY_COLUMNS = (
+    "id, title, founder, article_ids, vector_sum, keys, first_day, last_day, merged_into, "
+    "merged_from, size, seq"
+)
+_STORY_UPSERT = (
+    f"INSERT OR REPLACE INTO stories ({_STORY_COLUMNS}) "
+    f"VALUES ({','.join('?' * len(_STORY_COLUMNS.split(',')))})"
+)
+
+
+def _story_row(story: StoryRow, seq: int) -> tuple[Any, ...]:
+    top = sorted(story.keys.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_KEYS_KEPT]
+    return (
+        story.id,
+        story.title,
+        story.founder,
+        json.dumps(list(story.article_ids)),
+        np.asarray(story.vector_sum, np.float64).tobytes(),
+        json.dumps(dict(top)),
+        story.first_day,
+        story.last_day,
+        story.merged_into,
+        json.dumps(list(story.merged_from)),
+        story.size,
+        seq,
+    )
+
+
+def _story_from_row(row: Sequence[Any]) -> StoryRow:
+    return StoryRow(
+        id=str(row[0]),
+        title=row[1],
+        founder=str(row[2]),
+        article_ids=tuple(json.loads(row[3])),
+        vector_sum=np.frombuffer(row[4], dtype=np.float64).copy(),
+        keys=dict(json.loads(row[5])),
+        first_day=row[6],
+        last_day=row[7],
+        merged_into=row[8],
+        merged_from=tuple(json.loads(row[9])),
+    )
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _article_row(article: Article, text_hash: str, signature: bytes, seq: int) -> tuple[Any, ...]:

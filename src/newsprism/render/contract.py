@@ -65,6 +65,10 @@ def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "article_ids": list(story.article_ids),
         "sources": sorted({a.source for a in members}),
         "independent_sources": sorted({a.source for a in independent}),
+        "size": len(independent),
+        "singleton": len(independent) == 1,
+        "published": _date_span(independent),
+        "merged_from": list(story.merged_from),
     }
     data.update({name: [] for name in STORY_LISTS})
     data["entities"] = [
@@ -92,6 +96,11 @@ def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
     ]
     data["brief"] = {"sections": []}
     return data
+
+
+def _date_span(articles: Sequence[Article]) -> dict[str, str | None]:
+    days = sorted(a.published.value for a in articles if a.published)
+    return {"first": days[0] if days else None, "last": days[-1] if days else None}
 
 
 def report_dict(

@@ -1,0 +1,67 @@
+"""The cluster stage: articles → same-event stories, incrementally.
+
+`cluster_articles` (in `stage`) works over the store for the pipeline; `cluster_documents` runs
+the same algorithm on a list of documents in memory, for benchmarks and experiments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
+from newsprism.cluster.embed import Encoder, Vectors, lead_text
+from newsprism.cluster.keys import entity_keys
+from newsprism.cluster.online import Clusterer, ClusterParams, Item, Outcome, StoryState
+
+__all__ = [
+    "ClusterParams",
+    "Clusterer",
+    "Document",
+    "Encoder",
+    "Item",
+    "Outcome",
+    "StoryState",
+    "cluster_documents",
+    "entity_keys",
+    "lead_text",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """What clustering looks at: an id, a title if any, the text, the publication day as a
+    proleptic Gregorian ordinal (`date.toordinal()`), or None when unknown."""
+
+    id: str
+    text: str
+    title: str | None = None
+    day: int | None = None
+
+
+def cluster_documents(
+    docs: Sequence[Document],
+    vectors: Vectors | None = None,
+    *,
+    encoder: Encoder | None = None,
+    params: ClusterParams | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[str]:
+    """One story id per document, in input order, clustering them as one batch into an empty
+    store. `vectors` (rows of `lead_text` embeddings, unit length) are computed when not given."""
+    if vectors is None:
+        vectors = (encoder or Encoder()).encode([lead_text(d.title, d.text) for d in docs])
+    gazetteer = gazetteer or load_gazetteer()
+    items = [
+        Item(
+            id=d.id,
+            vector=np.asarray(vectors[i], dtype=np.float32),
+            keys=frozenset(entity_keys(d.title, d.text, gazetteer)),
+            day=d.day,
+        )
+        for i, d in enumerate(docs)
+    ]
+    outcome = Clusterer(params=params, dimensions=vectors.shape[1]).add(items)
+    return [outcome.assigned[d.id] for d in docs]

@@ -1,0 +1,150 @@
+"""The cluster stage over the store: new articles join stored stories or found new ones.
+
+Only articles that belong to no story yet are clustered; the stories they may join are the
+stored ones active around their dates (`Store.active_stories`), so the cost of a batch depends
+on the batch and the stories of its days, not on how many articles the store holds. Vectors are
+stored with the model that made them, so a re-run never loads the model. Copies (duplicates
+from ingest) are not clustered: they are shown in their original's story and counted once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.annotate.gazetteer import Gazetteer
+from newsprism.cluster.embed import Encoder, Vector, lead_text
+from newsprism.cluster.keys import entity_keys
+from newsprism.cluster.online import Clusterer, ClusterParams, Item, StoryState
+from newsprism.cluster.title import story_title
+from newsprism.model import Article
+from newsprism.settings import Settings
+from newsprism.store import Store, StoryRow
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clustering:
+    story_of: dict[str, str]  # article id (copies included) -> story id
+    merges: tuple[tuple[str, str], ...]  # (absorbed, survivor) in this run
+    created: tuple[str, ...]
+    changed: tuple[str, ...]
+
+
+def params_of(settings: Settings) -> ClusterParams:
+    return ClusterParams(
+        threshold=settings.story_threshold,
+        merge_threshold=settings.story_merge_threshold,
+        window_days=settings.story_window_days,
+    )
+
+
+def article_day(article: Article) -> int | None:
+    published = article.published
+    if published is None or published.granularity != "day":
+        return None
+    return dt.date.fromisoformat(published.value).toordinal()
+
+
+def cluster_articles(
+    articles: Sequence[Article], settings: Settings, store: Store, gazetteer: Gazetteer
+) -> Clustering:
+    originals = [a for a in articles if a.analysed and not a.duplicate_of]
+    known = store.story_of([a.id for a in originals])
+    todo = [a for a in originals if a.id not in known]
+    merges: tuple[tuple[str, str], ...] = ()
+    created: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    if todo:
+        params = params_of(settings)
+        encoder = Encoder(settings.embedding_model)
+        vectors = store.get_vectors([a.id for a in todo], encoder.id)
+        missing = [a for a in todo if a.id not in vectors]
+        if missing:  # a re-run over stored vectors never loads the model
+            fresh = encoder.encode([lead_text(a.title, a.text) for a in missing])
+            vectors.update({a.id: fresh[i] for i, a in enumerate(missing)})
+        items = [
+            Item(
+                id=a.id,
+                vector=vectors[a.id],
+                keys=frozenset(entity_keys(a.title, a.text, gazetteer)),
+                day=article_day(a),
+            )
+            for a in todo
+        ]
+        days = [i.day for i in items if i.day is not None]
+        if days and len(days) == len(items):
+            rows = store.active_stories(min(days), max(days), params.window_days)
+        else:
+            rows = store.active_stories(None, None, params.window_days)
+        titles = {r.id: r.title for r in rows}
+        df, total = store.key_df(
+            {k for i in items for k in i.keys} | {k for r in rows for k in r.keys}
+        )
+        clusterer = Clusterer(
+            [_state(r) for r in rows],
+            df=df,
+            total=total,
+            params=params,
+            dimensions=len(items[0].vector),
+        )
+        outcome = clusterer.add(items)
+        merges, created, changed = outcome.merges, outcome.created, outcome.changed
+        dirty = set(created) | set(changed) | {a for a, _ in merges}
+        states = [clusterer.story(s) for s in sorted(dirty)]
+        members = [(m, s.id) for s in states if s.merged_into is None for m in s.members]
+        store.put_clustering(
+            [(i.id, encoder.id, i.vector, sorted(i.keys), i.day) for i in items],
+            [_row(s, titles.get(s.id)) for s in states],
+            members,
+        )
+        _retitle(store, [s for s in states if s.merged_into is None], vectors, encoder.id)
+    story_of = store.story_of([a.id for a in originals])
+    for a in articles:
+        if a.duplicate_of and a.analysed:
+            root = store.duplicate_root(a.id)
+            found = store.story_of([root]).get(root)
+            if found:
+                story_of[a.id] = found
+    return Clustering(story_of=story_of, merges=merges, created=created, changed=changed)
+
+
+def _retitle(
+    store: Store, states: Sequence[StoryState], vectors: dict[str, Vector], model: str
+) -> None:
+    for state in states:
+        members = store.get_articles(state.members)
+        have = dict(vectors)
+        missing = [m for m in state.members if m not in have]
+        if missing:
+            have.update(store.get_vectors(missing, model))
+        store.set_story_title(state.id, story_title(members, have))
+
+
+def _state(row: StoryRow) -> StoryState:
+    return StoryState(
+        id=row.id,
+        founder=row.founder,
+        members=list(row.article_ids),
+        vector_sum=row.vector_sum.copy(),
+        keys=Counter(row.keys),
+        first_day=row.first_day,
+        last_day=row.last_day,
+        merged_from=list(row.merged_from),
+    )
+
+
+def _row(state: StoryState, title: str | None) -> StoryRow:
+    return StoryRow(
+        id=state.id,
+        title=title,
+        founder=state.founder,
+        article_ids=tuple(state.members),
+        vector_sum=state.vector_sum,
+        keys=dict(state.keys),
+        first_day=state.first_day,
+        last_day=state.last_day,
+        merged_into=state.merged_into,
+        merged_from=tuple(state.merged_from),
+    )
