@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsprism.annotate.gazetteer import Gazetteer
@@ -48,8 +48,14 @@ def article_day(article: Article) -> int | None:
 
 
 def cluster_articles(
-    articles: Sequence[Article], settings: Settings, store: Store, gazetteer: Gazetteer
+    articles: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer,
+    vectors: Mapping[str, Vector] | None = None,
 ) -> Clustering:
+    """Assign the articles that belong to no story yet; `vectors` may supply their embeddings
+    (made by the configured model; benchmarks use this), else stored or computed ones are used."""
     originals = [a for a in articles if a.analysed and not a.duplicate_of]
     known = store.story_of([a.id for a in originals])
     todo = [a for a in originals if a.id not in known]
@@ -59,7 +65,9 @@ def cluster_articles(
     if todo:
         params = params_of(settings)
         encoder = Encoder(settings.embedding_model)
-        vectors = store.get_vectors([a.id for a in todo], encoder.id)
+        given = vectors or {}
+        vectors = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
+        vectors.update({a.id: given[a.id] for a in todo if a.id in given})
         missing = [a for a in todo if a.id not in vectors]
         if missing:  # a re-run over stored vectors never loads the model
             fresh = encoder.encode([lead_text(a.title, a.text) for a in missing])

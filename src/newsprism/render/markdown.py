@@ -18,13 +18,19 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = ["# newsprism report", ""]
     for story in report["stories"]:
         lines += [f"## Story: {story['title'] or 'untitled'} (`{story['id']}`)", ""]
+        span = story.get("published") or {}
+        dates = span.get("first") or "undated"
+        if span.get("last") and span.get("last") != span.get("first"):
+            dates += f" to {span['last']}"
         lines += [
-            f"{len(story['article_ids'])} articles from {len(story['sources'])} outlets "
-            f"({len(story['independent_sources'])} independent).",
+            f"{len(story['article_ids'])} articles ({story.get('size', '?')} independent) from "
+            f"{len(story['sources'])} outlets, {dates}.",
             "",
-            "| outlet | title | published | language | copy of |",
-            "|---|---|---|---|---|",
         ]
+        if story.get("merged_from"):
+            merged = ", ".join(f"`{m}`" for m in story["merged_from"])
+            lines += [f"Stories found to be this one and merged into it: {merged}.", ""]
+        lines += ["| outlet | title | published | language | copy of |", "|---|---|---|---|---|"]
         for article_id in story["article_ids"]:
             a = articles[article_id]
             published = a["published"] and a["published"] + (
