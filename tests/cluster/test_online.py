@@ -137,3 +137,16 @@ def test_results_do_not_depend_on_input_order() -> None:
     one = Clusterer(params=PARAMS, dimensions=DIM).add(items).assigned
     two = Clusterer(params=PARAMS, dimensions=DIM).add(items[::-1]).assigned
     assert one == two
+
+
+def test_story_settings_are_checked_when_loaded() -> None:
+    import pytest
+
+    from newsprism.errors import ConfigError
+    from newsprism.settings import make_settings
+
+    assert make_settings({"story_threshold": 0.6}).story_threshold == 0.6
+    with pytest.raises(ConfigError, match="story_window_days must be 0 or more"):
+        make_settings({"story_window_days": -1})
+    with pytest.raises(ConfigError, match="story_threshold must be between"):
+        make_settings({"story_threshold": 5})
