@@ -289,39 +289,22 @@ class Store:
 
     def get_vectors(self, ids: Sequence[str], model: str) -> dict[str, npt.NDArray[np.float32]]:
         """Stored vectors of these articles made by `model`."""
-        found = {}
-        for chunk in _chunks(ids):
-            rows = self._db.execute(
-                f"SELECT article_id, model, vector FROM article_vectors "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for article_id, made_by, blob in rows:
-                if made_by == model:
-                    found[str(article_id)] = np.frombuffer(blob, dtype=np.float32).copy()
-        return found
+        rows = self._in("SELECT article_id, model, vector FROM article_vectors", "article_id", ids)
+        return {
+            str(article_id): np.frombuffer(blob, dtype=np.float32).copy()
+            for article_id, made_by, blob in rows
+            if made_by == model
+        }
 
     def story_of(self, ids: Sequence[str]) -> dict[str, str]:
         """{article id: story id} for the articles that belong to a story."""
-        found = {}
-        for chunk in _chunks(ids):
-            rows = self._db.execute(
-                f"SELECT article_id, story_id FROM story_members "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update({str(a): str(s) for a, s in rows})
-        return found
+        rows = self._in("SELECT article_id, story_id FROM story_members", "article_id", ids)
+        return {str(a): str(s) for a, s in rows}
 
     def key_df(self, keys: Iterable[str]) -> tuple[dict[str, int], int]:
         """Document frequency of each key among clustered articles, and their number."""
-        wanted = list(set(keys))
-        df: dict[str, int] = {}
-        for chunk in _chunks(wanted):
-            rows = self._db.execute(
-                f"SELECT key, df FROM key_df WHERE key IN ({','.join('?' * len(chunk))})", chunk
-            )
-            df.update({str(k): int(n) for k, n in rows})
+        rows = self._in("SELECT key, df FROM key_df", "key", sorted(set(keys)))
+        df = {str(k): int(n) for k, n in rows}
         total = int(self._db.execute("SELECT COUNT(*) FROM article_vectors").fetchone()[0])
         return df, total
 
@@ -391,13 +374,8 @@ class Store:
             raise StoreError(f"{self.path}: could not write story {story_id} ({exc})") from exc
 
     def get_stories(self, ids: Sequence[str]) -> list[StoryRow]:
-        found = {}
-        for chunk in _chunks(ids):
-            rows = self._db.execute(
-                f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update({r.id: r for r in map(_story_from_row, rows)})
+        rows = self._in(f"SELECT {_STORY_COLUMNS} FROM stories", "id", ids)
+        found = {r.id: r for r in map(_story_from_row, rows)}
         return [found[i] for i in ids if i in found]
 
     def stories(self, *, include_merged: bool = False) -> list[StoryRow]:
@@ -412,15 +390,19 @@ class Store:
     def copies_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
         """{original id: ids of its stored duplicates}."""
         found: dict[str, list[str]] = {}
-        for chunk in _chunks(ids):
-            rows = self._db.execute(
-                f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY seq",
-                chunk,
-            )
-            for copy, original in rows:
-                found.setdefault(str(original), []).append(str(copy))
+        rows = self._in(
+            "SELECT id, duplicate_of FROM articles", "duplicate_of", ids, "ORDER BY seq"
+        )
+        for copy, original in rows:
+            found.setdefault(str(original), []).append(str(copy))
         return found
+
+    def _in(self, select: str, column: str, values: Sequence[str], tail: str = "") -> Iterator[Any]:
+        """Rows of `select ... WHERE column IN values`, asked in chunks (SQLite's parameter
+        limit); `tail` (an ORDER BY) applies within each chunk."""
+        for chunk in _chunks(values):
+            marks = ",".join("?" * len(chunk))
+            yield from self._db.execute(f"{select} WHERE {column} IN ({marks}) {tail}", chunk)
 
     def integrity_problems(self) -> list[str]:
         """What `PRAGMA integrity_check` and the foreign keys report; empty when all is well."""
