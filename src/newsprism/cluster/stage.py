@@ -23,6 +23,9 @@ from newsprism.model import Article
 from newsprism.settings import Settings
 from newsprism.store import Store, StoryRow
 
+TITLE_MEMBERS_FIRST = 50
+TITLE_MEMBERS_LATEST = 150
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clustering:
@@ -99,9 +102,17 @@ def cluster_articles(
         )
         outcome = clusterer.add(items)
         merges, created, changed = outcome.merges, outcome.created, outcome.changed
-        dirty = set(created) | set(changed) | {a for a, _ in merges}
+        # absorbed stories that were stored keep their row, marked merged_into; ones founded
+        # and absorbed within this batch were never seen and are not written
+        dirty = set(created) | set(changed) | {a for a, _ in merges if a in titles}
         states = [clusterer.story(s) for s in sorted(dirty)]
-        members = [(m, s.id) for s in states if s.merged_into is None for m in s.members]
+        moved = dict(outcome.assigned)  # new members, and the members of absorbed stories
+        for _, survivor in merges:
+            final = clusterer.story(survivor)
+            while final.merged_into is not None:
+                final = clusterer.story(final.merged_into)
+            moved.update(dict.fromkeys(final.members, final.id))
+        members = sorted(moved.items())
         store.put_clustering(
             [(i.id, encoder.id, i.vector, sorted(i.keys), i.day) for i in items],
             [_row(s, titles.get(s.id)) for s in states],
@@ -122,9 +133,15 @@ def _retitle(
     store: Store, states: Sequence[StoryState], vectors: dict[str, Vector], model: str
 ) -> None:
     for state in states:
-        members = store.get_articles(state.members)
+        # a long-running story is titled from its first and latest members, so the cost of a
+        # batch does not grow with the size of the stories it touches
+        shown = (
+            state.members[:TITLE_MEMBERS_FIRST]
+            + state.members[TITLE_MEMBERS_FIRST:][-TITLE_MEMBERS_LATEST:]
+        )
+        members = store.get_articles(shown)
         have = dict(vectors)
-        missing = [m for m in state.members if m not in have]
+        missing = [m for m in shown if m not in have]
         if missing:
             have.update(store.get_vectors(missing, model))
         store.set_story_title(state.id, story_title(members, have))
