@@ -65,13 +65,17 @@ def analyze(
             order.setdefault(clustering.story_of[a.id])
     rows = store.get_stories(list(order))
     copies = store.copies_of([m for r in rows for m in r.article_ids])
+    members = {  # each member followed by its copies
+        r.id: tuple(i for m in r.article_ids for i in (m, *copies.get(m, ()))) for r in rows
+    }
     have = {a.id for a in articles}
-    wanted = [i for r in rows for m in r.article_ids for i in (m, *copies.get(m, ()))]
-    articles += store.get_articles([i for i in dict.fromkeys(wanted) if i not in have])
+    wanted = dict.fromkeys(i for ids in members.values() for i in ids if i not in have)
+    articles += store.get_articles(list(wanted))
     stories: list[Story] = []
     for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
-        members = tuple(i for m in row.article_ids for i in (m, *copies.get(m, ())))
-        story = Story(id=row.id, article_ids=members, title=row.title, merged_from=row.merged_from)
+        story = Story(
+            id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
+        )
         articles, story = annotate_story(story, articles, settings, store, gazetteer)
         stories.append(story)
     return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)

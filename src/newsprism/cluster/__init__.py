@@ -13,7 +13,7 @@ import numpy as np
 
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.cluster.embed import Encoder, Vectors, lead_text
-from newsprism.cluster.keys import entity_keys
+from newsprism.cluster.keys import entity_keys, make_item
 from newsprism.cluster.online import Clusterer, ClusterParams, Item, Outcome, StoryState
 
 __all__ = [
@@ -55,12 +55,7 @@ def cluster_documents(
         vectors = (encoder or Encoder()).encode([lead_text(d.title, d.text) for d in docs])
     gazetteer = gazetteer or load_gazetteer()
     items = [
-        Item(
-            id=d.id,
-            vector=np.asarray(vectors[i], dtype=np.float32),
-            keys=frozenset(entity_keys(d.title, d.text, gazetteer)),
-            day=d.day,
-        )
+        make_item(d.id, d.title, d.text, d.day, np.asarray(vectors[i], np.float32), gazetteer)
         for i, d in enumerate(docs)
     ]
     outcome = Clusterer(params=params, dimensions=vectors.shape[1]).add(items)

@@ -16,6 +16,7 @@ from collections import Counter
 
 from newsprism.annotate.gazetteer import Gazetteer
 from newsprism.annotate.resolve import name_key
+from newsprism.cluster.online import Item, Vector
 
 KEY_CHARS = 2500  # the opening of the text that the keys come from
 
@@ -65,3 +66,17 @@ def entity_keys(title: str | None, text: str, gazetteer: Gazetteer) -> Counter[s
     for key, count in mid_sentence.items():
         keys[key] += count + openers.get(key, 0)
     return keys
+
+
+def make_item(
+    item_id: str,
+    title: str | None,
+    text: str,
+    day: int | None,
+    vector: Vector,
+    gazetteer: Gazetteer,
+) -> Item:
+    """An article as the clusterer sees it: its vector, entity keys and publication day."""
+    return Item(
+        id=item_id, vector=vector, keys=frozenset(entity_keys(title, text, gazetteer)), day=day
+    )

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from newsprism.annotate.gazetteer import Gazetteer
 from newsprism.cluster.embed import Encoder, Vector, lead_text
-from newsprism.cluster.keys import entity_keys
-from newsprism.cluster.online import Clusterer, ClusterParams, Item, StoryState
+from newsprism.cluster.keys import make_item
+from newsprism.cluster.online import Clusterer, ClusterParams, StoryState
 from newsprism.cluster.title import story_title
 from newsprism.model import Article
 from newsprism.settings import Settings
@@ -69,27 +69,21 @@ def cluster_articles(
         params = params_of(settings)
         encoder = Encoder(settings.embedding_model)
         given = vectors or {}
-        vectors = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
-        vectors.update({a.id: given[a.id] for a in todo if a.id in given})
-        missing = [a for a in todo if a.id not in vectors]
+        found = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
+        found.update({a.id: given[a.id] for a in todo if a.id in given})
+        missing = [a for a in todo if a.id not in found]
         if missing:  # a re-run over stored vectors never loads the model
             fresh = encoder.encode([lead_text(a.title, a.text) for a in missing])
-            vectors.update({a.id: fresh[i] for i, a in enumerate(missing)})
+            found.update({a.id: fresh[i] for i, a in enumerate(missing)})
         items = [
-            Item(
-                id=a.id,
-                vector=vectors[a.id],
-                keys=frozenset(entity_keys(a.title, a.text, gazetteer)),
-                day=article_day(a),
-            )
-            for a in todo
+            make_item(a.id, a.title, a.text, article_day(a), found[a.id], gazetteer) for a in todo
         ]
         days = [i.day for i in items if i.day is not None]
         if days and len(days) == len(items):
             rows = store.active_stories(min(days), max(days), params.window_days)
         else:
             rows = store.active_stories(None, None, params.window_days)
-        titles = {r.id: r.title for r in rows}
+        titles = {r.id: r.title for r in rows}  # also: which stories were stored before
         df, total = store.key_df(
             {k for i in items for k in i.keys} | {k for r in rows for k in r.keys}
         )
@@ -118,19 +112,16 @@ def cluster_articles(
             [_row(s, titles.get(s.id)) for s in states],
             members,
         )
-        _retitle(store, [s for s in states if s.merged_into is None], vectors, encoder.id)
+        _retitle(store, [s for s in states if s.merged_into is None], found, encoder.id)
+    copies = {a.id: a.duplicate_of for a in articles if a.duplicate_of and a.analysed}
     story_of = store.story_of([a.id for a in originals])
-    for a in articles:
-        if a.duplicate_of and a.analysed:
-            root = store.duplicate_root(a.id)
-            found = store.story_of([root]).get(root)
-            if found:
-                story_of[a.id] = found
+    of_originals = store.story_of(sorted(set(copies.values())))
+    story_of.update({c: of_originals[o] for c, o in copies.items() if o in of_originals})
     return Clustering(story_of=story_of, merges=merges, created=created, changed=changed)
 
 
 def _retitle(
-    store: Store, states: Sequence[StoryState], vectors: dict[str, Vector], model: str
+    store: Store, states: Sequence[StoryState], vectors: Mapping[str, Vector], model: str
 ) -> None:
     for state in states:
         # a long-running story is titled from its first and latest members, so the cost of a
@@ -140,7 +131,7 @@ def _retitle(
             + state.members[TITLE_MEMBERS_FIRST:][-TITLE_MEMBERS_LATEST:]
         )
         members = store.get_articles(shown)
-        have = dict(vectors)
+        have = {m: vectors[m] for m in shown if m in vectors}
         missing = [m for m in shown if m not in have]
         if missing:
             have.update(store.get_vectors(missing, model))
