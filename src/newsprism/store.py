@@ -334,13 +334,14 @@ class Store:
             with self.transaction() as db:
                 seq = int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM stories").fetchone()[0])
                 new_keys: dict[str, int] = {}
+                ids = [v[0] for v in vectors]
+                stored = {
+                    str(r[0])
+                    for r in self._in("SELECT article_id FROM article_vectors", "article_id", ids)
+                }
                 for article_id, model, vector, keys, day in vectors:
-                    fresh = (
-                        db.execute(
-                            "SELECT 1 FROM article_vectors WHERE article_id=?", (article_id,)
-                        ).fetchone()
-                        is None
-                    )
+                    fresh = article_id not in stored
+                    stored.add(article_id)
                     db.execute(
                         "INSERT OR REPLACE INTO article_vectors VALUES (?,?,?,?,?)",
                         (
