@@ -144,3 +144,76 @@ def test_every_time_expression_normalised_as_in_the_gold(report: dict) -> None:
             and t["span"]["start"] == start
             and t["granularity"] != "duration"
         ], not_time
+
+
+# Gold read off the five articles by hand (2026-11-23): every attributed direct quote and its
+# speaker, and the scare quotes that are nobody's words.
+DIRECT_QUOTES = {
+    "informative, frank and very useful": "Vladimir Putin",
+    "we have agreed with the President of the United States": "Vladimir Putin",
+    "provide all possible assistance in organising and conducting negotiations": (
+        "Recep Tayyip Erdoğan"
+    ),
+    "unconstructive and impossible": None,  # "A Ukrainian source familiar with the talks"
+    "that should never have happened": "Donald Trump",  # "as he wrote on his Truth Social"
+}
+SCARE_QUOTES = (
+    "40 waves",
+    "bridge",
+    "nyet",
+    "hide and seek",
+    "mind games",
+    "Istanbul Plus",
+    "Brownian diplomacy",
+    "denazification",
+)
+
+
+def test_direct_quotes_have_their_speakers_and_scare_quotes_are_not_quotes(report: dict) -> None:
+    (story,) = report["stories"]
+    direct = [q for q in story["quotes"] if q["direct"]]
+    for words, speaker in DIRECT_QUOTES.items():
+        match = [q for q in direct if words in q["text"]]
+        assert match, words
+        assert match[0]["speaker"] is not None or speaker is None
+        assert match[0]["speaker_name"] == speaker, (words, match[0]["speaker_text"])
+    source = next(q for q in direct if "unconstructive" in q["text"])
+    assert source["speaker_text"] == "A Ukrainian source familiar with the talks"
+    for words in SCARE_QUOTES:
+        assert not any(words in q["text"] for q in direct), words
+    assert len(direct) == len(DIRECT_QUOTES)
+
+
+def _positions(story: dict, actor: str, kind: str) -> str:
+    return " || ".join(
+        p["stance"] for p in story["positions"] if p["actor_name"] == actor and p["kind"] == kind
+    )
+
+
+def test_main_demands_roles_and_threats_are_positions(report: dict) -> None:
+    (story,) = report["stories"]
+    russia = _positions(story, "Russia", "demand")
+    assert "recognition of its annexations" in russia
+    assert "Kyiv pull its forces out" in russia
+    assert "unconditional and lasting ceasefire" in _positions(story, "Ukraine", "demand")
+    assert "territorial concessions" in _positions(story, "Ukraine", "rejects")
+    turkey = " ".join(
+        p["stance"]
+        for p in story["positions"]
+        if p["actor_name"] in ("Turkey", "Recep Tayyip Erdoğan")
+    )
+    assert "mediation role" in turkey and "platform for bridging differences" in turkey
+    assert "proposal for a 30-day ceasefire" in _positions(story, "United States", "offer")
+    assert "ease economic sanctions" in _positions(story, "Donald Trump", "offer")
+    assert "Europe would impose additional sanctions" in _positions(story, "Germany", "threat")
+
+
+def test_the_prisoner_exchange_is_an_agree_event(report: dict) -> None:
+    (story,) = report["stories"]
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    agree = [e for e in story["events"] if e["type"] == "AGREE" and e["mode"] == "asserted"]
+    sentences = [
+        texts[e["evidence"][0]["article_id"]][e["evidence"][0]["start"] : e["evidence"][0]["end"]]
+        for e in agree
+    ]
+    assert any("prisoner-of-war exchange" in s for s in sentences)

@@ -121,6 +121,9 @@ class Story:
     entities: tuple[Entity, ...] = ()
     times: tuple[TimeMention, ...] = ()
     merged_from: tuple[str, ...] = ()  # stories found to be this one and folded into it
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    positions: tuple[Position, ...] = ()
 
 
 def story_id(article_ids: tuple[str, ...]) -> str:
@@ -206,3 +209,62 @@ class Entity:
     kind: EntityKind
     aliases: tuple[str, ...]
     mentions: tuple[Span, ...]
+
+
+Mode = Literal["asserted", "negated", "hypothetical", "future"]
+MODES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Words attributed to a speaker: quoted verbatim (`direct`) or the clause a speech verb
+    introduces. `content` holds the quoted parts (several when the attribution splits the
+    quotation); the same words quoted by several outlets are one quote with several
+    `content`/`evidence` spans. `speaker` is the entity id when the speaker resolves to one."""
+
+    id: str
+    speaker: str | None
+    speaker_text: str
+    cue: str
+    text: str
+    direct: bool
+    content: tuple[Span, ...]
+    evidence: tuple[Span, ...]
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Who did what to whom: a PLOVER event type, actor and target entity ids (when the words
+    resolve to one) and their text, the mode, a date from a time expression of the sentence,
+    and the evidence (sentence, trigger)."""
+
+    id: str
+    type: str
+    actor: str | None
+    target: str | None
+    actor_text: str | None
+    target_text: str | None
+    trigger: str
+    mode: Mode
+    date: str | None
+    granularity: str | None
+    evidence: tuple[Span, ...]
+    date_evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """What one stakeholder wants, offers, rejects or threatens, in the words of the sources:
+    `stance` is a verbatim clause (its spans in `stance_spans`), `kind` says which; statements
+    of it by several outlets are one position with all their evidence (the sentences)."""
+
+    id: str
+    actor: str
+    kind: str
+    stance: str
+    evidence: tuple[Span, ...]
+    stance_spans: tuple[Span, ...]
+    sources: tuple[str, ...]

@@ -2,7 +2,8 @@
 
 The CLI and any other face call this; each stage is a plain function over immutable records.
 Stages that exist today: ingest, cluster (articles into same-event stories, incrementally over
-the store), annotate (entities resolved across each story, time expressions), then render.
+the store), annotate (entities resolved across each story, time expressions), extract (quotes,
+events, positions), then render.
 Story fields that later stages fill are written as empty lists, never invented.
 """
 
@@ -23,6 +24,12 @@ from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.nlp import pipeline_id
 from newsprism.cluster.stage import cluster_articles
 from newsprism.errors import NewsprismError
+from newsprism.extract import (
+    EXTRACTOR_VERSION,
+    ArticleExtraction,
+    extract_articles,
+    extract_story,
+)
 from newsprism.ingest import Progress, ingest
 from newsprism.model import (
     Annotation,
@@ -76,8 +83,8 @@ def analyze(
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
-        articles, story = annotate_story(story, articles, settings, store, gazetteer)
-        stories.append(story)
+        articles, story, annotations = annotate_story(story, articles, settings, store, gazetteer)
+        stories.append(extract_story_stage(story, articles, annotations, store))
     return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)
 
 
@@ -87,10 +94,10 @@ def annotate_story(
     settings: Settings,
     store: Store,
     gazetteer: Gazetteer | None = None,
-) -> tuple[list[Article], Story]:
+) -> tuple[list[Article], Story, list[Annotation]]:
     """Annotate the story's articles (stored annotations are reused), date the undated ones
     from their story, and resolve the story's entities. Copies of an article are one voice and
-    are not annotated again."""
+    are not annotated again. Gives the articles, the story and the originals' annotations."""
     gazetteer = gazetteer or load_gazetteer(settings.gazetteer)
     in_story = set(story.article_ids)
     members = {a.id for a in articles if a.id in in_story and a.analysed}
@@ -104,7 +111,34 @@ def annotate_story(
         if t.granularity != "ref" and not t.value.startswith("X")
     )
     entities = resolve_entities(annotations, originals, gazetteer)
-    return articles, dataclasses.replace(story, entities=entities, times=times)
+    return articles, dataclasses.replace(story, entities=entities, times=times), annotations
+
+
+def extract_story_stage(
+    story: Story, articles: list[Article], annotations: list[Annotation], store: Store
+) -> Story:
+    """Quotes, events and positions of the story; each article's extraction is stored under a
+    key of what produced it (extractor, pipeline, annotation), so re-runs do not parse."""
+    by_id = {a.id: a for a in articles}
+    originals = [by_id[ann.article_id] for ann in annotations]
+    producer = content_id(EXTRACTOR_VERSION, pipeline_id())
+    keys = {ann.article_id: content_id(producer, _annotation_digest(ann)) for ann in annotations}
+    stored = store.get_extractions(keys)
+    found = {i: ArticleExtraction.from_json(i, data) for i, data in stored.items()}
+    missing = [a for a in originals if a.id not in found]
+    if missing:
+        fresh = extract_articles(missing, annotations)
+        store.put_extractions([(x.article_id, keys[x.article_id], x.to_json()) for x in fresh])
+        found.update({x.article_id: x for x in fresh})
+    return extract_story(story, articles, [found[a.id] for a in originals])
+
+
+def _annotation_digest(ann: Annotation) -> str:
+    """What of an annotation extraction reads: its mentions and time values."""
+    return content_id(
+        *(f"{m.span.start}:{m.span.end}:{m.label}" for m in ann.mentions),
+        *(f"{t.span.start}:{t.span.end}:{t.value}:{t.granularity}" for t in ann.times),
+    )
 
 
 def _annotations(

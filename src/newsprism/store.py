@@ -106,6 +106,15 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM stories;
     CREATE INDEX stories_days ON stories(last_day, first_day);
     """,
+    # 5: extractions (quotes and events as character ranges) per article, keyed by what
+    # produced them, so a re-run never parses again.
+    """
+    CREATE TABLE extractions (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
 )
 
 STORY_KEYS_KEPT = 200  # a story remembers its most-named entity keys, not every one
@@ -284,6 +293,26 @@ class Store:
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write annotations ({exc})") from exc
+
+    # --- extractions ----------------------------------------------------------------------
+
+    def get_extractions(self, keys: dict[str, str]) -> dict[str, str]:
+        """Stored extraction JSON of the articles in `keys` (article id -> producer key)
+        whose producer key still matches."""
+        found: dict[str, str] = {}
+        select = "SELECT article_id, key, data FROM extractions"
+        for article_id, key, data in self._in(select, "article_id", list(keys)):
+            if keys.get(article_id) == key:
+                found[article_id] = data
+        return found
+
+    def put_extractions(self, items: Sequence[tuple[str, str, str]]) -> None:
+        """(article id, producer key, JSON) rows, written in one transaction."""
+        try:
+            with self.transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO extractions VALUES (?,?,?)", items)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write extractions ({exc})") from exc
 
     # --- stories ------------------------------------------------------------------------
 

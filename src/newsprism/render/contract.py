@@ -94,6 +94,57 @@ def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         }
         for t in story.times
     ]
+    names = {e.id: e.name for e in story.entities}
+    data["quotes"] = [
+        {
+            "id": q.id,
+            "speaker": q.speaker,
+            "speaker_name": names.get(q.speaker) if q.speaker else None,
+            "speaker_text": q.speaker_text,
+            "cue": q.cue,
+            "text": q.text,
+            "parts": [
+                articles[s.article_id].cite(s) for s in q.content if s.article_id in articles
+            ],
+            "direct": q.direct,
+            "content": [span_dict(s) for s in q.content],
+            "evidence": [span_dict(s) for s in q.evidence],
+            "speaker_span": span_dict(q.speaker_span) if q.speaker_span else None,
+            "cue_span": span_dict(q.cue_span) if q.cue_span else None,
+            "sources": list(q.sources),
+        }
+        for q in story.quotes
+    ]
+    data["events"] = [
+        {
+            "id": e.id,
+            "type": e.type,
+            "actor": e.actor,
+            "target": e.target,
+            "actor_text": e.actor_text,
+            "target_text": e.target_text,
+            "trigger": e.trigger,
+            "date": e.date,
+            "granularity": e.granularity,
+            "mode": e.mode,
+            "evidence": [span_dict(s) for s in e.evidence],
+            "date_evidence": [span_dict(s) for s in e.date_evidence],
+        }
+        for e in story.events
+    ]
+    data["positions"] = [
+        {
+            "id": p.id,
+            "actor": p.actor,
+            "actor_name": names.get(p.actor),
+            "kind": p.kind,
+            "stance": p.stance,
+            "evidence": [span_dict(s) for s in p.evidence],
+            "stance_spans": [span_dict(s) for s in p.stance_spans],
+            "sources": list(p.sources),
+        }
+        for p in story.positions
+    ]
     data["brief"] = {"sections": []}
     return data
 

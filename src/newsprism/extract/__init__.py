@@ -1,0 +1,224 @@
+"""Extraction: attributed quotes, PLOVER events and stakeholder positions of a story.
+
+    found = extract_articles(articles, annotations)        # per article, parse-dependent, cached
+    story = extract_story(story, articles, found)          # entities resolved, positions merged
+
+`extract_articles` parses each article once (spaCy with its parser) and finds quotes
+(`quotes.py`) and events (`events.py`) as character ranges, with the name mentions their
+speakers, actors and targets resolve through. It depends only on the article and its
+annotation, so the pipeline stores it and a re-run never parses again. `extract_story` maps
+those mentions to the story's entities, merges the same quotation reported by several outlets
+into one quote, and gathers positions across articles (`positions.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from newsprism.annotate import anchor_of
+from newsprism.extract.events import FoundEvent, FoundStance, events_in_text, stances_in_text
+from newsprism.extract.parse import load_parser, parse_texts
+from newsprism.extract.positions import build_positions
+from newsprism.extract.quotes import FoundQuote, quotes_in_text
+from newsprism.model import Annotation, Article, Event, Quote, Span, Story, content_id
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["EXTRACTOR_VERSION", "ArticleExtraction", "extract_articles", "extract_story"]
+
+# Bump when extraction output changes, so stored extractions are recomputed.
+EXTRACTOR_VERSION = "1"
+ACTOR_KINDS = frozenset({"person", "state", "organisation", "group", "place"})
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    article_id: str
+    quotes: tuple[FoundQuote, ...]
+    events: tuple[FoundEvent, ...]
+    stances: tuple[FoundStance, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "q": [q.as_json() for q in self.quotes],
+                "e": [e.as_json() for e in self.events],
+                "s": [s.as_json() for s in self.stances],
+            },
+            separators=(",", ":"),
+        )
+
+    @staticmethod
+    def from_json(article_id: str, data: str) -> ArticleExtraction:
+        raw = json.loads(data)
+        return ArticleExtraction(
+            article_id=article_id,
+            quotes=tuple(FoundQuote.from_json(q) for q in raw["q"]),
+            events=tuple(FoundEvent.from_json(e) for e in raw["e"]),
+            stances=tuple(FoundStance.from_json(s) for s in raw.get("s", ())),
+        )
+
+
+def extract_articles(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    nlp: Language | None = None,
+) -> list[ArticleExtraction]:
+    """Quotes and events of each article (in the order given), from its text and annotation."""
+    if not articles:
+        return []
+    by_id = {ann.article_id: ann for ann in annotations}
+    parsed = parse_texts([a.text for a in articles], nlp or load_parser())
+    out = []
+    for article, pieces in zip(articles, parsed, strict=True):
+        ann = by_id.get(article.id)
+        mentions = [(m.span.start, m.span.end, m.label) for m in ann.mentions] if ann else []
+        times = [
+            (t.span.start, t.span.end, t.value, t.granularity)
+            for t in (ann.times if ann else ())
+            if t.granularity != "ref"
+            and t.type in ("DATE", "TIME")
+            and not t.value.startswith(("X", "P"))
+        ]
+        out.append(
+            ArticleExtraction(
+                article_id=article.id,
+                quotes=tuple(quotes_in_text(article.text, pieces, mentions)),
+                events=tuple(
+                    events_in_text(article.text, pieces, mentions, times, anchor_of(article))
+                ),
+                stances=tuple(stances_in_text(pieces, mentions)),
+            )
+        )
+    return out
+
+
+class _Entities:
+    """Which story entity a name mention belongs to."""
+
+    def __init__(self, story: Story) -> None:
+        self.exact: dict[tuple[str, int, int], str] = {}
+        self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for e in story.entities:
+            if e.kind not in ACTOR_KINDS:
+                continue
+            for m in e.mentions:
+                self.exact[(m.article_id, m.start, m.end)] = e.id
+                self.spans[m.article_id].append((m.start, m.end, e.id))
+
+        # names as written, for a speaker or actor the recogniser missed ("Renaud said")
+        self.names: dict[str, str | None] = {}
+        for e in story.entities:
+            if e.kind not in ACTOR_KINDS:
+                continue
+            forms = {e.name, *e.aliases}
+            if e.kind == "person":
+                forms |= {f.split()[-1] for f in forms if f.split()}
+            for form in forms:
+                key = form.casefold()
+                self.names[key] = None if self.names.get(key, e.id) != e.id else e.id
+
+    def of(self, article_id: str, ref: tuple[int, int] | None, text: str = "") -> str | None:
+        if ref is None:
+            words = text.split()
+            if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words):
+                return self.names.get(text.casefold())
+            return None
+        found = self.exact.get((article_id, *ref))
+        if found:
+            return found
+        for start, end, entity in self.spans.get(article_id, ()):
+            if start < ref[1] and ref[0] < end:
+                return entity
+        return None
+
+
+def extract_story(
+    story: Story, articles: Sequence[Article], found: Sequence[ArticleExtraction]
+) -> Story:
+    """The story with quotes, events and positions, its mentions resolved to its entities."""
+    by_id = {a.id: a for a in articles}
+    entities = _Entities(story)
+    quotes: dict[tuple[str, str], Quote] = {}
+    events: list[Event] = []
+    stances: dict[str, Span] = {}
+    named: list[tuple[str, str, Span, Span]] = []  # actor, kind, stance, sentence
+    for extraction in found:
+        article = by_id[extraction.article_id]
+        for q in extraction.quotes:
+            quote = _quote(article, q, entities)
+            key = (quote.speaker or quote.speaker_text.lower(), _norm(quote.text))
+            if quote.direct and key in quotes:
+                old = quotes[key]
+                quotes[key] = replace(
+                    old,
+                    content=old.content + quote.content,
+                    evidence=old.evidence + quote.evidence,
+                    sources=old.sources + quote.sources,
+                )
+            else:
+                quotes[key if quote.direct else (quote.id, "")] = quote
+        for fe in extraction.events:
+            event = _event(article, fe, entities)
+            events.append(event)
+            if fe.scope:
+                stances[event.id] = article.span(*fe.scope)
+        for st in extraction.stances:
+            actor = entities.of(article.id, st.actor_ref)
+            if actor:
+                named.append((actor, st.kind, article.span(*st.span), article.span(*st.sentence)))
+    texts = {a.id: a.text for a in articles}
+    quote_list = tuple(quotes.values())
+    positions = build_positions(events, quote_list, texts, stances, named)
+    return replace(story, quotes=quote_list, events=tuple(events), positions=positions)
+
+
+def _text(text: str, r: tuple[int, int] | None) -> str:
+    return text[r[0] : r[1]] if r else ""
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _quote(article: Article, q: FoundQuote, entities: _Entities) -> Quote:
+    text = article.text
+    parts = [text[a:b] for a, b in q.content]
+    speaker_text = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
+    return Quote(
+        id=content_id("quote", article.id, *(f"{a}:{b}" for a, b in q.content)),
+        speaker=entities.of(article.id, q.ref, speaker_text),
+        speaker_text=speaker_text,
+        cue=text[q.cue[0] : q.cue[1]] if q.cue else "",
+        text=" … ".join(parts),
+        direct=q.direct,
+        content=tuple(article.span(a, b) for a, b in q.content),
+        evidence=tuple(article.span(a, b) for a, b in q.sentence),
+        speaker_span=article.span(*q.speaker) if q.speaker else None,
+        cue_span=article.span(*q.cue) if q.cue else None,
+        sources=(article.id,),
+    )
+
+
+def _event(article: Article, e: FoundEvent, entities: _Entities) -> Event:
+    text = article.text
+    return Event(
+        id=content_id("event", article.id, e.type, str(e.trigger[0]), str(e.trigger[1])),
+        type=e.type,
+        actor=entities.of(article.id, e.actor_ref, _text(text, e.actor)),
+        target=entities.of(article.id, e.target_ref, _text(text, e.target)),
+        actor_text=text[e.actor[0] : e.actor[1]] if e.actor else None,
+        target_text=text[e.target[0] : e.target[1]] if e.target else None,
+        trigger=text[e.trigger[0] : e.trigger[1]],
+        mode=e.mode,  # type: ignore[arg-type]
+        date=e.date[0] if e.date else None,
+        granularity=e.date[1] if e.date else None,
+        evidence=(article.span(*e.sentence), article.span(*e.trigger)),
+        date_evidence=(article.span(*e.date_span),) if e.date_span else (),
+    )

@@ -1,0 +1,207 @@
+"""What the extractors share: the parsed pipeline, quotation-mark pairing and phrase spans.
+
+The annotate stage runs spaCy without its dependency parser (it needs sentences, tags and
+names). Quotes and events need the parse -- who is the subject of "said", what clause does
+"insisted" introduce -- so this stage loads the same installed pipeline with the parser and
+lemmatizer, and parses each article once (long texts in paragraph-aligned pieces).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from newsprism.annotate.nlp import PACKAGE, installed_pipeline
+from newsprism.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+CHUNK_CHARS = 20_000
+
+OPENING = '“„«"'
+CLOSING = {"“": '”"', "„": '“”"', "«": "»", '"': '"”'}
+_CURLY_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]{2,300}?)’(?![\w])")
+
+
+@functools.lru_cache(maxsize=2)
+def load_parser(name: str | None = None) -> Language:
+    """The installed English pipeline with its parser, for the extract stage."""
+    package = installed_pipeline(name)
+    try:
+        import spacy
+    except ImportError as exc:
+        raise MissingDependencyError(PACKAGE, "extraction (spaCy)") from exc
+    return spacy.load(package)
+
+
+def chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cuts of `text` at paragraph breaks, each at most about CHUNK_CHARS."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, text[start:end]
+        start = end
+
+
+def parse_texts(
+    texts: Sequence[str], nlp: Language | None = None, batch_size: int = 16
+) -> list[list[tuple[int, Doc]]]:
+    """Each text as a list of (offset, parsed piece)."""
+    nlp = nlp or load_parser()
+    pieces = [(i, off, piece) for i, t in enumerate(texts) for off, piece in chunks(t)]
+    out: list[list[tuple[int, Doc]]] = [[] for _ in texts]
+    docs = nlp.pipe(((p, (i, off)) for i, off, p in pieces), as_tuples=True, batch_size=batch_size)
+    for doc, (i, off) in docs:
+        out[i].append((off, doc))
+    return out
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages, marks included, paired within one paragraph.
+
+    Opening marks are “ „ « and the straight double quote; each closes on its partners
+    (“ on ” or ", „ on “ or ”, « on »). A mark left open at a paragraph's end is dropped,
+    so one stray mark cannot swallow the rest of an article. Curly single quotes count only
+    where they cannot be apostrophes (‘…’ with no letter just outside either mark).
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        opened: tuple[int, str] | None = None
+        base = para.start()
+        for j, ch in enumerate(para.group()):
+            if opened is None:
+                if ch in OPENING:
+                    opened = (base + j, ch)
+            elif ch in CLOSING[opened[1]]:
+                spans.append((opened[0], base + j + 1))
+                opened = None
+        for m in _CURLY_SINGLE.finditer(para.group()):
+            start, end = base + m.start(), base + m.end()
+            if not any(s <= start < e for s, e in spans):
+                spans.append((start, end))
+    return sorted(spans)
+
+
+def inner(span: tuple[int, int]) -> tuple[int, int]:
+    """The passage between the marks."""
+    return span[0] + 1, span[1] - 1
+
+
+def trim(text: str, start: int, end: int, chars: str = " \t\n,;:—–-") -> tuple[int, int]:
+    """`start, end` narrowed past the given characters at both ends."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def phrase(token: Token, *, cut_clauses: bool = True) -> tuple[int, int]:
+    """Character range of a token's phrase (its subtree), optionally without relative and
+    participle clauses and trailing punctuation: "the minister, who spoke late" -> "the
+    minister"."""
+    tokens = [token]
+    stack = list(token.children)
+    while stack:
+        t = stack.pop()
+        cut = cut_clauses and t.head == token and t.dep_ in ("relcl", "acl", "punct", "appos")
+        if cut and (t.dep_ != "appos" or t.i < token.i):
+            continue
+        tokens.append(t)
+        stack.extend(t.children)
+    lo = min(t.idx for t in tokens)
+    hi = max(t.idx + len(t) for t in tokens)
+    return lo, hi
+
+
+def subtree_range(token: Token, skip: Sequence[Token] = ()) -> tuple[int, int]:
+    """Character range of a token's subtree, leaving out the subtrees of `skip` where they sit
+    at its edges."""
+    toks = sorted(token.subtree, key=lambda t: t.i)
+    skipped = {t.i for s in skip for t in s.subtree}
+    while toks and (
+        toks[0].i in skipped
+        or toks[0].is_punct
+        or (toks[0].dep_ in ("mark", "cc") and toks[0].head in (token, *skip))
+    ):
+        toks.pop(0)
+    while toks and (toks[-1].i in skipped or toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks.pop()
+    if not toks:
+        return token.idx, token.idx + len(token)
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's grammatical subject, climbing through participle, infinitive and conjoined
+    verbs that share the subject of the verb they hang from ("Describing X as Y, Putin said",
+    "Russia invaded and annexed")."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if verb.dep_ == "xcomp":  # object control: "prompting Trump to phone", "urged X to"
+            controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                return controller
+        if verb.dep_ in ("advcl", "xcomp", "conj", "acomp") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def past_dateline(token: Token) -> Token:
+    """A subject parsed as a dateline ("GENEVA — Valdoria and …"): the word after the dash."""
+    doc = token.doc
+    long_caps = token.text.isupper() and len(token) > 2 and token.i + 2 < len(doc)
+    if long_caps and doc[token.i + 1].text in ("—", "–", "-", "--"):
+        return doc[token.i + 2]
+    return token
+
+
+def antecedent(pronoun: Token, sentences_back: int = 3) -> Token | None:
+    """What a third-person pronoun most likely stands for: the subject of the sentence's main
+    verb when it comes before the pronoun and is not itself a pronoun ("Trump had offered …,
+    as he wrote"), else the main subject of one of the sentences before, nearest first."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+    for k in range(sentences_back + 1):
+        if k:
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+        subj = subject_of(sent.root)
+        if subj is None or subj.pos_ == "PRON" or (k == 0 and subj.i >= pronoun.i):
+            continue
+        if subj.pos_ in ("PROPN", "NOUN"):
+            return subj
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def sentence_of(doc: Doc, start: int) -> Span:
+    """The sentence of `doc` that holds character `start` (offsets relative to the doc)."""
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent
+    return doc[len(doc) - 1 :]

@@ -1,0 +1,564 @@
+"""Attributed quotes: direct quotations and reported speech, with speaker, cue and content spans.
+
+How a quote is found, on the dependency parse of each sentence:
+
+Direct quotes
+1. Quoted passages are paired within a paragraph (`parse.quoted_spans`: “…”, "…", „…“, «…»,
+   mixed closing marks, and ‘…’ where it cannot be an apostrophe).
+2. The cue is the speech verb (`SPEECH`: say, tell, insist, describe, write, …) nearest the
+   passage in its sentence, outside every quotation, or "according to"; a passage that ends
+   with a full stop takes no cue after it (that belongs to the next sentence). A passage without a
+   cue is a scare quote or a title ("the so-called “Istanbul Plus” package") and is dropped;
+   so is a passage of one or two words unless its cue names it ("called it “a farce”").
+3. The speaker is the cue's subject, found through participle and conjoined verbs
+   ("Describing his conversation as “…,” Putin said"), or the object of "according to";
+   relative clauses are cut from it ("the envoy, who ..."). A cue without a speaker is no
+   attribution.
+4. Two passages of one sentence with the same cue are one quote in parts
+   ("“We will not sign,” Marek said, “unless …”"). A sentence that is only a quotation,
+   straight after an attributed one in the same paragraph, continues that speaker; one after a
+   sentence ending in a colon takes that sentence's cue and speaker.
+
+Reported speech
+5. A speech or attitude verb (`REPORTED`) with a complement clause gives the clause as the
+   content ("said that Moscow had insisted …", "insisted that Kyiv pull …"), without the
+   "that"; "According to X, CLAUSE" gives the clause; "CLAUSE, X said" (the verb parenthetical
+   to the clause) gives the clause around it. A clause that contains a direct quotation of the
+   same cue is left to the direct quote, so the quoted words are not reported twice.
+
+Speakers
+6. `ref` is the name mention the speaker resolves through: the mention at the head of the
+   speaker phrase ("Valdorian President Ilse Marek" -> Ilse Marek, "the Russian president" ->
+   its title mention), or for he/she the nearest person mention before it in the article.
+   A generic speaker ("a source familiar with the talks") keeps its text and no ref.
+
+Content is always a character range of the article: the words between the marks, or the
+clause the cue introduces; nothing is paraphrased.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsprism.extract.parse import (
+    antecedent,
+    inner,
+    parse_texts,
+    phrase,
+    quoted_spans,
+    subject_of,
+    subtree_range,
+    trim,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+Range = tuple[int, int]
+
+SPEECH = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "insist",
+        "stress",
+        "warn",
+        "declare",
+        "write",
+        "claim",
+        "explain",
+        "argue",
+        "announce",
+        "reply",
+        "respond",
+        "answer",
+        "acknowledge",
+        "admit",
+        "confirm",
+        "deny",
+        "comment",
+        "remark",
+        "recall",
+        "suggest",
+        "conclude",
+        "observe",
+        "tweet",
+        "post",
+        "quip",
+        "urge",
+        "demand",
+        "vow",
+        "promise",
+        "pledge",
+        "threaten",
+        "accuse",
+        "complain",
+        "concede",
+        "caution",
+        "predict",
+        "assert",
+        "maintain",
+        "emphasise",
+        "emphasize",
+        "underline",
+        "reiterate",
+        "repeat",
+        "agree",
+        "describe",
+        "call",
+        "term",
+        "dub",
+        "label",
+        "brand",
+        "proclaim",
+        "boast",
+        "lament",
+        "charge",
+        "counter",
+        "tout",
+        "signal",
+        "indicate",
+        "allege",
+        "contend",
+        "testify",
+    ]
+)
+ATTITUDE = frozenset(
+    ["believe", "think", "hope", "fear", "expect", "feel", "know", "understand", "worry", "doubt"]
+)
+REPORTED = SPEECH | ATTITUDE
+NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_LABELS = frozenset({"PERSON", "ROLE"})
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuote:
+    """A quote of one article; every range is a character range of the article text."""
+
+    content: tuple[Range, ...]
+    speaker: Range | None
+    cue: Range | None
+    direct: bool
+    sentence: tuple[Range, ...]
+    ref: Range | None = None
+    hint: Range | None = None  # for a pronoun speaker: its antecedent's phrase
+
+    def as_json(self) -> list[Any]:
+        return [
+            [list(r) for r in self.content],
+            list(self.speaker) if self.speaker else None,
+            list(self.cue) if self.cue else None,
+            self.direct,
+            [list(r) for r in self.sentence],
+            list(self.ref) if self.ref else None,
+        ]  # the hint is only needed until the ref is found
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> FoundQuote:
+        def rng(x: Any) -> Range | None:
+            return (int(x[0]), int(x[1])) if x else None
+
+        return FoundQuote(
+            content=tuple((int(a), int(b)) for a, b in data[0]),
+            speaker=rng(data[1]),
+            cue=rng(data[2]),
+            direct=bool(data[3]),
+            sentence=tuple((int(a), int(b)) for a, b in data[4]),
+            ref=rng(data[5]),
+        )
+
+
+def find_quotes(text: str) -> list[dict[str, list[Range]]]:
+    """The quotes of one text as source/cue/content range lists (the benchmark's interface)."""
+    found = quotes_in_text(text, parse_texts([text])[0])
+    return [
+        {
+            "source": [q.speaker] if q.speaker else [],
+            "cue": [q.cue] if q.cue else [],
+            "content": list(q.content),
+        }
+        for q in found
+    ]
+
+
+def quotes_in_text(
+    text: str,
+    pieces: Sequence[tuple[int, Doc]],
+    mentions: Sequence[tuple[int, int, str]] = (),
+) -> list[FoundQuote]:
+    """Quotes of a text parsed as (offset, doc) pieces. `mentions` are (start, end, label) of
+    the article's names, for speaker refs."""
+    out: list[FoundQuote] = []
+    for offset, doc in pieces:
+        out += _quotes_in_doc(doc, offset)
+    ordered = sorted(mentions)
+    return [_with_ref(q, text, ordered) for q in out]
+
+
+def _cue_token(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH
+
+
+def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
+    text = doc.text
+    marks = quoted_spans(text)
+    inside = [False] * len(doc)
+    for t in doc:
+        inside[t.i] = any(s <= t.idx < e for s, e in marks)
+    out: list[FoundQuote] = []
+    sents = list(doc.sents)
+    attributed: dict[int, tuple[Token, Range, Range | None]] = {}  # sentence index -> cue
+    direct_cues: dict[int, list[tuple[int, int]]] = {}  # cue token index -> quote ranges
+    by_cue: dict[tuple[int, int], list[Range]] = {}
+    cue_info: dict[tuple[int, int], tuple[Range | None, Range | None, list[Range]]] = {}
+
+    for qs, qe in marks:
+        content = trim(text, *inner((qs, qe)), chars=" \t\n")
+        if content[1] - content[0] < 2:
+            continue
+        words = len(text[content[0] : content[1]].split())
+        si = next((k for k, s in enumerate(sents) if s.start_char <= qs < s.end_char), None)
+        if si is None:
+            continue
+        last = next((k for k, s in enumerate(sents) if s.start_char < qe <= s.end_char), si)
+        closed = text[content[0] : content[1]].rstrip().endswith((".", "?", "!"))
+        cands = [
+            t
+            for k in range(si, last + 1)
+            for t in sents[k]
+            if not inside[t.i]
+            and (_cue_token(t) or _according(t))
+            and not (closed and t.idx >= qe)  # a quotation that ends its sentence
+        ]
+        cue = min(cands, key=lambda t: _distance(t, qs, qe), default=None)
+        speaker: Range | None = None
+        cue_range: Range | None = None
+        sentence_ranges = [(sents[k].start_char, sents[k].end_char) for k in range(si, last + 1)]
+        if cue is not None:
+            naming = cue.lemma_.lower() in NAMING
+            if (words <= 2 or _modifies_noun(doc, qs, qe)) and not naming:
+                continue
+            subj = _speaker_token(cue)
+            if subj is None or inside[subj.i]:
+                continue
+            speaker = _speaker_range(subj)
+            cue_range = _cue_range(cue)
+            attributed[si] = (cue, speaker, cue_range)
+            key = (si, cue.i)
+            earlier = by_cue.get(key)
+            if earlier and not _continues(text, earlier[-1], qs):
+                key = (si, -1000 - qs)  # the same cue, but a second, separate quotation
+        else:
+            # a sentence that is all quotation continues the previous speaker in its
+            # paragraph, or takes the cue of a preceding sentence that ends with a colon
+            whole = _only_quote(sents[si], qs, qe)
+            prev = si - 1
+            if words <= 2 or not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
+                continue
+            if prev in attributed:
+                cue, speaker, cue_range = attributed[prev]
+            else:
+                colon = sents[prev].text.rstrip().endswith(":")
+                cands = [t for t in sents[prev] if not inside[t.i] and _cue_token(t)]
+                cue = cands[-1] if colon and cands else None
+                subj = _speaker_token(cue) if cue is not None else None
+                if cue is None or subj is None:
+                    continue
+                speaker, cue_range = _speaker_range(subj), _cue_range(cue)
+            attributed[si] = (cue, speaker, cue_range)
+            key = (si, -1 - len(by_cue))
+        by_cue.setdefault(key, []).append(content)
+        old = cue_info.get(key)
+        cue_info[key] = (speaker, cue_range, (old[2] if old else []) + sentence_ranges)
+        direct_cues.setdefault(cue.i, []).append((qs, qe))
+
+    for key, parts in by_cue.items():
+        speaker, cue_range, sentence_ranges = cue_info[key]
+        out.append(
+            FoundQuote(
+                content=tuple((offset + a, offset + b) for a, b in parts),
+                speaker=_shift(speaker, offset),
+                cue=_shift(cue_range, offset),
+                direct=True,
+                sentence=tuple(dict.fromkeys((offset + a, offset + b) for a, b in sentence_ranges)),
+            )
+        )
+    out += _reported(doc, offset, inside, direct_cues, marks)
+    out.sort(key=lambda q: q.content[0])
+    return [_hinted(q, doc, offset) for q in out]
+
+
+def _hinted(q: FoundQuote, doc: Doc, offset: int) -> FoundQuote:
+    if q.speaker is None or doc.text[q.speaker[0] - offset : q.speaker[1] - offset].lower() not in (
+        PRONOUNS
+    ):
+        return q
+    token = next((t for t in doc if t.idx == q.speaker[0] - offset), None)
+    found = antecedent(token) if token is not None else None
+    if found is None:
+        return q
+    start, end = phrase(found)
+    return dataclasses.replace(q, hint=(offset + start, offset + end))
+
+
+def _reported(
+    doc: Doc,
+    offset: int,
+    inside: list[bool],
+    direct_cues: dict[int, list[tuple[int, int]]],
+    marks: list[tuple[int, int]],
+) -> list[FoundQuote]:
+    out = []
+    for t in doc:
+        if inside[t.i]:
+            continue
+        content: Range | None = None
+        cue_token = t
+        speaker_token: Token | None = None
+        if _according(t):
+            speaker_token = _according_object(t)
+            head = t.head
+            if head is t or speaker_token is None or head.pos_ not in ("VERB", "AUX"):
+                continue
+            content = subtree_range(head, skip=[t])
+        elif t.pos_ == "VERB" and t.lemma_.lower() in REPORTED:
+            comps = [c for c in t.children if c.dep_ == "ccomp" and c.i > t.i]
+            if comps:
+                speaker_token = _speaker_token(t)
+                clauses = _clauses(comps[0])
+                if speaker_token is None or inside[speaker_token.i]:
+                    continue
+                for clause in clauses[1:]:
+                    extra = _reported_one(doc, offset, t, speaker_token, clause, direct_cues, marks)
+                    if extra:
+                        out.append(extra)
+                content = clauses[0]
+            elif (
+                t.dep_ in ("parataxis", "ccomp")
+                and t.i > t.head.i
+                and t.head.pos_ == "VERB"
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in t.children)
+            ):  # "The deal, he said, is ..." / "The talks failed, the minister said."
+                speaker_token = _speaker_token(t)
+                content = subtree_range(t.head, skip=[t])
+        if content is None or speaker_token is None or inside[speaker_token.i]:
+            continue
+        found = _reported_one(doc, offset, cue_token, speaker_token, content, direct_cues, marks)
+        if found:
+            out.append(found)
+    return out
+
+
+def _clauses(comp: Token) -> list[Range]:
+    """The complement clause, split where it conjoins clauses with their own subjects ("that
+    the ceasefire had held and that her government would not …")."""
+    conjs = [
+        c
+        for c in comp.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and subject_of_own(c)
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    ]
+    if not conjs:
+        return [subtree_range(comp)]
+    first = subtree_range(comp, skip=conjs)
+    return [first] + [subtree_range(c) for c in conjs]
+
+
+def subject_of_own(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _reported_one(
+    doc: Doc,
+    offset: int,
+    cue_token: Token,
+    speaker_token: Token,
+    content: Range,
+    direct_cues: dict[int, list[tuple[int, int]]],
+    marks: list[tuple[int, int]],
+) -> FoundQuote | None:
+    text = doc.text
+    start, end = trim(text, *content)
+    if text[start:end].lower().startswith("that ") or text[start:end].lower().startswith("that,"):
+        start, end = trim(text, start + 4, end)
+    if len(text[start:end].split()) < 3:
+        return None
+    own = direct_cues.get(cue_token.i, [])
+    if any(qs < end and start < qe for qs, qe in own):
+        return None  # the quoted words are this cue's direct quote already
+    if any(qs <= start and end <= qe for qs, qe in marks):
+        return None
+    sent = cue_token.sent
+    return FoundQuote(
+        content=((offset + start, offset + end),),
+        speaker=_shift(_speaker_range(speaker_token), offset),
+        cue=_shift(_cue_range(cue_token), offset),
+        direct=False,
+        sentence=((offset + sent.start_char, offset + sent.end_char),),
+    )
+
+
+def _continues(text: str, part: Range, qs: int) -> bool:
+    """Whether a quotation resumes the one before it after the attribution: the earlier part
+    ends with a comma and only a few words stand between ("“A,” Marek said, “B.”")."""
+    gap = text[part[1] : qs]
+    words = gap.replace("”", " ").replace('"', " ").split()
+    return (
+        text[part[0] : part[1]].rstrip().endswith(",")
+        and len(words) <= 10
+        and not (words and words[-1].lower() == "that")
+    )
+
+
+def _modifies_noun(doc: Doc, qs: int, qe: int) -> bool:
+    """A quoted passage that only modifies a noun outside it (“hide and seek” tactics) is a
+    scare quote, not speech."""
+    toks = [t for t in doc if qs <= t.idx < qe and not t.is_punct]
+    after = [t for t in doc if t.idx >= qe and not t.is_punct]
+    if len(toks) <= 4 and after and after[0].pos_ == "NOUN" and after[0].idx - qe <= 1:
+        return True  # “hide and seek” tactics
+    roots = [t for t in toks if not (qs <= t.head.idx < qe) or t.head is t]
+    return bool(roots) and all(
+        t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.pos_ in ("NOUN", "PROPN")
+        for t in roots
+    )
+
+
+def _according(t: Token) -> bool:
+    return t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)
+
+
+def _according_object(t: Token) -> Token | None:
+    for c in t.children:
+        if c.lower_ == "to":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _speaker_token(cue: Token) -> Token | None:
+    if _according(cue):
+        return _according_object(cue)
+    root = cue.sent.root
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and root is not cue and _cue_token(root):
+        cue = root  # "X said that …, describing the conditions as “…”"
+    subj = subject_of(cue)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        return cue.head
+    if subj is not None and subj.lower_ == "one":
+        return None  # "one might think"
+    if (
+        subj is not None
+        and subj.pos_ == "PRON"
+        and subj.lower_
+        not in PRONOUNS
+        | {
+            "they",
+            "we",
+            "i",
+            "you",
+        }
+    ):
+        return None  # "it said", "this shows"
+    return subj
+
+
+def _speaker_range(token: Token) -> Range:
+    start, end = phrase(token)
+    text = token.doc.text
+    start = max(start, text.rfind("\n", start, token.idx) + 1)
+    return trim(text, start, end, chars=" \t\n,;:—–-•*“”\"'")
+
+
+def _cue_range(cue: Token) -> Range:
+    if _according(cue):
+        to = next(c for c in cue.children if c.lower_ == "to")
+        return cue.idx, to.idx + len(to)
+    end = cue.idx + len(cue)
+    for c in cue.children:  # phrasal particles: "pointed out", "called for"
+        if c.dep_ == "prt" and c.i == cue.i + 1:
+            end = c.idx + len(c)
+    return cue.idx, end
+
+
+def _distance(t: Token, qs: int, qe: int) -> int:
+    if t.idx >= qe:
+        return t.idx - qe
+    return max(0, qs - (t.idx + len(t)))
+
+
+def _only_quote(sent: Any, qs: int, qe: int) -> bool:
+    before = sent.doc.text[sent.start_char : qs].strip()
+    after = sent.doc.text[qe : sent.end_char].strip()
+    return len(before) <= 1 and len(after) <= 2
+
+
+def _shift(r: Range | None, offset: int) -> Range | None:
+    return (r[0] + offset, r[1] + offset) if r else None
+
+
+def _with_ref(q: FoundQuote, text: str, mentions: Sequence[tuple[int, int, str]]) -> FoundQuote:
+    if q.speaker is None or not mentions:
+        return q
+    if q.hint is not None:
+        ref = speaker_ref(q.hint, text, mentions, quoted=q.content)
+        if ref is not None:
+            return dataclasses.replace(q, ref=ref)
+    return dataclasses.replace(q, ref=speaker_ref(q.speaker, text, mentions, quoted=q.content))
+
+
+def speaker_ref(
+    speaker: Range,
+    text: str,
+    mentions: Sequence[tuple[int, int, str]],
+    quoted: Sequence[Range] = (),
+) -> Range | None:
+    """The name mention a speaker phrase resolves through: the mention that ends the phrase's
+    head (the last name in "Valdorian President Ilse Marek") or, for he/she, the nearest
+    person mention before it that is not inside a quotation."""
+    s, e = speaker
+    words = text[s:e].split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        before = [
+            m
+            for m in mentions
+            if m[1] <= s and m[2] in PERSON_LABELS and not any(a <= m[0] < b for a, b in quoted)
+        ]
+        return (before[-1][0], before[-1][1]) if before else None
+    head_end = _head_end(text, s, e)
+    covering = [m for m in mentions if m[0] >= s and m[1] <= e and m[0] < head_end <= m[1]]
+    named = [m for m in covering if m[2] != "ROLE"]
+    if named:
+        m = max(named, key=lambda m: m[1] - m[0])
+        return m[0], m[1]
+    # "the UN special envoy, Helena Sorvik": the name in apposition to a title
+    comma = text.find(", ", s, e)
+    appositive = [m for m in mentions if comma >= 0 and comma < m[0] and m[1] <= e]
+    persons = [m for m in appositive if m[2] in ("PERSON", "ORG")]
+    if persons:
+        return persons[0][0], persons[0][1]
+    if covering:
+        return covering[0][0], covering[0][1]
+    return None
+
+
+def _head_end(text: str, s: int, e: int) -> int:
+    """Where the head of a noun phrase ends: before a trailing "of …"/"with …"/"familiar …"
+    modifier or apposition comma, else at the phrase's end."""
+    piece = text[s:e]
+    cut = len(piece)
+    for marker in (" of ", " from ", " with ", " familiar ", " close to ", ", ", " in ", " at "):
+        k = piece.find(marker)
+        if 0 < k < cut:
+            cut = k
+    return s + len(piece[:cut].rstrip())
