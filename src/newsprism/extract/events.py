@@ -81,6 +81,10 @@ TYPES = (
 )
 
 
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 def _words(kind: str, words: str) -> dict[str, str]:
     return {w: kind for w in words.split()}
 
@@ -107,17 +111,17 @@ LEXICON: dict[str, str] = {
     **_words(
         "ACCUSE",
         "accuse blame criticise criticize condemn denounce charge investigate allege deplore "
-        "complain probe slam decry",
+        "complain probe slam decry indict sue prosecute",
     ),
     **_words("REJECT", "reject refuse deny decline dismiss veto oppose spurn snub resist"),
     **_words("THREATEN", "threaten warn"),
     **_words("PROTEST", "protest demonstrate rally riot picket boycott"),
-    **_words("SANCTION", "sanction ban expel sever embargo restrict"),
+    **_words("SANCTION", "sanction ban expel sever embargo restrict prohibit"),
     **_words("MOBILIZE", "mobilize mobilise deploy mass station reinforce"),
     **_words(
         "COERCE",
         "arrest detain seize blockade confiscate deport jail imprison raid kidnap abduct annex "
-        "enforce censor",
+        "enforce censor demolish bulldoze",
     ),
     **_words(
         "ASSAULT",
@@ -196,6 +200,16 @@ TALK_NOUNS = frozenset(
         "call",
     ]
 )
+PROTEST_NOUNS = _set(
+    "demonstration demonstrations rally rallies protest protests strike strikes sit-in march "
+    "marches walkout boycott riot riots"
+)
+PROBE_NOUNS = _set("investigation investigations probe inquiry hearing case")
+ROAD_NOUNS = _set("road roads street streets bridge highway access traffic border")
+WITHDRAWAL_NOUNS = _set("withdrawal pullout pull-out retreat")
+LINK_NOUNS = _set(
+    "links flights mediation deliveries visit trip program programme exports imports trade"
+)
 PLACE_NOUNS = frozenset(
     ["village", "town", "city", "territory", "control", "region", "area", "villages", "towns"]
 )
@@ -223,15 +237,31 @@ OBJECT_RULES: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "give": ((AID_NOUNS, "AID"),),
     "deliver": ((AID_NOUNS, "AID"),),
     "take": ((PLACE_NOUNS, "ASSAULT"),),
-    "suspend": ((TIES_NOUNS, "SANCTION"),),
-    "halt": ((TIES_NOUNS, "SANCTION"), (ATTACK_NOUNS, "RETREAT")),
-    "cut": ((TIES_NOUNS, "SANCTION"),),
+    "suspend": ((TIES_NOUNS | LINK_NOUNS, "SANCTION"),),
+    "halt": ((TIES_NOUNS | LINK_NOUNS, "SANCTION"), (ATTACK_NOUNS, "RETREAT")),
+    "cut": ((TIES_NOUNS | LINK_NOUNS, "SANCTION"),),
+    "reduce": ((TIES_NOUNS | LINK_NOUNS | AID_NOUNS, "SANCTION"),),
+    "end": ((TIES_NOUNS | LINK_NOUNS, "SANCTION"),),
+    "cancel": ((LINK_NOUNS | TALK_NOUNS, "SANCTION"),),
+    "close": ((frozenset({"border", "borders", "embassy", "consulate", "airspace"}), "SANCTION"),),
+    "stage": ((PROTEST_NOUNS, "PROTEST"),),
+    "organise": ((PROTEST_NOUNS, "PROTEST"),),
+    "organize": ((PROTEST_NOUNS, "PROTEST"),),
+    "begin": ((PROTEST_NOUNS, "PROTEST"), (WITHDRAWAL_NOUNS, "RETREAT")),
+    "continue": ((PROTEST_NOUNS, "PROTEST"),),
+    "block": ((ROAD_NOUNS, "PROTEST"),),
+    "open": ((PROBE_NOUNS, "ACCUSE"),),
+    "declare": ((frozenset({"ceasefire", "cease-fire", "truce"}), "RETREAT"),),
+    "complete": ((WITHDRAWAL_NOUNS, "RETREAT"),),
+    "strengthen": ((TROOP_NOUNS, "MOBILIZE"),),
+    "bolster": ((TROOP_NOUNS, "MOBILIZE"),),
+    "accept": ((frozenset({"demand", "demands", "conditions", "terms"}), "CONCEDE"),),
     "freeze": ((frozenset({"assets", "accounts", "funds"}), "SANCTION"),),
     "recall": ((frozenset({"ambassador", "envoy", "diplomats"}), "SANCTION"),),
-    "hold": ((TALK_NOUNS, "CONSULT"),),
+    "hold": ((TALK_NOUNS, "CONSULT"), (PROTEST_NOUNS, "PROTEST")),
     "attend": ((TALK_NOUNS, "CONSULT"),),
     "resume": ((TALK_NOUNS, "CONSULT"), (ATTACK_NOUNS, "ASSAULT")),
-    "launch": ((ATTACK_NOUNS, "ASSAULT"), (TALK_NOUNS, "CONSULT")),
+    "launch": ((ATTACK_NOUNS, "ASSAULT"), (TALK_NOUNS, "CONSULT"), (PROBE_NOUNS, "ACCUSE")),
     "issue": ((frozenset({"ultimatum", "threat", "warning"}), "THREATEN"),),
     "lift": ((SANCTION_NOUNS | frozenset({"blockade", "siege"}), "CONCEDE"),),
     "ease": ((SANCTION_NOUNS | frozenset({"blockade", "siege"}), "CONCEDE"),),
@@ -320,6 +350,7 @@ WISH_GOVERNORS = frozenset(
     ["demand", "urge", "insist", "call", "ask", "request", "want", "seek", "threaten", "warn"]
 )
 SPEECH = frozenset(["say", "tell", "announce", "state", "add", "claim", "report", "confirm"])
+DEMAND_SPEECH = _set("declare reiterate insist stress conclude argue write")
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should"})
 ACTOR_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "STATE", "DEMONYM", "CAPITAL", "SEAT", "ORGANISATION"}
@@ -424,6 +455,9 @@ def events_in_text(
         for sent in doc.sents:
             found = []
             for token in sent:
+                demand = _deontic_demand(token, offset, names)
+                if demand is not None:
+                    found.append((_depth(token) - 1, token.i, demand))
                 kind = event_type(token)
                 if kind is None or any(s <= token.idx < e for s, e in quoted):
                     continue  # words inside quotation marks are the quote's, not narration
@@ -470,7 +504,7 @@ def _conditional_threat(
 ) -> FoundEvent | None:
     """A coercive act made conditional inside what someone said is a threat by the speaker:
     "the leaders … stated that if Putin did not accept …, Europe would impose sanctions"."""
-    if kind not in COERCIVE or verb.dep_ != "ccomp":
+    if kind not in COERCIVE | {"RETREAT", "PROTEST", "REJECT"} or verb.dep_ != "ccomp":
         return None
     if not any(c.dep_ == "advcl" and _marked_if(c) for c in verb.children):
         return None
@@ -488,6 +522,37 @@ def _conditional_threat(
         actor=_phrase(speaker, offset),
         actor_ref=_ref(speaker, names, offset),
         mode="asserted",
+        scope=(offset + start, offset + end),
+    )
+
+
+def _deontic_demand(
+    verb: Token, offset: int, names: Sequence[tuple[int, int, str]]
+) -> FoundEvent | None:
+    """What someone says another must do is a demand by the speaker: "Russia said on Tuesday
+    that Sudan must return a helicopter" -> REQUEST, Russia -> Sudan."""
+    if verb.dep_ != "ccomp" or not any(
+        c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children
+    ):
+        return None
+    speech = verb.head
+    if speech.pos_ != "VERB" or speech.lemma_.lower() not in SPEECH | DEMAND_SPEECH:
+        return None
+    speaker = subject_of(speech)
+    if speaker is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start, end = subtree_range(verb)
+    sent = verb.sent
+    return FoundEvent(
+        type="REQUEST",
+        trigger=_trigger(speech, offset),
+        actor=_phrase(speaker, offset),
+        target=_phrase(subject, offset) if subject is not None else None,
+        mode="asserted",
+        sentence=(offset + sent.start_char, offset + sent.end_char),
+        actor_ref=_ref(speaker, names, offset),
+        target_ref=_ref(subject, names, offset) if subject is not None else None,
         scope=(offset + start, offset + end),
     )
 

@@ -1,7 +1,8 @@
 """`brief.md`: the report for reading in a text editor or a Markdown viewer.
 
-Until the compose stage exists it lists what was read: the stories, their articles, and the
-inputs that were skipped with the reason.
+Until the compose stage exists it lists what was read and extracted: the stories, their
+articles, each stakeholder's positions and the attributed quotes (with the outlets that carry
+them), and the inputs that were skipped with the reason.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def render_markdown(report: dict[str, Any]) -> str:
                 f"| {_cell(a['language'])} | {_cell(copy)} |"
             )
         lines.append("")
+        lines += _positions(story, articles) + _quotes(story, articles)
     others = [a for a in report["articles"] if not a["analysed"]]
     if others:
         lines += ["## Stored, not analysed", ""]
@@ -55,3 +57,37 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += [f"- `{s['input']}`: {s['reason']}" for s in skipped]
         lines.append("")
     return "\n".join(lines)
+
+
+def _outlets(ids: list[str], articles: dict[str, Any]) -> str:
+    return ", ".join(dict.fromkeys(articles[i]["source"] for i in ids if i in articles))
+
+
+def _positions(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    if not story.get("positions"):
+        return []
+    lines = [
+        "### Positions",
+        "",
+        "| actor | kind | stance (verbatim) | outlets |",
+        "|---|---|---|---|",
+    ]
+    for p in story["positions"]:
+        lines.append(
+            f"| {_cell(p.get('actor_name') or p['actor'])} | {_cell(p.get('kind'))} "
+            f"| {_cell(p['stance'])} | {_cell(_outlets(p.get('sources', []), articles))} |"
+        )
+    return [*lines, ""]
+
+
+def _quotes(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    if not story.get("quotes"):
+        return []
+    lines = ["### Quotes", ""]
+    for q in story["quotes"]:
+        said = f"“{q['text']}”" if q["direct"] else f"(reported) {q['text']}"
+        who = q.get("speaker_name") or q["speaker_text"]
+        if q.get("speaker_name") and q["speaker_text"] not in (q["speaker_name"], ""):
+            who += f" ({q['speaker_text']})"
+        lines.append(f"- **{who}** {q['cue']}: {said} — {_outlets(q.get('sources', []), articles)}")
+    return [*lines, ""]
