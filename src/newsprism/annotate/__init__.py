@@ -25,7 +25,14 @@ from newsprism.model import Annotation, Article, Mention, Span, TimeMention
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["annotate", "find_time_mentions", "load_gazetteer", "resolve_entities", "anchor_of"]
+__all__ = [
+    "anchor_of",
+    "annotate",
+    "chunks",
+    "find_time_mentions",
+    "load_gazetteer",
+    "resolve_entities",
+]
 
 # Bump when annotation output changes, so stored annotations are recomputed.
 ANNOTATOR_VERSION = "1"
@@ -62,7 +69,7 @@ def find_time_mentions(
     return tuple(found)
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
+def chunks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, piece) cuts of `text` at paragraph breaks, each at most about CHUNK_CHARS."""
     start = 0
     while start < len(text):
@@ -87,7 +94,7 @@ def annotate(
     nlp = nlp or load_pipeline()
     gazetteer = gazetteer or load_gazetteer()
     pieces = [
-        (i, offset, piece) for i, a in enumerate(articles) for offset, piece in _chunks(a.text)
+        (i, offset, piece) for i, a in enumerate(articles) for offset, piece in chunks(a.text)
     ]
     docs = nlp.pipe(
         ((piece, (i, offset)) for i, offset, piece in pieces), as_tuples=True, batch_size=batch_size

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.annotate import chunks
 from newsprism.annotate.nlp import PACKAGE, installed_pipeline
 from newsprism.errors import MissingDependencyError
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
-
-CHUNK_CHARS = 20_000
 
 OPENING = '“„«"'
 CLOSING = {"“": '”"', "„": '“”"', "«": "»", '"': '"”'}
@@ -36,20 +35,6 @@ def load_parser(name: str | None = None) -> Language:
     except ImportError as exc:
         raise MissingDependencyError(PACKAGE, "extraction (spaCy)") from exc
     return spacy.load(package)
-
-
-def chunks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, piece) cuts of `text` at paragraph breaks, each at most about CHUNK_CHARS."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
-            if cut < 0:
-                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
-            end = cut + 1 if cut >= 0 else end
-        yield start, text[start:end]
-        start = end
 
 
 def parse_texts(
