@@ -89,3 +89,11 @@ def test_date_comes_from_the_sentence_and_survives_json() -> None:
     assert agree.date == ("2025-09-11", "day")
     assert text[agree.scope[0] : agree.scope[1]] == "to exchange detainees"
     assert FoundEvent.from_json(agree.as_json()) == agree
+
+
+def test_every_rule_codes_one_of_the_sixteen_plover_types() -> None:
+    from newsprism.extract.events import LEXICON, OBJECT_RULES, PARTICLE_RULES, TYPES
+
+    coded = set(LEXICON.values()) | set(PARTICLE_RULES.values())
+    coded |= {kind for rules in OBJECT_RULES.values() for _, kind in rules}
+    assert len(TYPES) == 16 and coded <= set(TYPES)

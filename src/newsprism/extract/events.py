@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
+    Range,
     antecedent,
     parse_texts,
     passive_agent,
@@ -58,7 +59,6 @@ from newsprism.extract.parse import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-Range = tuple[int, int]
 TimeRef = tuple[int, int, str, str]  # start, end, value, granularity
 
 TYPES = (

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+Range = tuple[int, int]  # a half-open character range of a text
+
 OPENING = '“„«"'
 CLOSING = {"“": '”"', "„": '“”"', "«": "»", '"': '"”'}
 _CURLY_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]{2,300}?)’(?![\w])")
@@ -175,13 +177,19 @@ def antecedent(pronoun: Token, sentences_back: int = 3) -> Token | None:
     return None
 
 
-def passive_agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
+def prep_object(head: Token, *, dep: str = "prep", word: str | None = None) -> Token | None:
+    """The object of the head's first preposition with that dependency (and word): the agent
+    of a passive (`dep="agent"`), X of "according to X" (`word="to"`)."""
+    for child in head.children:
+        if child.dep_ == dep and (word is None or child.lower_ == word):
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    return prep_object(verb, dep="agent")
 
 
 def sentence_of(doc: Doc, start: int) -> Span:

@@ -44,10 +44,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
+    Range,
     antecedent,
     inner,
     parse_texts,
     phrase,
+    prep_object,
     quoted_spans,
     subject_of,
     subtree_range,
@@ -57,7 +59,6 @@ from newsprism.extract.parse import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-Range = tuple[int, int]
 
 SPEECH = frozenset(
     [
@@ -438,12 +439,7 @@ def _according(t: Token) -> bool:
 
 
 def _according_object(t: Token) -> Token | None:
-    for c in t.children:
-        if c.lower_ == "to":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
+    return prep_object(t, word="to")
 
 
 def _speaker_token(cue: Token) -> Token | None:
