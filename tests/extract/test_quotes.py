@@ -90,3 +90,22 @@ def test_content_is_always_article_text_and_survives_json() -> None:
     (quote,) = quotes_in_text(text, pieces)
     assert [text[a:b] for a, b in quote.content] == ["Lysa is not a bargaining chip,"]
     assert FoundQuote.from_json(quote.as_json()) == quote
+
+
+def test_typewriter_quotes_pair_like_curly_ones() -> None:
+    text = "''We have accepted decades of back-room deals,'' the letter said."
+    assert quotes(text) == [("the letter", "said", "We have accepted decades of back-room deals,")]
+
+
+def test_a_parenthetical_attribution_splits_the_reported_clause_in_two() -> None:
+    text = "The plan, an inside source said, is to hand out copies of the editorial."
+    assert quotes(text) == [
+        ("an inside source", "said", "The plan|is to hand out copies of the editorial")
+    ]
+
+
+def test_a_clause_before_its_speech_verb_is_reported_speech() -> None:
+    text = "Valdoria has several options left, said Lukas Brenner, the Swiss envoy."
+    (found,) = quotes(text)
+    assert found[1:] == ("said", "Valdoria has several options left")
+    assert found[0].startswith("Lukas Brenner")

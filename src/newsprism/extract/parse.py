@@ -23,8 +23,16 @@ if TYPE_CHECKING:
 
 Range = tuple[int, int]  # a half-open character range of a text
 
-OPENING = '“„«"'
-CLOSING = {"“": '”"', "„": '“”"', "«": "»", '"': '"”'}
+OPENING = ("“", "„", "«", '"', "''", "``")
+CLOSING = {
+    "“": ("”", '"'),
+    "„": ("“", "”", '"'),
+    "«": ("»",),
+    '"': ('"', "”"),
+    "''": ("''",),
+    "``": ("''",),
+}
+_MARK = re.compile(r"''|``|[“”„«»\"]")
 _CURLY_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]{2,300}?)’(?![\w])")
 
 
@@ -55,21 +63,23 @@ def parse_texts(
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages, marks included, paired within one paragraph.
 
-    Opening marks are “ „ « and the straight double quote; each closes on its partners
-    (“ on ” or ", „ on “ or ”, « on »). A mark left open at a paragraph's end is dropped,
-    so one stray mark cannot swallow the rest of an article. Curly single quotes count only
+    Opening marks are “ „ « and the straight double quote, and the typewriter pairs `` and
+    '' some papers print; each closes on its partners (“ on ” or ", „ on “ or ”, « on »,
+    '' on ''). A mark left open at a paragraph's end is dropped, so one stray mark
+    cannot swallow the rest of an article. Curly single quotes count only
     where they cannot be apostrophes (‘…’ with no letter just outside either mark).
     """
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
         opened: tuple[int, str] | None = None
         base = para.start()
-        for j, ch in enumerate(para.group()):
+        for mark in _MARK.finditer(para.group()):
+            ch = mark.group()
             if opened is None:
                 if ch in OPENING:
-                    opened = (base + j, ch)
+                    opened = (base + mark.start(), ch)
             elif ch in CLOSING[opened[1]]:
-                spans.append((opened[0], base + j + 1))
+                spans.append((opened[0], base + mark.end()))
                 opened = None
         for m in _CURLY_SINGLE.finditer(para.group()):
             start, end = base + m.start(), base + m.end()
@@ -78,9 +88,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def inner(span: tuple[int, int]) -> tuple[int, int]:
-    """The passage between the marks."""
-    return span[0] + 1, span[1] - 1
+def inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The passage between the marks (one character each, or two for `` and '')."""
+    start, end = span
+    start += 2 if text[start : start + 2] in ("''", "``") else 1
+    end -= 2 if text[end - 2 : end] == "''" else 1
+    return start, max(start, end)
 
 
 def trim(text: str, start: int, end: int, chars: str = " \t\n,;:—–-") -> tuple[int, int]:

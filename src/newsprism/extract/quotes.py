@@ -21,7 +21,8 @@ Direct quotes
 
 Reported speech
 5. A speech or attitude verb (`REPORTED`) with a complement clause gives the clause as the
-   content ("said that Moscow had insisted …", "insisted that Kyiv pull …"), without the
+   content ("said that Moscow had insisted …", "insisted that Kyiv pull …", and "Kyiv has
+   options, said an aide" where the clause comes first, set off by a comma), without the
    "that"; "According to X, CLAUSE" gives the clause; "CLAUSE, X said" (the verb parenthetical
    to the clause) gives the clause around it. A clause that contains a direct quotation of the
    same cue is left to the direct quote, so the quoted words are not reported twice.
@@ -221,7 +222,7 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
     cue_info: dict[tuple[int, int], tuple[Range | None, Range | None, list[Range]]] = {}
 
     for qs, qe in marks:
-        content = trim(text, *inner((qs, qe)), chars=" \t\n")
+        content = trim(text, *inner(text, (qs, qe)), chars=" \t\n")
         if content[1] - content[0] < 2:
             continue
         words = len(text[content[0] : content[1]].split())
@@ -330,31 +331,54 @@ def _reported(
                 continue
             content = subtree_range(head, skip=[t])
         elif t.pos_ == "VERB" and t.lemma_.lower() in REPORTED:
-            comps = [c for c in t.children if c.dep_ == "ccomp" and c.i > t.i]
+            comps = [c for c in t.children if c.dep_ == "ccomp" and _introduces(t, c)]
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
                 if speaker_token is None or inside[speaker_token.i]:
                     continue
                 for clause in clauses[1:]:
-                    extra = _reported_one(doc, offset, t, speaker_token, clause, direct_cues, marks)
+                    extra = _reported_one(
+                        doc, offset, t, speaker_token, (clause,), direct_cues, marks
+                    )
                     if extra:
                         out.append(extra)
                 content = clauses[0]
             elif (
                 t.dep_ in ("parataxis", "ccomp")
-                and t.i > t.head.i
-                and t.head.pos_ == "VERB"
+                and (t.i > t.head.i or t.dep_ == "parataxis")
+                and t.head.pos_ in ("VERB", "AUX")
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in t.children)
             ):  # "The deal, he said, is ..." / "The talks failed, the minister said."
                 speaker_token = _speaker_token(t)
                 content = subtree_range(t.head, skip=[t])
+                inner_start = min(x.idx for x in t.subtree)
+                inner_end = max(x.idx + len(x) for x in t.subtree)
+                if content[0] < inner_start and inner_end < content[1]:
+                    # the attribution stands inside the clause: two parts around it
+                    parts = ((content[0], inner_start), (inner_end, content[1]))
+                    if speaker_token is not None and not inside[speaker_token.i]:
+                        found = _reported_one(
+                            doc, offset, t, speaker_token, parts, direct_cues, marks
+                        )
+                        if found:
+                            out.append(found)
+                    continue
         if content is None or speaker_token is None or inside[speaker_token.i]:
             continue
-        found = _reported_one(doc, offset, cue_token, speaker_token, content, direct_cues, marks)
+        found = _reported_one(doc, offset, cue_token, speaker_token, (content,), direct_cues, marks)
         if found:
             out.append(found)
     return out
+
+
+def _introduces(cue: Token, comp: Token) -> bool:
+    """A complement after its verb ("said that …"), or before it and set off by a comma
+    ("Sanders has options, said Neil Sroka")."""
+    if comp.i > cue.i:
+        return True
+    last = max(t.i for t in comp.subtree)
+    return last < cue.i and any(t.text == "," for t in cue.doc[last + 1 : cue.i + 1])
 
 
 def _clauses(comp: Token) -> list[Range]:
@@ -383,16 +407,22 @@ def _reported_one(
     offset: int,
     cue_token: Token,
     speaker_token: Token,
-    content: Range,
+    content: tuple[Range, ...],
     direct_cues: dict[int, list[tuple[int, int]]],
     marks: list[tuple[int, int]],
 ) -> FoundQuote | None:
+    """A reported quote of the clause (in one part, or two around a parenthetical cue)."""
     text = doc.text
-    start, end = trim(text, *content)
-    if text[start:end].lower().startswith("that ") or text[start:end].lower().startswith("that,"):
-        start, end = trim(text, start + 4, end)
-    if len(text[start:end].split()) < 3:
+    parts = []
+    for part in content:
+        start, end = trim(text, *part)
+        if text[start:end].lower().startswith(("that ", "that,")):
+            start, end = trim(text, start + 4, end)
+        if end > start:
+            parts.append((start, end))
+    if not parts or sum(len(text[a:b].split()) for a, b in parts) < 3:
         return None
+    start, end = parts[0][0], parts[-1][1]
     own = direct_cues.get(cue_token.i, [])
     if any(qs < end and start < qe for qs, qe in own):
         return None  # the quoted words are this cue's direct quote already
@@ -400,7 +430,7 @@ def _reported_one(
         return None
     sent = cue_token.sent
     return FoundQuote(
-        content=((offset + start, offset + end),),
+        content=tuple((offset + a, offset + b) for a, b in parts),
         speaker=_shift(_speaker_range(speaker_token), offset),
         cue=_shift(_cue_range(cue_token), offset),
         direct=False,
