@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "ArticleExtraction", "extract_articles", "extract_story"]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 ACTOR_KINDS = frozenset({"person", "state", "organisation", "group", "place"})
 
 
