@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsprism.annotate import ANNOTATOR_VERSION, annotate, find_time_mentions, resolve_entities
+from newsprism.annotate import (
+    ANNOTATOR_VERSION,
+    annotate,
+    find_time_mentions,
+    fixes_time,
+    resolve_entities,
+)
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.nlp import pipeline_id
 from newsprism.cluster.stage import cluster_articles
@@ -104,12 +110,7 @@ def annotate_story(
     articles = _date_from_story(articles, members)
     originals = [a for a in articles if a.id in members and not a.duplicate_of]
     annotations = _annotations(originals, gazetteer, store)
-    times = tuple(
-        t
-        for ann in annotations
-        for t in ann.times
-        if t.granularity != "ref" and not t.value.startswith("X")
-    )
+    times = tuple(t for ann in annotations for t in ann.times if fixes_time(t))
     entities = resolve_entities(annotations, originals, gazetteer)
     return articles, dataclasses.replace(story, entities=entities, times=times), annotations
 

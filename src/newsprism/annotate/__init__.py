@@ -30,6 +30,7 @@ __all__ = [
     "annotate",
     "chunks",
     "find_time_mentions",
+    "fixes_time",
     "load_gazetteer",
     "resolve_entities",
 ]
@@ -45,6 +46,12 @@ def anchor_of(article: Article) -> dt.date | None:
     if article.published is None or article.published.granularity != "day":
         return None
     return dt.date.fromisoformat(article.published.value)
+
+
+def fixes_time(t: TimeMention) -> bool:
+    """Whether a time mention pins a value: not a reference ("now") and not a value the text
+    leaves open (an X in it, as for a weekday in an undated article)."""
+    return t.granularity != "ref" and not t.value.startswith("X")
 
 
 def find_time_mentions(

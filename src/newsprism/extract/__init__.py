@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsprism.annotate import anchor_of
+from newsprism.annotate import anchor_of, fixes_time
 from newsprism.extract.events import FoundEvent, FoundStance, events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
@@ -82,9 +82,7 @@ def extract_articles(
         times = [
             (t.span.start, t.span.end, t.value, t.granularity)
             for t in (ann.times if ann else ())
-            if t.granularity != "ref"
-            and t.type in ("DATE", "TIME")
-            and not t.value.startswith(("X", "P"))
+            if fixes_time(t) and t.type in ("DATE", "TIME") and not t.value.startswith("P")
         ]
         out.append(
             ArticleExtraction(
@@ -105,18 +103,14 @@ class _Entities:
     def __init__(self, story: Story) -> None:
         self.exact: dict[tuple[str, int, int], str] = {}
         self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        # names as written, for a speaker or actor the recogniser missed ("Renaud said")
+        self.names: dict[str, str | None] = {}
         for e in story.entities:
             if e.kind not in ACTOR_KINDS:
                 continue
             for m in e.mentions:
                 self.exact[(m.article_id, m.start, m.end)] = e.id
                 self.spans[m.article_id].append((m.start, m.end, e.id))
-
-        # names as written, for a speaker or actor the recogniser missed ("Renaud said")
-        self.names: dict[str, str | None] = {}
-        for e in story.entities:
-            if e.kind not in ACTOR_KINDS:
-                continue
             forms = {e.name, *e.aliases}
             if e.kind == "person":
                 forms |= {f.split()[-1] for f in forms if f.split()}

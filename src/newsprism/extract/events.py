@@ -568,14 +568,16 @@ def event_type(token: Token) -> str | None:
             if kind:
                 return kind
     rules = OBJECT_RULES.get(lemma)
+    objects = _objects(token) if rules or lemma in NOT_WITH else []
+    object_lemmas = {o.lemma_.lower() for o in objects}
     if rules:
-        objects = {o.lemma_.lower() for o in _objects(token)} | {o.lower_ for o in _objects(token)}
+        words = object_lemmas | {o.lower_ for o in objects}
         for nouns, kind in rules:
-            if objects & nouns:
+            if words & nouns:
                 return kind
         if lemma not in LEXICON and lemma != "strike":
             return None
-    if lemma in NOT_WITH and {o.lemma_.lower() for o in _objects(token)} & NOT_WITH[lemma]:
+    if lemma in NOT_WITH and object_lemmas & NOT_WITH[lemma]:
         return None
     if lemma == "demonstrate" and any(c.dep_ == "dobj" for c in token.children):
         return None  # "demonstrated its importance"

@@ -19,7 +19,7 @@ from newsprism.errors import MissingDependencyError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 Range = tuple[int, int]  # a half-open character range of a text
 
@@ -203,11 +203,3 @@ def prep_object(head: Token, *, dep: str = "prep", word: str | None = None) -> T
 
 def passive_agent(verb: Token) -> Token | None:
     return prep_object(verb, dep="agent")
-
-
-def sentence_of(doc: Doc, start: int) -> Span:
-    """The sentence of `doc` that holds character `start` (offsets relative to the doc)."""
-    for sent in doc.sents:
-        if sent.start_char <= start < sent.end_char:
-            return sent
-    return doc[len(doc) - 1 :]
