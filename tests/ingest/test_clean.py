@@ -91,3 +91,14 @@ def test_a_first_section_heading_is_not_a_title() -> None:
         "Looking Ahead\nMore talks are planned."
     )
     assert split_title(text) == (None, text)
+
+
+def test_an_exact_copy_does_not_make_its_own_lines_boilerplate() -> None:
+    body = ["Talks opened in Geneva on Tuesday.", "The opposition criticised the deal."]
+    other = ["A different story about the port.", "Follow us for updates."]
+    found = find_repeated_edge_lines([("Courier", body), ("Courier", list(body))])
+    assert found == {}
+    found = find_repeated_edge_lines(
+        [("Courier", [*body, "Follow us for updates."]), ("Courier", other)]
+    )
+    assert found == {"Courier": frozenset({"follow us for updates."})}

@@ -162,7 +162,12 @@ def find_repeated_edge_lines(
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for outlet, text_lines in texts_by_outlet:
+        whole = (outlet, tuple(_key(line) for line in text_lines))
+        if whole in seen:
+            continue  # an exact copy (one story in two files) is no sign of page furniture
+        seen.add(whole)
         lines = [line for line in text_lines if len(line) <= _MAX_REPEATED_LINE]
         edges = set(lines[:EDGE_LINES]) | set(lines[-EDGE_LINES:])
         counts[outlet].update({_key(line) for line in edges})
