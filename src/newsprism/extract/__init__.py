@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsprism.annotate import anchor_of, fixes_time
+from newsprism.extract.claims import FoundClaim, claims_in_text
 from newsprism.extract.events import FoundEvent, FoundStance, events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
@@ -30,10 +31,16 @@ from newsprism.model import Annotation, Article, Event, Quote, Span, Story, cont
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["EXTRACTOR_VERSION", "ArticleExtraction", "extract_articles", "extract_story"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ArticleExtraction",
+    "EntityIndex",
+    "extract_articles",
+    "extract_story",
+]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 ACTOR_KINDS = frozenset({"person", "state", "organisation", "group", "place"})
 
 
@@ -43,6 +50,7 @@ class ArticleExtraction:
     quotes: tuple[FoundQuote, ...]
     events: tuple[FoundEvent, ...]
     stances: tuple[FoundStance, ...] = ()
+    claims: tuple[FoundClaim, ...] = ()
 
     def to_json(self) -> str:
         return json.dumps(
@@ -50,6 +58,7 @@ class ArticleExtraction:
                 "q": [q.as_json() for q in self.quotes],
                 "e": [e.as_json() for e in self.events],
                 "s": [s.as_json() for s in self.stances],
+                "c": [c.as_json() for c in self.claims],
             },
             separators=(",", ":"),
         )
@@ -62,6 +71,7 @@ class ArticleExtraction:
             quotes=tuple(FoundQuote.from_json(q) for q in raw["q"]),
             events=tuple(FoundEvent.from_json(e) for e in raw["e"]),
             stances=tuple(FoundStance.from_json(s) for s in raw.get("s", ())),
+            claims=tuple(FoundClaim.from_json(c) for c in raw.get("c", ())),
         )
 
 
@@ -92,12 +102,15 @@ def extract_articles(
                     events_in_text(article.text, pieces, mentions, times, anchor_of(article))
                 ),
                 stances=tuple(stances_in_text(pieces, mentions)),
+                claims=tuple(
+                    claims_in_text(article.text, pieces, mentions, times, anchor_of(article))
+                ),
             )
         )
     return out
 
 
-class _Entities:
+class EntityIndex:
     """Which story entity a name mention belongs to."""
 
     def __init__(self, story: Story) -> None:
@@ -138,7 +151,7 @@ def extract_story(
 ) -> Story:
     """The story with quotes, events and positions, its mentions resolved to its entities."""
     by_id = {a.id: a for a in articles}
-    entities = _Entities(story)
+    entities = EntityIndex(story)
     quotes: dict[tuple[str, str], Quote] = {}
     events: list[Event] = []
     stances: dict[str, Span] = {}
@@ -181,7 +194,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _quote(article: Article, q: FoundQuote, entities: _Entities) -> Quote:
+def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
     text = article.text
     parts = [text[a:b] for a, b in q.content]
     speaker_text = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
@@ -200,7 +213,7 @@ def _quote(article: Article, q: FoundQuote, entities: _Entities) -> Quote:
     )
 
 
-def _event(article: Article, e: FoundEvent, entities: _Entities) -> Event:
+def _event(article: Article, e: FoundEvent, entities: EntityIndex) -> Event:
     text = article.text
     return Event(
         id=content_id("event", article.id, e.type, str(e.trigger[0]), str(e.trigger[1])),

@@ -1,0 +1,501 @@
+"""Atomic claims of an article: the clauses that state one thing each, with what the compare
+stage needs to line them up across outlets and to find where they conflict.
+
+Input: the text parsed in (offset, doc) pieces, the annotation's name mentions and time
+expressions, and the publication day. Output: `FoundClaim`s as character ranges.
+
+- A sentence gives one claim per independent clause: the main clause, each conjoined clause
+  with a subject of its own ("X opened talks, and Y walked out"), and each relative clause on a
+  name ("Renaud, who flew to Geneva on Thursday, …" -> a claim about Renaud). A speech verb's
+  content clause is the claim, attributed to the speaker ("A source said that Moscow had
+  insisted …" -> "Moscow had insisted …", attributed to the source).
+- `kind`: `question` (ends in "?"), `forecast` (will/shall/going to, expected/likely to,
+  could/might/may about what comes next), `opinion` (should/must, evaluative words, first
+  person), else `fact`. `hedged` marks reported or softened statements ("reportedly", "may").
+- Slots for contradictions: the main verb's lemma and polarity, the subject's name mention,
+  numbers with the noun they count ("46 detainees" -> 46, "detainee"), the clause's dates, and
+  for "the first … since March 2019" / "for the first time in four years" the months within
+  which the previous occurrence falls (`since`).
+
+Known limits: clause splitting follows spaCy's small parser and inherits its errors; kinds
+are decided by word lists, so irony and opinion stated as plain fact pass as fact; headings
+and page residue without a verb are not claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsprism.extract.parse import Range, quoted_spans, subtree_range, trim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+TimeRef = tuple[int, int, str, str]  # start, end, value, granularity
+Number = tuple[float, str, int, int]  # value, counted noun (lemma), start, end
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _seq(words: str) -> list[str]:
+    return words.split()
+
+
+SPEECH_VERBS = _set(
+    "say tell announce state add claim report confirm insist argue warn write note stress "
+    "explain believe think acknowledge admit deny suggest assert declare reiterate allege"
+)
+FORECAST_GOVERNORS = _set("expect likely set due poised bound plan hope intend")
+OPINION_WORDS = _set(
+    "unfortunately clearly perhaps arguably sadly surely obviously frankly undoubtedly "
+    "logical meaningful empty unwanted noteworthy crucial impossible unlikely optimistic "
+    "pessimistic paradox dysfunction symbolic fruitless doomed naive reckless absurd "
+    "disastrous shameful welcome regrettable wise foolish important essential vital"
+)
+HEDGES = _set(
+    "reportedly allegedly apparently possibly probably perhaps may might could appear "
+    "appears appeared seem seems seemed suggest suggests suggested unconfirmed rumoured "
+    "rumored purportedly supposedly believed"
+)
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        _seq(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SUBORDINATORS = _set("as when after because while although though whereas before once until")
+EVENT_NOUNS = _set("agreement deal talks meeting summit ceasefire truce exchange visit attack")
+# what a "first … since" is the first of: meetings of any name count as one thing
+MEETING_WORDS = _set(
+    "talks talk meeting meetings round rounds negotiations negotiation conference summit "
+    "contact contacts encounter session sessions dialogue"
+)
+_FIRST_WHAT = re.compile(
+    r"\bfirst\s+(?:(?:direct|diplomatic|formal|official|face-to-face|high-level|bilateral|"
+    r"such|new|major|serious|public|concrete|[a-z]+-[a-z]+)\s+)*([a-z]+)",
+    re.I,
+)
+UNIT_MONTHS = {"year": 12, "month": 1, "decade": 120}
+
+_FIRST_SINCE = re.compile(r"\bfirst\b.{0,120}?\bsince\b", re.I | re.S)
+_FIRST_IN = re.compile(
+    r"\bfirst\b.{0,120}?\bin\s+(?P<q>nearly|almost|about|around|more than|over|some)?\s*"
+    r"(?P<n>\d+|[a-z]+)\s+(?P<u>year|month|decade)s?\b",
+    re.I | re.S,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundClaim:
+    """One claim of one article; ranges are character ranges of the article text."""
+
+    span: Range
+    sentence: Range
+    kind: str
+    hedged: bool
+    negated: bool
+    lemma: str
+    subject: Range | None = None  # the name mention the clause is about, when it has one
+    attribution: Range | None = None  # the speaker's name mention, for reported claims
+    numbers: tuple[Number, ...] = ()
+    dates: tuple[TimeRef, ...] = ()
+    since: tuple[str, str, str] | None = None  # months (first, last) of the previous time,
+    # and what it is the first of ("talks")
+    acts: tuple[str, ...] = ()  # lemmas of the clause's verbs and event nouns
+
+    def as_json(self) -> list[Any]:
+        return [
+            list(self.span),
+            list(self.sentence),
+            self.kind,
+            int(self.hedged),
+            int(self.negated),
+            self.lemma,
+            list(self.subject) if self.subject else None,
+            list(self.attribution) if self.attribution else None,
+            [list(n) for n in self.numbers],
+            [list(d) for d in self.dates],
+            list(self.since) if self.since else None,
+            list(self.acts),
+        ]
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> FoundClaim:
+        def r(x: Any) -> Range | None:
+            return (int(x[0]), int(x[1])) if x else None
+
+        return FoundClaim(
+            span=r(data[0]) or (0, 0),
+            sentence=r(data[1]) or (0, 0),
+            kind=str(data[2]),
+            hedged=bool(data[3]),
+            negated=bool(data[4]),
+            lemma=str(data[5]),
+            subject=r(data[6]),
+            attribution=r(data[7]),
+            numbers=tuple((float(n[0]), str(n[1]), int(n[2]), int(n[3])) for n in data[8]),
+            dates=tuple((int(d[0]), int(d[1]), str(d[2]), str(d[3])) for d in data[9]),
+            since=(str(data[10][0]), str(data[10][1]), str(data[10][2])) if data[10] else None,
+            acts=tuple(str(a) for a in data[11]),
+        )
+
+
+def claims_in_text(
+    text: str,
+    pieces: Sequence[tuple[int, Doc]],
+    mentions: Sequence[tuple[int, int, str]] = (),
+    times: Sequence[TimeRef] = (),
+    published: dt.date | None = None,
+) -> list[FoundClaim]:
+    """The claims of a text parsed as (offset, doc) pieces, in text order."""
+    names = sorted((s, e) for s, e, label in mentions if label not in ("DATE", "TIME"))
+    out: list[FoundClaim] = []
+    for offset, doc in pieces:
+        quoted = [(offset + s, offset + e) for s, e in quoted_spans(doc.text)]
+        for sent in doc.sents:
+            out += _sentence_claims(text, sent, offset, names, times, published, quoted)
+    return out
+
+
+def _sentence_claims(
+    text: str,
+    sent: Span,
+    offset: int,
+    names: Sequence[Range],
+    times: Sequence[TimeRef],
+    published: dt.date | None,
+    quoted: Sequence[Range],
+) -> list[FoundClaim]:
+    sentence = trim(text, offset + sent.start_char, offset + sent.end_char)
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return []  # headings, bylines, page residue
+    question = text[sentence[0] : sentence[1]].rstrip().endswith("?")
+    heads: list[tuple[Token, Token | None, Range | None]] = []  # clause head, subject, speaker
+    root = sent.root
+    speaker: Range | None = None
+    content = _speech_content(root)
+    if content is not None:
+        speaker = _name_of(_subject(root), offset, names)
+        heads.append((content, _subject(content), speaker))
+    else:
+        heads.append((root, _subject(root), None))
+    for head, _, said_by in list(heads):
+        for child in head.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                subj = _subject(child)
+                if subj is not None and subj.i > head.i:
+                    heads.append((child, subj, said_by))
+    for token in sent:
+        # "…, as Putin did not attend": a subordinate clause with its own subject states a
+        # fact of its own; so does the clause of "It is noteworthy that …"
+        if token.pos_ not in ("VERB", "AUX") or any(token.i == h.i for h, _, _ in heads):
+            continue
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        subj = _subject(token)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        if (
+            token.dep_ == "advcl"
+            and marks & SUBORDINATORS
+            or token.dep_ == "ccomp"
+            and any(c.dep_ == "expl" or c.lower_ == "it" for c in token.head.children)
+        ):
+            heads.append((token, subj, None))
+    for token in sent:  # "Renaud, who flew to Geneva …": a claim about Renaud
+        if (
+            token.dep_ == "relcl"
+            and token.head.pos_ == "PROPN"
+            and any(c.lower_ == "who" for c in token.children)
+        ):
+            heads.append((token, token.head, None))
+    split = [h for h, _, _ in heads[1:]]
+    out = []
+    for i, (head, subj, said_by) in enumerate(heads):
+        skip = [s for s in split if s.i != head.i and _within(s, head)]
+        if head.dep_ == "relcl":
+            skip = []
+        start, end = subtree_range(head, skip)
+        if i == 0 and content is None and not skip:  # a whole sentence keeps its edges
+            start = min(start, sentence[0] - offset)
+            end = max(end, sentence[1] - offset)
+        span = _own_line(text, offset + start, offset + end, offset + head.idx)
+        span = trim(text, *span, " \t\n,;:—–-.")
+        if span[1] - span[0] < 12:
+            continue
+        clause = text[span[0] : span[1]]
+        if sum(1 for _ in re.finditer(r"[A-Za-z]+", clause)) < 4:
+            continue
+        if any(s <= span[0] and span[1] <= e for s, e in quoted) and said_by is None:
+            said_by = _quote_speaker(head, offset, names)
+        dates = tuple(t for t in times if span[0] <= t[0] and t[1] <= span[1])
+        out.append(
+            FoundClaim(
+                span=span,
+                sentence=sentence,
+                kind=_kind(head, clause, question, published, dates),
+                hedged=_hedged(head, clause) or said_by is not None,
+                negated=_negated(head),
+                lemma=head.lemma_.lower(),
+                subject=_name_of(subj, offset, names) if subj is not None else None,
+                attribution=said_by,
+                numbers=tuple(_numbers(head, offset, span, times)),
+                dates=tuple(t for t in dates if not t[2].startswith("P")),
+                since=_since(clause, span[0], times, published),
+                acts=tuple(
+                    dict.fromkeys(
+                        t.lemma_.lower()
+                        for t in head.subtree
+                        if (t.pos_ == "VERB" or t.lower_ in EVENT_NOUNS)
+                        and span[0] <= offset + t.idx < span[1]
+                    )
+                ),
+            )
+        )
+    return out
+
+
+def _own_line(text: str, start: int, end: int, at: int) -> Range:
+    """The part of `start, end` on the line of `at`: a heading run into the next paragraph by
+    the parser ("Closing\nCurrently, …") is not part of the claim."""
+    line_start = text.rfind("\n", start, at) + 1 or start
+    line_end = text.find("\n", at, end)
+    return max(start, line_start), end if line_end < 0 else line_end
+
+
+def _within(token: Token, head: Token) -> bool:
+    return any(t.i == head.i for t in token.ancestors)  # spaCy makes a new Token per access
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None
+
+
+def _speech_content(root: Token) -> Token | None:
+    """The content clause of a speech verb ("X said that CLAUSE"), when the sentence is one."""
+    if root.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for child in root.children:
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            return child
+    return None
+
+
+def _quote_speaker(head: Token, offset: int, names: Sequence[Range]) -> Range | None:
+    for t in head.sent:
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+            return _name_of(_subject(t), offset, names)
+    return None
+
+
+def _name_of(token: Token | None, offset: int, names: Sequence[Range]) -> Range | None:
+    """The name mention inside the token's phrase (its head word first)."""
+    if token is None:
+        return None
+    lo = offset + min(t.idx for t in token.subtree)
+    hi = offset + max(t.idx + len(t) for t in token.subtree)
+    at = offset + token.idx
+    inside = [n for n in names if lo <= n[0] and n[1] <= hi]
+    for n in inside:
+        if n[0] <= at < n[1]:
+            return n
+    # "Ukraine's defence minister" is not Ukraine, nor "the Istanbul talks" Istanbul; but an
+    # apposition names its head ("the UN envoy, Helena Sorvik")
+    for child in token.children:
+        if child.dep_ == "appos":
+            for n in inside:
+                if n[0] <= offset + child.idx < n[1]:
+                    return n
+    if token.pos_ == "PROPN":  # a name the recogniser missed ("Renaud did not travel")
+        return at, at + len(token)
+    return None
+
+
+def _kind(
+    head: Token, clause: str, question: bool, published: dt.date | None, dates: Sequence[TimeRef]
+) -> str:
+    if question:
+        return "question"
+    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    lowered = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    if auxes & {"should", "must", "ought"} or lowered & OPINION_WORDS:
+        return "opinion"
+    if any(c.lower_ in ("i", "we", "our") for c in head.children if c.dep_ == "nsubj"):
+        return "opinion"
+    if auxes & {"will", "shall", "'ll", "wo"} or (
+        head.lower_ == "going" or any(c.lower_ == "going" for c in head.children)
+    ):
+        return "forecast"
+    governor = head.head if head.dep_ in ("xcomp", "acomp") else None
+    if governor is not None and governor.lemma_.lower() in FORECAST_GOVERNORS:
+        return "forecast"
+    if any(c.dep_ == "acomp" and c.lemma_.lower() in FORECAST_GOVERNORS for c in head.children):
+        return "forecast"
+    if auxes & {"might", "may", "could"} and "have" not in auxes:
+        return "forecast"
+    if published and not auxes & {"had", "did"}:
+        days = [d for d in dates if d[3] == "day"]
+        if days and all(_day(d[2]) and _day(d[2]) > published for d in days):  # type: ignore[operator]
+            return "forecast"
+    return "fact"
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _hedged(head: Token, clause: str) -> bool:
+    lowered = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    return bool(lowered & HEDGES) or "according to" in clause.lower()
+
+
+def _negated(head: Token) -> bool:
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    if any(
+        c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in head.subtree
+    ):
+        # "no details have been released", "never happened": a negated claim, unless the
+        # negation sits deep inside an object ("a deal with no end date")
+        return any(
+            c.lower_ in ("no", "never") and (c.head.i == head.i or c.head.head.i == head.i)
+            for c in head.subtree
+        )
+    return False
+
+
+def _numbers(head: Token, offset: int, span: Range, times: Sequence[TimeRef]) -> list[Number]:
+    """Counted quantities of the clause: a number and the noun it counts."""
+    out: list[Number] = []
+    in_time = [(t[0], t[1]) for t in times]
+    for token in head.subtree:
+        if token.dep_ != "nummod" and not (token.like_num and token.dep_ in ("dobj", "pobj")):
+            continue
+        start = offset + token.idx
+        if any(s <= start < e for s, e in in_time):
+            continue  # a year or a day, not a count
+        value = _value(token)
+        if value is None:
+            continue
+        noun = token.head if token.dep_ == "nummod" else token
+        if noun.i == token.i:
+            continue
+        if noun.lower_ in ("-", "day", "days") and noun.head.pos_ == "NOUN":
+            unit = f"{noun.lemma_.lower()} {noun.head.lemma_.lower()}"  # "30-day ceasefire"
+        else:
+            unit = noun.lemma_.lower()
+        out.append((value, unit, start, offset + token.idx + len(token)))
+    return out
+
+
+def _value(token: Token) -> float | None:
+    """A number token's value, with a scale word after it ("1.2 billion", "two thousand")."""
+    word = token.lower_.replace(",", "")
+    if word in SCALES:  # "1.2 billion": the scale word carries the number as a compound
+        base = next((c for c in token.children if c.like_num and c.i < token.i), None)
+        inner = _value(base) if base is not None else 1.0
+        return inner * SCALES[word] if inner is not None else None
+    value: float | None
+    try:
+        value = float(word)
+    except ValueError:
+        value = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else None
+    if value is None:
+        return None
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ in SCALES and token.head.i != nxt.i:
+        value *= SCALES[nxt.lower_]
+    return value
+
+
+def _first_of(clause: str) -> str:
+    """What a "first …" claim counts: "talks" for any kind of meeting, else the noun."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    m = _FIRST_WHAT.search(clause)
+    noun = m.group(1).lower() if m else ""
+    if noun in MEETING_WORDS or (noun == "time" and words & MEETING_WORDS):
+        return "talks"
+    return "" if noun in ("time", "since", "in") else noun
+
+
+def _since(
+    clause: str, start: int, times: Sequence[TimeRef], published: dt.date | None
+) -> tuple[str, str, str] | None:
+    """For a "first … since X" or "first … in N years" claim, the months (first, last)
+    within which the previous occurrence falls, and what it is the first of."""
+    what = _first_of(clause)
+    if not what:
+        return None
+    m = _FIRST_SINCE.search(clause)
+    if m:
+        after = start + m.end()
+        for t in sorted(times):
+            if after <= t[0] <= after + 40 and not t[2].startswith("P"):
+                covered = month_interval(t[2], t[3])
+                return (*covered, what) if covered else None
+    m = _FIRST_IN.search(clause)
+    if m and published:
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
+        if count is None:
+            return None
+        months = count * UNIT_MONTHS[m.group("u").lower()]
+        q = (m.group("q") or "").lower()
+        # how much earlier or later than exactly N units the previous time can lie
+        low, high = {
+            "nearly": (0.75, 1.0),
+            "almost": (0.75, 1.0),
+            "more than": (1.0, 1.5),
+            "over": (1.0, 1.5),
+        }.get(q, (0.75, 1.25))
+        first = _months_before(published, round(months * high))
+        last = _months_before(published, round(months * low))
+        return first, last, what
+    return None
+
+
+def _months_before(day: dt.date, months: int) -> str:
+    total = day.year * 12 + day.month - 1 - months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def month_interval(value: str, granularity: str) -> tuple[str, str] | None:
+    """The first and last month a time value covers: `2022` -> (2022-01, 2022-12)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}|SP|SU|FA|WI|Q\d))?(?:-(\d{2}))?", value[:10])
+    if not m:
+        return None
+    year, part = int(m.group(1)), m.group(2)
+    if part is None:
+        return f"{year:04d}-01", f"{year:04d}-12"
+    if part in SEASON_MONTHS:
+        a, b = SEASON_MONTHS[part]
+        return _ym(year, a), _ym(year, b)
+    if part.startswith("Q"):
+        q = int(part[1])
+        return _ym(year, 3 * q - 2), _ym(year, 3 * q)
+    return f"{year:04d}-{part}", f"{year:04d}-{part}"
+
+
+def _ym(year: int, month: int) -> str:
+    year += (month - 1) // 12
+    return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
