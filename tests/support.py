@@ -36,7 +36,7 @@ def assert_valid_report(report: dict[str, Any]) -> None:
     spans = [s for a in report["articles"] for s in a["published_evidence"]]
     for story in report["stories"]:
         assert set(story["article_ids"]) <= set(texts)
-        for name in ("entities", "events", "quotes", "positions", "claims", "timeline"):
+        for name in ("entities", "events", "quotes", "positions", "claims", "framing", "timeline"):
             for item in story[name]:
                 spans += item.get("evidence", []) + item.get("mentions", [])
         spans += [t["span"] for t in story["times"]]

@@ -212,3 +212,123 @@ def test_positions_and_events_of_the_main_parties(report: dict[str, Any]) -> Non
     assert agree and agree[0]["date"] == "2025-09-11"
     modes = {(e["trigger"], e["mode"]) for e in story["events"]}
     assert ("sign", "negated") in modes  # "We will not sign a final settlement"
+
+
+# --- comparison across outlets --------------------------------------------------------------
+
+
+def _main_story(report: dict[str, Any]) -> dict[str, Any]:
+    return max(report["stories"], key=lambda s: len(s["article_ids"]))
+
+
+def _ids(files: list[str], by_gold_key: dict[tuple[str, int], dict[str, Any]]) -> set[str]:
+    return {by_gold_key[_original(f)]["id"] for f in files if _original(f) in by_gold_key}
+
+
+def test_claim_statuses_agree_with_their_evidence(report: dict[str, Any]) -> None:
+    for story in report["stories"]:
+        ids = {c["id"] for c in story["claims"]}
+        for c in story["claims"]:
+            assert set(c["conflicts_with"]) <= ids and c["id"] not in c["conflicts_with"]
+            assert (c["status"] == "contradicted") == bool(c["conflicts_with"])
+            if c["status"] != "contradicted":
+                assert (c["status"] == "corroborated") == (c["voices"] >= 2)
+            assert c["voices"] <= len(c["sources"])
+            assert c["text"] in {
+                a["text"][s["start"] : s["end"]]
+                for a in report["articles"]
+                for s in c["evidence"]
+                if a["id"] == s["article_id"]
+            }
+
+
+def test_every_gold_contradiction_is_found_with_its_slot(
+    report: dict[str, Any], by_gold_key: dict[tuple[str, int], dict[str, Any]]
+) -> None:
+    claims = {c["id"]: c for c in _main_story(report)["claims"]}
+    found = []  # (slot, sources of one side, sources of the other)
+    for c in claims.values():
+        for f in c["conflicts"]:
+            found.append((f["slot"], set(c["sources"]), set(claims[f["claim"]]["sources"])))
+    expected_slot = {
+        "detainee count": "number",
+        "date the detainee agreement was signed": "date",
+        "time since the last direct talks": "elapsed",
+        "whether Tomas Renaud attended the signing in Geneva": "negation",
+    }
+    for gold in GOLD["claims"]["contradicted"]:
+        values = {json.dumps(side["value"]) for side in gold["sides"]}
+        assert len(values) > 1
+        sides = [(_ids([s["file"]], by_gold_key), json.dumps(s["value"])) for s in gold["sides"]]
+        slot = expected_slot[gold["slot"]]
+
+        def disagree(a: set[str], b: set[str], sides: list = sides) -> bool:
+            va = {v for ids, v in sides if ids & a}
+            vb = {v for ids, v in sides if ids & b}
+            return bool(va and vb and not va & vb)
+
+        assert any(s == slot and disagree(a, b) for s, a, b in found), gold["slot"]
+
+
+def _holding(report: dict[str, Any], article_id: str, snippet: str) -> list[dict[str, Any]]:
+    """Claims of the main story whose evidence in that article overlaps the snippet."""
+    text = next(a["text"] for a in report["articles"] if a["id"] == article_id)
+    at = text.find(snippet)
+    if at < 0:  # gold evidence may leave out an apposition: match its opening words
+        snippet = snippet[:24]
+        at = text.find(snippet)
+    if at < 0:
+        return []
+    return [
+        c
+        for c in _main_story(report)["claims"]
+        for s in c["evidence"]
+        if s["article_id"] == article_id and s["start"] < at + len(snippet) and at < s["end"]
+    ]
+
+
+def test_corroborated_gold_claims_are_backed_by_several_voices(
+    report: dict[str, Any], by_gold_key: dict[tuple[str, int], dict[str, Any]]
+) -> None:
+    hits = []
+    for gold in GOLD["claims"]["corroborated"]:
+        backed: set[str] = set()
+        for ev in gold["evidence"]:
+            for article in _ids([ev["file"]], by_gold_key):
+                for c in _holding(report, article, ev["text"]):
+                    if c["voices"] >= 2:
+                        backed |= set(c["sources"]) & _ids(gold["files"], by_gold_key)
+        hits.append(len(backed) >= 2)
+    # measured 7 of 9; the misses are paraphrases the sentence model rates below the bar
+    assert sum(hits) >= 6, hits
+
+
+def test_single_source_gold_claims_have_one_voice(
+    report: dict[str, Any], by_gold_key: dict[tuple[str, int], dict[str, Any]]
+) -> None:
+    alone = []
+    for gold in GOLD["claims"]["single_source"]:
+        ev = gold["evidence"][0]
+        ids = _ids([ev["file"]], by_gold_key)
+        holding = [c for i in ids for c in _holding(report, i, ev["text"])]
+        assert holding, gold["text"]
+        assert _ids(gold["files"], by_gold_key) <= {s for c in holding for s in c["sources"]}
+        alone.append(all(c["voices"] == 1 for c in holding))
+    # measured 10 of 12. Misses: the seizure of the grain freighters sits in a "when" clause of
+    # a sentence whose main claim (the blockade since March 2021) five outlets back; "the 26
+    # sailors include the Sainte-Claire's crew" joins "Valdoria will release 26 sailors"
+    # because a shared count lowers the bar for the same claim
+    assert sum(alone) >= 10, alone
+
+
+def test_coverage_names_each_outlets_exclusives(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    claims = {c["id"]: c for c in story["claims"]}
+    sources = {a["id"]: a["source"] for a in report["articles"]}
+    for cover in story["coverage"]:
+        for cid in cover["exclusive"]:
+            assert {sources[s] for s in claims[cid]["sources"]} == {cover["source"]}
+        for cid in cover["omitted"]:
+            assert cover["source"] not in {sources[s] for s in claims[cid]["sources"]}
+    blue = next(c for c in story["coverage"] if c["source"] == "Blue Water Report")
+    assert any("insurance premiums" in claims[c]["text"] for c in blue["exclusive"])

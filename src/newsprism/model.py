@@ -124,6 +124,9 @@ class Story:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     positions: tuple[Position, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
 
 
 def story_id(article_ids: tuple[str, ...]) -> str:
@@ -268,3 +271,73 @@ class Position:
     evidence: tuple[Span, ...]
     stance_spans: tuple[Span, ...]
     sources: tuple[str, ...]
+
+
+ClaimKind = Literal["fact", "opinion", "forecast", "question"]
+ClaimStatus = Literal["corroborated", "single_source", "contradicted"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """Why two claim groups contradict: the slot they disagree on (`date`, `number`, `elapsed`,
+    `actor`, `negation`) and each side's value as its text states or implies it."""
+
+    claim: str
+    slot: str
+    value: str
+    other_value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One statement made by one or more articles of a story: a claim group. `text` is the
+    clearest member statement (verbatim; its span is `evidence[0]`); `evidence` holds one span
+    per member statement. `voices` counts independent outlets (syndicated copies and
+    near-verbatim rewrites are one voice). `kind` keeps opinions, forecasts and questions apart
+    from facts; `attributed_to` is the entity id of whoever the articles say made the claim."""
+
+    id: str
+    text: str
+    kind: ClaimKind
+    status: ClaimStatus
+    sources: tuple[str, ...]
+    voices: int
+    evidence: tuple[Span, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    attributed_to: str | None = None
+    hedged: bool = False
+
+    @property
+    def conflicts_with(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.claim for c in self.conflicts))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Framing:
+    """How one outlet presents one actor, in measures comparable across the story's outlets:
+    `sentences` naming the actor, their mean `tone` (-1..1), the share of the outlet's quotes
+    the actor speaks (`voice`), and hedges and loaded words per sentence naming the actor.
+    `evidence` holds the sentences that pull the tone furthest each way."""
+
+    source: str
+    actor: str
+    articles: tuple[str, ...]
+    sentences: int
+    tone: float
+    quotes: int
+    voice: float
+    hedging: float
+    loaded: float
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """What one outlet covers that the story's other outlets do not (`exclusive`: claim ids
+    only it states) and what it leaves out that two or more other voices state (`omitted`)."""
+
+    source: str
+    articles: tuple[str, ...]
+    claims: int
+    exclusive: tuple[str, ...]
+    omitted: tuple[str, ...]

@@ -3,7 +3,8 @@
 The CLI and any other face call this; each stage is a plain function over immutable records.
 Stages that exist today: ingest, cluster (articles into same-event stories, incrementally over
 the store), annotate (entities resolved across each story, time expressions), extract (quotes,
-events, positions), then render.
+events, positions, atomic claims), compare (claim groups across outlets, framing, coverage),
+then render.
 Story fields that later stages fill are written as empty lists, never invented.
 """
 
@@ -28,7 +29,9 @@ from newsprism.annotate import (
 )
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.nlp import pipeline_id
+from newsprism.cluster.embed import Encoder
 from newsprism.cluster.stage import cluster_articles
+from newsprism.compare import compare_story
 from newsprism.errors import NewsprismError
 from newsprism.extract import (
     EXTRACTOR_VERSION,
@@ -85,12 +88,16 @@ def analyze(
     wanted = dict.fromkeys(i for ids in members.values() for i in ids if i not in have)
     articles += store.get_articles(list(wanted))
     stories: list[Story] = []
+    encoder: Encoder | None = None
     for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
         articles, story, annotations = annotate_story(story, articles, settings, store, gazetteer)
-        stories.append(extract_story_stage(story, articles, annotations, store))
+        found = extract_stage(articles, annotations, store)
+        story = extract_story(story, articles, found)
+        encoder = encoder or Encoder(settings.embedding_model)
+        stories.append(compare_story(story, articles, annotations, found, encoder, store))
     return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)
 
 
@@ -118,8 +125,16 @@ def annotate_story(
 def extract_story_stage(
     story: Story, articles: list[Article], annotations: list[Annotation], store: Store
 ) -> Story:
-    """Quotes, events and positions of the story; each article's extraction is stored under a
-    key of what produced it (extractor, pipeline, annotation), so re-runs do not parse."""
+    """Quotes, events and positions of the story (see `extract_stage`)."""
+    return extract_story(story, articles, extract_stage(articles, annotations, store))
+
+
+def extract_stage(
+    articles: list[Article], annotations: list[Annotation], store: Store
+) -> list[ArticleExtraction]:
+    """Each annotated article's quotes, events, stances and claims, in annotation order; each
+    is stored under a key of what produced it (extractor, pipeline, annotation), so re-runs
+    do not parse."""
     by_id = {a.id: a for a in articles}
     originals = [by_id[ann.article_id] for ann in annotations]
     producer = content_id(EXTRACTOR_VERSION, pipeline_id())
@@ -131,7 +146,7 @@ def extract_story_stage(
         fresh = extract_articles(missing, annotations)
         store.put_extractions([(x.article_id, keys[x.article_id], x.to_json()) for x in fresh])
         found.update({x.article_id: x for x in fresh})
-    return extract_story(story, articles, [found[a.id] for a in originals])
+    return [found[a.id] for a in originals]
 
 
 def _annotation_digest(ann: Annotation) -> str:

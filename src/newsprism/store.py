@@ -115,6 +115,14 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL
     );
     """,
+    # 6: sentence vectors of claims, keyed by a hash of the text and the model, so a re-run
+    # over stored articles does not embed again.
+    """
+    CREATE TABLE text_vectors (
+        key TEXT PRIMARY KEY,
+        vector BLOB NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 STORY_KEYS_KEPT = 200  # a story remembers its most-named entity keys, not every one
@@ -313,6 +321,21 @@ class Store:
                 db.executemany("INSERT OR REPLACE INTO extractions VALUES (?,?,?)", items)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write extractions ({exc})") from exc
+
+    def get_text_vectors(self, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """Stored text vectors by key (a hash of the model and the text)."""
+        rows = self._in("SELECT key, vector FROM text_vectors", "key", keys)
+        return {str(k): np.frombuffer(blob, dtype=np.float32).copy() for k, blob in rows}
+
+    def put_text_vectors(self, items: Sequence[tuple[str, npt.NDArray[np.float32]]]) -> None:
+        try:
+            with self.transaction() as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO text_vectors VALUES (?,?)",
+                    [(k, v.astype(np.float32).tobytes()) for k, v in items],
+                )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write text vectors ({exc})") from exc
 
     # --- stories ------------------------------------------------------------------------
 

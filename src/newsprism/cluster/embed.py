@@ -90,8 +90,14 @@ class Encoder:
 
     def _load(self) -> _Bert:
         if self._model is None:
-            self._model = _Bert(self.path, self.max_tokens)
+            self._model = _loaded(self.path, self.max_tokens)
         return self._model
+
+
+@cache
+def _loaded(path: Path, max_tokens: int) -> _Bert:
+    """One copy of the weights per process, however many stages make an `Encoder`."""
+    return _Bert(path, max_tokens)
 
 
 @cache

@@ -145,6 +145,51 @@ def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         }
         for p in story.positions
     ]
+    data["claims"] = [
+        {
+            "id": c.id,
+            "text": c.text,
+            "kind": c.kind,
+            "status": c.status,
+            "sources": list(c.sources),
+            "voices": c.voices,
+            "evidence": [span_dict(s) for s in c.evidence],
+            "conflicts_with": list(c.conflicts_with),
+            "conflicts": [
+                {"claim": f.claim, "slot": f.slot, "value": f.value, "other_value": f.other_value}
+                for f in c.conflicts
+            ],
+            "attributed_to": c.attributed_to,
+            "hedged": c.hedged,
+        }
+        for c in story.claims
+    ]
+    data["framing"] = [
+        {
+            "source": f.source,
+            "actor": f.actor,
+            "actor_name": names.get(f.actor),
+            "articles": list(f.articles),
+            "sentences": f.sentences,
+            "tone": round(f.tone, 4),
+            "quotes": f.quotes,
+            "voice": round(f.voice, 4),
+            "hedging": round(f.hedging, 4),
+            "loaded": round(f.loaded, 4),
+            "evidence": [span_dict(s) for s in f.evidence],
+        }
+        for f in story.framing
+    ]
+    data["coverage"] = [
+        {
+            "source": c.source,
+            "articles": list(c.articles),
+            "claims": c.claims,
+            "exclusive": list(c.exclusive),
+            "omitted": list(c.omitted),
+        }
+        for c in story.coverage
+    ]
     data["brief"] = {"sections": []}
     return data
 

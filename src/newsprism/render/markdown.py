@@ -1,8 +1,9 @@
 """`brief.md`: the report for reading in a text editor or a Markdown viewer.
 
-Until the compose stage exists it lists what was read and extracted: the stories, their
-articles, each stakeholder's positions and the attributed quotes (with the outlets that carry
-them), and the inputs that were skipped with the reason.
+Until the compose stage exists it lists what was read, extracted and compared: the stories,
+their articles, each stakeholder's positions, the attributed quotes (with the outlets that
+carry them), the contradicted and corroborated claims, and the inputs that were skipped with
+the reason.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def render_markdown(report: dict[str, Any]) -> str:
                 f"| {_cell(a['language'])} | {_cell(copy)} |"
             )
         lines.append("")
-        lines += _positions(story, articles) + _quotes(story, articles)
+        lines += _positions(story, articles) + _quotes(story, articles) + _claims(story, articles)
     others = [a for a in report["articles"] if not a["analysed"]]
     if others:
         lines += ["## Stored, not analysed", ""]
@@ -91,3 +92,36 @@ def _quotes(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
             who += f" ({q['speaker_text']})"
         lines.append(f"- **{who}** {q['cue']}: {said} — {_outlets(q.get('sources', []), articles)}")
     return [*lines, ""]
+
+
+def _claims(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    claims = story.get("claims") or []
+    if not claims:
+        return []
+    by_id = {c["id"]: c for c in claims}
+    lines = ["### Claims", ""]
+    contradicted = [c for c in claims if c["status"] == "contradicted"]
+    if contradicted:
+        lines += ["Where the outlets disagree:", ""]
+        for c in contradicted:
+            for f in c.get("conflicts", []):
+                other = by_id.get(f["claim"])
+                if other is None or c["id"] > other["id"]:
+                    continue  # each pair once
+                lines.append(
+                    f"- **{f['slot']}**: {_outlets(c['sources'], articles)} — "
+                    f"“{c['text']}” ({f['value']}) · {_outlets(other['sources'], articles)} — "
+                    f"“{other['text']}” ({f['other_value']})"
+                )
+        lines.append("")
+    backed = [c for c in claims if c["status"] == "corroborated"]
+    if backed:
+        lines += ["Backed by several independent outlets:", ""]
+        lines += [
+            f"- “{c['text']}” — {c['voices']} voices: {_outlets(c['sources'], articles)}"
+            for c in backed
+        ]
+        lines.append("")
+    single = sum(1 for c in claims if c["status"] == "single_source")
+    lines += [f"{single} further claims come from one outlet only (see report.json).", ""]
+    return lines

@@ -1,0 +1,148 @@
+"""Comparison across outlets: claim groups (corroborated, single-source, contradicted), the
+independence of sources, and per-outlet framing of the story's actors.
+
+    story = compare_story(story, articles, annotations, extractions, encoder, store)
+
+Claims come from the extract stage (atomic claims per article, stored); this stage embeds them
+(vectors stored by text hash, so a re-run embeds nothing), groups them across outlets
+(`claims.py`), measures how each outlet frames each actor (`framing.py`), and says what each
+outlet alone reports and what it leaves out that others state (`Coverage`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsprism.annotate import anchor_of
+from newsprism.compare.claims import Statement, embedding_text, group_claims
+from newsprism.extract import ArticleExtraction, EntityIndex
+from newsprism.model import Annotation, Article, Claim, Coverage, Story, content_id
+
+if TYPE_CHECKING:
+    from newsprism.cluster.embed import Encoder, Vectors
+    from newsprism.store import Store
+
+__all__ = ["compare_story", "statements_of", "coverage_of"]
+
+
+def statements_of(
+    story: Story, articles: Sequence[Article], extractions: Sequence[ArticleExtraction]
+) -> list[Statement]:
+    """Each extracted claim with the story entities it names, its subject and its speaker."""
+    by_id = {a.id: a for a in articles}
+    index = EntityIndex(story)
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in story.entities:
+        for m in e.mentions:
+            spans[m.article_id].append((m.start, m.end, e.id))
+    out = []
+    for x in extractions:
+        article = by_id[x.article_id]
+        for c in x.claims:
+            lo, hi = c.span
+            named = frozenset(
+                eid for ms, me, eid in spans.get(article.id, ()) if lo <= ms and me <= hi
+            )
+            subject = None
+            if c.subject:
+                subject = index.of(article.id, c.subject) or index.of(
+                    article.id, None, article.text[c.subject[0] : c.subject[1]]
+                )
+            out.append(
+                Statement(
+                    article=article.id,
+                    found=c,
+                    text=article.text[lo:hi],
+                    entities=named | ({subject} if subject else set()),
+                    subject=subject,
+                    speaker=index.of(article.id, c.attribution) if c.attribution else None,
+                    published=anchor_of(article),
+                )
+            )
+    return out
+
+
+def embed_statements(
+    statements: Sequence[Statement],
+    articles: Sequence[Article],
+    encoder: Encoder,
+    store: Store | None = None,
+) -> Vectors:
+    """One unit vector per statement; stored vectors are reused and new ones stored."""
+    by_id = {a.id: a for a in articles}
+    texts = []
+    for s in statements:
+        text = by_id[s.article].text
+        subject = text[s.found.subject[0] : s.found.subject[1]] if s.found.subject else ""
+        texts.append(embedding_text(text, s.found, subject if s.found.lemma else ""))
+    keys = [content_id(encoder.id, t) for t in texts]
+    stored = store.get_text_vectors(list(dict.fromkeys(keys))) if store else {}
+    missing = list(dict.fromkeys(k for k in keys if k not in stored))
+    if missing:
+        first = {k: t for k, t in zip(keys, texts, strict=True)}
+        fresh = encoder.encode([first[k] for k in missing])
+        new = dict(zip(missing, fresh, strict=True))
+        if store:
+            store.put_text_vectors(list(new.items()))
+        stored = {**stored, **new}
+    if not keys:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([stored[k] for k in keys]).astype(np.float32)
+
+
+def coverage_of(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[Coverage, ...]:
+    """Per outlet: the claims only it states, and the facts two or more other voices state
+    that it leaves out."""
+    originals = [a for a in articles if not a.duplicate_of and a.analysed]
+    outlets: dict[str, list[str]] = defaultdict(list)
+    for a in originals:
+        outlets[a.source].append(a.id)
+    source_of = {a.id: a.source for a in articles}
+    out = []
+    for outlet, ids in sorted(outlets.items()):
+        mine = [c for c in claims if any(source_of.get(s) == outlet for s in c.sources)]
+        others = [
+            c
+            for c in claims
+            if c not in mine
+            and c.kind == "fact"
+            and len({source_of.get(s) for s in c.sources} - {outlet}) >= 2
+            and c.voices >= 2
+        ]
+        exclusive = [c.id for c in mine if {source_of.get(s) for s in c.sources} == {outlet}]
+        out.append(
+            Coverage(
+                source=outlet,
+                articles=tuple(ids),
+                claims=len(mine),
+                exclusive=tuple(exclusive),
+                omitted=tuple(c.id for c in others),
+            )
+        )
+    return tuple(out)
+
+
+def compare_story(
+    story: Story,
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    extractions: Sequence[ArticleExtraction],
+    encoder: Encoder,
+    store: Store | None = None,
+) -> Story:
+    """The story with `claims`, `framing` and `coverage` filled."""
+    from dataclasses import replace
+
+    from newsprism.compare.framing import measure_framing
+
+    members = set(story.article_ids)
+    in_story = [a for a in articles if a.id in members]
+    statements = statements_of(story, in_story, extractions)
+    vectors = embed_statements(statements, in_story, encoder, store)
+    claims = group_claims(story, in_story, statements, vectors)
+    framing = measure_framing(story, in_story, annotations)
+    return replace(story, claims=claims, framing=framing, coverage=coverage_of(claims, in_story))
