@@ -102,25 +102,21 @@ def coverage_of(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[C
     for a in originals:
         outlets[a.source].append(a.id)
     source_of = {a.id: a.source for a in articles}
+    outlets_of = {c.id: {source_of.get(s) for s in c.sources} for c in claims}
+    backed = [c for c in claims if c.kind == "fact" and c.voices >= 2]
     out = []
     for outlet, ids in sorted(outlets.items()):
-        mine = [c for c in claims if any(source_of.get(s) == outlet for s in c.sources)]
-        others = [
-            c
-            for c in claims
-            if c not in mine
-            and c.kind == "fact"
-            and len({source_of.get(s) for s in c.sources} - {outlet}) >= 2
-            and c.voices >= 2
+        mine = [c for c in claims if outlet in outlets_of[c.id]]
+        omitted = [
+            c.id for c in backed if outlet not in outlets_of[c.id] and len(outlets_of[c.id]) >= 2
         ]
-        exclusive = [c.id for c in mine if {source_of.get(s) for s in c.sources} == {outlet}]
         out.append(
             Coverage(
                 source=outlet,
                 articles=tuple(ids),
                 claims=len(mine),
-                exclusive=tuple(exclusive),
-                omitted=tuple(c.id for c in others),
+                exclusive=tuple(c.id for c in mine if outlets_of[c.id] == {outlet}),
+                omitted=tuple(omitted),
             )
         )
     return tuple(out)
