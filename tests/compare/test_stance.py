@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from support import load_bench
-
 from newsprism.compare.stance import (
     Features,
     decide,
@@ -12,6 +10,7 @@ from newsprism.compare.stance import (
     sentence_relation,
     split_sentences,
 )
+from support import load_bench
 
 bench = load_bench("stance")
 
