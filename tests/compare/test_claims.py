@@ -16,7 +16,7 @@ from newsprism.compare.claims import (
     voices,
 )
 from newsprism.extract.claims import FoundClaim
-from newsprism.model import Article, Story
+from newsprism.model import Article
 
 VALDORIA, OSTRAVA, RENAUD = "e-valdoria", "e-ostrava", "e-renaud"
 
@@ -60,7 +60,6 @@ def statement(
         entities=frozenset(entities),
         subject=subject,
         speaker=None,
-        published=None,
     )
 
 
@@ -181,7 +180,7 @@ def test_groups_statuses_and_conflict_links() -> None:
         ),
     ]
     vectors = unit_vectors([0.9, 0.85])
-    claims = group_claims(Story(id="s", article_ids=("h", "w", "g")), arts, st, vectors)
+    claims = group_claims(arts, st, vectors)
     assert len(claims) == 2
     big = next(c for c in claims if len(c.sources) == 2)
     small = next(c for c in claims if c is not big)
@@ -215,9 +214,7 @@ def test_a_syndicated_copy_backs_nothing_on_its_own() -> None:
     original = article("o", "Wire", "The navy seized two grain freighters in March.")
     copy = article("c", "Reprint", original.text, duplicate_of="o")
     st = [statement(original, "The navy seized two grain freighters in March", lemma="seize")]
-    (claim,) = group_claims(
-        Story(id="s", article_ids=("o", "c")), [original, copy], st, unit_vectors([])
-    )
+    (claim,) = group_claims([original, copy], st, unit_vectors([]))
     assert claim.status == "single_source" and claim.voices == 1
     assert claim.sources == ("o", "c")
 
@@ -256,7 +253,7 @@ def test_coverage_lists_exclusives_and_omissions() -> None:
         statement(GLOBAL, GLOBAL.text[:-1], lemma="exchange"),
     ]
     vectors = unit_vectors([0.9, 0.1])
-    claims = group_claims(Story(id="s", article_ids=("h", "w", "g")), arts, st, vectors)
+    claims = group_claims(arts, st, vectors)
     cover = {c.source: c for c in coverage_of(claims, arts)}
     shared = next(c for c in claims if c.voices == 2)
     alone = next(c for c in claims if c.voices == 1)

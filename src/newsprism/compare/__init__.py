@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsprism.annotate import anchor_of
+from newsprism.cluster.embed import DIMENSIONS
 from newsprism.compare.claims import Statement, embedding_text, group_claims
+from newsprism.compare.framing import measure_framing
 from newsprism.extract import ArticleExtraction, EntityIndex
 from newsprism.model import Annotation, Article, Claim, Coverage, Story, content_id
 
@@ -60,7 +62,6 @@ def statements_of(
                     entities=named | ({subject} if subject else set()),
                     subject=subject,
                     speaker=index.of(article.id, c.attribution) if c.attribution else None,
-                    published=anchor_of(article),
                 )
             )
     return out
@@ -78,7 +79,7 @@ def embed_statements(
     for s in statements:
         text = by_id[s.article].text
         subject = text[s.found.subject[0] : s.found.subject[1]] if s.found.subject else ""
-        texts.append(embedding_text(text, s.found, subject if s.found.lemma else ""))
+        texts.append(embedding_text(text, s.found, subject))
     keys = [content_id(encoder.id, t) for t in texts]
     stored = store.get_text_vectors(list(dict.fromkeys(keys))) if store else {}
     missing = list(dict.fromkeys(k for k in keys if k not in stored))
@@ -90,8 +91,8 @@ def embed_statements(
             store.put_text_vectors(list(new.items()))
         stored = {**stored, **new}
     if not keys:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([stored[k] for k in keys]).astype(np.float32)
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.stack([stored[k] for k in keys])
 
 
 def coverage_of(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[Coverage, ...]:
@@ -131,14 +132,10 @@ def compare_story(
     store: Store | None = None,
 ) -> Story:
     """The story with `claims`, `framing` and `coverage` filled."""
-    from dataclasses import replace
-
-    from newsprism.compare.framing import measure_framing
-
     members = set(story.article_ids)
     in_story = [a for a in articles if a.id in members]
     statements = statements_of(story, in_story, extractions)
     vectors = embed_statements(statements, in_story, encoder, store)
-    claims = group_claims(story, in_story, statements, vectors)
+    claims = group_claims(in_story, statements, vectors)
     framing = measure_framing(story, in_story, annotations)
     return replace(story, claims=claims, framing=framing, coverage=coverage_of(claims, in_story))

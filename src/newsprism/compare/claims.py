@@ -27,7 +27,6 @@ found only through polarity and counts, not by comparing actors of the same even
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -37,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.extract.claims import FoundClaim
-from newsprism.model import Article, Claim, Conflict, Span, Story, content_id
+from newsprism.model import Article, Claim, Conflict, Span, content_id
 
 NEIGHBOURS = 12
 CANDIDATE = 0.45  # below this two claims are not about the same thing
@@ -122,7 +121,6 @@ class Statement:
     entities: frozenset[str]
     subject: str | None
     speaker: str | None
-    published: dt.date | None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -311,7 +309,6 @@ def voices(
 
 
 def group_claims(
-    story: Story,
     articles: Sequence[Article],
     statements: Sequence[Statement],
     vectors: Vectors,
@@ -359,11 +356,12 @@ def group_claims(
             by_group[gi].append(Conflict(claim=ids[gj], slot=slot, value=vi, other_value=vj))
             by_group[gj].append(Conflict(claim=ids[gi], slot=slot, value=vj, other_value=vi))
     by_id = {a.id: a for a in articles}
+    in_conflict = {r for pair in conflicts for r in pair}
     out = []
     for root in roots:
         rows = sorted(groups.members[root])
         members = [statements[r] for r in rows]
-        disputed = [r for r in rows if any(r in pair for pair in conflicts)]
+        disputed = [r for r in rows if r in in_conflict]
         lead = _representative(disputed or rows, vectors, statements)
         sources = list(dict.fromkeys(m.article for m in members))
         sources += [c for s in list(sources) for c in copies.get(s, ()) if c not in sources]

@@ -30,12 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsprism.extract.parse import Range, quoted_spans, subtree_range, trim
+from newsprism.extract.parse import Range, TimeRef, quoted_spans, subtree_range, trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-TimeRef = tuple[int, int, str, str]  # start, end, value, granularity
 Number = tuple[float, str, int, int]  # value, counted noun (lemma), start, end
 
 

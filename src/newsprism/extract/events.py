@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
     Range,
+    TimeRef,
     antecedent,
     parse_texts,
     passive_agent,
@@ -59,7 +60,6 @@ from newsprism.extract.parse import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-TimeRef = tuple[int, int, str, str]  # start, end, value, granularity
 
 TYPES = (
     "AGREE",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Range = tuple[int, int]  # a half-open character range of a text
+TimeRef = tuple[int, int, str, str]  # a time expression: start, end, value, granularity
 
 OPENING = ("“", "„", "«", '"', "''", "``")
 CLOSING = {
