@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from newsprism import __version__
+from newsprism.compose.check import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
@@ -216,6 +217,37 @@ def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
             note = f" (merged into {row.merged_into})" if row.merged_into else ""
             title = " ".join((row.title or "").split())[:80]
             click.echo(f"{row.id}  {row.size:>4}  {dates:<16} {where[:40]:<40} {title}{note}")
+
+
+@main.command()
+@click.argument("report", type=click.Path(dir_okay=False))
+def check(report: str) -> None:
+    """Check every citation of a report.json: each must resolve to its article's text, and
+    the cited text must state what the sentence says (words, names, numbers, dates).
+
+    Exits 0 when every brief sentence, answer and timeline entry passes, 1 otherwise.
+
+    \b
+    Example:
+      newsprism check out/report.json
+    """
+    try:
+        data = json.loads(Path(report).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NewsprismError(f"{report}: not a readable report.json ({exc})") from exc
+    if not isinstance(data, dict) or "articles" not in data or "stories" not in data:
+        raise NewsprismError(f"{report}: not a newsprism report (no articles and stories)")
+    problems = check_report(data)
+    total = count_sentences(data)
+    entries = sum(len(s.get("timeline", ())) for s in data["stories"])
+    for problem in problems:
+        click.echo(problem)
+    click.echo(
+        f"{total} sentences and {entries} timeline entries checked; {len(problems)} problems",
+        err=True,
+    )
+    if problems:
+        raise NewsprismError(f"{report}: {len(problems)} citations fail the check")
 
 
 def _store(settings: Settings, *, create: bool = True) -> Store:

@@ -32,6 +32,11 @@ def content_id(*parts: str, length: int = 16) -> str:
 _WS = re.compile(r"\s+")
 
 
+def word_set(words: str) -> frozenset[str]:
+    """A lexicon written as one whitespace-separated string, as a set of its words."""
+    return frozenset(words.split())
+
+
 def normalise_for_hash(text: str) -> str:
     """Text as compared for exact-duplicate detection: NFKC, case-folded, whitespace folded."""
     return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
@@ -127,6 +132,8 @@ class Story:
     claims: tuple[Claim, ...] = ()
     framing: tuple[Framing, ...] = ()
     coverage: tuple[Coverage, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    brief: Brief | None = None
 
 
 def story_id(article_ids: tuple[str, ...]) -> str:
@@ -341,3 +348,97 @@ class Coverage:
     claims: int
     exclusive: tuple[str, ...]
     omitted: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CitedSentence:
+    """A sentence newsprism writes, with the source spans it rests on.
+
+    `text` is `frame` followed by words taken from the cited spans: the frame is connective
+    wording the composer adds ("According to Reuters, ", "Forecast: ") that states no fact of
+    its own, and any name in it is the speaker or outlet of a cited span. `kind` says what
+    the sentence is: `fact`, `attributed` (an outlet's or speaker's view), `forecast`,
+    `quote`, `disagreement` or `date`. `sources` are the article ids of the citations."""
+
+    text: str
+    citations: tuple[Span, ...]
+    frame: str = ""
+    kind: str = "fact"
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateAlternative:
+    """A date some outlets give for a timeline event that others date differently."""
+
+    date: str
+    granularity: str
+    sources: tuple[str, ...]
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """One dated event of a story's merged timeline: a verbatim statement of it (`text`, the
+    words at `evidence[0]`), every article that reports it, and the dates other outlets give
+    for the same event when they disagree (`conflicts`). `background` marks events well
+    before the story's own days (earlier talks, the war's start)."""
+
+    id: str
+    date: str
+    granularity: str
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Span, ...]
+    background: bool = False
+    conflicts: tuple[DateAlternative, ...] = ()
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BriefSection:
+    """One section of the brief; `note` says in one line why a section is empty."""
+
+    key: str
+    title: str
+    sentences: tuple[CitedSentence, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatrixRow:
+    """One actor of the positions matrix: the ids of its positions by column."""
+
+    actor: str
+    demands: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    red_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Answer:
+    """What the sources say to a question. `value` is the specific date, name, number or
+    place asked for, when the answer gives one (`value_kind` says which); `sentences` are the
+    answer's cited sentences, or, when `refused`, the closest things the sources do say.
+    `disagreement` is true when outlets answer differently and both sides are shown;
+    `follow_ups` are further questions the sources can answer."""
+
+    question: str
+    refused: bool
+    sentences: tuple[CitedSentence, ...]
+    value: str | None = None
+    value_kind: str | None = None
+    disagreement: bool = False
+    follow_ups: tuple[str, ...] = ()
+    story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Brief:
+    """The composed brief of a story: sections in the contract's order, the positions
+    matrix, and suggested questions with their answers."""
+
+    sections: tuple[BriefSection, ...]
+    matrix: tuple[MatrixRow, ...] = ()
+    questions: tuple[Answer, ...] = ()
+    generator: str = "extractive"

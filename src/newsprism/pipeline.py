@@ -1,11 +1,11 @@
 """The stages in order, as one call: `analyze(inputs, settings, store)`.
 
 The CLI and any other face call this; each stage is a plain function over immutable records.
-Stages that exist today: ingest, cluster (articles into same-event stories, incrementally over
-the store), annotate (entities resolved across each story, time expressions), extract (quotes,
-events, positions, atomic claims), compare (claim groups across outlets, framing, coverage),
-then render.
-Story fields that later stages fill are written as empty lists, never invented.
+The stages: ingest, cluster (articles into same-event stories, incrementally over the store),
+annotate (entities resolved across each story, time expressions), extract (quotes, events,
+positions, atomic claims), compare (claim groups across outlets, framing, coverage), compose
+(the merged timeline, the cited brief and the positions matrix), then render. `write_report`
+runs the citation checker over the whole report and refuses to write one that fails it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from newsprism.annotate.nlp import pipeline_id
 from newsprism.cluster.embed import Encoder
 from newsprism.cluster.stage import cluster_articles
 from newsprism.compare import compare_story
+from newsprism.compose import compose_story
+from newsprism.compose.check import check_report
 from newsprism.errors import NewsprismError
 from newsprism.extract import (
     EXTRACTOR_VERSION,
@@ -49,6 +51,7 @@ from newsprism.model import (
     content_id,
 )
 from newsprism.render import render_html, render_markdown, report_dict
+from newsprism.render.contract import story_dict
 from newsprism.settings import Settings
 from newsprism.store import Store
 
@@ -97,8 +100,18 @@ def analyze(
         found = extract_stage(articles, annotations, store)
         story = extract_story(story, articles, found)
         encoder = encoder or Encoder(settings.embedding_model)
-        stories.append(compare_story(story, articles, annotations, found, encoder, store))
+        story = compare_story(story, articles, annotations, found, encoder, store)
+        story = compose_story(story, articles, annotations, found, encoder, store)
+        stories.append(story)
+        _store_report(story, articles, store)
     return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)
+
+
+def _store_report(story: Story, articles: Sequence[Article], store: Store) -> None:
+    """Keep what the run made of the story, so later commands read it without a re-run."""
+    by_id = {a.id: a for a in articles}
+    data = json.dumps(story_dict(story, by_id), ensure_ascii=False)
+    store.put_story_report(story.id, content_id(*story.article_ids), data)
 
 
 def annotate_story(
@@ -214,12 +227,19 @@ def _date_from_story(articles: list[Article], members: set[str]) -> list[Article
 
 def write_report(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
     """Write the report files; each appears whole or not at all (written aside, then renamed)."""
+    report = analysis.report()
+    problems = check_report(report)
+    if problems:  # never write a brief whose citations do not hold
+        listed = "\n  ".join(problems[:10])
+        raise NewsprismError(
+            f"the report fails the citation check ({len(problems)} problems); nothing was "
+            f"written to {out_dir}:\n  {listed}"
+        )
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NewsprismError(f"{out}: cannot create the output folder ({exc.strerror})") from exc
-    report = analysis.report()
     renderers = {
         "json": lambda: json.dumps(report, ensure_ascii=False, indent=1) + "\n",
         "md": lambda: render_markdown(report),

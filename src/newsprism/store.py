@@ -123,6 +123,21 @@ MIGRATIONS: tuple[str, ...] = (
         vector BLOB NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 7: what `analyze` made of each story: its report (JSON, the contract's story object) and
+    # its question-answering index, each keyed by what produced it, so `ask` and `brief` read
+    # a stored story without running the pipeline again.
+    """
+    CREATE TABLE story_reports (
+        story_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE story_indexes (
+        story_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    """,
 )
 
 STORY_KEYS_KEPT = 200  # a story remembers its most-named entity keys, not every one
@@ -336,6 +351,47 @@ class Store:
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write text vectors ({exc})") from exc
+
+    # --- story reports and question-answering indexes -----------------------------------
+
+    def put_story_report(self, story_id: str, key: str, data: str) -> None:
+        """The story's report object (JSON) as `analyze` made it from inputs named by `key`."""
+        self._put_story_blob("story_reports", story_id, key, data)
+
+    def get_story_report(self, story_id: str, key: str | None = None) -> str | None:
+        """The stored report JSON of a story (only if made under `key`, when given)."""
+        found = self._get_story_blob("story_reports", story_id, key)
+        return str(found) if found is not None else None
+
+    def put_story_index(self, story_id: str, key: str, data: bytes) -> None:
+        """The story's question-answering index (opaque bytes of `newsprism.ask`)."""
+        self._put_story_blob("story_indexes", story_id, key, data)
+
+    def get_story_index(self, story_id: str, key: str | None = None) -> bytes | None:
+        found = self._get_story_blob("story_indexes", story_id, key)
+        return bytes(found) if found is not None else None
+
+    def reported_stories(self) -> list[str]:
+        """Ids of the stories that have a stored report, the most recently written first."""
+        rows = self._db.execute("SELECT story_id FROM story_reports ORDER BY rowid DESC")
+        return [str(r[0]) for r in rows]
+
+    def _put_story_blob(self, table: str, story_id: str, key: str, data: str | bytes) -> None:
+        try:
+            with self.transaction() as db:
+                # delete first, so that the rowid order says which story was written last
+                db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+                db.execute(f"INSERT INTO {table} VALUES (?,?,?)", (story_id, key, data))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write {table} ({exc})") from exc
+
+    def _get_story_blob(self, table: str, story_id: str, key: str | None) -> Any:
+        row = self._db.execute(
+            f"SELECT key, data FROM {table} WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if row is None or (key is not None and row[0] != key):
+            return None
+        return row[1]
 
     # --- stories ------------------------------------------------------------------------
 

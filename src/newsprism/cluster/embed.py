@@ -24,9 +24,12 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.errors import NewsprismError
+from newsprism.model import content_id
 
 if TYPE_CHECKING:
     import torch
+
+    from newsprism.store import Store
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: nothing here uses the hub
 
@@ -92,6 +95,29 @@ class Encoder:
         if self._model is None:
             self._model = _loaded(self.path, self.max_tokens)
         return self._model
+
+
+def encode_stored(encoder: Encoder, texts: Sequence[str], store: Store | None = None) -> Vectors:
+    """One unit vector per text; vectors stored under a hash of the model and the text are
+    reused, and new ones are stored, so a re-run over the same texts embeds nothing."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    keys = [text_key(encoder, t) for t in texts]
+    unique = list(dict.fromkeys(keys))
+    stored = store.get_text_vectors(unique) if store else {}
+    missing = [k for k in unique if k not in stored]
+    if missing:
+        first = dict(zip(keys, texts, strict=True))
+        fresh = dict(zip(missing, encoder.encode([first[k] for k in missing]), strict=True))
+        if store:
+            store.put_text_vectors(list(fresh.items()))
+        stored = {**stored, **fresh}
+    return np.stack([stored[k] for k in keys])
+
+
+def text_key(encoder: Encoder, text: str) -> str:
+    """The store key of a text's vector: the model's id and the text."""
+    return content_id(encoder.id, text)
 
 
 @cache

@@ -16,13 +16,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from newsprism.cluster.embed import DIMENSIONS
+from newsprism.cluster.embed import encode_stored
 from newsprism.compare.claims import Statement, embedding_text, group_claims
 from newsprism.compare.framing import measure_framing
 from newsprism.extract import ArticleExtraction, EntityIndex
-from newsprism.model import Annotation, Article, Claim, Coverage, Story, content_id
+from newsprism.model import Annotation, Article, Claim, Coverage, Story
 
 if TYPE_CHECKING:
     from newsprism.cluster.embed import Encoder, Vectors
@@ -80,19 +78,7 @@ def embed_statements(
         text = by_id[s.article].text
         subject = text[s.found.subject[0] : s.found.subject[1]] if s.found.subject else ""
         texts.append(embedding_text(text, s.found, subject))
-    keys = [content_id(encoder.id, t) for t in texts]
-    stored = store.get_text_vectors(list(dict.fromkeys(keys))) if store else {}
-    missing = list(dict.fromkeys(k for k in keys if k not in stored))
-    if missing:
-        first = {k: t for k, t in zip(keys, texts, strict=True)}
-        fresh = encoder.encode([first[k] for k in missing])
-        new = dict(zip(missing, fresh, strict=True))
-        if store:
-            store.put_text_vectors(list(new.items()))
-        stored = {**stored, **new}
-    if not keys:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return np.stack([stored[k] for k in keys])
+    return encode_stored(encoder, texts, store)
 
 
 def coverage_of(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[Coverage, ...]:

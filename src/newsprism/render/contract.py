@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from newsprism.model import Article, IngestSummary, Span, Story
+from newsprism.model import (
+    Answer,
+    Article,
+    Brief,
+    CitedSentence,
+    IngestSummary,
+    Span,
+    Story,
+    TimelineEntry,
+)
 
 SCHEMA = "newsprism.report/1"
 
@@ -190,8 +199,121 @@ def story_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         }
         for c in story.coverage
     ]
-    data["brief"] = {"sections": []}
+    source_of = {i: a.source for i, a in articles.items()}
+    data["timeline"] = [timeline_dict(e, source_of) for e in story.timeline]
+    data["brief"] = brief_dict(story.brief)
+    questions = story.brief.questions if story.brief else ()
+    data["questions"] = [a.question for a in questions]
+    data["answers"] = [answer_dict(a) for a in questions]
+    data["matrix"] = [
+        {
+            "actor": row.actor,
+            "actor_name": names.get(row.actor),
+            "demands": list(row.demands),
+            "offers": list(row.offers),
+            "red_lines": list(row.red_lines),
+        }
+        for row in (story.brief.matrix if story.brief else ())
+    ]
+    data["disagreements"] = _disagreements(story, source_of)
     return data
+
+
+def cited_dict(s: CitedSentence) -> dict[str, Any]:
+    return {
+        "text": s.text,
+        "citations": [span_dict(c) for c in s.citations],
+        "frame": s.frame,
+        "kind": s.kind,
+        "sources": list(s.sources),
+    }
+
+
+def brief_dict(brief: Brief | None) -> dict[str, Any]:
+    if brief is None:
+        return {"sections": []}
+    sentences = [s for section in brief.sections for s in section.sentences]
+    return {
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "sentences": [cited_dict(s) for s in section.sentences],
+                "note": section.note,
+            }
+            for section in brief.sections
+        ],
+        "generator": brief.generator,
+        # composing keeps only sentences that pass; write_report checks the whole report again
+        "check": {"sentences": len(sentences), "passed": len(sentences), "problems": []},
+    }
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "refused": answer.refused,
+        "value": answer.value,
+        "value_kind": answer.value_kind,
+        "disagreement": answer.disagreement,
+        "sentences": [cited_dict(s) for s in answer.sentences],
+        "follow_ups": list(answer.follow_ups),
+        "story_id": answer.story_id,
+    }
+
+
+def timeline_dict(e: TimelineEntry, source_of: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": e.date,
+        "granularity": e.granularity,
+        "text": e.text,
+        "sources": list(e.sources),
+        "outlets": list(dict.fromkeys(source_of.get(s, s) for s in e.sources)),
+        "evidence": [span_dict(s) for s in e.evidence],
+        "background": e.background,
+        "conflicts": [
+            {
+                "date": c.date,
+                "granularity": c.granularity,
+                "sources": list(c.sources),
+                "outlets": list(dict.fromkeys(source_of.get(s, s) for s in c.sources)),
+                "evidence": [span_dict(s) for s in c.evidence],
+            }
+            for c in e.conflicts
+        ],
+        "events": list(e.events),
+    }
+
+
+def _disagreements(story: Story, source_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Each pair of contradicting claims once: the slot and both sides with their outlets."""
+    by_id = {c.id: c for c in story.claims}
+    out = []
+    for c in story.claims:
+        for f in c.conflicts:
+            other = by_id.get(f.claim)
+            if other is None or c.id > other.id:
+                continue
+            out.append(
+                {
+                    "slot": f.slot,
+                    "sides": [
+                        {
+                            "claim": claim.id,
+                            "text": claim.text,
+                            "value": value,
+                            "sources": list(claim.sources),
+                            "outlets": list(
+                                dict.fromkeys(source_of.get(s, s) for s in claim.sources)
+                            ),
+                            "evidence": [span_dict(s) for s in claim.evidence],
+                        }
+                        for claim, value in ((c, f.value), (other, f.other_value))
+                    ],
+                }
+            )
+    return out
 
 
 def _date_span(articles: Sequence[Article]) -> dict[str, str | None]:

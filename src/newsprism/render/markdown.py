@@ -1,50 +1,72 @@
 """`brief.md`: the report for reading in a text editor or a Markdown viewer.
 
-Until the compose stage exists it lists what was read, extracted and compared: the stories,
-their articles, each stakeholder's positions, the attributed quotes (with the outlets that
-carry them), the contradicted and corroborated claims, and the inputs that were skipped with
-the reason.
+Per story: the brief's six sections, each sentence followed by footnote citations (`[^3]`) whose
+notes give the outlet, the article's title and date, and the cited passage verbatim; then the
+merged timeline, the positions matrix, the claims (contradictions with both sides, corroborated
+claims, a count of single-source ones), the suggested questions with their answers, and the
+articles. Inputs that were skipped, and stored articles not analysed, come last.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+PASSAGE_CHARS = 400
 
 
 def _cell(value: object) -> str:
     return str(value if value not in (None, "") else "—").replace("|", "\\|").replace("\n", " ")
 
 
+class _Notes:
+    """Footnotes of one story: one per distinct cited span, numbered in order of use."""
+
+    def __init__(self, articles: dict[str, Any]) -> None:
+        self.articles = articles
+        self.numbers: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, spans: Sequence[dict[str, Any]]) -> str:
+        marks = []
+        for s in spans:
+            key = (s["article_id"], s["start"], s["end"])
+            if s["article_id"] not in self.articles:
+                continue
+            number = self.numbers.setdefault(key, len(self.numbers) + 1)
+            marks.append(f"[^{number}]")
+        return "".join(dict.fromkeys(marks))
+
+    def lines(self) -> list[str]:
+        out = []
+        for (article_id, start, end), number in self.numbers.items():
+            a = self.articles[article_id]
+            passage = " ".join(a["text"][start:end].split())
+            if len(passage) > PASSAGE_CHARS:
+                passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
+            where = f"**{a['source']}**"
+            if a.get("title"):
+                where += f", “{' '.join(a['title'].split())}”"
+            if a.get("published"):
+                where += f" ({a['published']}{', inferred' if a.get('published_inferred') else ''})"
+            out.append(f"[^{number}]: {where}: “{passage}”")
+        return out
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     articles = {a["id"]: a for a in report["articles"]}
-    lines = ["# newsprism report", ""]
+    lines = ["# newsprism brief", ""]
     for story in report["stories"]:
-        lines += [f"## Story: {story['title'] or 'untitled'} (`{story['id']}`)", ""]
-        span = story.get("published") or {}
-        dates = span.get("first") or "undated"
-        if span.get("last") and span.get("last") != span.get("first"):
-            dates += f" to {span['last']}"
-        lines += [
-            f"{len(story['article_ids'])} articles ({story.get('size', '?')} independent) from "
-            f"{len(story['sources'])} outlets, {dates}.",
-            "",
-        ]
-        if story.get("merged_from"):
-            merged = ", ".join(f"`{m}`" for m in story["merged_from"])
-            lines += [f"Stories found to be this one and merged into it: {merged}.", ""]
-        lines += ["| outlet | title | published | language | copy of |", "|---|---|---|---|---|"]
-        for article_id in story["article_ids"]:
-            a = articles[article_id]
-            published = a["published"] and a["published"] + (
-                " (inferred)" if a["published_inferred"] else ""
-            )
-            copy = articles.get(a["duplicate_of"], {}).get("source") if a["duplicate_of"] else None
-            lines.append(
-                f"| {_cell(a['source'])} | {_cell(a['title'])} | {_cell(published)} "
-                f"| {_cell(a['language'])} | {_cell(copy)} |"
-            )
-        lines.append("")
-        lines += _positions(story, articles) + _quotes(story, articles) + _claims(story, articles)
+        notes = _Notes(articles)
+        lines += _heading(story)
+        lines += _brief(story, notes)
+        lines += _timeline(story, articles, notes)
+        lines += _matrix(story, articles, notes)
+        lines += _claims(story, articles, notes)
+        lines += _questions(story, notes)
+        lines += _articles(story, articles)
+        footnotes = notes.lines()
+        if footnotes:
+            lines += ["### Sources cited", "", *footnotes, ""]
     others = [a for a in report["articles"] if not a["analysed"]]
     if others:
         lines += ["## Stored, not analysed", ""]
@@ -60,68 +82,153 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _outlets(ids: list[str], articles: dict[str, Any]) -> str:
+def _heading(story: dict[str, Any]) -> list[str]:
+    span = story.get("published") or {}
+    dates = span.get("first") or "undated"
+    if span.get("last") and span.get("last") != span.get("first"):
+        dates += f" to {span['last']}"
+    lines = [
+        f"## {story['title'] or 'Untitled story'}",
+        "",
+        f"Story `{story['id']}`: {len(story['article_ids'])} articles "
+        f"({story.get('size', '?')} independent) from {len(story['sources'])} outlets, {dates}.",
+        "",
+    ]
+    if story.get("merged_from"):
+        merged = ", ".join(f"`{m}`" for m in story["merged_from"])
+        lines += [f"Stories found to be this one and merged into it: {merged}.", ""]
+    return lines
+
+
+def _brief(story: dict[str, Any], notes: _Notes) -> list[str]:
+    lines: list[str] = []
+    for section in (story.get("brief") or {}).get("sections", ()):
+        lines += [f"### {section['title']}", ""]
+        if not section["sentences"]:
+            lines += [f"*{section.get('note') or 'Nothing in the sources.'}*", ""]
+            continue
+        bullets = section["key"] in ("stakeholders", "perspectives")
+        for s in section["sentences"]:
+            text = " ".join(s["text"].split()) + notes.cite(s["citations"])
+            lines.append(f"- {text}" if bullets else text)
+            if not bullets:
+                lines.append("")
+        if bullets:
+            lines.append("")
+    return lines
+
+
+def _outlets(ids: Sequence[str], articles: dict[str, Any]) -> str:
     return ", ".join(dict.fromkeys(articles[i]["source"] for i in ids if i in articles))
 
 
-def _positions(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    if not story.get("positions"):
+def _timeline(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> list[str]:
+    entries = story.get("timeline") or []
+    if not entries:
         return []
+    lines = ["### Timeline", "", "| date | what happened | outlets |", "|---|---|---|"]
+    for e in entries:
+        text = _cell(" ".join(e["text"].split())) + notes.cite(e["evidence"][:3])
+        for c in e.get("conflicts", ()):
+            text += (
+                f" — **dated {c['date']} by {_cell(_outlets(c['sources'], articles))}**"
+                + notes.cite(c["evidence"][:1])
+            )
+        date = e["date"] + (" (background)" if e.get("background") else "")
+        lines.append(f"| {date} | {text} | {_cell(_outlets(e['sources'], articles))} |")
+    return [*lines, ""]
+
+
+def _matrix(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> list[str]:
+    rows = story.get("matrix") or []
+    if not rows:
+        return []
+    positions = {p["id"]: p for p in story.get("positions", ())}
+
+    def cell(ids: Sequence[str]) -> str:
+        stances = []
+        for i in ids:
+            if i in positions:
+                p = positions[i]
+                outlets = _cell(_outlets(p["sources"], articles))
+                stances.append(f"“{_cell(p['stance'])}” ({outlets}){notes.cite(p['evidence'][:2])}")
+        return "<br>".join(stances) or "—"
+
     lines = [
         "### Positions",
         "",
-        "| actor | kind | stance (verbatim) | outlets |",
+        "| actor | demands | offers | red lines |",
         "|---|---|---|---|",
     ]
-    for p in story["positions"]:
+    for row in rows:
         lines.append(
-            f"| {_cell(p.get('actor_name') or p['actor'])} | {_cell(p.get('kind'))} "
-            f"| {_cell(p['stance'])} | {_cell(_outlets(p.get('sources', []), articles))} |"
+            f"| {_cell(row.get('actor_name') or row['actor'])} | {cell(row['demands'])} "
+            f"| {cell(row['offers'])} | {cell(row['red_lines'])} |"
         )
     return [*lines, ""]
 
 
-def _quotes(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    if not story.get("quotes"):
-        return []
-    lines = ["### Quotes", ""]
-    for q in story["quotes"]:
-        said = f"“{q['text']}”" if q["direct"] else f"(reported) {q['text']}"
-        who = q.get("speaker_name") or q["speaker_text"]
-        if q.get("speaker_name") and q["speaker_text"] not in (q["speaker_name"], ""):
-            who += f" ({q['speaker_text']})"
-        lines.append(f"- **{who}** {q['cue']}: {said} — {_outlets(q.get('sources', []), articles)}")
-    return [*lines, ""]
-
-
-def _claims(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+def _claims(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> list[str]:
     claims = story.get("claims") or []
     if not claims:
         return []
-    by_id = {c["id"]: c for c in claims}
-    lines = ["### Claims", ""]
-    contradicted = [c for c in claims if c["status"] == "contradicted"]
-    if contradicted:
+    lines = ["### Claims across outlets", ""]
+    disagreements = story.get("disagreements") or []
+    if disagreements:
         lines += ["Where the outlets disagree:", ""]
-        for c in contradicted:
-            for f in c.get("conflicts", []):
-                other = by_id.get(f["claim"])
-                if other is None or c["id"] > other["id"]:
-                    continue  # each pair once
-                lines.append(
-                    f"- **{f['slot']}**: {_outlets(c['sources'], articles)} — "
-                    f"“{c['text']}” ({f['value']}) · {_outlets(other['sources'], articles)} — "
-                    f"“{other['text']}” ({f['other_value']})"
-                )
+        for d in disagreements:
+            a, b = d["sides"][0], d["sides"][1]
+            lines.append(
+                f"- **{d['slot']}**: {_outlets(a['sources'], articles)} — “{a['text']}” "
+                f"({a['value']}){notes.cite(a['evidence'][:1])} · "
+                f"{_outlets(b['sources'], articles)} — “{b['text']}” "
+                f"({b['value']}){notes.cite(b['evidence'][:1])}"
+            )
         lines.append("")
     backed = [c for c in claims if c["status"] == "corroborated"]
     if backed:
         lines += ["Backed by several independent outlets:", ""]
         lines += [
             f"- “{c['text']}” — {c['voices']} voices: {_outlets(c['sources'], articles)}"
+            + notes.cite(c["evidence"][:3])
             for c in backed
         ]
         lines.append("")
     single = sum(1 for c in claims if c["status"] == "single_source")
     lines += [f"{single} further claims come from one outlet only (see report.json).", ""]
     return lines
+
+
+def _questions(story: dict[str, Any], notes: _Notes) -> list[str]:
+    answers = story.get("answers") or []
+    if not answers:
+        return []
+    lines = ["### Questions the sources answer", ""]
+    for a in answers:
+        lines += [f"**{a['question']}**", ""]
+        if a.get("value"):
+            lines += [f"*{a['value']}*", ""]
+        for s in a["sentences"]:
+            lines.append(f"- {' '.join(s['text'].split())}{notes.cite(s['citations'])}")
+        lines.append("")
+    return lines
+
+
+def _articles(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    lines = [
+        "### Articles",
+        "",
+        "| outlet | title | published | language | copy of |",
+        "|---|---|---|---|---|",
+    ]
+    for article_id in story["article_ids"]:
+        a = articles[article_id]
+        published = a["published"] and a["published"] + (
+            " (inferred)" if a["published_inferred"] else ""
+        )
+        copy = articles.get(a["duplicate_of"], {}).get("source") if a["duplicate_of"] else None
+        lines.append(
+            f"| {_cell(a['source'])} | {_cell(a['title'])} | {_cell(published)} "
+            f"| {_cell(a['language'])} | {_cell(copy)} |"
+        )
+    return [*lines, ""]

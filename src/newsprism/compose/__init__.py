@@ -1,0 +1,92 @@
+"""Composition: what a reader reads — the merged timeline, the six-section brief, the
+positions matrix and the suggested questions, every sentence cited.
+
+    story = compose_story(story, articles, annotations, extractions, encoder, store)
+    story = with_questions(story, questions)            # answers from the ask stage
+
+Input: a story after the compare stage, with its articles, annotations and extractions.
+Output: the story with `timeline` (`timeline.py`) and `brief` (`brief.py`: sections; the
+positions matrix here). Every brief sentence passes the citation checker (`check.py`) when it
+is written; one that would not is left out, never weakened.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsprism.compose.brief import DEMANDS, OFFERS, RED_LINES, SECTIONS, compose_sections
+from newsprism.compose.check import check_report, check_sentence
+from newsprism.compose.timeline import build_timeline
+from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story
+
+if TYPE_CHECKING:
+    from newsprism.cluster.embed import Encoder
+    from newsprism.extract import ArticleExtraction
+    from newsprism.model import Annotation
+    from newsprism.store import Store
+
+__all__ = [
+    "SECTIONS",
+    "build_timeline",
+    "check_report",
+    "check_sentence",
+    "compose_story",
+    "positions_matrix",
+    "with_questions",
+]
+
+
+def compose_story(
+    story: Story,
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    extractions: Sequence[ArticleExtraction],
+    encoder: Encoder,
+    store: Store | None = None,
+) -> Story:
+    """The story with its merged timeline and its brief (sections and positions matrix)."""
+    timeline = build_timeline(story, articles, annotations, encoder, extractions, store)
+    story = replace(story, timeline=timeline)
+    sections = compose_sections(story, articles, annotations, extractions, timeline, encoder, store)
+    brief = Brief(sections=sections, matrix=positions_matrix(story.positions))
+    return replace(story, brief=brief)
+
+
+def positions_matrix(positions: Sequence[Position]) -> tuple[MatrixRow, ...]:
+    """Actors × (demands, offers, red lines): position ids per cell, the actors whose
+    positions most articles state first."""
+    cells: dict[str, dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
+    for p in positions:
+        column = (
+            "demands"
+            if p.kind in DEMANDS
+            else "offers"
+            if p.kind in OFFERS
+            else "red_lines"
+            if p.kind in RED_LINES
+            else None
+        )
+        if column:
+            cells[p.actor][column].append(p)
+
+    def weight(actor: str) -> int:
+        return len({s for ps in cells[actor].values() for p in ps for s in p.sources})
+
+    return tuple(
+        MatrixRow(
+            actor=actor,
+            demands=tuple(p.id for p in cells[actor]["demands"]),
+            offers=tuple(p.id for p in cells[actor]["offers"]),
+            red_lines=tuple(p.id for p in cells[actor]["red_lines"]),
+        )
+        for actor in sorted(cells, key=lambda a: (-weight(a), a))
+    )
+
+
+def with_questions(story: Story, questions: Sequence[Answer]) -> Story:
+    """The story with suggested questions (and their answers) on its brief."""
+    brief = story.brief or Brief(sections=())
+    return replace(story, brief=replace(brief, questions=tuple(questions)))

@@ -1,0 +1,449 @@
+"""The merged timeline of a story: its dated events across all outlets, in date order.
+
+    timeline = build_timeline(story, articles, annotations, encoder, extractions, store)
+
+Input: the story's annotations (sentences, and time expressions normalised to calendar values
+by the annotate stage), optionally the extractions (so that an entry's statement is the clause
+that carries its date rather than the whole sentence), the story's claims (the date conflicts
+the compare stage found) and events (linked to the entries they date).
+Output: `TimelineEntry` records in chronological order, each a verbatim statement with every
+article that reports the same event on a compatible date.
+
+Steps:
+1. Candidates. Every time expression that fixes a calendar value (a day, month, season, year
+   or decade; not a duration, a set, nor a "since …" / "until …" bound, which dates a stretch
+   rather than an event) dates the statement that carries it; a statement with several dates
+   takes the finest, the first of those in its text.
+2. Same event. Within one date, statements whose sentence vectors are close (or that share
+   most of their rarer words) are one entry. An entry dated to a month or a year is then
+   folded into an entry of a day or month inside it when they say the same ("the war began in
+   February 2022" and "the invasion of 24 February 2022"); the finer date is kept.
+3. Conflicts. Two entries from different outlets that state the same thing on dates that
+   cannot both hold become one entry with a conflict, never a silent pick: either the compare
+   stage found a date conflict between their claims, or the statements are near paraphrases
+   (cosine >= `SAME_STATEMENT`) dated to different days less than a month apart. The date more
+   independent outlets give leads; the others are listed with their sources and evidence.
+4. Each entry's text is its most central member; entries well before the story's first
+   publication day (`BACKGROUND_DAYS`) are marked as background.
+
+Known limits: an event whose date the text gives only through another event ("the day after
+the talks") is not dated; a sentence with two dates yields an entry for each; statements are
+grouped by meaning, so two different events on one day that are described alike can merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsprism.annotate import fixes_time
+from newsprism.cluster.embed import Encoder, Vectors, encode_stored
+from newsprism.compare.claims import lexical, term_weights
+from newsprism.model import (
+    Annotation,
+    Article,
+    DateAlternative,
+    Span,
+    Story,
+    TimelineEntry,
+    TimeMention,
+    content_id,
+)
+
+if TYPE_CHECKING:
+    from newsprism.extract import ArticleExtraction
+    from newsprism.store import Store
+
+SAME_EVENT = 0.62  # cosine at which two statements on one date are one event
+SAME_WORDS = 0.5  # or: weighted share of the rarer statement's words the other has
+FOLD_EVENT = 0.7  # cosine at which a coarser-dated statement folds into a finer one
+SAME_STATEMENT = 0.86  # cosine at which differently dated statements are one event in conflict
+CONFLICT_WINDOW_DAYS = 31
+BACKGROUND_DAYS = 30
+MIN_CLAUSE_CHARS = 30
+MAX_STATEMENT_CHARS = 400
+GRANULARITY_RANK = {"decade": 0, "year": 1, "season": 2, "month": 3, "day": 4}
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}|SP|SU|FA|AU|WI))?(?:-(\d{2}))?")
+_DECADE = re.compile(r"^(\d{3})$")
+# "since 2014", "until the end of April": the date bounds a stretch, it does not date the event
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One dated statement of one article."""
+
+    article: str
+    source: str
+    start: int
+    end: int
+    text: str
+    date: str
+    granularity: str
+    time: Span
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[int]
+    date: str
+    granularity: str
+    conflicts: list[list[int]]
+
+
+def calendar_value(t: TimeMention) -> tuple[str, str] | None:
+    """The (value, granularity) a time mention dates an event to, or None when it does not
+    date one (a duration, a set, a reference, a range, a value the text leaves open)."""
+    if t.type not in ("DATE", "TIME") or not fixes_time(t) or t.range_start or t.range_end:
+        return None
+    value = t.value.split("T")[0]
+    if _DECADE.match(value):
+        return value, "decade"
+    m = _VALUE.match(value)
+    if not m or m.end() != len(value):
+        return None
+    if m.group(3):
+        return value, "day"
+    if m.group(2):
+        return value, "season" if m.group(2) in SEASON_MONTH else "month"
+    return value, "year"
+
+
+def date_range(value: str, granularity: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a calendar value covers."""
+    if granularity == "decade":
+        first = int(value) * 10
+        return dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
+    m = _VALUE.match(value)
+    if not m:
+        raise ValueError(f"not a calendar value: {value!r}")
+    year = int(m.group(1))
+    if granularity == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    part = m.group(2) or "01"
+    if granularity == "season":
+        month = SEASON_MONTH[part]
+        start = dt.date(year, month, 1)
+        end_month = month + 2
+        end_year = year + (end_month - 1) // 12
+        end_month = (end_month - 1) % 12 + 1
+        return start, _month_end(end_year, end_month)
+    month = int(part)
+    if granularity == "month":
+        return dt.date(year, month, 1), _month_end(year, month)
+    day = dt.date(year, month, int(m.group(3)))
+    return day, day
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _within(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
+    """Whether the finer value lies inside the coarser one."""
+    a, b = date_range(*inner), date_range(*outer)
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def find_candidates(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    extractions: Sequence[ArticleExtraction] | None = None,
+) -> list[_Candidate]:
+    """Step 1: the dated statements of the annotated articles, copies left out."""
+    by_id = {a.id: a for a in articles}
+    clauses: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for x in extractions or ():
+        clauses[x.article_id] = sorted(c.span for c in x.claims)
+    out: list[_Candidate] = []
+    for ann in annotations:
+        article = by_id.get(ann.article_id)
+        if article is None or article.duplicate_of:
+            continue
+        # one date per statement: the finest it gives, the first of those in the text
+        dated: dict[tuple[int, int], tuple[int, TimeMention, tuple[str, str]]] = {}
+        for t in ann.times:
+            value = calendar_value(t)
+            if value is None or _SINCE.search(
+                article.text[max(0, t.span.start - 12) : t.span.start]
+            ):
+                continue
+            where = _statement(t.span, ann.sentences, clauses.get(article.id, ()))
+            rank = -GRANULARITY_RANK[value[1]]
+            if where not in dated or rank < dated[where][0]:
+                dated[where] = (rank, t, value)
+        for (start, end), (_, t, value) in sorted(dated.items()):
+            text = article.text[start:end]
+            if len(text.split()) < 4:  # a heading or a dateline, not a statement
+                continue
+            out.append(
+                _Candidate(
+                    article=article.id,
+                    source=article.source,
+                    start=start,
+                    end=end,
+                    text=text,
+                    date=value[0],
+                    granularity=value[1],
+                    time=t.span,
+                )
+            )
+    return out
+
+
+def _statement(
+    time: Span, sentences: Sequence[Span], clauses: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """The smallest claim clause around the time expression when it is a fair statement on
+    its own, else the sentence around it (cut to `MAX_STATEMENT_CHARS` around the date)."""
+    around = [
+        (a, b)
+        for a, b in clauses
+        if a <= time.start and time.end <= b and b - a >= MIN_CLAUSE_CHARS
+    ]
+    if around:
+        return min(around, key=lambda r: r[1] - r[0])
+    for s in sentences:
+        if s.start <= time.start and time.end <= s.end:
+            return s.start, s.end
+    return time.start, time.end
+
+
+def build_timeline(
+    story: Story,
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    encoder: Encoder,
+    extractions: Sequence[ArticleExtraction] | None = None,
+    store: Store | None = None,
+    *,
+    max_entries: int | None = 400,
+) -> tuple[TimelineEntry, ...]:
+    """The story's merged timeline (see the module docstring). A story with more dated
+    events than `max_entries` keeps the ones most outlets report."""
+    members = set(story.article_ids)
+    in_story = [a for a in articles if a.id in members]
+    own = [ann for ann in annotations if ann.article_id in members]
+    candidates = find_candidates(in_story, own, extractions)
+    if not candidates:
+        return ()
+    vectors = encode_stored(encoder, [c.text for c in candidates], store)
+    weights = term_weights([c.text for c in candidates])
+    groups = _group_by_date(candidates, vectors, weights)
+    groups = _fold_coarse(groups, candidates, vectors)
+    groups = _conflicts(groups, candidates, vectors, _claim_conflicts(story, candidates))
+    voice = {a.id: a.duplicate_of or a.id for a in articles}
+    first_day = min(
+        (dt.date.fromisoformat(a.published.value) for a in in_story if a.published and _day(a)),
+        default=None,
+    )
+    entries = [_entry(g, candidates, vectors, voice, first_day, story) for g in groups if g.members]
+    if max_entries is not None and len(entries) > max_entries:
+        entries.sort(key=lambda e: (-len(e.sources), e.date))
+        entries = entries[:max_entries]
+    entries.sort(key=lambda e: (*_order(e.date, e.granularity), -len(e.sources), e.id))
+    return tuple(entries)
+
+
+def _day(article: Article) -> bool:
+    return article.published is not None and article.published.granularity == "day"
+
+
+def _order(value: str, granularity: str) -> tuple[dt.date, int]:
+    return date_range(value, granularity)[0], GRANULARITY_RANK.get(granularity, 0)
+
+
+def _group_by_date(
+    candidates: Sequence[_Candidate], vectors: Vectors, weights: Sequence[dict[str, float]]
+) -> list[_Group]:
+    """Step 2a: leader grouping within each exact date value."""
+    by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_date[(c.date, c.granularity)].append(i)
+    groups: list[_Group] = []
+    for (date, granularity), idx in sorted(by_date.items()):
+        sub = vectors[idx]
+        centrality = (sub @ sub.mean(axis=0)) if len(idx) > 1 else np.ones(1)
+        order = [idx[j] for j in np.argsort(-centrality, kind="stable")]
+        local: list[_Group] = []
+        for i in order:
+            best, best_sim = None, 0.0
+            for g in local:
+                lead = g.members[0]
+                sim = float(vectors[i] @ vectors[lead])
+                near = sim >= SAME_EVENT or lexical(weights[i], weights[lead]) >= SAME_WORDS
+                if near and (best is None or sim > best_sim):
+                    best, best_sim = g, sim
+            if best is None:
+                local.append(_Group(members=[i], date=date, granularity=granularity, conflicts=[]))
+            else:
+                best.members.append(i)
+        groups += local
+    return groups
+
+
+def _fold_coarse(
+    groups: list[_Group], candidates: Sequence[_Candidate], vectors: Vectors
+) -> list[_Group]:
+    """Step 2b: a group dated more coarsely folds into the closest finer group inside its
+    date that says the same."""
+    finest_first = sorted(
+        range(len(groups)), key=lambda k: -GRANULARITY_RANK.get(groups[k].granularity, 0)
+    )
+    for k in finest_first:
+        g = groups[k]
+        if not g.members or g.granularity == "day":
+            continue
+        lead = vectors[g.members[0]]
+        best, best_sim = None, FOLD_EVENT
+        for other in groups:
+            if other is g or not other.members:
+                continue
+            if GRANULARITY_RANK[other.granularity] <= GRANULARITY_RANK[g.granularity]:
+                continue
+            if not _within((other.date, other.granularity), (g.date, g.granularity)):
+                continue
+            sim = float(lead @ vectors[other.members[0]])
+            if sim >= best_sim:
+                best, best_sim = other, sim
+        if best is not None:
+            best.members += g.members
+            g.members = []
+    return [g for g in groups if g.members]
+
+
+def _claim_conflicts(story: Story, candidates: Sequence[_Candidate]) -> set[tuple[int, int]]:
+    """Pairs of candidates whose claims the compare stage found to disagree on a date."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        where[c.article].append(i)
+
+    def hits(span: Span) -> list[int]:
+        return [
+            i
+            for i in where.get(span.article_id, ())
+            if candidates[i].start < span.end and span.start < candidates[i].end
+        ]
+
+    by_id = {c.id: c for c in story.claims}
+    pairs: set[tuple[int, int]] = set()
+    for claim in story.claims:
+        for f in claim.conflicts:
+            other = by_id.get(f.claim)
+            if f.slot != "date" or other is None:
+                continue
+            for i in (h for s in claim.evidence for h in hits(s)):
+                for j in (h for s in other.evidence for h in hits(s)):
+                    if candidates[i].date != candidates[j].date:
+                        pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _conflicts(
+    groups: list[_Group],
+    candidates: Sequence[_Candidate],
+    vectors: Vectors,
+    claim_pairs: set[tuple[int, int]],
+) -> list[_Group]:
+    """Step 3: groups that state the same event on dates that cannot both hold become one."""
+    for g in sorted(groups, key=lambda g: -len(g.members)):
+        if not g.members or g.granularity != "day":
+            continue
+        day = date_range(g.date, "day")[0]
+        for other in groups:
+            if other is g or not other.members or other.granularity != "day":
+                continue
+            if abs((date_range(other.date, "day")[0] - day).days) > CONFLICT_WINDOW_DAYS:
+                continue
+            mine = {candidates[i].source for i in g.members}
+            theirs = {candidates[i].source for i in other.members}
+            if mine & theirs:
+                continue  # one outlet giving two dates is two events, not a disagreement
+            flagged = any(
+                (min(i, j), max(i, j)) in claim_pairs for i in g.members for j in other.members
+            )
+            same = float(vectors[g.members[0]] @ vectors[other.members[0]]) >= SAME_STATEMENT
+            if flagged or same:
+                g.conflicts.append(list(other.members))
+                other.members = []
+    return [g for g in groups if g.members]
+
+
+def _entry(
+    g: _Group,
+    candidates: Sequence[_Candidate],
+    vectors: Vectors,
+    voice: dict[str, str],
+    first_day: dt.date | None,
+    story: Story,
+) -> TimelineEntry:
+    """Step 4: one entry; in a conflict, the date more independent voices give leads."""
+    sides = [g.members, *g.conflicts]
+    lead = max(
+        range(len(sides)),
+        key=lambda k: (len({voice.get(candidates[i].article) for i in sides[k]}), -k),
+    )
+    main = _central_first(sides[lead], vectors)
+    others = [sides[k] for k in range(len(sides)) if k != lead]
+    first = candidates[main[0]]
+    evidence = tuple(_span(candidates[i]) for i in main)
+    last = date_range(first.date, first.granularity)[1]
+    return TimelineEntry(
+        id=content_id(
+            "timeline", first.date, *(f"{s.article_id}:{s.start}:{s.end}" for s in evidence)
+        ),
+        date=first.date,
+        granularity=first.granularity,
+        text=first.text,
+        sources=tuple(dict.fromkeys(candidates[i].article for i in main)),
+        evidence=evidence,
+        background=first_day is not None and (first_day - last).days > BACKGROUND_DAYS,
+        conflicts=tuple(
+            DateAlternative(
+                date=candidates[alt[0]].date,
+                granularity=candidates[alt[0]].granularity,
+                sources=tuple(dict.fromkeys(candidates[i].article for i in alt)),
+                evidence=tuple(_span(candidates[i]) for i in alt),
+            )
+            for alt in others
+        ),
+        events=_events_of(story, evidence),
+    )
+
+
+def _central_first(members: list[int], vectors: Vectors) -> list[int]:
+    """The members with the one nearest their centroid first ."""
+    if len(members) < 2:
+        return list(members)
+    sub = vectors[members]
+    scores = sub @ sub.mean(axis=0)
+    lead = int(np.argmax(scores))
+    return [members[lead], *(m for k, m in enumerate(members) if k != lead)]
+
+
+def _span(c: _Candidate) -> Span:
+    return Span(article_id=c.article, start=c.start, end=c.end)
+
+
+def _events_of(story: Story, evidence: Sequence[Span]) -> tuple[str, ...]:
+    """The story's dated events whose sentence is one of the entry's statements."""
+    return tuple(
+        e.id
+        for e in story.events
+        if e.date
+        and e.evidence
+        and any(
+            e.evidence[0].article_id == s.article_id
+            and e.evidence[0].start < s.end
+            and s.start < e.evidence[0].end
+            for s in evidence
+        )
+    )
