@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import jsonschema
+import numpy as np
+import numpy.typing as npt
 
+from newsprism.compose.check import check_report
 from newsprism.render import schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,8 +36,10 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 
 def assert_valid_report(report: dict[str, Any]) -> None:
-    """The contract: schema-valid, and every span resolves inside its article's text."""
+    """The contract: schema-valid, every span resolves inside its article's text, and every
+    brief sentence, answer and timeline entry passes the citation checker."""
     jsonschema.validate(report, schema())
+    assert check_report(report) == []
     texts = {a["id"]: a["text"] for a in report["articles"]}
     spans = [s for a in report["articles"] for s in a["published_evidence"]]
     for story in report["stories"]:
@@ -56,3 +64,22 @@ def load_bench(name: str) -> ModuleType:
     sys.modules[module_name] = module  # dataclasses look their module up while being built
     spec.loader.exec_module(module)
     return module
+
+
+class WordEncoder:
+    """A stand-in for the sentence model: bag-of-words vectors hashed into 384 dimensions,
+    unit length, so texts that share words are close. Counts what it embeds."""
+
+    id = "test-words"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> npt.NDArray[np.float32]:
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for w in re.findall(r"\w+", text.lower()):
+                out[row, int.from_bytes(hashlib.sha256(w.encode()).digest()[:2], "big") % 384] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)

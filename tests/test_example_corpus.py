@@ -292,3 +292,74 @@ def test_every_claim_cites_verbatim_text_and_keeps_its_kind(report: dict) -> Non
         first = c["evidence"][0]
         assert texts[first["article_id"]][first["start"] : first["end"]] == c["text"]
     assert not any("Ask me anything" in c["text"] for c in story["claims"])
+
+
+# --- compose: the brief and the timeline (read side by side with the articles) -------------
+
+
+def _sections(report: dict) -> dict[str, list[dict]]:
+    (story,) = report["stories"]
+    return {s["key"]: s["sentences"] for s in story["brief"]["sections"]}
+
+
+def test_the_brief_has_six_sections_and_cites_at_least_four_articles(report: dict) -> None:
+    sections = _sections(report)
+    assert list(sections) == [
+        "context",
+        "background",
+        "stakeholders",
+        "analysis",
+        "outlook",
+        "perspectives",
+    ]
+    assert all(sections.values()), "every section has something to say on this story"
+    cited = {c["article_id"] for ss in sections.values() for s in ss for c in s["citations"]}
+    assert len(cited) == 5
+    assert len({c["article_id"] for s in sections["context"] for c in s["citations"]}) >= 4
+
+
+def test_the_context_says_who_met_where_and_when(report: dict) -> None:
+    context = " ".join(s["text"] for s in _sections(report)["context"])
+    assert "Istanbul" in context and "Ukraine" in context and "Russia" in context
+    assert "15 May" in context or "Thursday" in context
+
+
+def test_the_timeline_runs_from_the_war_to_the_talks(report: dict) -> None:
+    (story,) = report["stories"]
+    timeline = story["timeline"]
+    war = [e for e in timeline if e["date"] == "2022-02" and "war" in e["text"]]
+    assert war and all(e["background"] for e in war)
+    talks = [e for e in timeline if e["date"] == "2025-05-15"]
+    assert len({s for e in talks for s in e["sources"]}) >= 2
+    background = " ".join(s["text"] for s in _sections(report)["background"])
+    assert "February 2022" in background
+
+
+def test_stakeholders_state_each_sides_demands(report: dict) -> None:
+    stakeholders = " ".join(s["text"] for s in _sections(report)["stakeholders"])
+    assert "Russia: " in stakeholders and "Ukraine: " in stakeholders and "Turkey: " in stakeholders
+    assert "unconditional" in stakeholders  # Ukraine's ceasefire demand
+    assert "recognition" in stakeholders  # Russia's demand for its annexations
+
+
+def test_forecasts_are_marked_and_the_voices_are_named(report: dict) -> None:
+    sections = _sections(report)
+    assert all(s["text"].startswith(("Forecast", "Ahead: ")) for s in sections["outlook"])
+    voices = sections["perspectives"]
+    assert len(voices) >= 3 and all(s["kind"] == "quote" and s["frame"] for s in voices)
+    quoted = [s for ss in sections.values() for s in ss if s["kind"] == "quote"]
+    speakers = " ".join(s["frame"] for s in quoted)
+    assert "Erdoğan" in speakers and "Zelensky" in speakers
+    assert any(s["text"].startswith("Vladimir Putin: ") for s in sections["stakeholders"])
+
+
+def test_the_check_command_passes_the_written_report(tmp_path: Path, report: dict) -> None:
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report))
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 problems" in result.stderr
+    report["stories"][0]["brief"]["sections"][0]["sentences"][0]["text"] += " in 1999"
+    path.write_text(json.dumps(report))
+    failed = run_cli("check", str(path))
+    assert failed.returncode == 1 and "1999" in failed.stdout

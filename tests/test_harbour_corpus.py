@@ -332,3 +332,97 @@ def test_coverage_names_each_outlets_exclusives(report: dict[str, Any]) -> None:
             assert cover["source"] not in {sources[s] for s in claims[cid]["sources"]}
     blue = next(c for c in story["coverage"] if c["source"] == "Blue Water Report")
     assert any("insurance premiums" in claims[c]["text"] for c in blue["exclusive"])
+
+
+# --- compose: timeline, brief, positions matrix --------------------------------------------
+
+SECTION_KEYS = ["context", "background", "stakeholders", "analysis", "outlook", "perspectives"]
+
+
+def _section(story: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    (section,) = [s for s in story["brief"]["sections"] if s["key"] == key]
+    return list(section["sentences"])
+
+
+def _cited_outlets(report: dict[str, Any], sentences: list[dict[str, Any]]) -> set[str]:
+    sources = {a["id"]: a["source"] for a in report["articles"]}
+    return {sources[c["article_id"]] for s in sentences for c in s["citations"]}
+
+
+def test_the_brief_has_six_sections_and_draws_on_every_outlet(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    assert [s["key"] for s in story["brief"]["sections"]] == SECTION_KEYS
+    everything = [s for sec in story["brief"]["sections"] for s in sec["sentences"]]
+    assert _cited_outlets(report, everything) == set(story["independent_sources"])
+    # the introduction alone draws on five outlets, not only the longest article
+    assert len(_cited_outlets(report, _section(story, "context"))) >= 5
+
+
+def test_the_timeline_shows_the_signing_date_as_a_conflict(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    sources = {a["id"]: a["source"] for a in report["articles"]}
+    dates = [e["date"] for e in story["timeline"]]
+    assert dates == sorted(dates, key=lambda d: (d[:4], d))  # chronological
+    signing = [
+        e
+        for e in story["timeline"]
+        if e["date"] == "2025-09-11" and any(c["date"] == "2025-09-10" for c in e["conflicts"])
+    ]
+    assert signing, "11 September against Global Dispatch's 10 September"
+    (other,) = [c for c in signing[0]["conflicts"] if c["date"] == "2025-09-10"]
+    assert {sources[s] for s in other["sources"]} == {"Global Dispatch"}
+    assert len({sources[s] for s in signing[0]["sources"]}) >= 3
+
+
+def test_background_reaches_back_to_the_accord_and_the_blockade(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    background = " ".join(s["text"] for s in _section(story, "background"))
+    assert "March 2021" in background and "2019" in background
+    assert all(s["kind"] == "date" for s in _section(story, "background"))
+    old = [e for e in story["timeline"] if e["background"]]
+    assert {e["date"][:4] for e in old} >= {"2019", "2021"}
+
+
+def test_the_analysis_shows_both_sides_of_each_contradiction(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    sides = [s for s in _section(story, "analysis") if s["kind"] == "disagreement"]
+    text = " ".join(s["text"] for s in sides)
+    assert "46 detainees" in text and "40 detainees" in text
+    assert "did not travel" in text and "flew to Geneva" in text
+    assert {d["slot"] for d in story["disagreements"]} >= {"number", "date", "negation", "elapsed"}
+
+
+def test_looking_ahead_has_the_second_round_and_marks_forecasts(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    outlook = _section(story, "outlook")
+    assert any("14 October" in s["text"] for s in outlook)
+    assert all(s["kind"] in ("forecast", "date") for s in outlook)
+    assert all(s["text"].startswith(("Forecast", "Ahead: ")) for s in outlook)
+
+
+def test_stakeholders_and_voices_attribute_to_named_people(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    stakeholders = " ".join(s["text"] for s in _section(story, "stakeholders"))
+    for actor in ("Ilse Marek", "Tomas Renaud", "Valdoria", "European Union"):
+        assert f"{actor}: " in stakeholders, actor
+    voices = _section(story, "perspectives")
+    assert len(voices) >= 4 and all(s["kind"] == "quote" for s in voices)
+    speakers = {s["frame"].split(" said")[0] for s in voices}
+    assert {"Ilse Marek", "Tomas Renaud"} <= speakers
+
+
+def test_the_positions_matrix_puts_each_stance_in_its_column(report: dict[str, Any]) -> None:
+    story = _main_story(report)
+    positions = {p["id"]: p for p in story["positions"]}
+    names = {row["actor_name"] for row in story["matrix"]}
+    assert {"Valdoria", "Ilse Marek", "European Union"} <= names
+    for row in story["matrix"]:
+        for column, kinds in (
+            ("demands", {"demand", "condition"}),
+            ("offers", {"offer", "accepts", "commitment", "supports"}),
+            ("red_lines", {"rejects", "threat"}),
+        ):
+            assert all(positions[i]["kind"] in kinds for i in row[column])
+            assert all(positions[i]["actor"] == row["actor"] for i in row[column])
+    eu = next(row for row in story["matrix"] if row["actor_name"] == "European Union")
+    assert any("sanctions" in positions[i]["stance"] for i in eu["red_lines"])

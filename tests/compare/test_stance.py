@@ -5,9 +5,6 @@ model is not loaded (the body model runs on a bag-of-words stand-in encoder)."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
 
@@ -16,34 +13,16 @@ from newsprism.compare.stance import (
     Decision,
     Features,
     StanceModel,
-    Vectors,
     hedges,
     negated,
     refutes,
     refuting_cues,
     sentence_relation,
     split_sentences,
-    words,
 )
-from support import load_bench
+from support import WordEncoder, load_bench
 
 bench = load_bench("stance")
-
-
-class WordEncoder:
-    """Bag-of-words vectors hashed into 384 dimensions, unit length; counts what it embeds."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> Vectors:
-        self.seen.extend(texts)
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for w in words(text):
-                out[row, hashlib.sha256(w.encode()).digest()[0] % 384] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-9)
 
 
 # --- cues ------------------------------------------------------------------------------------

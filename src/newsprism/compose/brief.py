@@ -27,8 +27,8 @@ How each section is chosen:
 - Analysis & Implications: the outlets' own assessments (opinion claims, no speaker),
   attributed to the outlet ("According to X: "), then each contradiction found by the
   compare stage as two sentences, one per side.
-- Looking Ahead: forecast claims and timeline entries after the latest publication day,
-  marked "Forecast (X): ".
+- Looking Ahead: timeline entries after the latest publication day ("Ahead: "), then the
+  outlets' forecast claims, marked "Forecast (X): ".
 - Voices: direct quotes (then reported speech) of distinct named speakers, "Speaker said: “…”".
 A section with nothing to say gets a one-line `note` instead of padding.
 
@@ -60,6 +60,7 @@ from newsprism.model import (
     Span,
     Story,
     TimelineEntry,
+    word_set,
 )
 
 if TYPE_CHECKING:
@@ -100,6 +101,11 @@ DEMANDS = ("demand", "condition")
 OFFERS = ("offer", "accepts", "commitment", "supports")
 RED_LINES = ("rejects", "threat")
 KIND_ORDER = {k: i for i, k in enumerate((*DEMANDS, *RED_LINES, *OFFERS))}
+# cues that read well before a colon; any other ("called it") is rendered as "said"
+SPEECH_VERBS = word_set(
+    """said says told added warned stated wrote insisted argued noted declared announced
+    suggested explained stressed urged replied promised vowed admitted claimed"""
+)
 _LEADING = re.compile(
     r"^(?:however|but|yet|meanwhile|still|moreover|furthermore|indeed|instead|in addition|"
     r"at the same time|in the end|for instance|for example|in contrast|thus|so|and)\s*,?\s+",
@@ -118,7 +124,8 @@ class _Unit:
     text: str
     rank: int  # the sentence's place in its article
     kinds: set[str] = field(default_factory=set)
-    attributed: bool = False
+    attributed: bool = False  # a claim in it is reported speech
+    quoted: bool = False  # it holds a quotation the extract stage attributed to a speaker
     hedged: bool = False
     dates: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -218,7 +225,8 @@ class _Composer:
         pool = [
             u
             for u in self.units
-            if (u.rank < LEAD_SENTENCES or (core and core in u.dates)) and not u.attributed
+            if (u.rank < LEAD_SENTENCES or (core and core in u.dates))
+            and not u.attributed | u.quoted
         ]
         chosen = self.pick(pool, score, min(CONTEXT_SIZE, max(3, len(self.sources()))))
         chosen.sort(key=lambda u: (not (core and core in u.dates), -score(u)))
@@ -365,7 +373,8 @@ class _Composer:
         if cue.lower() == "according to":
             frame = f"According to {speaker}: "
         else:
-            frame = f"{speaker} {cue or 'said'}: "
+            verb = cue if cue.lower() in SPEECH_VERBS else "said"
+            frame = f"{speaker} {verb}: "
         body = f"“{said}”" if q.direct else said
         s = self.sentence([*content, *evidence], body, frame=frame, kind="quote")
         if s:
@@ -376,7 +385,7 @@ class _Composer:
         pool = [
             u
             for u in self.units
-            if "opinion" in u.kinds and not u.attributed and "question" not in u.kinds
+            if "opinion" in u.kinds and not u.attributed | u.quoted and "question" not in u.kinds
         ]
         chosen = self.pick(pool, lambda u: u.centrality, ANALYSIS_SIZE)
         out = []
@@ -417,10 +426,32 @@ class _Composer:
         text = self.articles[span.article_id].text[span.start : span.end]
         return self.sentence([span], text, frame=frame, kind="disagreement")
 
-    def outlook(self) -> list[CitedSentence]:
-        pool = [u for u in self.units if "forecast" in u.kinds and not u.attributed]
-        chosen = self.pick(pool, lambda u: u.centrality - (0.05 if u.hedged else 0.0), OUTLOOK_SIZE)
-        out = []
+    def outlook(self, last_day: str | None) -> list[CitedSentence]:
+        """What is scheduled after the latest publication day (from the timeline, in date
+        order), then the outlets' forecasts."""
+        out: list[CitedSentence] = []
+        if last_day:
+            after = date_range(last_day, "day")[1]
+            ahead = [e for e in self.timeline if date_range(e.date, e.granularity)[0] > after]
+            # the dates most outlets mention first, and on each date its best-sourced entry
+            outlets: dict[str, set[str]] = defaultdict(set)
+            for e in ahead:
+                outlets[e.date] |= {self.outlet(a) for a in e.sources}
+            ahead.sort(key=lambda e: (-len(outlets[e.date]), -len(e.sources)))
+            dates: set[str] = set()
+            for e in ahead:
+                if len(out) >= OUTLOOK_SIZE // 2:
+                    break
+                if e.date in dates or self.overlaps_used(e.evidence[0]):
+                    continue
+                s = self.sentence(self.supporting(e.evidence, e.text), e.text, "Ahead: ", "date")
+                if s:
+                    self.used.append(e.evidence[0])
+                    dates.add(e.date)
+                    out.append(s)
+        pool = [u for u in self.units if "forecast" in u.kinds and not u.attributed | u.quoted]
+        size = OUTLOOK_SIZE - len(out)
+        chosen = self.pick(pool, lambda u: u.centrality - (0.05 if u.hedged else 0.0), size)
         for u in chosen:
             label = self.attribution(u.article)
             frame = f"Forecast ({label}): " if label else "Forecast: "
@@ -492,7 +523,7 @@ def compose_sections(
         "perspectives": composer.voices(),
         "context": composer.context(core),
         "background": composer.background(core),
-        "outlook": composer.outlook(),
+        "outlook": composer.outlook(last_day(articles, story)),
         "analysis": composer.analysis(),
     }
     return tuple(
@@ -513,6 +544,17 @@ def frame_names(story: Story, articles: Sequence[Article]) -> dict[str, set[str]
         for m in e.mentions:
             names.setdefault(m.article_id, set()).update((e.name, *e.aliases))
     return names
+
+
+def last_day(articles: Sequence[Article], story: Story) -> str | None:
+    """The latest publication day of the story's articles."""
+    members = set(story.article_ids)
+    days = [
+        a.published.value
+        for a in articles
+        if a.id in members and a.published and a.published.granularity == "day"
+    ]
+    return max(days, default=None)
 
 
 def core_day(
@@ -552,6 +594,10 @@ def find_units(
     for e in story.entities:
         for m in e.mentions:
             mentions[m.article_id].append((m.start, m.end, e.id))
+    quoted: dict[str, list[Span]] = defaultdict(list)
+    for q in story.quotes:
+        for s in q.content:
+            quoted[s.article_id].append(s)
     out: list[_Unit] = []
     for ann in annotations:
         article = articles.get(ann.article_id)
@@ -580,6 +626,7 @@ def find_units(
                     rank=rank,
                     kinds={c.kind for c in inside},
                     attributed=any(c.attribution for c in inside),
+                    quoted=any(q.start < end and start < q.end for q in quoted.get(article.id, ())),
                     hedged=any(c.hedged for c in inside),
                     dates={
                         t.value.split("T")[0]

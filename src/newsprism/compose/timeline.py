@@ -13,7 +13,8 @@ Steps:
 1. Candidates. Every time expression that fixes a calendar value (a day, month, season, year
    or decade; not a duration, a set, nor a "since …" / "until …" bound, which dates a stretch
    rather than an event) dates the statement that carries it; a statement with several dates
-   takes the finest, the first of those in its text.
+   takes the finest, an explicit one before one counted from the publication date, and then
+   the first in its text.
 2. Same event. Within one date, statements whose sentence vectors are close (or that share
    most of their rarer words) are one entry. An entry dated to a month or a year is then
    folded into an entry of a day or month inside it when they say the same ("the war began in
@@ -69,6 +70,7 @@ BACKGROUND_DAYS = 30
 MIN_CLAUSE_CHARS = 30
 MAX_STATEMENT_CHARS = 400
 GRANULARITY_RANK = {"decade": 0, "year": 1, "season": 2, "month": 3, "day": 4}
+KIND_RANK = {"explicit": 0, "relative": 1, "inferred": 2}  # "11 September" before "yesterday"
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}|SP|SU|FA|AU|WI))?(?:-(\d{2}))?")
 _DECADE = re.compile(r"^(\d{3})$")
@@ -177,7 +179,7 @@ def find_candidates(
             ):
                 continue
             where = _statement(t.span, ann.sentences, clauses.get(article.id, ()))
-            rank = -GRANULARITY_RANK[value[1]]
+            rank = -GRANULARITY_RANK[value[1]] * 3 + KIND_RANK[t.kind]
             if where not in dated or rank < dated[where][0]:
                 dated[where] = (rank, t, value)
         for (start, end), (_, t, value) in sorted(dated.items()):

@@ -1,0 +1,107 @@
+"""The citation checker: what it accepts, and each way a sentence can fail it."""
+
+from __future__ import annotations
+
+import copy
+
+from newsprism.compose.check import check_report, check_sentence
+from newsprism.model import CitedSentence, Span
+
+TEXT = (
+    "Valdoria and Ostrava-Marenne agreed on Thursday to exchange 46 detainees. "
+    "President Ilse Marek said the blockade must end."
+)
+TEXTS = {"a": TEXT}
+NAMES = {"a": {"Harbour Herald", "Ilse Marek", "Valdoria"}}
+
+
+def _cite(words: str) -> Span:
+    start = TEXT.index(words)
+    return Span(article_id="a", start=start, end=start + len(words))
+
+
+def _sentence(text: str, cited: str, frame: str = "") -> CitedSentence:
+    return CitedSentence(text=frame + text, citations=(_cite(cited),), frame=frame)
+
+
+FIRST = "Valdoria and Ostrava-Marenne agreed on Thursday to exchange 46 detainees."
+
+
+def test_a_verbatim_sentence_passes() -> None:
+    assert check_sentence(_sentence(FIRST, FIRST), TEXTS) == []
+
+
+def test_a_frame_may_name_the_outlet_or_a_speaker_the_article_names() -> None:
+    assert (
+        check_sentence(_sentence(FIRST, FIRST, "According to Harbour Herald: "), TEXTS, NAMES) == []
+    )
+    assert check_sentence(_sentence(FIRST, FIRST, "Ilse Marek said: "), TEXTS, NAMES) == []
+
+
+def test_a_frame_naming_someone_else_or_stating_a_number_fails() -> None:
+    other = check_sentence(_sentence(FIRST, FIRST, "According to Reuters: "), TEXTS, NAMES)
+    assert other and "Reuters" in other[0]
+    number = check_sentence(_sentence(FIRST, FIRST, "In 2025, "), TEXTS, NAMES)
+    assert number and "number" in number[0]
+
+
+def test_a_changed_number_fails() -> None:
+    problems = check_sentence(_sentence(FIRST.replace("46", "40"), FIRST), TEXTS)
+    assert any("40" in p for p in problems)
+
+
+def test_a_name_the_cited_text_does_not_hold_fails() -> None:
+    problems = check_sentence(_sentence(FIRST.replace("Thursday", "Friday"), FIRST), TEXTS)
+    assert any("Friday" in p for p in problems)
+
+
+def test_words_the_citation_does_not_hold_fail() -> None:
+    made_up = "Valdoria and Ostrava-Marenne angrily rejected every proposal of the mediators."
+    problems = check_sentence(_sentence(made_up, FIRST), TEXTS)
+    assert any("content words" in p for p in problems)
+
+
+def test_citations_must_exist_and_resolve() -> None:
+    assert check_sentence(CitedSentence(text=FIRST, citations=()), TEXTS) == ["no citation"]
+    outside = CitedSentence(text=FIRST, citations=(Span(article_id="a", start=0, end=10_000),))
+    assert "outside" in check_sentence(outside, TEXTS)[0]
+    unknown = CitedSentence(text=FIRST, citations=(Span(article_id="zz", start=0, end=5),))
+    assert "unknown article" in check_sentence(unknown, TEXTS)[0]
+
+
+def test_a_sentence_must_start_with_its_frame() -> None:
+    bad = CitedSentence(text=FIRST, citations=(_cite(FIRST),), frame="According to Valdoria: ")
+    assert "frame" in check_sentence(bad, TEXTS)[0]
+
+
+def _report() -> dict:
+    span = {"article_id": "a", "start": 0, "end": len(FIRST)}
+    sentence = {"text": FIRST, "citations": [span], "frame": "", "kind": "fact", "sources": ["a"]}
+    return {
+        "articles": [{"id": "a", "source": "Harbour Herald", "text": TEXT}],
+        "stories": [
+            {
+                "id": "s",
+                "entities": [],
+                "brief": {"sections": [{"key": "context", "title": "T", "sentences": [sentence]}]},
+                "answers": [{"question": "What was agreed?", "sentences": [dict(sentence)]}],
+                "timeline": [{"date": "2025-09-11", "text": FIRST, "evidence": [span]}],
+            }
+        ],
+    }
+
+
+def test_a_whole_report_passes_and_each_tampering_is_found() -> None:
+    report = _report()
+    assert check_report(report) == []
+    tampered = copy.deepcopy(report)
+    tampered["stories"][0]["brief"]["sections"][0]["sentences"][0]["text"] = FIRST.replace(
+        "46", "64"
+    )
+    assert len(check_report(tampered)) == 1 and "brief context #1" in check_report(tampered)[0]
+    tampered = copy.deepcopy(report)
+    tampered["stories"][0]["answers"][0]["sentences"][0]["citations"] = []
+    assert "answer 'What was agreed?'" in check_report(tampered)[0]
+    tampered = copy.deepcopy(report)
+    tampered["stories"][0]["timeline"][0]["text"] = "The talks failed"
+    assert "timeline #1" in check_report(tampered)[0]
