@@ -47,8 +47,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsprism.cluster.embed import Encoder, Vectors, encode_stored
+from newsprism.compare.claims import embedding_text
 from newsprism.compose.check import check_sentence
-from newsprism.compose.timeline import date_range
+from newsprism.compose.timeline import GRANULARITY_RANK, date_range
 from newsprism.model import (
     Annotation,
     Article,
@@ -131,6 +132,7 @@ class _Unit:
     entities: set[str] = field(default_factory=set)
     centrality: float = 0.0
     row: int = 0
+    embedded: tuple[str, ...] = ()  # what the compare stage embedded of its claims
 
     def span(self) -> Span:
         return Span(article_id=self.article, start=self.start, end=self.end)
@@ -244,7 +246,8 @@ class _Composer:
             entries = [e for e in self.timeline if e.background]
         out: list[tuple[TimelineEntry, CitedSentence]] = []
         by_outlet: dict[str, list[TimelineEntry]] = defaultdict(list)
-        for e in sorted(entries, key=lambda e: -len(e.sources)):
+        # the most-reported first, and of those the most precisely dated
+        for e in sorted(entries, key=lambda e: (-len(e.sources), -GRANULARITY_RANK[e.granularity])):
             by_outlet[self.outlet(e.sources[0])].append(e)
         while len(out) < BACKGROUND_SIZE and any(by_outlet.values()):
             for queue in by_outlet.values():
@@ -501,7 +504,7 @@ def compose_sections(
     """The brief's six sections (see the module docstring)."""
     by_id = {a.id: a for a in articles}
     units = find_units(story, by_id, annotations, extractions)
-    vectors = encode_stored(encoder, [u.text for u in units], store)
+    vectors = unit_vectors(units, encoder, store)
     if len(units):
         centre = vectors.mean(axis=0)
         centre /= np.linalg.norm(centre) or 1.0
@@ -535,6 +538,20 @@ def compose_sections(
         )
         for key, title in SECTIONS
     )
+
+
+def unit_vectors(units: Sequence[_Unit], encoder: Encoder, store: Store | None) -> Vectors:
+    """A unit's vector is the mean of its claims' vectors, which the compare stage embedded
+    and stored under the same texts, so composing embeds almost nothing new; a unit without
+    claims is embedded on its own."""
+    texts = [t for u in units for t in (u.embedded or (u.text,))]
+    found = encode_stored(encoder, list(dict.fromkeys(texts)), store)
+    row = {t: found[k] for k, t in enumerate(dict.fromkeys(texts))}
+    out = np.zeros((len(units), found.shape[1] if len(found) else 0), dtype=np.float32)
+    for k, u in enumerate(units):
+        v = np.mean([row[t] for t in (u.embedded or (u.text,))], axis=0)
+        out[k] = v / (np.linalg.norm(v) or 1.0)
+    return out
 
 
 def frame_names(story: Story, articles: Sequence[Article]) -> dict[str, set[str]]:
@@ -625,6 +642,9 @@ def find_units(
                     text=text,
                     rank=rank,
                     kinds={c.kind for c in inside},
+                    embedded=tuple(
+                        embedding_text(article.text, c, _subject(article.text, c)) for c in inside
+                    ),
                     attributed=any(c.attribution for c in inside),
                     quoted=any(q.start < end and start < q.end for q in quoted.get(article.id, ())),
                     hedged=any(c.hedged for c in inside),
@@ -639,6 +659,10 @@ def find_units(
                 )
             )
     return out
+
+
+def _subject(text: str, claim: FoundClaim) -> str:
+    return text[claim.subject[0] : claim.subject[1]] if claim.subject else ""
 
 
 def _trim(text: str, start: int, end: int, claims: Sequence[FoundClaim]) -> tuple[int, int]:
