@@ -69,8 +69,11 @@ def positions_matrix(positions: Sequence[Position]) -> tuple[MatrixRow, ...]:
             if p.kind in RED_LINES
             else None
         )
-        if column:
-            cells[p.actor][column].append(p)
+        stance = " ".join(p.stance.casefold().split())
+        if column and all(
+            " ".join(q.stance.casefold().split()) != stance for q in cells[p.actor][column]
+        ):
+            cells[p.actor][column].append(p)  # one stance once per cell ("demand", "condition")
 
     def weight(actor: str) -> int:
         return len({s for ps in cells[actor].values() for p in ps for s in p.sources})

@@ -27,7 +27,7 @@ How each section is chosen:
 - Analysis & Implications: the outlets' own assessments (opinion claims, no speaker),
   attributed to the outlet ("According to X: "), then each contradiction found by the
   compare stage as two sentences, one per side.
-- Looking Ahead: timeline entries after the latest publication day ("Ahead: "), then the
+- Looking Ahead: timeline entries after the latest publication day ("Coming up: "), then the
   outlets' forecast claims, marked "Forecast (X): ".
 - Voices: direct quotes (then reported speech) of distinct named speakers, "Speaker said: “…”".
 A section with nothing to say gets a one-line `note` instead of padding.
@@ -88,11 +88,12 @@ EMPTY_NOTES = {
 LEAD_SENTENCES = 3
 LONG_WORDS = 45
 MIN_WORDS = 6
+OPENING_CHARS = 40  # a sentence is about an actor named this close to its start
 DUPLICATE = 0.82
 CONTEXT_SIZE = 5
 BACKGROUND_SIZE = 6
-ACTORS = 8
-PER_ACTOR = 3
+ACTORS = 7
+PER_ACTOR = 3  # an introduction and two positions, then one quote of its own
 ANALYSIS_SIZE = 5
 DISAGREEMENTS = 3
 OUTLOOK_SIZE = 5
@@ -133,9 +134,23 @@ class _Unit:
     centrality: float = 0.0
     row: int = 0
     embedded: tuple[str, ...] = ()  # what the compare stage embedded of its claims
+    parts: tuple[tuple[int, int, str], ...] = ()  # its claims: start, end, kind
 
     def span(self) -> Span:
         return Span(article_id=self.article, start=self.start, end=self.end)
+
+    def only(self, kind: str, text: str) -> tuple[Span, str] | None:
+        """The unit when all its claims are of `kind`, else its longest claim of that kind
+        (a forecast clause of a sentence that also narrates), None when that is too short."""
+        if all(k == kind for _, _, k in self.parts):
+            return self.span(), self.text
+        mine = [(a, b) for a, b, k in self.parts if k == kind]
+        if not mine:
+            return None
+        a, b = max(mine, key=lambda r: r[1] - r[0])
+        if len(text[a:b].split()) < MIN_WORDS:
+            return None
+        return Span(article_id=self.article, start=a, end=b), text[a:b]
 
 
 @dataclass(slots=True)
@@ -191,6 +206,7 @@ class _Composer:
         self, spans: Sequence[Span], body: str, frame: str = "", kind: str = "fact"
     ) -> CitedSentence | None:
         """A cited sentence, or None when the checker would not accept it."""
+        body = body.strip().rstrip(",;:–—-").rstrip()  # a clause cut before its comma
         if not frame:
             body = body[:1].upper() + body[1:]
         sentence = CitedSentence(
@@ -310,17 +326,12 @@ class _Composer:
         return out
 
     def introduction(self, actor: str, name: str) -> CitedSentence | None:
-        mentions = {
-            (m.article_id, m.start)
-            for e in self.story.entities
-            if e.id == actor
-            for m in e.mentions
-        }
+        mentions = self.opening_mentions(actor)
         opening = [
             u
             for u in self.units
             if actor in u.entities
-            and any((u.article, s) in mentions for s in range(u.start, u.start + 3))
+            and any((u.article, k) in mentions for k in range(u.start, u.start + 3))
             and not u.kinds & {"forecast", "question"}
         ]
         for u in sorted(opening, key=lambda u: -u.centrality):
@@ -333,25 +344,48 @@ class _Composer:
         return None
 
     def position_sentence(self, p: Position, name: str) -> CitedSentence | None:
+        """The sentence that states the position when it is about the actor (the actor is
+        named in its opening words) and not too long; else the stance clause itself, labelled
+        with the kind of position it is ("Ukraine (demand): …")."""
+        opening = self.opening_mentions(p.actor)
         for sentence_span in p.evidence:
             if self.overlaps_used(sentence_span):
                 continue
             article = self.articles[sentence_span.article_id]
-            text = article.text[sentence_span.start : sentence_span.end]
-            span = sentence_span
-            if len(text.split()) > LONG_WORDS and p.stance_spans:
-                span = next(
-                    (s for s in p.stance_spans if s.article_id == sentence_span.article_id),
-                    sentence_span,
-                )
-                text = article.text[span.start : span.end]
-            if len(text.split()) < MIN_WORDS:
-                continue
-            s = self.sentence([span], text.strip(), frame=f"{name}: ", kind="attributed")
+            text = article.text[sentence_span.start : sentence_span.end].strip()
+            about = any(
+                (sentence_span.article_id, k) in opening
+                for k in range(sentence_span.start, sentence_span.start + OPENING_CHARS)
+            )
+            if about and MIN_WORDS <= len(text.split()) <= LONG_WORDS:
+                span, frame = sentence_span, f"{name}: "
+            else:
+                own = [s for s in p.stance_spans if s.article_id == sentence_span.article_id]
+                if not own:
+                    continue
+                span, frame = own[0], f"{name} ({p.kind}): "
+                text = article.text[span.start : span.end].strip()
+                if len(text.split()) < 4:
+                    continue
+            s = self.sentence(
+                [span, sentence_span] if span != sentence_span else [span],
+                text,
+                frame=frame,
+                kind="attributed",
+            )
             if s:
                 self.used.append(sentence_span)
                 return s
         return None
+
+    def opening_mentions(self, actor: str) -> set[tuple[str, int]]:
+        """(article, start) of every mention of the actor."""
+        return {
+            (m.article_id, m.start)
+            for e in self.story.entities
+            if e.id == actor
+            for m in e.mentions
+        }
 
     def quote_of(self, actor: str) -> CitedSentence | None:
         for q in sorted(self.story.quotes, key=lambda q: (-len(q.sources), -len(q.text))):
@@ -393,9 +427,12 @@ class _Composer:
         chosen = self.pick(pool, lambda u: u.centrality, ANALYSIS_SIZE)
         out = []
         for u in chosen:
+            found = u.only("opinion", self.articles[u.article].text)
+            if not found:
+                continue
             label = self.attribution(u.article)
             frame = f"According to {label}: " if label else ""
-            s = self.sentence([u.span()], u.text, frame=frame, kind="attributed")
+            s = self.sentence([found[0]], found[1], frame=frame, kind="attributed")
             if s:
                 out.append(s)
         return out + self.disagreements()
@@ -447,7 +484,9 @@ class _Composer:
                     break
                 if e.date in dates or self.overlaps_used(e.evidence[0]):
                     continue
-                s = self.sentence(self.supporting(e.evidence, e.text), e.text, "Ahead: ", "date")
+                s = self.sentence(
+                    self.supporting(e.evidence, e.text), e.text, "Coming up: ", "date"
+                )
                 if s:
                     self.used.append(e.evidence[0])
                     dates.add(e.date)
@@ -456,9 +495,12 @@ class _Composer:
         size = OUTLOOK_SIZE - len(out)
         chosen = self.pick(pool, lambda u: u.centrality - (0.05 if u.hedged else 0.0), size)
         for u in chosen:
+            found = u.only("forecast", self.articles[u.article].text)
+            if not found:
+                continue
             label = self.attribution(u.article)
             frame = f"Forecast ({label}): " if label else "Forecast: "
-            s = self.sentence([u.span()], u.text, frame=frame, kind="forecast")
+            s = self.sentence([found[0]], found[1], frame=frame, kind="forecast")
             if s:
                 out.append(s)
         return out
@@ -642,6 +684,7 @@ def find_units(
                     text=text,
                     rank=rank,
                     kinds={c.kind for c in inside},
+                    parts=tuple((c.span[0], c.span[1], c.kind) for c in inside),
                     embedded=tuple(
                         embedding_text(article.text, c, _subject(article.text, c)) for c in inside
                     ),

@@ -14,7 +14,8 @@ Steps:
    or decade; not a duration, a set, nor a "since …" / "until …" bound, which dates a stretch
    rather than an event) dates the statement that carries it; a statement with several dates
    takes the finest, an explicit one before one counted from the publication date, and then
-   the first in its text.
+   the first in its text. With extractions, a clause that is an opinion or a question dates
+   no event, and a hedged forecast only one after the article's publication.
 2. Same event. Within one date, statements whose sentence vectors are close (or that share
    most of their rarer words) are one entry. An entry dated to a month or a year is then
    folded into an entry of a day or month inside it when they say the same ("the war began in
@@ -163,8 +164,12 @@ def find_candidates(
     """Step 1: the dated statements of the annotated articles, copies left out."""
     by_id = {a.id: a for a in articles}
     clauses: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    kinds: dict[tuple[str, int, int], str] = {}
     for x in extractions or ():
         clauses[x.article_id] = sorted(c.span for c in x.claims)
+        kinds.update(
+            {(x.article_id, *c.span): c.kind + ("~" if c.hedged else "") for c in x.claims}
+        )
     out: list[_Candidate] = []
     for ann in annotations:
         article = by_id.get(ann.article_id)
@@ -179,6 +184,8 @@ def find_candidates(
             ):
                 continue
             where = _statement(t.span, ann.sentences, clauses.get(article.id, ()))
+            if not _narrates(kinds.get((article.id, *where), "fact"), value, article):
+                continue
             rank = -GRANULARITY_RANK[value[1]] * 3 + KIND_RANK[t.kind]
             if where not in dated or rank < dated[where][0]:
                 dated[where] = (rank, t, value)
@@ -199,6 +206,19 @@ def find_candidates(
                 )
             )
     return out
+
+
+def _narrates(kind: str, value: tuple[str, str], article: Article) -> bool:
+    """Whether a clause of this kind dates an event: opinions and questions do not, nor does
+    a hedged forecast about a date before the article was published ("its duration is
+    unlikely to exceed that of 2022"); "will exchange 40 detainees under an agreement signed
+    on 10 September" still dates the signing."""
+    if kind.rstrip("~") in ("opinion", "question"):
+        return False
+    if kind == "forecast~" and article.published:
+        published = date_range(article.published.value, article.published.granularity)[1]
+        return date_range(*value)[1] > published
+    return True
 
 
 def _statement(
