@@ -425,17 +425,22 @@ class _Composer:
             if "opinion" in u.kinds and not u.attributed | u.quoted and "question" not in u.kinds
         ]
         chosen = self.pick(pool, lambda u: u.centrality, ANALYSIS_SIZE)
+        out = self.clauses(chosen, "opinion", "According to {}: ", "", "attributed")
+        return out + self.disagreements()
+
+    def clauses(
+        self, units: Sequence[_Unit], kind: str, named: str, unnamed: str, written: str
+    ) -> list[CitedSentence]:
+        """The clause of `kind` of each unit, framed with its outlet's name when it has one."""
         out = []
-        for u in chosen:
-            found = u.only("opinion", self.articles[u.article].text)
-            if not found:
-                continue
+        for u in units:
+            found = u.only(kind, self.articles[u.article].text)
             label = self.attribution(u.article)
-            frame = f"According to {label}: " if label else ""
-            s = self.sentence([found[0]], found[1], frame=frame, kind="attributed")
+            frame = named.format(label) if label else unnamed
+            s = found and self.sentence([found[0]], found[1], frame=frame, kind=written)
             if s:
                 out.append(s)
-        return out + self.disagreements()
+        return out
 
     def disagreements(self) -> list[CitedSentence]:
         """Each contradicted claim once, then the claims that contradict it."""
@@ -494,16 +499,7 @@ class _Composer:
         pool = [u for u in self.units if "forecast" in u.kinds and not u.attributed | u.quoted]
         size = OUTLOOK_SIZE - len(out)
         chosen = self.pick(pool, lambda u: u.centrality - (0.05 if u.hedged else 0.0), size)
-        for u in chosen:
-            found = u.only("forecast", self.articles[u.article].text)
-            if not found:
-                continue
-            label = self.attribution(u.article)
-            frame = f"Forecast ({label}): " if label else "Forecast: "
-            s = self.sentence([found[0]], found[1], frame=frame, kind="forecast")
-            if s:
-                out.append(s)
-        return out
+        return out + self.clauses(chosen, "forecast", "Forecast ({}): ", "Forecast: ", "forecast")
 
     def voices(self) -> list[CitedSentence]:
         entity = {e.id: e for e in self.story.entities}
