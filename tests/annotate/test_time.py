@@ -384,3 +384,9 @@ def test_entity_spans_of_other_labels_change_nothing() -> None:
 def test_as_date_value_for_calendar_expressions() -> None:
     expr = only("Direct talks resumed in March 2022.")
     assert expr.as_date_value() == DateValue(value="2022-03", granularity="month", kind="explicit")
+
+
+def test_a_lower_case_month_name_after_each_is_the_verb_not_a_set() -> None:
+    # Timeline17 LibyaWar_cnn: "each may come to the forefront again" raised KeyError: 'may'
+    assert pairs("The zealots have had their turn, and each may come to the forefront again.") == []
+    assert pairs("The fair opens every May.") == [("every May", "XXXX-05")]

@@ -2379,6 +2379,8 @@ def _rule_sets(scan: _Scan) -> Iterator[_Candidate]:
                 value = f"XXXX-WXX-{_WEEKDAYS[word] + 1}"
             elif _month_number(m["u"]) is not None:
                 value = f"XXXX-{_month_number(m['u']):02d}"
+            elif word in _MONTHS:
+                continue  # a month's name in lower case is another word: "each may come"
             elif word in _PARTS_OF_DAY:
                 value = f"XXXX-XX-XXT{_PARTS_OF_DAY[word]}"
             elif word == "weekend":
