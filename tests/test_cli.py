@@ -115,6 +115,16 @@ def test_rerun_gives_the_same_ids_and_reads_nothing_again(tmp_path: Path) -> Non
     assert one["stories"][0]["id"] == two["stories"][0]["id"]
     assert two["run"]["read"] == 0  # served from the input cache, nothing re-read
     assert not (tmp_path / "o1" / "brief.md").exists()
+    # `brief` writes the stored stories again without analysing anything
+    again = run_cli("brief", "--db", db, "--out", str(tmp_path / "o3"))
+    assert again.returncode == 0, again.stderr
+    three = json.loads((tmp_path / "o3" / "report.json").read_text())
+    (story,) = three["stories"]  # the story analysed last
+    assert story == two["stories"][-1]
+    assert {a["id"] for a in three["articles"]} == set(story["article_ids"])
+    assert (tmp_path / "o3" / "brief.md").exists() and (tmp_path / "o3" / "report.html").exists()
+    missing = run_cli("brief", "--db", db, "--story", "0000", "--out", str(tmp_path / "o4"))
+    assert missing.returncode == 1 and "no analysed story 0000" in missing.stderr
 
 
 def test_articles_lists_the_store(tmp_path: Path) -> None:

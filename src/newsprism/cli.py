@@ -19,7 +19,7 @@ from newsprism.compose.check import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
-from newsprism.pipeline import analyze, write_report
+from newsprism.pipeline import analyze, stored_report, write_report, write_report_dict
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 
@@ -217,6 +217,36 @@ def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
             note = f" (merged into {row.merged_into})" if row.merged_into else ""
             title = " ".join((row.title or "").split())[:80]
             click.echo(f"{row.id}  {row.size:>4}  {dates:<16} {where[:40]:<40} {title}{note}")
+
+
+@main.command()
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option(
+    "--story", "stories", multiple=True, help="Story id (repeatable) [default: the last analysed]."
+)
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the report files."
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated: json, md, html.",
+)
+def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> None:
+    """Write the report of stories already analysed into the store, without analysing again.
+
+    \b
+    Example:
+      newsprism brief --db news.db --out today/ --format md,html
+      newsprism brief --db news.db --story 872a68452f030d96 --out story/
+    """
+    settings = _settings(db=db, formats=formats)
+    with _store(settings, create=False) as store:
+        report = stored_report(store, stories)
+    for path in write_report_dict(report, out, settings.formats):
+        click.echo(f"wrote {path}")
 
 
 @main.command()

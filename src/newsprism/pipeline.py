@@ -51,11 +51,20 @@ from newsprism.model import (
     content_id,
 )
 from newsprism.render import render_html, render_markdown, report_dict
-from newsprism.render.contract import story_dict
+from newsprism.render.contract import SCHEMA, article_dict, story_dict
 from newsprism.settings import Settings
 from newsprism.store import Store
 
 OUTPUT_FILES = {"json": "report.json", "md": "brief.md", "html": "report.html"}
+EMPTY_RUN = {
+    "read": 0,
+    "new": 0,
+    "already_stored": 0,
+    "exact_duplicates": 0,
+    "near_duplicates": 0,
+    "not_analysed": 0,
+    "skipped": [],
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -225,9 +234,35 @@ def _date_from_story(articles: list[Article], members: set[str]) -> list[Article
     return out
 
 
+def stored_report(store: Store, story_ids: Sequence[str] = ()) -> dict[str, Any]:
+    """The report of stories as the last `analyze` left them in the store (the most recently
+    analysed story when none is named), without running any stage again."""
+    ids = list(story_ids) or store.reported_stories()[:1]
+    if not ids:
+        raise NewsprismError(f"{store.path}: no analysed story here; run `newsprism analyze` first")
+    stories = []
+    for story_id in ids:
+        data = store.get_story_report(story_id)
+        if data is None:
+            known = ", ".join(store.reported_stories()[:5]) or "none"
+            raise NewsprismError(
+                f"{store.path}: no analysed story {story_id} (analysed stories: {known})"
+            )
+        stories.append(json.loads(data))
+    wanted = list(dict.fromkeys(i for story in stories for i in story["article_ids"]))
+    articles = [article_dict(a) for a in store.get_articles(wanted)]
+    return {"schema": SCHEMA, "articles": articles, "stories": stories, "run": EMPTY_RUN}
+
+
 def write_report(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
     """Write the report files; each appears whole or not at all (written aside, then renamed)."""
-    report = analysis.report()
+    return write_report_dict(analysis.report(), out_dir, formats)
+
+
+def write_report_dict(
+    report: dict[str, Any], out_dir: str | Path, formats: Sequence[str]
+) -> list[Path]:
+    """Write a report's files after the citation check; nothing is written when it fails."""
     problems = check_report(report)
     if problems:  # never write a brief whose citations do not hold
         listed = "\n  ".join(problems[:10])
