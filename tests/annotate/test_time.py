@@ -390,3 +390,10 @@ def test_a_lower_case_month_name_after_each_is_the_verb_not_a_set() -> None:
     # Timeline17 LibyaWar_cnn: "each may come to the forefront again" raised KeyError: 'may'
     assert pairs("The zealots have had their turn, and each may come to the forefront again.") == []
     assert pairs("The fair opens every May.") == [("every May", "XXXX-05")]
+
+
+def test_years_ago_past_the_calendar_are_no_date() -> None:
+    # Timeline17 H1N1_bbc: "2,500 years ago" and "125,000 years ago" raised ValueError
+    assert pairs("Sea levels were higher during the last interglacial, 125,000 years ago.") == []
+    assert pairs("The city was founded 2,500 years ago.") == []
+    assert pairs("The city was founded 25 years ago.") == [("25 years ago", "2000")]

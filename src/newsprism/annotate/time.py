@@ -1929,7 +1929,8 @@ def _rule_relative_periods(scan: _Scan) -> Iterator[_Candidate]:
                 # "the past year" reaches back from the anchor: the period before it, as a range;
                 # "the past decade" is a span of ten years, not the 2010s.
                 range_end = scan.anchor.isoformat()
-                range_start = _shift_by_unit(scan.anchor, -1, unit.removesuffix("end")).isoformat()
+                start = _shift_by_unit(scan.anchor, -1, unit.removesuffix("end"))
+                range_start = start.isoformat() if start else None
                 if unit in ("decade", "century"):
                     return _Resolved(
                         value=_duration_value(1, unit),
@@ -2068,20 +2069,24 @@ _AGO = _compile(
 _YEAR_EARLIER = _compile(r"(?:(?P<the>the)\s+)?year[- ](?P<w>earlier|ago)(?![a-z])")
 
 
-def _shift_by_unit(day: dt.date, amount: int, unit: str) -> dt.date:
+def _shift_by_unit(day: dt.date, amount: int, unit: str) -> dt.date | None:
+    """The day `amount` units from `day`; None past the calendar ("125,000 years ago")."""
     key = _unit_key(unit)
     amount *= _UNIT_FACTOR.get(key, 1)
     letter = _UNITS[key][0]
-    if key in ("day",):
-        return day + dt.timedelta(days=amount)
-    if key in ("week", "fortnight"):
-        return day + dt.timedelta(weeks=amount)
-    if letter == "M" and not _UNITS[key][1]:
-        return _shift_day_months(day, amount)
-    if letter == "Q":
-        return _shift_day_months(day, 3 * amount)
-    if letter == "Y":
-        return _shift_day_months(day, 12 * amount)
+    try:
+        if key in ("day",):
+            return day + dt.timedelta(days=amount)
+        if key in ("week", "fortnight"):
+            return day + dt.timedelta(weeks=amount)
+        if letter == "M" and not _UNITS[key][1]:
+            return _shift_day_months(day, amount)
+        if letter == "Q":
+            return _shift_day_months(day, 3 * amount)
+        if letter == "Y":
+            return _shift_day_months(day, 12 * amount)
+    except (ValueError, OverflowError):
+        return None
     return day
 
 
@@ -2144,6 +2149,8 @@ def _rule_ago(scan: _Scan) -> Iterator[_Candidate]:
                     return None
                 base = found[0]
             day = _shift_by_unit(base, sign * int(amount), unit)
+            if day is None:
+                return None
             value = _value_at(day, granularity)
             return _date(value, granularity, "relative", mod, chainable=False)
 
@@ -2257,8 +2264,9 @@ def _rule_durations(scan: _Scan) -> Iterator[_Candidate]:
             ):
                 sign = 1 if direction in ("next", "coming") else -1
                 other = _shift_by_unit(anchor, sign * int(amount), unit)
-                low, high = sorted((anchor, other))
-                range_start, range_end, kind = low.isoformat(), high.isoformat(), "relative"
+                if other is not None:
+                    low, high = sorted((anchor, other))
+                    range_start, range_end, kind = low.isoformat(), high.isoformat(), "relative"
             return _Resolved(
                 value=value,
                 granularity="duration",
