@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,12 @@ class _Group:
     date: str
     granularity: str
     conflicts: list[list[int]]
+    first: int = 0  # ordinal of the first and last day the date covers
+    last: int = 0
+
+    def __post_init__(self) -> None:
+        start, end = date_range(self.date, self.granularity)
+        self.first, self.last = start.toordinal(), end.toordinal()
 
 
 def calendar_value(t: TimeMention) -> tuple[str, str] | None:
@@ -148,12 +155,6 @@ def date_range(value: str, granularity: str) -> tuple[dt.date, dt.date]:
 def _month_end(year: int, month: int) -> dt.date:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
-
-
-def _within(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
-    """Whether the finer value lies inside the coarser one."""
-    a, b = date_range(*inner), date_range(*outer)
-    return b[0] <= a[0] and a[1] <= b[1]
 
 
 def find_candidates(
@@ -267,7 +268,11 @@ def build_timeline(
         (dt.date.fromisoformat(a.published.value) for a in in_story if a.published and _day(a)),
         default=None,
     )
-    entries = [_entry(g, candidates, vectors, voice, first_day, story) for g in groups if g.members]
+    events: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in story.events:
+        if e.date and e.evidence:
+            events[e.evidence[0].article_id].append((e.evidence[0].start, e.evidence[0].end, e.id))
+    entries = [_entry(g, candidates, vectors, voice, first_day, events) for g in groups]
     if max_entries is not None and len(entries) > max_entries:
         entries.sort(key=lambda e: (-len(e.sources), e.date))
         entries = entries[:max_entries]
@@ -286,7 +291,7 @@ def _order(value: str, granularity: str) -> tuple[dt.date, int]:
 def _group_by_date(
     candidates: Sequence[_Candidate], vectors: Vectors, weights: Sequence[dict[str, float]]
 ) -> list[_Group]:
-    """Step 2a: leader grouping within each exact date value."""
+    """Step 2a: leader grouping within each exact date value, most central members first."""
     by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         by_date[(c.date, c.granularity)].append(i)
@@ -294,20 +299,19 @@ def _group_by_date(
     for (date, granularity), idx in sorted(by_date.items()):
         sub = vectors[idx]
         centrality = (sub @ sub.mean(axis=0)) if len(idx) > 1 else np.ones(1)
-        order = [idx[j] for j in np.argsort(-centrality, kind="stable")]
         local: list[_Group] = []
-        for i in order:
-            best, best_sim = None, 0.0
-            for g in local:
-                lead = g.members[0]
-                sim = float(vectors[i] @ vectors[lead])
-                near = sim >= SAME_EVENT or lexical(weights[i], weights[lead]) >= SAME_WORDS
-                if near and (best is None or sim > best_sim):
-                    best, best_sim = g, sim
-            if best is None:
-                local.append(_Group(members=[i], date=date, granularity=granularity, conflicts=[]))
+        for i in (idx[j] for j in np.argsort(-centrality, kind="stable")):
+            leads = [g.members[0] for g in local]
+            sims = vectors[leads] @ vectors[i] if leads else np.zeros(0)
+            near = [
+                k
+                for k, lead in enumerate(leads)
+                if sims[k] >= SAME_EVENT or lexical(weights[i], weights[lead]) >= SAME_WORDS
+            ]
+            if near:
+                local[max(near, key=lambda k: float(sims[k]))].members.append(i)
             else:
-                best.members.append(i)
+                local.append(_Group(members=[i], date=date, granularity=granularity, conflicts=[]))
         groups += local
     return groups
 
@@ -316,28 +320,25 @@ def _fold_coarse(
     groups: list[_Group], candidates: Sequence[_Candidate], vectors: Vectors
 ) -> list[_Group]:
     """Step 2b: a group dated more coarsely folds into the closest finer group inside its
-    date that says the same."""
-    finest_first = sorted(
-        range(len(groups)), key=lambda k: -GRANULARITY_RANK.get(groups[k].granularity, 0)
-    )
-    for k in finest_first:
-        g = groups[k]
+    date that says the same (the finest coarse groups first, so a year can fold into a month
+    that has already taken its days' statements)."""
+    by_start = sorted(groups, key=lambda g: g.first)
+    starts = [g.first for g in by_start]
+    for g in sorted(groups, key=lambda g: -GRANULARITY_RANK[g.granularity]):
         if not g.members or g.granularity == "day":
             continue
-        lead = vectors[g.members[0]]
-        best, best_sim = None, FOLD_EVENT
-        for other in groups:
-            if other is g or not other.members:
-                continue
-            if GRANULARITY_RANK[other.granularity] <= GRANULARITY_RANK[g.granularity]:
-                continue
-            if not _within((other.date, other.granularity), (g.date, g.granularity)):
-                continue
-            sim = float(lead @ vectors[other.members[0]])
-            if sim >= best_sim:
-                best, best_sim = other, sim
-        if best is not None:
-            best.members += g.members
+        rank = GRANULARITY_RANK[g.granularity]
+        inside = [
+            other
+            for other in by_start[bisect_left(starts, g.first) : bisect_right(starts, g.last)]
+            if other.members and other.last <= g.last and GRANULARITY_RANK[other.granularity] > rank
+        ]
+        if not inside:
+            continue
+        sims = vectors[[o.members[0] for o in inside]] @ vectors[g.members[0]]
+        best = int(np.argmax(sims))
+        if sims[best] >= FOLD_EVENT:
+            inside[best].members += g.members
             g.members = []
     return [g for g in groups if g.members]
 
@@ -375,27 +376,38 @@ def _conflicts(
     vectors: Vectors,
     claim_pairs: set[tuple[int, int]],
 ) -> list[_Group]:
-    """Step 3: groups that state the same event on dates that cannot both hold become one."""
-    for g in sorted(groups, key=lambda g: -len(g.members)):
-        if not g.members or g.granularity != "day":
+    """Step 3: groups that state the same event on days that cannot both hold become one:
+    the compare stage found their claims' dates to conflict, or they are near paraphrases
+    less than `CONFLICT_WINDOW_DAYS` apart. The larger group takes the other in."""
+    days = sorted((g for g in groups if g.granularity == "day"), key=lambda g: g.first)
+    if not days:
+        return groups
+    starts = [g.first for g in days]
+    leads = vectors[[g.members[0] for g in days]]  # a group's lead stays while it lives
+    place = {i: k for k, g in enumerate(days) for i in g.members}
+    flagged: dict[int, set[int]] = defaultdict(set)
+    for i, j in claim_pairs:
+        if i in place and j in place:
+            flagged[place[i]].add(place[j])
+            flagged[place[j]].add(place[i])
+    for k in sorted(range(len(days)), key=lambda k: -len(days[k].members)):
+        g = days[k]
+        if not g.members:
             continue
-        day = date_range(g.date, "day")[0]
-        for other in groups:
-            if other is g or not other.members or other.granularity != "day":
+        lo = bisect_left(starts, g.first - CONFLICT_WINDOW_DAYS)
+        hi = bisect_right(starts, g.first + CONFLICT_WINDOW_DAYS)
+        sims = leads[lo:hi] @ leads[k]
+        near = {lo + int(j) for j in np.flatnonzero(sims >= SAME_STATEMENT)}
+        near |= {m for i in g.members for m in flagged.get(place[i], ()) if lo <= m < hi}
+        mine = {candidates[i].source for i in g.members}
+        for m in sorted(near):
+            other = days[m]
+            if other is g or not other.members or other.first == g.first:
                 continue
-            if abs((date_range(other.date, "day")[0] - day).days) > CONFLICT_WINDOW_DAYS:
-                continue
-            mine = {candidates[i].source for i in g.members}
-            theirs = {candidates[i].source for i in other.members}
-            if mine & theirs:
+            if mine & {candidates[i].source for i in other.members}:
                 continue  # one outlet giving two dates is two events, not a disagreement
-            flagged = any(
-                (min(i, j), max(i, j)) in claim_pairs for i in g.members for j in other.members
-            )
-            same = float(vectors[g.members[0]] @ vectors[other.members[0]]) >= SAME_STATEMENT
-            if flagged or same:
-                g.conflicts.append(list(other.members))
-                other.members = []
+            g.conflicts.append(list(other.members))
+            other.members = []
     return [g for g in groups if g.members]
 
 
@@ -405,7 +417,7 @@ def _entry(
     vectors: Vectors,
     voice: dict[str, str],
     first_day: dt.date | None,
-    story: Story,
+    events: dict[str, list[tuple[int, int, str]]],
 ) -> TimelineEntry:
     """Step 4: one entry; in a conflict, the date more independent voices give leads."""
     sides = [g.members, *g.conflicts]
@@ -437,7 +449,7 @@ def _entry(
             )
             for alt in others
         ),
-        events=_events_of(story, evidence),
+        events=_events_of(events, evidence),
     )
 
 
@@ -455,17 +467,15 @@ def _span(c: _Candidate) -> Span:
     return Span(article_id=c.article, start=c.start, end=c.end)
 
 
-def _events_of(story: Story, evidence: Sequence[Span]) -> tuple[str, ...]:
-    """The story's dated events whose sentence is one of the entry's statements."""
+def _events_of(
+    events: dict[str, list[tuple[int, int, str]]], evidence: Sequence[Span]
+) -> tuple[str, ...]:
+    """The dated events whose sentence overlaps one of the entry's statements."""
     return tuple(
-        e.id
-        for e in story.events
-        if e.date
-        and e.evidence
-        and any(
-            e.evidence[0].article_id == s.article_id
-            and e.evidence[0].start < s.end
-            and s.start < e.evidence[0].end
+        dict.fromkeys(
+            event
             for s in evidence
+            for start, end, event in events.get(s.article_id, ())
+            if start < s.end and s.start < end
         )
     )
