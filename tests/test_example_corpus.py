@@ -344,7 +344,7 @@ def test_stakeholders_state_each_sides_demands(report: dict) -> None:
 
 def test_forecasts_are_marked_and_the_voices_are_named(report: dict) -> None:
     sections = _sections(report)
-    assert all(s["text"].startswith(("Forecast", "Ahead: ")) for s in sections["outlook"])
+    assert all(s["text"].startswith(("Forecast", "Coming up: ")) for s in sections["outlook"])
     voices = sections["perspectives"]
     assert len(voices) >= 3 and all(s["kind"] == "quote" and s["frame"] for s in voices)
     quoted = [s for ss in sections.values() for s in ss if s["kind"] == "quote"]

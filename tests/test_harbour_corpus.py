@@ -358,6 +358,13 @@ def test_the_brief_has_six_sections_and_draws_on_every_outlet(report: dict[str, 
     assert len(_cited_outlets(report, _section(story, "context"))) >= 5
 
 
+def test_composing_turns_away_almost_no_candidate_sentence(report: dict[str, Any]) -> None:
+    # a frame or a trim the checker refuses would silently empty a section; it is counted
+    check = _main_story(report)["brief"]["check"]
+    assert check["passed"] == check["sentences"] >= 30
+    assert check["rejected"] <= 2, check["rejected_examples"]
+
+
 def test_the_timeline_shows_the_signing_date_as_a_conflict(report: dict[str, Any]) -> None:
     story = _main_story(report)
     sources = {a["id"]: a["source"] for a in report["articles"]}
@@ -397,7 +404,7 @@ def test_looking_ahead_has_the_second_round_and_marks_forecasts(report: dict[str
     outlook = _section(story, "outlook")
     assert any("14 October" in s["text"] for s in outlook)
     assert all(s["kind"] in ("forecast", "date") for s in outlook)
-    assert all(s["text"].startswith(("Forecast", "Ahead: ")) for s in outlook)
+    assert all(s["text"].startswith(("Forecast", "Coming up: ")) for s in outlook)
 
 
 def test_stakeholders_and_voices_attribute_to_named_people(report: dict[str, Any]) -> None:

@@ -436,9 +436,11 @@ class Answer:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Brief:
     """The composed brief of a story: sections in the contract's order, the positions
-    matrix, and suggested questions with their answers."""
+    matrix, suggested questions with their answers, and why candidate sentences were left
+    out (`rejected`: the checker's problems with each)."""
 
     sections: tuple[BriefSection, ...]
     matrix: tuple[MatrixRow, ...] = ()
     questions: tuple[Answer, ...] = ()
     generator: str = "extractive"
+    rejected: tuple[str, ...] = ()  # candidate sentences the citation checker turned away

@@ -50,8 +50,10 @@ def compose_story(
     """The story with its merged timeline and its brief (sections and positions matrix)."""
     timeline = build_timeline(story, articles, annotations, encoder, extractions, store)
     story = replace(story, timeline=timeline)
-    sections = compose_sections(story, articles, annotations, extractions, timeline, encoder, store)
-    brief = Brief(sections=sections, matrix=positions_matrix(story.positions))
+    sections, rejected = compose_sections(
+        story, articles, annotations, extractions, timeline, encoder, store
+    )
+    brief = Brief(sections=sections, matrix=positions_matrix(story.positions), rejected=rejected)
     return replace(story, brief=brief)
 
 

@@ -16,9 +16,11 @@ How each section is chosen:
   round-robin over outlets (best remaining unit of each outlet in turn), skipping a unit too
   close to one already chosen (`DUPLICATE` cosine) or already used in another section, so a
   section draws on every outlet that has something to say on it, not only the longest.
-- Introduction & Context: lead sentences (each article's first `LEAD_SENTENCES`) and sentences
-  dated to the core event's day (the most-reported day of the timeline near the publication
-  dates), favouring ones that name several actors and facts over opinions and forecasts.
+- Introduction & Context (chosen first): lead sentences (each article's first
+  `LEAD_SENTENCES`, the earlier the better) and sentences dated to the core event's day (the
+  most-reported day of the timeline near the publication dates), favouring ones that name
+  several actors, facts over opinions and forecasts, and narration over reported speech;
+  sentences holding a direct quotation are left to the stakeholders and voices.
 - Background & History: timeline entries before the core event's week, the most-reported of
   each outlet, in date order.
 - Key Stakeholders & Perspectives: per actor with positions (most-reported first), a sentence
@@ -42,7 +44,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
     from newsprism.extract.claims import FoundClaim
     from newsprism.store import Store
 
+T = TypeVar("T")
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("context", "Introduction & Context"),
     ("background", "Background & History"),
@@ -86,6 +89,7 @@ EMPTY_NOTES = {
     "perspectives": "The sources quote no named speaker.",
 }
 LEAD_SENTENCES = 3
+LEAD_WEIGHT = 0.06  # news puts the core event first: each later sentence scores this less
 LONG_WORDS = 45
 MIN_WORDS = 6
 OPENING_CHARS = 40  # a sentence is about an actor named this close to its start
@@ -105,7 +109,7 @@ RED_LINES = ("rejects", "threat")
 KIND_ORDER = {k: i for i, k in enumerate((*DEMANDS, *RED_LINES, *OFFERS))}
 # cues that read well before a colon; any other ("called it") is rendered as "said"
 SPEECH_VERBS = word_set(
-    """said says told added warned stated wrote insisted argued noted declared announced
+    """said says added warned stated wrote insisted argued noted declared announced
     suggested explained stressed urged replied promised vowed admitted claimed"""
 )
 _LEADING = re.compile(
@@ -162,6 +166,7 @@ class _Composer:
     timeline: Sequence[TimelineEntry]
     names: dict[str, set[str]]
     used: list[Span] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
     chosen_rows: list[int] = field(default_factory=list)
 
     # --- shared machinery -------------------------------------------------------------
@@ -217,7 +222,11 @@ class _Composer:
             sources=tuple(dict.fromkeys(s.article_id for s in spans)),
         )
         texts = {s.article_id: self.articles[s.article_id].text for s in spans}
-        return None if check_sentence(sentence, texts, self.names) else sentence
+        problems = check_sentence(sentence, texts, self.names)
+        if problems:  # left out, and counted, so a frame or trim that fails shows up
+            self.rejected.append(f"{'; '.join(problems)} — {sentence.text[:80]!r}")
+            return None
+        return sentence
 
     def outlet(self, article_id: str) -> str:
         return self.articles[article_id].source
@@ -237,14 +246,14 @@ class _Composer:
                 + 0.05 * min(len(u.entities), 3)
                 - (0.25 if u.kinds & {"forecast", "opinion", "question"} else 0.0)
                 - (0.1 if u.hedged else 0.0)
-                - 0.03 * u.rank
+                - (0.05 if u.attributed else 0.0)
+                - LEAD_WEIGHT * u.rank
             )
 
         pool = [
             u
             for u in self.units
-            if (u.rank < LEAD_SENTENCES or (core and core in u.dates))
-            and not u.attributed | u.quoted
+            if (u.rank < LEAD_SENTENCES or (core and core in u.dates)) and not u.quoted
         ]
         chosen = self.pick(pool, score, min(CONTEXT_SIZE, max(3, len(self.sources()))))
         chosen.sort(key=lambda u: (not (core and core in u.dates), -score(u)))
@@ -310,10 +319,10 @@ class _Composer:
             intro = self.introduction(actor, name)
             if intro:
                 lines.append(intro)
-            positions = sorted(
+            ranked = sorted(
                 by_actor[actor], key=lambda p: (-len(p.sources), KIND_ORDER.get(p.kind, 9))
             )
-            for p in positions:
+            for p in _round_robin(ranked, key=lambda p: p.sources[0]):
                 if len(lines) >= PER_ACTOR:
                     break
                 s = self.position_sentence(p, name)
@@ -538,8 +547,9 @@ def compose_sections(
     timeline: Sequence[TimelineEntry],
     encoder: Encoder,
     store: Store | None = None,
-) -> tuple[BriefSection, ...]:
-    """The brief's six sections (see the module docstring)."""
+) -> tuple[tuple[BriefSection, ...], tuple[str, ...]]:
+    """The brief's six sections (see the module docstring), and the problems of the
+    candidate sentences the citation checker turned away."""
     by_id = {a.id: a for a in articles}
     units = find_units(story, by_id, annotations, extractions)
     vectors = unit_vectors(units, encoder, store)
@@ -558,16 +568,17 @@ def compose_sections(
         names=frame_names(story, articles),
     )
     core = core_day(timeline, articles, story)
-    # Stakeholders and voices claim their quotes first, so the context keeps to narration.
+    # The introduction chooses first (the leads are its material), then the sections that
+    # draw on the timeline, on positions and on quotes; a sentence serves one section only.
     written = {
-        "stakeholders": composer.stakeholders(),
-        "perspectives": composer.voices(),
         "context": composer.context(core),
         "background": composer.background(core),
+        "stakeholders": composer.stakeholders(),
+        "perspectives": composer.voices(),
         "outlook": composer.outlook(last_day(articles, story)),
         "analysis": composer.analysis(),
     }
-    return tuple(
+    sections = tuple(
         BriefSection(
             key=key,
             title=title,
@@ -576,6 +587,20 @@ def compose_sections(
         )
         for key, title in SECTIONS
     )
+    return sections, tuple(composer.rejected)
+
+
+def _round_robin(items: Sequence[T], key: Callable[[T], str]) -> list[T]:
+    """Items reordered so each key's best comes before any key's second best."""
+    queues: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        queues[key(item)].append(item)
+    out: list[T] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                out.append(queue.pop(0))
+    return out
 
 
 def unit_vectors(units: Sequence[_Unit], encoder: Encoder, store: Store | None) -> Vectors:

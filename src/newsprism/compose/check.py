@@ -32,7 +32,7 @@ CONNECTIVES = word_set(
     """according to as in the words of forecast outlook reports report reported says say said
     writes write wrote adds add notes note and also but while however meanwhile by contrast
     on other hand sources for its part elsewhere view views expects expect outlets outlet another
-    ahead
+    ahead coming up demand offer accepts rejects threat supports condition commitment
     one two three several other others both sides disagree differ give gives date dates is
     are was were that which who what when where how many"""
 )

@@ -244,8 +244,15 @@ def brief_dict(brief: Brief | None) -> dict[str, Any]:
             for section in brief.sections
         ],
         "generator": brief.generator,
-        # composing keeps only sentences that pass; write_report checks the whole report again
-        "check": {"sentences": len(sentences), "passed": len(sentences), "problems": []},
+        # composing keeps only sentences that pass (and counts the candidates it turned
+        # away); write_report checks the whole report again
+        "check": {
+            "sentences": len(sentences),
+            "passed": len(sentences),
+            "problems": [],
+            "rejected": len(brief.rejected),
+            "rejected_examples": list(brief.rejected[:10]),
+        },
     }
 
 
