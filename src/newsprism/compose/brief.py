@@ -131,7 +131,7 @@ class _Unit:
     rank: int  # the sentence's place in its article
     kinds: set[str] = field(default_factory=set)
     attributed: bool = False  # a claim in it is reported speech
-    quoted: bool = False  # it holds a quotation the extract stage attributed to a speaker
+    quoted: bool = False  # it holds a direct quotation the extract stage attributed
     hedged: bool = False
     dates: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -676,7 +676,7 @@ def find_units(
             mentions[m.article_id].append((m.start, m.end, e.id))
     quoted: dict[str, list[Span]] = defaultdict(list)
     for q in story.quotes:
-        for s in q.content:
+        for s in q.content if q.direct else ():  # reported speech is narration's to use
             quoted[s.article_id].append(s)
     out: list[_Unit] = []
     for ann in annotations:

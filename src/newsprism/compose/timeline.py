@@ -184,7 +184,7 @@ def find_candidates(
                 article.text[max(0, t.span.start - 12) : t.span.start]
             ):
                 continue
-            where = _statement(t.span, ann.sentences, clauses.get(article.id, ()))
+            where = _statement(article.text, t.span, ann.sentences, clauses.get(article.id, ()))
             if not _narrates(kinds.get((article.id, *where), "fact"), value, article):
                 continue
             rank = -GRANULARITY_RANK[value[1]] * 3 + KIND_RANK[t.kind]
@@ -223,10 +223,12 @@ def _narrates(kind: str, value: tuple[str, str], article: Article) -> bool:
 
 
 def _statement(
-    time: Span, sentences: Sequence[Span], clauses: Sequence[tuple[int, int]]
+    text: str, time: Span, sentences: Sequence[Span], clauses: Sequence[tuple[int, int]]
 ) -> tuple[int, int]:
     """The smallest claim clause around the time expression when it is a fair statement on
-    its own, else the sentence around it (cut to `MAX_STATEMENT_CHARS` around the date)."""
+    its own, else the sentence around it, kept to the line the date is on (a sentence the
+    splitter ran across lines is a list or a run of headlines) and to `MAX_STATEMENT_CHARS`
+    around the date, cut at word boundaries."""
     around = [
         (a, b)
         for a, b in clauses
@@ -234,10 +236,28 @@ def _statement(
     ]
     if around:
         return min(around, key=lambda r: r[1] - r[0])
+    start, end = time.start, time.end
     for s in sentences:
         if s.start <= time.start and time.end <= s.end:
-            return s.start, s.end
-    return time.start, time.end
+            start, end = s.start, s.end
+            break
+    start = max(start, text.rfind("\n", start, time.start) + 1)
+    line_end = text.find("\n", time.end, end)
+    end = line_end if line_end != -1 else end
+    if end - start > MAX_STATEMENT_CHARS:
+        half = (MAX_STATEMENT_CHARS - (time.end - time.start)) // 2
+        lo, hi = max(start, time.start - half), min(end, time.end + half)
+        if lo > start:
+            lo = text.find(" ", lo, time.start) + 1 or lo
+        if hi < end:
+            cut = text.rfind(" ", time.end, hi)
+            hi = cut if cut != -1 else hi
+        start, end = lo, hi
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def build_timeline(
@@ -273,11 +293,35 @@ def build_timeline(
         if e.date and e.evidence:
             events[e.evidence[0].article_id].append((e.evidence[0].start, e.evidence[0].end, e.id))
     entries = [_entry(g, candidates, vectors, voice, first_day, events) for g in groups]
+    central = _consensus(groups, candidates, vectors)
     if max_entries is not None and len(entries) > max_entries:
-        entries.sort(key=lambda e: (-len(e.sources), e.date))
-        entries = entries[:max_entries]
-    entries.sort(key=lambda e: (*_order(e.date, e.granularity), -len(e.sources), e.id))
-    return tuple(entries)
+        ranked = sorted(range(len(entries)), key=lambda k: (-len(entries[k].sources), -central[k]))
+        keep = set(ranked[:max_entries])
+        entries = [e for k, e in enumerate(entries) if k in keep]
+        central = [c for k, c in enumerate(central) if k in keep]
+    # on one date, the entries more outlets report first, then those closest to what the
+    # day's other statements say (a news report of the day's event before a side remark)
+    order = sorted(
+        range(len(entries)),
+        key=lambda k: (
+            *_order(entries[k].date, entries[k].granularity),
+            -len(entries[k].sources),
+            -central[k],
+            entries[k].id,
+        ),
+    )
+    return tuple(entries[k] for k in order)
+
+
+def _consensus(
+    groups: Sequence[_Group], candidates: Sequence[_Candidate], vectors: Vectors
+) -> list[float]:
+    """Each group's cosine to the mean of every statement dated to the same value."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        rows[c.date].append(i)
+    centre = {d: vectors[idx].mean(axis=0) for d, idx in rows.items()}
+    return [float(vectors[g.members[0]] @ centre[g.date]) for g in groups]
 
 
 def _day(article: Article) -> bool:
