@@ -15,10 +15,10 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newsprism.annotate import (
     ANNOTATOR_VERSION,
@@ -47,6 +47,7 @@ from newsprism.model import (
     Article,
     DateValue,
     IngestSummary,
+    Skipped,
     Story,
     content_id,
 )
@@ -101,19 +102,25 @@ def analyze(
     articles += store.get_articles(list(wanted))
     stories: list[Story] = []
     encoder: Encoder | None = None
+    failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
     for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
-        articles, story, annotations = annotate_story(story, articles, settings, store, gazetteer)
-        found = extract_stage(articles, annotations, store)
+        articles, story, annotations = annotate_story(
+            story, articles, settings, store, gazetteer, failed
+        )
+        found = extract_stage(articles, annotations, store, failed)
         story = extract_story(story, articles, found)
         encoder = encoder or Encoder(settings.embedding_model)
         story = compare_story(story, articles, annotations, found, encoder, store)
         story = compose_story(story, articles, annotations, found, encoder, store)
         stories.append(story)
         _store_report(story, articles, store)
-    return Analysis(articles=tuple(articles), stories=tuple(stories), summary=ingested.summary)
+    summary = dataclasses.replace(
+        ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
+    )
+    return Analysis(articles=tuple(articles), stories=tuple(stories), summary=summary)
 
 
 def _store_report(story: Story, articles: Sequence[Article], store: Store) -> None:
@@ -129,16 +136,18 @@ def annotate_story(
     settings: Settings,
     store: Store,
     gazetteer: Gazetteer | None = None,
+    failed: list[Skipped] | None = None,
 ) -> tuple[list[Article], Story, list[Annotation]]:
     """Annotate the story's articles (stored annotations are reused), date the undated ones
     from their story, and resolve the story's entities. Copies of an article are one voice and
-    are not annotated again. Gives the articles, the story and the originals' annotations."""
+    are not annotated again. Gives the articles, the story and the originals' annotations;
+    an article the annotator raises on is left out and listed in `failed`."""
     gazetteer = gazetteer or load_gazetteer(settings.gazetteer)
     in_story = set(story.article_ids)
     members = {a.id for a in articles if a.id in in_story and a.analysed}
     articles = _date_from_story(articles, members)
     originals = [a for a in articles if a.id in members and not a.duplicate_of]
-    annotations = _annotations(originals, gazetteer, store)
+    annotations = _annotations(originals, gazetteer, store, failed)
     times = tuple(t for ann in annotations for t in ann.times if fixes_time(t))
     entities = resolve_entities(annotations, originals, gazetteer)
     return articles, dataclasses.replace(story, entities=entities, times=times), annotations
@@ -152,11 +161,15 @@ def extract_story_stage(
 
 
 def extract_stage(
-    articles: list[Article], annotations: list[Annotation], store: Store
+    articles: list[Article],
+    annotations: list[Annotation],
+    store: Store,
+    failed: list[Skipped] | None = None,
 ) -> list[ArticleExtraction]:
     """Each annotated article's quotes, events, stances and claims, in annotation order; each
     is stored under a key of what produced it (extractor, pipeline, annotation), so re-runs
-    do not parse."""
+    do not parse. An article the extractor raises on is listed in `failed` and has an empty
+    extraction (not stored, so a later version tries again)."""
     by_id = {a.id: a for a in articles}
     originals = [by_id[ann.article_id] for ann in annotations]
     producer = content_id(EXTRACTOR_VERSION, pipeline_id())
@@ -165,10 +178,49 @@ def extract_stage(
     found = {i: ArticleExtraction.from_json(i, data) for i, data in stored.items()}
     missing = [a for a in originals if a.id not in found]
     if missing:
-        fresh = extract_articles(missing, annotations)
+        fresh = _each_alone_on_failure(
+            missing, lambda part: extract_articles(part, annotations), "extract", failed
+        )
         store.put_extractions([(x.article_id, keys[x.article_id], x.to_json()) for x in fresh])
         found.update({x.article_id: x for x in fresh})
-    return [found[a.id] for a in originals]
+    empty = ArticleExtraction(article_id="", quotes=(), events=())
+    return [found.get(a.id) or dataclasses.replace(empty, article_id=a.id) for a in originals]
+
+
+T = TypeVar("T")
+
+
+def _each_alone_on_failure(
+    articles: Sequence[Article],
+    run: Callable[[Sequence[Article]], Sequence[T]],
+    stage: str,
+    failed: list[Skipped] | None,
+) -> list[T]:
+    """`run` over the articles at once; if it raises, over each alone, so one article a stage
+    cannot handle is reported and left out instead of stopping the batch. Nothing of a failed
+    article is stored, so a later version retries it."""
+    try:
+        return list(run(articles))
+    except (KeyboardInterrupt, NewsprismError):
+        raise
+    except Exception:
+        out: list[T] = []
+        for article in articles:
+            try:
+                out += run([article])
+            except (KeyboardInterrupt, NewsprismError):
+                raise
+            except Exception as exc:
+                if failed is not None:
+                    failed.append(
+                        Skipped(
+                            input=article.input or article.id,
+                            reason=f"the {stage} stage failed on it ({type(exc).__name__}: "
+                            f"{exc}); it is stored but left out of the analysis — please "
+                            "report this with the article",
+                        )
+                    )
+        return out
 
 
 def _annotation_digest(ann: Annotation) -> str:
@@ -180,7 +232,10 @@ def _annotation_digest(ann: Annotation) -> str:
 
 
 def _annotations(
-    articles: Sequence[Article], gazetteer: Gazetteer, store: Store
+    articles: Sequence[Article],
+    gazetteer: Gazetteer,
+    store: Store,
+    failed: list[Skipped] | None = None,
 ) -> list[Annotation]:
     producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
     keys = {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
@@ -188,10 +243,13 @@ def _annotations(
     missing = [a for a in articles if a.id not in stored]
     fresh = {}
     if missing:  # a re-run over stored articles never loads the spaCy pipeline
-        fresh = {ann.article_id: ann for ann in annotate(missing, gazetteer=gazetteer)}
+        done = _each_alone_on_failure(
+            missing, lambda part: annotate(part, gazetteer=gazetteer), "annotate", failed
+        )
+        fresh = {ann.article_id: ann for ann in done}
     if fresh:
         store.put_annotations([(ann, keys[i]) for i, ann in fresh.items()])
-    return [stored.get(a.id) or fresh[a.id] for a in articles]
+    return [found for a in articles if (found := stored.get(a.id) or fresh.get(a.id))]
 
 
 def _date_from_story(articles: list[Article], members: set[str]) -> list[Article]:

@@ -1,0 +1,55 @@
+"""One article a stage cannot handle is reported and left out; the batch goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism import pipeline
+from newsprism.model import Article
+from newsprism.settings import Settings
+from newsprism.store import Store
+
+GOOD = (
+    "Delegations from Valdoria and Marenne met in Geneva on Tuesday, 9 September 2025, for the "
+    "first direct talks in four years. The Swiss hosts said both sides agreed to exchange forty "
+    "detainees."
+)
+ALSO = (
+    "Valdoria and Marenne met in Geneva on 9 September 2025 for direct talks. Both sides agreed "
+    "to exchange forty detainees, the Swiss hosts said. BOOM"
+)
+
+
+@pytest.mark.parametrize("stage", ["annotate", "extract_articles"])
+def test_an_article_a_stage_raises_on_is_reported_and_the_run_goes_on(
+    stage: str, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = getattr(pipeline, stage)
+
+    def fragile(articles: Sequence[Article], *args: Any, **kwargs: Any) -> Any:
+        if any("BOOM" in a.text for a in articles):
+            raise ValueError("year -491 is out of range")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, stage, fragile)
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "bad.txt").write_text(ALSO)
+    with Store(tmp_path / "s.db") as store:
+        analysis = pipeline.analyze([str(tmp_path)], settings, store)
+    stage_name = "annotate" if stage == "annotate" else "extract"
+    (skipped,) = analysis.summary.skipped
+    assert skipped.input.endswith("bad.txt")
+    assert f"the {stage_name} stage failed on it (ValueError: year -491" in skipped.reason
+    # the other article is analysed in full
+    (story,) = [s for s in analysis.stories if any("good" in i for i in _inputs(analysis, s))]
+    assert story.brief is not None and story.brief.sections[0].sentences
+    assert any(q.text for q in story.quotes) or story.claims
+
+
+def _inputs(analysis: pipeline.Analysis, story: Any) -> list[str]:
+    by_id = {a.id: a.input for a in analysis.articles}
+    return [by_id[i] for i in story.article_ids]
