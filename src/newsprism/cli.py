@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from newsprism import __version__
+from newsprism.ask import answer_dict, answer_text, ask
 from newsprism.compose.check import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
@@ -247,6 +248,39 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
         report = stored_report(store, stories)
     for path in write_report_dict(report, out, settings.formats):
         click.echo(f"wrote {path}")
+
+
+@main.command("ask")
+@click.argument("question")
+@click.option(
+    "--story",
+    "story_id",
+    help="Story id, or a unique prefix of one [default: the story analysed last].",
+)
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+def ask_command(question: str, story_id: str | None, db: str | None, as_json: bool) -> None:
+    """Answer a question from a stored story's articles only, citing them.
+
+    A date, name, number or place comes first, then the answer sentences with their outlets
+    in brackets, then follow-up questions the sources can answer. When the sources do not
+    answer, it says so and shows the closest passages. `analyze --db FILE` stores what this
+    reads.
+
+    \b
+    Example:
+      newsprism ask "When did the talks open?" --db news.db
+      newsprism ask "How many detainees will be exchanged?" --story 3f2a --json
+    """
+    settings = _settings(db=db)
+    with _store(settings, create=False) as store:
+        answer = ask(question, store, settings, story_id)
+        if as_json:
+            click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
+            return
+        cited = dict.fromkeys(c.article_id for s in answer.sentences for c in s.citations)
+        outlets = {a.id: a.source for a in store.get_articles(list(cited))}
+        click.echo(answer_text(answer, outlets))
 
 
 @main.command()

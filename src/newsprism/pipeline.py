@@ -4,7 +4,9 @@ The CLI and any other face call this; each stage is a plain function over immuta
 The stages: ingest, cluster (articles into same-event stories, incrementally over the store),
 annotate (entities resolved across each story, time expressions), extract (quotes, events,
 positions, atomic claims), compare (claim groups across outlets, framing, coverage), compose
-(the merged timeline, the cited brief and the positions matrix), then render. `write_report`
+(the merged timeline, the cited brief and the positions matrix), ask (each story's
+question-answering index, stored, and the suggested questions with their answers), then
+render. `write_report`
 runs the citation checker over the whole report and refuses to write one that fails it.
 """
 
@@ -29,10 +31,11 @@ from newsprism.annotate import (
 )
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.nlp import pipeline_id
+from newsprism.ask import answer_question, index_story, suggest_questions
 from newsprism.cluster.embed import Encoder
 from newsprism.cluster.stage import cluster_articles
 from newsprism.compare import compare_story
-from newsprism.compose import compose_story
+from newsprism.compose import compose_story, with_questions
 from newsprism.compose.check import check_report
 from newsprism.errors import NewsprismError
 from newsprism.extract import (
@@ -56,6 +59,7 @@ from newsprism.render.contract import SCHEMA, article_dict, story_dict
 from newsprism.settings import Settings
 from newsprism.store import Store
 
+SUGGESTED_QUESTIONS = 6
 OUTPUT_FILES = {"json": "report.json", "md": "brief.md", "html": "report.html"}
 EMPTY_RUN = {
     "read": 0,
@@ -115,6 +119,9 @@ def analyze(
         encoder = encoder or Encoder(settings.embedding_model)
         story = compare_story(story, articles, annotations, found, encoder, store)
         story = compose_story(story, articles, annotations, found, encoder, store)
+        index = index_story(story, articles, annotations, encoder, store)
+        questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
+        story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         stories.append(story)
         _store_report(story, articles, store)
     summary = dataclasses.replace(

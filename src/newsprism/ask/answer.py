@@ -1,0 +1,917 @@
+"""Answers from the stored passages only: retrieve, re-rank, pick, merge, cite — or refuse.
+
+Input: a question, a `StoryIndex`, optionally the encoder the index was built with. Output: a
+`model.Answer` whose sentences are verbatim passages (a frame such as "Harbour Herald and
+Continental Wire report: " is the only added wording), each citing the spans it rests on.
+
+1. The question is read (`query.parse_question`): kind, entities, dates, terms, the position
+   or quote it asks about, whether it asks about the past or the future. A capitalised name
+   the story never uses ("What did China say?" of a story without China) is a refusal.
+2. Candidates: the best passages by BM25 (question terms, entity terms, synonyms at half
+   weight) and by cosine to the question's vector, every passage carrying a date the question
+   names, and every passage that is evidence of the position asked about.
+3. Each candidate is scored (the fusion): 0.6 x how much of the question it covers
+   (IDF-weighted terms, names through any alias, the position asked about as one more term)
+   + 0.4 x its cosine (rescaled), then weighted by whether it names the question's entities
+   (or its neighbouring sentences or article do), carries the question's date, is evidence
+   for the position or quote asked about, and holds the kind of value asked for (a date for
+   `when`, a duration for `how_long`, a counted number for `how_many`, a person or body for
+   `who`, a place for `where`) near the question's words. A passage about what will happen
+   loses half its weight when the question asks what happened; dates after the article's
+   publication cannot answer "when did …", dates before it cannot answer "when will …".
+4. Below `ANSWER_THRESHOLD` (or with no passage holding the value asked for, or, for "has X
+   happened?", only passages that speak of X as planned) the answer is a refusal: "the
+   sources don't say", with the two or three closest passages.
+5. Otherwise the best passage answers, with the value pulled from it. Passages of other
+   outlets that say the same (vector cosine >= `SAME_THING`) are merged into its sentence,
+   under a frame naming the outlets; passages of other outlets that give the same value in
+   other words follow as sentences of their own. Passages giving an incompatible value for
+   the same thing, or that the compare stage found contradicting the answer on what was asked
+   (the count, the date, yes or no), are shown as the other side (`disagreement`).
+6. "What happened on <date>?": the passages dated that day closest to the mean vector of all
+   of them (what most of the day's passages agree on), leads and statements before questions
+   and forecasts, merged across outlets.
+7. Follow-up questions come from the index's pool of verified questions, ranked by what they
+   share with the answer, each re-checked here before it is offered.
+
+Thresholds were tuned by hand on the development half of tests/gold/ask-questions.json
+(bench/ask.py reports both halves). Known limits: extractive only, so an answer is as clear as
+the sentence it quotes; kinds and values come from patterns, not a parser; "yes"/"no" is never
+said, the sentences say it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsprism.ask.index import Passage, StoryIndex, Vectors
+from newsprism.ask.query import Query, parse_question
+from newsprism.ask.terms import stem, synonyms, tokens
+from newsprism.model import Answer, CitedSentence, Span, word_set
+
+if TYPE_CHECKING:
+    from newsprism.cluster.embed import Encoder
+
+ANSWER_THRESHOLD = 0.5  # score below which the sources are taken not to answer
+PAST_FORECAST = 0.5  # a question about what happened, a passage about what will
+ROLE_BONUS = 0.15  # a passage that is evidence for the position or quote asked about
+EXTRA_THRESHOLD = 0.4  # a further answer sentence, once the best one has answered
+CANDIDATES = 40  # passages taken from each ranking
+SYNONYM_WEIGHT = 0.5
+SAME_THING = 0.72  # passage-vector cosine at which two outlets say the same
+SAME_VALUE = 0.3  # … enough, for two passages that answer with a value, to be on one thing
+MAX_SENTENCES = 3
+HAPPENED_LEAD = 0.15  # "what happened on …": a sentence among its article's first three
+VALUE_KINDS = ("when", "how_long", "how_many", "who", "where")
+_BM25_K1, _BM25_B = 1.2, 0.75
+_EARLIER = re.compile(r"\b(?:last|previous|previously|earlier|before|prior)\b", re.I)
+_OCCURRED = re.compile(
+    r"\b(?:taken place|take place|happened|happen|occurred|occur|begun|begin|started|start|"
+    r"ended|end|finished|finish|carried out|completed|been held)\b",
+    re.I,
+)
+_PLANNED = word_set(
+    "to will would shall expected due planned plan agreed agreement deal pledged promised "
+    "set scheduled ready"
+)
+_SINCE = re.compile(r"\b(?:since|after|before|until|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_ATTRIBUTION = re.compile(r"\baccording to\b", re.I)
+_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside|inside)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Value:
+    """The specific thing asked for, as found in one passage."""
+
+    text: str  # what the answer shows ("2025-09-09", "46 detainees", "Lukas Brenner")
+    kind: str  # date | duration | number | name | place
+    key: str  # what two passages must share to give the same value
+    start: int  # where it stands in the article text
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scored:
+    passage: Passage
+    score: float
+    coverage: float
+    cosine: float
+    value: Value | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def answer_question(
+    question: str,
+    index: StoryIndex,
+    encoder: Encoder | None = None,
+    *,
+    follow_ups: bool = True,
+) -> Answer:
+    """What the story's sources say to `question` (see the module docstring)."""
+    query = parse_question(question, index)
+    vector = question_vector(query.text, index, encoder)
+    answer = answer_query(query, index, vector)
+    if follow_ups:
+        from newsprism.ask.questions import follow_up_questions
+
+        answer = _with_follow_ups(answer, follow_up_questions(answer, query, index, encoder))
+    return answer
+
+
+def question_vector(text: str, index: StoryIndex, encoder: Encoder | None) -> Vectors | None:
+    """The question's vector, when the encoder is the one the index was built with."""
+    if encoder is None or index.vectors is None or encoder.id != index.encoder_id:
+        return None
+    vector: Vectors = encoder.encode([text])[0]
+    return vector
+
+
+def answer_text(answer: Answer, outlets: Mapping[str, str]) -> str:
+    """The answer as the command line prints it: the value first, then each sentence with its
+    outlets in brackets (`outlets`: article id -> outlet), then the follow-up questions; a
+    refusal says so and lists the closest passages."""
+    lines = []
+    if answer.refused:
+        lines += ["The sources don't say.", "Closest passages:"]
+    elif answer.value:
+        lines.append(answer.value)
+    if answer.disagreement:
+        lines.append("The sources disagree:")
+    for s in answer.sentences:
+        names = dict.fromkeys(outlets.get(c.article_id, c.article_id) for c in s.citations)
+        cited = " ".join(f"[{n}]" for n in names)
+        lines.append(f"{'  ' if answer.refused else ''}{s.text} {cited}")
+    if answer.follow_ups:
+        lines.append("Follow-up questions:")
+        lines += [f"  - {q}" for q in answer.follow_ups]
+    return "\n".join(lines)
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+def answer_query(query: Query, index: StoryIndex, vector: Vectors | None) -> Answer:
+    """The answer to a parsed question (no follow-ups)."""
+    return scored_answer(query, index, vector)[0]
+
+
+def scored_answer(query: Query, index: StoryIndex, vector: Vectors | None) -> tuple[Answer, float]:
+    """The answer and the score of the passage it rests on (0 for a refusal; 1 for a
+    "what happened on" answer, whose passages are ranked on another scale)."""
+    ranked = rank_passages(query, index, vector)
+    if query.unknown_names:  # it asks about someone or something the sources never name
+        return _refusal(query, index, ranked), 0.0
+    if _unquoted(query, index):  # "What did X say?" of someone the sources never quote
+        return _refusal(query, index, ranked), 0.0
+    if query.kind == "happened":
+        answer = _answer_happened(query, index, ranked)
+        return answer, 0.0 if answer.refused else 1.0
+    usable = [s for s in ranked if s.score >= ANSWER_THRESHOLD]
+    if query.kind in VALUE_KINDS:
+        usable = [s for s in usable if s.value is not None]
+    if not usable or _only_expected(query, ranked):
+        return _refusal(query, index, ranked), 0.0
+    best = usable[0]
+    if query.kind == "when" and best.value is not None and best.value.kind == "duration":
+        # "when" asks for a date; "in four years" only answers when no passage nearly as good
+        # gives one
+        dated = [s for s in usable if s.value is not None and s.value.kind == "date"]
+        if dated and dated[0].score >= 0.9 * best.score:
+            best = dated[0]
+    return _compose(query, index, best, usable, ranked), best.score
+
+
+def _unquoted(query: Query, index: StoryIndex) -> bool:
+    """Whether the question asks what someone said (and nothing else of them) while the
+    story's quotes give no words of any entity it names."""
+    if query.roles != ("quote",) or not query.entities:
+        return False
+    quoted = {
+        int(role.partition(":")[2])
+        for pid in index.roled.get("quote", ())
+        for role in index.passages[pid].roles
+        if role.startswith("quote:")
+    }
+    return not quoted & set(query.entities)
+
+
+def _only_expected(query: Query, ranked: list[Scored]) -> bool:
+    """A yes/no question whether an event has happened ("Has the exchange taken place?"),
+    when the passages about it speak of it only as still to come ("agreed to exchange", "the
+    exchange will …"): the sources do not say it has happened."""
+    if query.kind != "yes_no" or not query.past or not query.terms:
+        return False
+    if not _OCCURRED.search(query.text):
+        return False
+    head = query.terms[-1]  # "the detainee exchange": its last word names the event
+    about = [s for s in ranked[:10] if head in s.passage.terms][:6]
+    return bool(about) and not any(_states_done(s.passage, head) for s in about)
+
+
+def _states_done(p: Passage, head: str) -> bool:
+    """Whether the passage mentions the event `head` otherwise than as planned."""
+    if p.forecast:
+        return False
+    words = list(re.finditer(r"[^\W_]+", p.text))
+    for i, m in enumerate(words):
+        if stem(m.group(0).lower()) != head:
+            continue
+        before = {w.group(0).lower() for w in words[max(0, i - 3) : i]}
+        after = {w.group(0).lower() for w in words[i + 1 : i + 3]}
+        if before & _PLANNED or after & {"will", "is", "would", "shall"}:
+            continue
+        return True
+    return False
+
+
+def rank_passages(query: Query, index: StoryIndex, vector: Vectors | None) -> list[Scored]:
+    """Candidate passages, best first, each with its score and the value it holds."""
+    if not index.passages:
+        return []
+    weights = _term_weights(query, index)
+    bm25 = _bm25(weights, index)
+    picked: dict[int, None] = {}
+    for pid, _ in sorted(bm25.items(), key=lambda kv: -kv[1])[:CANDIDATES]:
+        picked[pid] = None
+    cosines: Vectors | None = None
+    if vector is not None and index.vectors is not None:
+        cosines = index.vectors @ vector
+        for pid in np.argsort(-cosines)[:CANDIDATES]:
+            picked[int(pid)] = None
+    for pid in _dated_or_roled(query, index):
+        picked[pid] = None
+    out = []
+    for pid in picked:
+        p = index.passages[pid]
+        cos = float(cosines[pid]) if cosines is not None else 0.0
+        out.append(_score(query, index, p, weights, cos, cosines is not None))
+    out.sort(key=lambda s: (-s.score, s.passage.kind != "sentence", s.passage.id))
+    return out
+
+
+def _dated_or_roled(query: Query, index: StoryIndex) -> list[int]:
+    """Passages carrying a date the question names, or evidence of the position it asks for."""
+    out: dict[int, None] = {}
+    for c in query.dates:
+        if c.weekday is not None:
+            out.update((p.id, None) for p in index.passages if _date_match(query, p))
+        elif len(c.value) in (4, 7, 10):
+            out.update((pid, None) for pid in index.dated.get(c.value, ()))
+        else:
+            out.update((p.id, None) for p in index.passages if _date_match(query, p))
+    for role in query.roles:
+        out.update(
+            (pid, None)
+            for pid in index.roled.get(role, ())
+            if _role_match(query, index.passages[pid])
+        )
+    return list(out)
+
+
+def _term_weights(query: Query, index: StoryIndex) -> dict[str, tuple[str, float]]:
+    """{passage term: (question term it stands for, weight)}: each question term with its
+    IDF, and its synonyms at a reduced weight."""
+    n = max(len(index.passages), 1)
+    out: dict[str, tuple[str, float]] = {}
+    for term in query.all_terms:
+        out[term] = (term, _idf(index.df.get(term, 0), n))
+    for term in query.terms:
+        for other in synonyms(term):
+            if other not in out and index.df.get(other):
+                out[other] = (term, SYNONYM_WEIGHT * _idf(index.df[other], n))
+    return out
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _bm25(weights: dict[str, tuple[str, float]], index: StoryIndex) -> dict[int, float]:
+    scores: dict[int, float] = {}
+    lengths = index.passages
+    for term, (_, w) in weights.items():
+        for pid, tf in index.postings.get(term, ()):
+            norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * len(lengths[pid].terms) / index.mean_length)
+            scores[pid] = scores.get(pid, 0.0) + w * tf * (_BM25_K1 + 1) / (tf + norm)
+    return scores
+
+
+def _score(
+    query: Query,
+    index: StoryIndex,
+    p: Passage,
+    weights: dict[str, tuple[str, float]],
+    cos: float,
+    has_vectors: bool,
+) -> Scored:
+    present = set(p.terms)
+    got: dict[str, float] = {}
+    for term, (base, w) in weights.items():
+        if term in present:
+            got[base] = max(got.get(base, 0.0), w)
+    total = sum(weights[t][1] for t in query.all_terms)
+    covered = sum(got.values())
+    if query.roles:  # the position or quote asked for counts as one more term of the question
+        role = total / len(query.all_terms) if query.all_terms else 1.0
+        total += role
+        if _role_match(query, p) or present & set(query.role_terms):
+            covered += role
+    coverage = covered / (total or 1.0)
+    notes = []
+    if has_vectors:
+        score = 0.6 * coverage + 0.4 * min(max((cos - 0.15) / 0.55, 0.0), 1.0)
+    else:
+        score = coverage
+    if query.entities:
+        presence = _entity_presence(query, index, p)
+        score *= 0.5 + 0.5 * presence
+        if presence < 1:
+            notes.append(f"entities {presence:.2f}")
+    if query.dates and query.kind != "happened":
+        if _date_match(query, p):
+            score += 0.1
+        else:
+            score *= 0.4
+            notes.append("no date")
+    if query.roles and _role_match(query, p):
+        score += ROLE_BONUS
+        notes.append("role")
+    value = find_value(query, index, p)
+    if query.past and p.forecast and (query.kind not in VALUE_KINDS or value is None):
+        score *= PAST_FORECAST  # what will happen does not say what did (unless it dates it)
+        notes.append("forecast")
+    elif query.future and p.forecast and query.kind in ("when", "yes_no", "what"):
+        score += 0.05  # "when will …": a passage about what is to come
+    if query.kind in VALUE_KINDS and value is not None:
+        # the value asked for stands next to the question's words, not elsewhere in the passage
+        near = _distance(value.start, value.end, _anchors(query, p))
+        score += (0.05 if value.kind != "duration" else 0.0) + (
+            0.03 if near <= 40 else -0.05 if near > 80 else 0.0
+        )
+    return Scored(
+        passage=p, score=score, coverage=coverage, cosine=cos, value=value, notes=tuple(notes)
+    )
+
+
+def _entity_presence(query: Query, index: StoryIndex, p: Passage) -> float:
+    """How far the passage is about the question's entities: 1 for each it names, 0.7 for
+    one named in the sentences around it, 0.5 for one its article names elsewhere."""
+    near: set[int] = set()
+    home = index.passages[p.sentence]
+    for step in (-2, -1, 1, 2):
+        other = index.by_order.get((p.article_id, home.order + step))
+        if other is not None:
+            near |= index.passages[other].entities
+    article = index.article_entities.get(p.article_id, frozenset())
+    total = 0.0
+    for e in query.entities:
+        if e in p.entities:
+            total += 1.0
+            continue
+        kind = index.entities[e].kind
+        if any(index.entities[o].kind == kind and kind != "place" for o in p.entities):
+            continue  # it names another state, person, … instead: about someone else
+        total += 0.7 if e in near else 0.5 if e in article else 0.0
+    return total / len(query.entities)
+
+
+def _date_match(query: Query, p: Passage) -> bool:
+    return any(c.matches(d.value) for c in query.dates for d in p.dates if d.value[:1].isdigit())
+
+
+def _role_match(query: Query, p: Passage) -> bool:
+    for role in p.roles:
+        kind, _, actor = role.partition(":")
+        if kind in query.roles and (not query.entities or int(actor) in query.entities):
+            return True
+    return False
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def find_value(query: Query, index: StoryIndex, p: Passage) -> Value | None:
+    """The date, duration, number, name or place `query` asks for, as `p` states it."""
+    anchors = _anchors(query, p)
+    if query.kind == "when":
+        return _date_value(query, index, p, anchors) or _duration_value(
+            p, anchors
+        )  # "within two weeks"
+    if query.kind == "how_long":
+        return _duration_value(p, anchors)
+    if query.kind == "how_many":
+        return _number_value(query, p, anchors)
+    if query.kind in ("who", "where"):
+        return _name_value(query, index, p, anchors)
+    return None
+
+
+def _anchors(query: Query, p: Passage) -> list[int]:
+    """Offsets (in the article) of the question's words and names inside the passage."""
+    wanted = set(query.terms)
+    for t in query.terms:
+        wanted |= synonyms(t)
+    out = [
+        p.start + m.start()
+        for m in re.finditer(r"[^\W_]+", p.text)
+        if stem(m.group(0).lower()) in wanted
+    ]
+    out += [m.start for m in p.names if m.entity in query.entities]
+    return out
+
+
+def _distance(start: int, end: int, anchors: Sequence[int]) -> int:
+    if not anchors:
+        return 0
+    return min(0 if start <= a < end else min(abs(a - start), abs(a - end)) for a in anchors)
+
+
+def _date_value(
+    query: Query, index: StoryIndex, p: Passage, anchors: Sequence[int]
+) -> Value | None:
+    earlier = bool(_EARLIER.search(query.text))
+    interval = earlier or bool(re.search(r"\bsince\b", query.text, re.I))
+    dates = [
+        d
+        for d in p.dates
+        if d.type in ("DATE", "TIME")
+        and d.value[:1].isdigit()
+        and not any(c.matches(d.value) for c in query.dates)
+    ]
+    if earlier and index.days:
+        # "when did they last …": a time before the story's own days
+        first = index.days[0]
+        dates = [d for d in dates if d.value[:10] < first[: len(d.value[:10])]]
+    if p.published and (query.future or query.past):
+        # what is still to come is dated after the article; what happened, not after it
+        day = p.published
+        if query.future:
+            dates = [
+                d
+                for d in dates
+                if d.value[:10] > day[: len(d.value[:10])]
+                or (len(d.value) < 10 and day.startswith(d.value))
+            ]
+        else:
+            dates = [d for d in dates if d.value[:10] <= day[: len(d.value[:10])]]
+    if not dates:
+        return None
+    # "since March 2022" bounds an interval; it dates the event only when nothing else does
+    d = min(
+        dates,
+        key=lambda d: (
+            not interval and bool(_SINCE.search(p.text[: d.start - p.start])),
+            _distance(d.start, d.end, anchors),
+            d.start,
+        ),
+    )
+    value = d.value.split("T")[0] if "T" in d.value else d.value
+    return Value(text=value, kind="date", key=value, start=d.start, end=d.end)
+
+
+def _duration_value(p: Passage, anchors: Sequence[int]) -> Value | None:
+    found = [d for d in p.dates if d.type == "DURATION"]
+    if not found:
+        return None
+    d = min(found, key=lambda d: (_distance(d.start, d.end, anchors), d.start))
+    return Value(text=d.text, kind="duration", key=d.value, start=d.start, end=d.end)
+
+
+def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | None:
+    wanted = set(query.nouns)
+    for noun in query.nouns:
+        wanted |= synonyms(noun)
+    fits = []
+    for n in p.numbers:
+        if query.money and not n.money:
+            continue
+        if wanted and not wanted & set(n.after + n.before):
+            continue
+        fits.append(n)
+    if not fits:
+        return None
+    n = min(fits, key=lambda n: (_distance(n.start, n.end, anchors), n.start))
+    end = n.end
+    rest = p.text[n.end - p.start :]
+    matched = False
+    for m in re.finditer(r"[^\W_]+", rest[:60]):  # the number with the words up to its noun
+        if stem(m.group(0).lower()) in wanted or (not wanted and m.start() < 2):
+            end = n.end + m.end()
+            matched = True
+            if not wanted:
+                break
+        elif matched or m.start() > 40:
+            break
+    text = p.text[n.start - p.start : end - p.start]
+    key = f"{n.value:g}"
+    return Value(text=text, kind="number", key=key, start=n.start, end=end)
+
+
+_WHO_ORDER = {"person": 0, "organisation": 1, "group": 2, "state": 3}
+_WHERE_ORDER = {"place": 0, "state": 1, "organisation": 2}
+
+
+def _name_value(
+    query: Query, index: StoryIndex, p: Passage, anchors: Sequence[int]
+) -> Value | None:
+    order = _WHO_ORDER if query.kind == "who" else _WHERE_ORDER
+    if query.kind == "who" and re.search(r"\bwhich (?:country|countries|side)\b", query.text, re.I):
+        order = {"state": 0, "group": 1, "organisation": 2}
+    asked = set(query.entities)
+    voices = _attributed_ranges(p) if query.kind == "who" else []
+    options = []
+    for m in p.names:
+        if any(a <= m.start < b for a, b in voices):
+            continue  # "according to X, …": X is the voice, not the actor
+        e = index.entities[m.entity]
+        if m.entity in asked or e.kind not in order:
+            continue
+        if any(m.entity != other and _same(e.name, index.entities[other].name) for other in asked):
+            continue
+        rank = order[e.kind]
+        if query.kind == "where":
+            before = p.text[max(0, m.start - p.start - 12) : m.start - p.start]
+            rank -= 2 if _PREPOSITION.search(before) else 0
+        near = _distance(m.start, m.end, anchors)
+        # who: the name nearest the question's words, then its kind; where: a place after
+        # "in", "at" …, then the nearest
+        bucket = near // 25 if query.kind == "who" else 0
+        options.append((bucket, rank, near, m.start, m))
+    if not options:
+        return None
+    *_, m = min(options, key=lambda o: o[:4])
+    e = index.entities[m.entity]
+    kind = "name" if query.kind == "who" else "place"
+    return Value(text=e.name, kind=kind, key=e.id, start=m.start, end=m.end)
+
+
+def _attributed_ranges(p: Passage) -> list[tuple[int, int]]:
+    """Article offsets of "according to …" phrases: up to the comma that opens the clause."""
+    out = []
+    for m in _ATTRIBUTION.finditer(p.text):
+        rest = p.text[m.end() :]
+        stop = re.search(r",\s+(?=[a-z]|the\b|The\b)", rest)
+        end = m.end() + (stop.start() if stop else min(len(rest), 60))
+        out.append((p.start + m.start(), p.start + end))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    """One name inside the other ("Red Cross" / "International Committee of the Red Cross")."""
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
+
+
+# --- composing ------------------------------------------------------------------------------
+
+
+def _compose(
+    query: Query, index: StoryIndex, best: Scored, usable: list[Scored], ranked: list[Scored]
+) -> Answer:
+    shown = _shown(index, best.passage)
+    side = _agreeing(index, best, ranked)
+    others = _other_side(query, index, best, side, ranked)
+    sentences = []
+    disagreement = bool(others)
+    if disagreement:
+        sides = sorted([side, others[0]], key=lambda s: -len({x.passage.outlet for x in s}))
+        for group in sides:
+            merged, _ = _same_words(index, group)
+            sentences.append(_cited(index, merged, kind="disagreement", framed=True))
+        first = sides[0][0]
+        value = first.value or best.value
+    else:
+        merged, separate = _same_words(index, side)
+        sentences.append(_cited(index, merged, kind=_kind_of(shown), framed=len(merged) > 1))
+        value = best.value
+        taken = {index.passages[x.passage.sentence].id for x in side}
+        # other outlets giving the same value in other words: each its own cited sentence
+        more = [[x] for x in separate]
+        more += _extras(query, index, best, ranked, taken)
+        for extra in more:
+            if len(sentences) >= MAX_SENTENCES:
+                break
+            sentences.append(
+                _cited(index, extra, kind=_kind_of(extra[0].passage), framed=len(extra) > 1)
+            )
+            taken |= {index.passages[x.passage.sentence].id for x in extra}
+    return Answer(
+        question=query.text,
+        refused=False,
+        sentences=tuple(sentences),
+        value=value.text if value else None,
+        value_kind=value.kind if value else None,
+        disagreement=disagreement,
+        story_id=index.story_id,
+    )
+
+
+def _shown(index: StoryIndex, p: Passage) -> Passage:
+    """What an answer quotes for a passage: a clause's whole sentence unless that is long."""
+    if p.kind == "clause":
+        home = index.passages[p.sentence]
+        if len(tokens(home.text)) <= 45:
+            return home
+    return p
+
+
+def _agreeing(index: StoryIndex, best: Scored, ranked: list[Scored]) -> list[Scored]:
+    """The best passage and, per other outlet, the passage that says the same."""
+    group = [best]
+    outlets = {best.passage.outlet}
+    for s in ranked:
+        if s.passage.outlet in outlets or s.score < 0.6 * best.score:
+            continue
+        if best.value is not None and (s.value is None or s.value.key != best.value.key):
+            continue
+        close = _similar(index, best.passage, s.passage)
+        if close >= SAME_THING or (
+            best.value is not None and s.score >= 0.8 * best.score and close >= SAME_VALUE
+        ):
+            group.append(s)
+            outlets.add(s.passage.outlet)
+    return group
+
+
+def _same_words(index: StoryIndex, side: list[Scored]) -> tuple[list[Scored], list[Scored]]:
+    """The passages of a side that say what its first says (merged into one sentence under a
+    frame naming their outlets), and those that only give the same value."""
+    merged = [side[0]]
+    separate = []
+    for s in side[1:]:
+        if _similar(index, side[0].passage, s.passage) >= SAME_THING:
+            merged.append(s)
+        else:
+            separate.append(s)
+    return merged, separate
+
+
+def _other_side(
+    query: Query, index: StoryIndex, best: Scored, side: list[Scored], ranked: list[Scored]
+) -> list[list[Scored]]:
+    """Passages that answer the same question differently: a contradiction the compare stage
+    found that bears on the answer (the same count or date, or the opposite polarity for a
+    yes/no question), or another outlet's incompatible value for the same thing."""
+    if query.kind not in ("when", "how_many", "yes_no", "what"):
+        return []
+    in_side = {s.passage.id for s in side} | {s.passage.sentence for s in side}
+    side_outlets = {s.passage.outlet for s in side}
+    by_id = {s.passage.id: s for s in ranked}
+    candidates: list[Scored] = []
+    mine = dict.fromkeys(i for x in side for i in (x.passage.id, x.passage.sentence))
+    for pid in mine:
+        for c in index.passages[pid].conflicts:
+            if not _bears(query, best, c.slot, c.value):
+                continue
+            other = by_id.get(c.passage) or by_id.get(index.passages[c.passage].sentence)
+            if other is None or other.passage.id in in_side or other.score < 0.5 * best.score:
+                continue
+            if other.passage.outlet in side_outlets:
+                continue
+            if query.kind in ("when", "how_many") and (
+                other.value is None or best.value is None or _compatible(other.value, best.value)
+            ):
+                continue
+            candidates.append(other)
+    if not candidates and best.value is not None and query.kind in ("when", "how_many"):
+        for s in ranked:
+            if s.passage.id in in_side or s.value is None or s.passage.outlet in side_outlets:
+                continue
+            if _compatible(s.value, best.value) or s.score < 0.8 * best.score:
+                continue
+            if s.value.kind == "date" and len(s.value.key) != len(best.value.key):
+                continue  # "2022" against "2025-05-15": different things, not a dispute
+            if _similar(index, best.passage, s.passage) >= SAME_VALUE:
+                candidates.append(s)
+                break
+    if not candidates:
+        return []
+    first = candidates[0]
+    group = [first]
+    outlets = {first.passage.outlet}
+    for s in ranked:
+        if s.passage.outlet in outlets | side_outlets or s.passage.id in in_side:
+            continue
+        if first.value is not None and (s.value is None or not _compatible(s.value, first.value)):
+            continue
+        if s.score < 0.6 * best.score:
+            continue
+        close = _similar(index, first.passage, s.passage)
+        if close >= SAME_THING or (
+            first.value is not None and s.score >= 0.8 * best.score and close >= SAME_VALUE
+        ):
+            group.append(s)
+            outlets.add(s.passage.outlet)
+    return [group]
+
+
+def _bears(query: Query, best: Scored, slot: str, value: str) -> bool:
+    """Whether a contradiction on `slot` (the answer's side holding `value`) is about what the
+    question asks: the date or count the answer gives, or, for yes/no questions, polarity."""
+    if query.kind in ("yes_no", "what"):
+        return slot == "negation"
+    if best.value is None:
+        return False
+    if query.kind == "when" and slot in ("date", "elapsed"):
+        return value[:7] == best.value.key[:7] or best.value.key.startswith(value)
+    if query.kind == "how_many" and slot == "number":
+        head = value.split(" ", 1)[0]
+        try:
+            return f"{float(head):g}" == best.value.key
+        except ValueError:
+            return False
+    return False
+
+
+def _compatible(a: Value, b: Value) -> bool:
+    """Whether two values can both be true: equal, or one date inside the other (a day in its
+    month, week or season)."""
+    if a.key == b.key or a.kind != b.kind:
+        return a.key == b.key or a.kind != b.kind
+    if a.kind != "date":
+        return False
+    return _inside(a.key, b.key) or _inside(b.key, a.key)
+
+
+_SEASON_MONTHS = {"SP": (3, 4, 5), "SU": (6, 7, 8), "FA": (9, 10, 11), "WI": (12, 1, 2)}
+
+
+def _inside(day: str, wider: str) -> bool:
+    if day.startswith(wider):
+        return True
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", wider)
+    if m and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        import datetime as dt
+
+        iso = dt.date.fromisoformat(day).isocalendar()
+        return (iso.year, iso.week) == (int(m.group(1)), int(m.group(2)))
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", wider)
+    if m and re.fullmatch(r"\d{4}-\d{2}.*", day):
+        return day[:4] == m.group(1) and int(day[5:7]) in _SEASON_MONTHS[m.group(2)]
+    return False
+
+
+def _extras(
+    query: Query, index: StoryIndex, best: Scored, ranked: list[Scored], taken: set[int]
+) -> list[list[Scored]]:
+    """Further answer sentences: for open questions, other passages nearly as good that say
+    something else; for a value question whose passage names the value only in the next
+    sentence, none (the value's passage is the answer)."""
+    if query.kind in VALUE_KINDS or query.kind == "yes_no":
+        return []
+    out = []
+    for s in ranked[1:]:
+        home = index.passages[s.passage.sentence].id
+        if home in taken or s.score < max(0.85 * best.score, EXTRA_THRESHOLD):
+            continue
+        if _similar(index, best.passage, s.passage) >= SAME_THING:
+            continue
+        if "role" in best.notes and "role" not in s.notes:
+            continue
+        out.append([s])
+        taken = taken | {home}
+    return out
+
+
+def _similar(index: StoryIndex, a: Passage, b: Passage) -> float:
+    if index.vectors is None:
+        ta, tb = set(a.terms), set(b.terms)
+        return len(ta & tb) / max(len(ta | tb), 1)
+    return float(index.vectors[a.id] @ index.vectors[b.id])
+
+
+def _kind_of(p: Passage) -> str:
+    if any(r.startswith("quote:") for r in p.roles) and ("“" in p.text or '"' in p.text):
+        return "quote"
+    return "forecast" if p.forecast else "fact"
+
+
+def _cited(index: StoryIndex, group: list[Scored], *, kind: str, framed: bool) -> CitedSentence:
+    """One answer sentence: the first passage's words verbatim (its sentence when it is a
+    clause of a short sentence), citing every passage of the group, one per outlet."""
+    first = _shown(index, group[0].passage)
+    spans: list[Span] = [first.span]
+    outlets = [first.outlet]
+    for s in group[1:]:
+        p = _shown(index, s.passage)
+        if p.outlet in outlets:
+            continue
+        spans.append(p.span)
+        outlets.append(p.outlet)
+    frame = ""
+    if (framed or kind == "disagreement") and not any(re.search(r"\d", o) for o in outlets):
+        frame = _frame(outlets)  # an outlet known only by a file name ("003_0b26…") is not named
+    sources = tuple(dict.fromkeys(s.article_id for s in spans))
+    return CitedSentence(
+        text=frame + first.text, citations=tuple(spans), frame=frame, kind=kind, sources=sources
+    )
+
+
+def _frame(outlets: Sequence[str]) -> str:
+    names = list(dict.fromkeys(outlets))
+    if len(names) == 1:
+        return f"{names[0]} reports: "
+    return f"{', '.join(names[:-1])} and {names[-1]} report: "
+
+
+def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> Answer:
+    """ "What happened on <date>?": the passages dated that day that most of the day's
+    passages agree with (closest to their mean vector), merged across outlets."""
+    dated = [s for s in ranked if s.passage.kind == "sentence" and _dated_event(query, s.passage)]
+    if not dated:
+        return _refusal(query, index, ranked)
+    ids = [s.passage.id for s in dated]
+    if index.vectors is not None:
+        block = index.vectors[ids]
+        centre = block.mean(axis=0)
+        central = block @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
+    else:
+        pooled: dict[str, int] = {}
+        for s in dated:
+            for t in set(s.passage.terms):
+                pooled[t] = pooled.get(t, 0) + 1
+        central = np.array(
+            [
+                sum(pooled[t] for t in set(s.passage.terms)) / (len(s.passage.terms) + 5)
+                for s in dated
+            ]
+        )
+        central = central / max(float(central.max()), 1e-9)
+    rescored = []
+    for s, c in zip(dated, central, strict=True):
+        p = s.passage
+        score = float(c) + HAPPENED_LEAD * (p.order <= 2) - 0.15 * p.forecast + 0.1 * s.coverage
+        score -= 0.2 * p.text.rstrip("”\"' ").endswith("?")  # a question reports nothing
+        score -= 0.05 * max(len({d.value for d in p.dates}) - 1, 0)
+        rescored.append(Scored(passage=p, score=score, coverage=s.coverage, cosine=s.cosine))
+    rescored.sort(key=lambda s: (-s.score, s.passage.id))
+    best = rescored[0]
+    group = _agreeing(index, best, rescored)
+    sentences = [_cited(index, group, kind="date", framed=len(group) > 1)]
+    taken = {best.passage.id} | {s.passage.id for s in group}
+    for s in rescored[1:]:
+        if s.passage.id in taken or s.score < 0.9 * best.score:
+            continue
+        if _similar(index, best.passage, s.passage) >= SAME_THING:
+            continue
+        sentences.append(_cited(index, [s], kind="date", framed=False))
+        break
+    date = (
+        next(c.value for c in query.dates if c.value) if any(c.value for c in query.dates) else None
+    )
+    return Answer(
+        question=query.text,
+        refused=False,
+        sentences=tuple(sentences),
+        value=date,
+        value_kind="date" if date else None,
+        story_id=index.story_id,
+    )
+
+
+def _dated_event(query: Query, p: Passage) -> bool:
+    """Whether the passage dates something on the question's date ("on 20 April"), not only
+    bounds an interval with it ("since 20 April")."""
+    return any(
+        c.matches(d.value) and not _SINCE.search(p.text[: d.start - p.start])
+        for c in query.dates
+        for d in p.dates
+        if d.value[:1].isdigit()
+    )
+
+
+def _refusal(query: Query, index: StoryIndex, ranked: list[Scored]) -> Answer:
+    """The sources do not answer: the two or three closest passages, from distinct sentences."""
+    closest: list[CitedSentence] = []
+    seen: set[int] = set()
+    for s in ranked:
+        p = _shown(index, s.passage)
+        if p.sentence in seen:
+            continue
+        seen.add(p.sentence)
+        closest.append(
+            _cited(
+                index,
+                [Scored(passage=p, score=s.score, coverage=0, cosine=0)],
+                kind=_kind_of(p),
+                framed=False,
+            )
+        )
+        if len(closest) == 3:
+            break
+    return Answer(
+        question=query.text, refused=True, sentences=tuple(closest), story_id=index.story_id
+    )
+
+
+def _with_follow_ups(answer: Answer, questions: Sequence[str]) -> Answer:
+    return replace(answer, follow_ups=tuple(questions))

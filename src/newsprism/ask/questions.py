@@ -1,0 +1,349 @@
+"""Questions the story's sources can answer: suggestions for the brief and follow-ups.
+
+Input: a `StoryIndex`. Output: questions built from what the index holds — who demanded,
+offered, threatened or rejected what (the compare stage's positions), what a quoted speaker
+said, when a talked-about event happened (an event noun and its verb side by side in a dated
+passage: "the talks opened on Tuesday", not "until the blockade ended"), who mediated and
+where, how many of a thing the story keeps counting (the counts outlets disagree on first),
+and what happened on the story's busiest days. Each is kept only when answering it over the
+index does not refuse, finds the value for a when / how-many / who / where question, and comes
+back to the passages it was made from (cites one, or gives the value one holds), so nothing is
+offered that the sources cannot answer. The pool is built once with the index; follow-ups are
+taken from it by what they share with an answer, leaving out those that would only repeat it,
+and are checked again before they are offered.
+
+Known limits: questions come from templates, so they are plain ("How many detainees?"); an
+entity's name is used as the story spells it, with "the" before names that need it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsprism.ask.answer import VALUE_KINDS, answer_query, find_value
+from newsprism.ask.index import Passage, StoryIndex
+from newsprism.ask.query import parse_question
+from newsprism.ask.terms import stem, tokens
+from newsprism.model import Answer, word_set
+
+if TYPE_CHECKING:
+    from newsprism.ask.query import Query
+    from newsprism.cluster.embed import Encoder, Vectors
+
+POOL_SIZE = 20
+CANDIDATE_LIMIT = 48  # candidates checked when the pool is built
+
+_POSITION_QUESTIONS = {
+    "demand": "What does {name} demand?",
+    "offer": "What has {name} offered?",
+    "threat": "What has {name} threatened?",
+    "rejects": "What has {name} rejected?",
+    "condition": "What conditions has {name} set?",
+    "commitment": "What has {name} promised?",
+}
+# event nouns by their stem, and the verbs a when-question may use with each kind
+_MEETINGS = {"talk": "talks", "negotiat": "negotiations", "meet": "meeting", "summit": "summit"}
+_AGREEMENTS = {
+    "ceasefir": "ceasefire",
+    "truce": "truce",
+    "agree": "agreement",
+    "deal": "deal",
+    "accord": "accord",
+}
+_HAPPENINGS = {
+    "exchang": "exchange",
+    "swap": "swap",
+    "blockad": "blockade",
+    "war": "war",
+    "invasion": "invasion",
+    "attack": "attack",
+    "visit": "visit",
+    "election": "election",
+}
+_EVENT_NOUNS = {**_MEETINGS, **_AGREEMENTS, **_HAPPENINGS}
+_PLURAL = frozenset({"talks", "negotiations"})
+# (verb stem in the passage, question, the nouns it fits)
+_WHEN_VERBS = (
+    ("sign", "When was the {noun} signed?", _AGREEMENTS),
+    ("effect", "When did the {noun} take effect?", _AGREEMENTS),
+    ("forc", "When did the {noun} come into force?", _AGREEMENTS),
+    ("collaps", "When did the {noun} collapse?", {**_AGREEMENTS, **_MEETINGS}),
+    ("open", "When did the {noun} open?", _MEETINGS),
+    ("hold", "When were the {noun} held?", _MEETINGS),
+    ("begin", "When did the {noun} begin?", {**_MEETINGS, **_HAPPENINGS}),
+    ("start", "When did the {noun} start?", {**_MEETINGS, **_HAPPENINGS}),
+    ("end", "When did the {noun} end?", {**_MEETINGS, **_HAPPENINGS}),
+)
+# counted nouns that make no question on their own ("How many times?")
+_VAGUE_COUNTS = frozenset(
+    stem(w)
+    for w in word_set(
+        "times sides parties governments nations countries things ways years months weeks "
+        "days hours minutes points members rounds steps cases issues"
+    )
+)
+_THE = re.compile(
+    r"^(?:United|European|International|Kingdom|Republic|Democratic|Islamic|People)\b|"
+    r"\b(?:of|Union|Nations|Committee|Council|Federation|Authority|Ministry|Navy|navy|Assembly|"
+    r"Administration|Alliance|Organisation|Organization|Bank|Fund|Agency|Commission|"
+    r"Parliament|Government|Court|Army|Forces|Kremlin|West|Pentagon)\b"
+)
+
+
+def suggest_questions(index: StoryIndex, limit: int = 6) -> list[str]:
+    """Up to `limit` questions the story's sources answer, most salient first (the index's
+    verified pool; built here, without sentence vectors, when the index has none)."""
+    pool = list(index.questions) or candidate_pool(index, None)
+    return pool[:limit]
+
+
+def candidate_pool(index: StoryIndex, encoder: Encoder | None) -> list[str]:
+    """The verified questions of the index, most salient first, kinds interleaved."""
+    candidates = _candidates(index)[:CANDIDATE_LIMIT]
+    vectors = _vectors([c.question for c in candidates], index, encoder)
+    kept: dict[str, list[str]] = defaultdict(list)
+    for candidate, vector in zip(candidates, vectors, strict=True):
+        if _answered(candidate.question, index, vector, candidate.sources):
+            kept[candidate.kind].append(candidate.question)
+    out: list[str] = []
+    while any(kept.values()) and len(out) < POOL_SIZE:
+        for kind in list(kept):
+            if kept[kind]:
+                out.append(kept[kind].pop(0))
+    return out[:POOL_SIZE]
+
+
+def follow_up_questions(
+    answer: Answer,
+    query: Query,
+    index: StoryIndex,
+    encoder: Encoder | None,
+    limit: int = 5,
+) -> list[str]:
+    """3–5 questions from the pool that go on from `answer`, each answered by the sources."""
+    asked = _normal(query.text)
+    cited = {(c.article_id, c.start) for s in answer.sentences for c in s.citations}
+    near_entities: set[int] = set(query.entities)
+    near_terms: set[str] = set(query.terms)
+    for p in index.passages:
+        if (p.article_id, p.start) in cited:
+            near_entities |= p.entities
+            near_terms |= set(p.terms)
+    pool = list(index.questions) or candidate_pool(index, None)
+    stored = index.question_vectors if index.questions else None
+    ranked = []
+    for order, question in enumerate(pool):
+        if _normal(question) == asked:
+            continue
+        parsed = parse_question(question, index)
+        shared = len(set(parsed.entities) & near_entities) + 0.5 * len(
+            set(parsed.terms) & near_terms
+        )
+        if parsed.kind == query.kind and shared == 0:
+            shared -= 0.5
+        ranked.append((-shared, order, question))
+    ranked.sort()
+    chosen = ranked[: limit + 4]
+    picks = [q for *_, q in chosen]
+    if stored is not None and len(stored) == len(pool):
+        vectors: list[Vectors | None] = [stored[order] for _, order, _ in chosen]
+    else:
+        vectors = _vectors(picks, index, encoder)
+    out = []
+    for question, vector in zip(picks, vectors, strict=True):
+        parsed = parse_question(question, index)
+        other = answer_query(parsed, index, vector)
+        if other.refused or (parsed.kind in VALUE_KINDS and other.value is None):
+            continue
+        first = answer.sentences[0].citations if answer.sentences else ()
+        if other.sentences and other.sentences[0].citations[0] in first:
+            continue  # it would only give this answer again
+        out.append(question)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _answered(
+    question: str,
+    index: StoryIndex,
+    vector: Vectors | None,
+    sources: frozenset[int] | None = None,
+) -> bool:
+    """Whether the sources answer `question` (with the value asked for, for a value question);
+    with `sources` (the passages a question was made from), also whether the answer comes back
+    to them — cites one of them, or gives the value one of them holds — so that a template
+    that misread its passage ("begun considering a withdrawal from the negotiation process"
+    read as the negotiations beginning) does not survive."""
+    parsed = parse_question(question, index)
+    answer = answer_query(parsed, index, vector)
+    if answer.refused or (parsed.kind in VALUE_KINDS and answer.value is None):
+        return False
+    if sources is None:
+        return True
+    cited = {(c.article_id, c.start, c.end) for s in answer.sentences for c in s.citations}
+    for pid in sources:
+        p = index.passages[pid]
+        home = index.passages[p.sentence]
+        if (p.article_id, p.start, p.end) in cited or (
+            home.article_id,
+            home.start,
+            home.end,
+        ) in cited:
+            return True
+        if answer.value is not None:
+            value = find_value(parsed, index, p)
+            if value is not None and value.text == answer.value:
+                return True
+    return False
+
+
+def _vectors(
+    questions: Sequence[str], index: StoryIndex, encoder: Encoder | None
+) -> list[Vectors | None]:
+    if encoder is None or index.vectors is None or encoder.id != index.encoder_id or not questions:
+        return [None] * len(questions)
+    block = encoder.encode([" ".join(q.split()) for q in questions])
+    return [block[i] for i in range(len(questions))]
+
+
+def _normal(question: str) -> str:
+    return " ".join(tokens(question))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    question: str
+    kind: str  # the template: position, quote, when, who, where, how_many, disagreement, day
+    sources: frozenset[int]  # the passages it was made from
+
+
+def _candidates(index: StoryIndex) -> list[Candidate]:
+    """Candidate questions, most salient first: salience is the number of outlets that state
+    what the question is about."""
+    outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    sources: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    def add(question: str, kind: str, p: Passage) -> None:
+        outlets[(question, kind)].add(p.outlet)
+        sources[(question, kind)].add(p.id)
+
+    for p in index.passages:
+        for role in p.roles:
+            kind, _, actor = role.partition(":")
+            e = index.entities[int(actor)]
+            if kind in _POSITION_QUESTIONS and e.kind != "place":
+                add(_POSITION_QUESTIONS[kind].format(name=_named(e.name, e.kind)), "position", p)
+            elif kind == "quote" and e.kind == "person":
+                add(f"What did {e.name} say?", "quote", p)
+        words = [stem(w) for w in tokens(p.text)]
+        dated = any(d.type == "DATE" and d.value[:1].isdigit() for d in p.dates)
+        for noun_stem, noun in _EVENT_NOUNS.items():
+            if noun_stem not in words:
+                continue
+            if dated:
+                for verb, template, fits in _WHEN_VERBS:
+                    if noun in fits.values() and _near(words, noun_stem, verb, 3):
+                        question = template.format(noun=noun)
+                        if noun not in _PLURAL:
+                            question = question.replace("When were", "When was")
+                        add(question, "when", p)
+                        break
+            if noun_stem in _MEETINGS:
+                if p.names and any(_near(words, noun_stem, m, 6) for m in _MEDIATION):
+                    add(f"Who mediated the {noun}?", "who", p)
+                places = [m for m in p.names if index.entities[m.entity].kind == "place"]
+                if places and _near(words, noun_stem, "hold", 3):
+                    verb = "were" if noun in _PLURAL else "was"
+                    add(f"Where {verb} the {noun} held?", "where", p)
+        for n in p.numbers:
+            counted = _counted_noun(p.text, n.end - p.start)
+            if (
+                counted
+                and n.value >= 3
+                and stem(counted) not in _VAGUE_COUNTS
+                and index.df.get(stem(counted), 0) >= 3  # a thing the story keeps counting
+            ):
+                add(f"How many {counted}?", "how_many", p)
+        for c in p.conflicts:
+            if c.slot == "number":
+                noun = c.value.split(" ", 1)[-1] if " " in c.value else ""
+                if noun and noun.isalpha() and stem(noun) not in _VAGUE_COUNTS:
+                    add(f"How many {_plural(noun)}?", "disagreement", p)
+    for day, _ in _busy_days(index)[:2]:
+        for p in index.passages:
+            if p.kind == "sentence" and any(d.value == day for d in p.dates):
+                add(f"What happened on {_spoken(day)}?", "day", p)
+    ordered = sorted(outlets, key=lambda k: (-len(outlets[k]), k[0]))
+    out: dict[str, Candidate] = {}
+    for question, kind in ordered:
+        if question not in out:
+            out[question] = Candidate(question, kind, frozenset(sources[(question, kind)]))
+    return list(out.values())
+
+
+_MEDIATION = tuple(stem(w) for w in ("mediated", "mediator", "brokered", "chaired", "hosted"))
+
+
+_NOT_SO = word_set("until unless if before once without not no never whether nor n't")
+
+
+def _near(words: Sequence[str], a: str, b: str, gap: int) -> bool:
+    """Whether stems `a` and `b` stand within `gap` words of each other, stated as so: not
+    after "until", "if", "without", "not" … ("until the blockade ended", "without a signed
+    agreement")."""
+    at = [i for i, w in enumerate(words) if w == a]
+    for j, w in enumerate(words):
+        if w != b:
+            continue
+        for i in at:
+            if abs(i - j) <= gap and not _NOT_SO & set(words[max(0, min(i, j) - 3) : min(i, j)]):
+                return True
+    return False
+
+
+def _named(name: str, kind: str) -> str:
+    if name.startswith("The ") or kind == "person":
+        return name
+    if kind in ("state", "organisation", "group") and (_THE.search(name) or name.isupper()):
+        return f"the {name}"
+    return name
+
+
+def _counted_noun(text: str, offset: int) -> str | None:
+    """The plural noun right after a number ("46 detainees" -> "detainees")."""
+    m = re.match(r"\s+(?:[A-Z][\w-]+\s+)?([a-z]{4,}s)\b", text[offset : offset + 40])
+    if not m:
+        return None
+    word = m.group(1)
+    if stem(word) in {"year", "month", "week", "day", "hour", "time", "percent", "minut"}:
+        return None
+    return word
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _busy_days(index: StoryIndex) -> list[tuple[str, set[str]]]:
+    """Days named by the most outlets (day granularity, not the background)."""
+    days: dict[str, set[str]] = defaultdict(set)
+    for p in index.passages:
+        if p.kind != "sentence":
+            continue
+        for d in p.dates:
+            if d.granularity == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value):
+                days[d.value].add(p.outlet)
+    return sorted(days.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def _spoken(day: str) -> str:
+    d = dt.date.fromisoformat(day)
+    return f"{d.day} {d:%B} {d.year}"
