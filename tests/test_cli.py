@@ -146,7 +146,10 @@ def test_a_stopped_run_leaves_a_consistent_store_and_a_rerun_completes(
 ) -> None:
     corpus = tmp_path / "many"
     corpus.mkdir()
-    for i in range(600):
+    # big enough that the run cannot finish between the poll seeing two batches and the
+    # signal (with 600 articles a loaded machine once saw the whole run end first: exit 0)
+    total = 2000
+    for i in range(total):
         (corpus / f"{i:04d}.txt").write_text(
             f"Report {i} from the harbour. "
             + " ".join(f"Sentence {i}-{j} about ship {i * 7 + j}." for j in range(30))
@@ -181,11 +184,11 @@ def test_a_stopped_run_leaves_a_consistent_store_and_a_rerun_completes(
     with Store(db) as store:
         assert store.integrity_problems() == []
         stored = store.count_articles()
-        assert stored % 40 == 0 and 0 < stored < 600  # whole batches only
+        assert stored % 40 == 0 and 0 < stored < total  # whole batches only
     result = run_cli("ingest", str(corpus), "--db", str(db), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"{600 - stored} new, {stored} already stored" in result.stderr
+    assert f"{total - stored} new, {stored} already stored" in result.stderr
     with Store(db) as store:
-        assert store.count_articles() == 600
+        assert store.count_articles() == total
         assert store.integrity_problems() == []
     os.remove(tmp_path / "newsprism.toml")
