@@ -7,7 +7,7 @@ import importlib.util
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -72,14 +72,15 @@ class WordEncoder:
 
     id = "test-words"
 
-    def __init__(self) -> None:
+    def __init__(self, words: Callable[[str], Iterable[str]] | None = None) -> None:
         self.seen: list[str] = []
+        self.words = words or (lambda text: re.findall(r"\w+", text.lower()))
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> npt.NDArray[np.float32]:
         self.seen.extend(texts)
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for row, text in enumerate(texts):
-            for w in re.findall(r"\w+", text.lower()):
+            for w in self.words(text):
                 out[row, int.from_bytes(hashlib.sha256(w.encode()).digest()[:2], "big") % 384] += 1
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)

@@ -58,6 +58,22 @@ def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--format",
+        "formats",
+        default=",".join(FORMATS),
+        show_default=True,
+        help="Comma-separated: json, md, html.",
+    )(command)
+    return click.option(
+        "--out",
+        required=True,
+        type=click.Path(file_okay=False),
+        help="Folder for the report files.",
+    )(command)
+
+
 def _settings(**values: Any) -> Settings:
     config = values.pop("config", None)
     return load_settings(config, **values)
@@ -76,16 +92,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the report files."
-)
-@click.option(
-    "--format",
-    "formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    help="Comma-separated: json, md, html.",
-)
+@_report_options
 @_input_options
 def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
     """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
@@ -225,16 +232,7 @@ def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
 @click.option(
     "--story", "stories", multiple=True, help="Story id (repeatable) [default: the last analysed]."
 )
-@click.option(
-    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the report files."
-)
-@click.option(
-    "--format",
-    "formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    help="Comma-separated: json, md, html.",
-)
+@_report_options
 def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> None:
     """Write the report of stories already analysed into the store, without analysing again.
 

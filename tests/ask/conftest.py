@@ -4,14 +4,12 @@ and one position, and a bag-of-words stand-in for the sentence encoder (no model
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
 import pytest
 
+import support
 from newsprism.ask import StoryIndex, index_story
 from newsprism.ask.terms import content_stems
 from newsprism.model import (
@@ -220,23 +218,13 @@ def build_story() -> tuple[Story, list[Article], list[Annotation]]:
     return story, articles, annotations
 
 
-class WordEncoder:
-    """Stems hashed into 384 dimensions, unit length; counts the texts it embeds."""
+class WordEncoder(support.WordEncoder):
+    """The shared stand-in encoder over content stems (what the ask stage's BM25 reads)."""
 
     id = "fake-words:1"
 
     def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> npt.NDArray[np.float32]:
-        self.seen.extend(texts)
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for w in content_stems(text):
-                out[row, hashlib.sha256(w.encode()).digest()[0] % 384] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        result: npt.NDArray[np.float32] = out / np.maximum(norms, 1e-9)
-        return result
+        super().__init__(words=content_stems)
 
 
 StoryParts = tuple[Story, list[Article], list[Annotation]]
