@@ -324,21 +324,10 @@ def cold_latency(db: Path, story_id: str, question: str, runs: int = 3) -> dict[
 def t17_articles(data_dir: Path, topic: str) -> list[Any]:
     """The topic's articles, as bench/timeline.py makes them (same ids, so its stored
     annotations are found): detokenised text, outlet = the folder name after "_"."""
-    from newsprism.model import Article, DateValue, article_id
-    from timeline import read_docs  # bench/timeline.py
+    from timeline import read_docs, topic_articles  # bench/timeline.py
 
     docs, _ = read_docs(data_dir, topic)
-    return [
-        Article(
-            id=article_id(d.text, d.path),
-            text=d.text,
-            source=d.outlet,
-            published=DateValue(value=d.day.isoformat(), granularity="day", kind="explicit"),
-            language="en",
-            input=d.path,
-        )
-        for d in docs
-    ]
+    return topic_articles(docs)
 
 
 def t17_annotations(articles: Sequence[Any], store: Any, shared: Path | None) -> list[Any]:

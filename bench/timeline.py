@@ -264,7 +264,9 @@ class Entry:
     background: bool = False
 
 
-def _articles(docs: Sequence[Doc]) -> list[Any]:
+def topic_articles(docs: Sequence[Doc]) -> list[Any]:
+    """The topic's documents as articles (the ask benchmark makes the same ones, so the
+    annotations stored here are found there)."""
     from newsprism.model import Article, DateValue, article_id
 
     return [
@@ -296,7 +298,7 @@ def annotate_topic(
 
     settings = Settings()
     gazetteer = load_gazetteer(settings.gazetteer)
-    articles = _articles(docs)
+    articles = topic_articles(docs)
     store.put_articles([(a, content_id(normalise_for_hash(a.text)), b"", ()) for a in articles])
     t0 = time.perf_counter()
     failed: list[dict[str, str]] = []
