@@ -624,6 +624,15 @@ def _shown(index: StoryIndex, p: Passage) -> Passage:
     return p
 
 
+def _says_the_same(index: StoryIndex, lead: Scored, s: Scored, top: float) -> bool:
+    """Whether `s` reports what `lead` does: near the same words, or, when `lead` gives the
+    value asked for, close enough and nearly as well retrieved (`top`: the best score)."""
+    close = _similar(index, lead.passage, s.passage)
+    return close >= SAME_THING or (
+        lead.value is not None and s.score >= 0.8 * top and close >= SAME_VALUE
+    )
+
+
 def _agreeing(index: StoryIndex, best: Scored, ranked: list[Scored]) -> list[Scored]:
     """The best passage and, per other outlet, the passage that says the same."""
     group = [best]
@@ -633,10 +642,7 @@ def _agreeing(index: StoryIndex, best: Scored, ranked: list[Scored]) -> list[Sco
             continue
         if best.value is not None and (s.value is None or s.value.key != best.value.key):
             continue
-        close = _similar(index, best.passage, s.passage)
-        if close >= SAME_THING or (
-            best.value is not None and s.score >= 0.8 * best.score and close >= SAME_VALUE
-        ):
+        if _says_the_same(index, best, s, best.score):
             group.append(s)
             outlets.add(s.passage.outlet)
     return group
@@ -705,10 +711,7 @@ def _other_side(
             continue
         if s.score < 0.6 * best.score:
             continue
-        close = _similar(index, first.passage, s.passage)
-        if close >= SAME_THING or (
-            first.value is not None and s.score >= 0.8 * best.score and close >= SAME_VALUE
-        ):
+        if _says_the_same(index, first, s, best.score):
             group.append(s)
             outlets.add(s.passage.outlet)
     return [group]

@@ -73,11 +73,7 @@ def embed_statements(
 ) -> Vectors:
     """One unit vector per statement; stored vectors are reused and new ones stored."""
     by_id = {a.id: a for a in articles}
-    texts = []
-    for s in statements:
-        text = by_id[s.article].text
-        subject = text[s.found.subject[0] : s.found.subject[1]] if s.found.subject else ""
-        texts.append(embedding_text(text, s.found, subject))
+    texts = [embedding_text(by_id[s.article].text, s.found) for s in statements]
     return encode_stored(encoder, texts, store)
 
 

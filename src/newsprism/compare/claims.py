@@ -419,9 +419,10 @@ def _representative(
 _WS = re.compile(r"\s+")
 
 
-def embedding_text(text: str, found: FoundClaim, subject_text: str) -> str:
+def embedding_text(text: str, found: FoundClaim) -> str:
     """What gets embedded: the statement, with its subject's name in front of a relative clause
     ("who flew to Geneva" -> "Tomas Renaud: who flew to Geneva")."""
+    subject_text = text[found.subject[0] : found.subject[1]] if found.subject else ""
     body = _WS.sub(" ", text[found.span[0] : found.span[1]]).strip()
     if subject_text and subject_text not in body:
         return f"{subject_text}: {body}"

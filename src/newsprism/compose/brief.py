@@ -706,9 +706,7 @@ def find_units(
                     rank=rank,
                     kinds={c.kind for c in inside},
                     parts=tuple((c.span[0], c.span[1], c.kind) for c in inside),
-                    embedded=tuple(
-                        embedding_text(article.text, c, _subject(article.text, c)) for c in inside
-                    ),
+                    embedded=tuple(embedding_text(article.text, c) for c in inside),
                     attributed=any(c.attribution for c in inside),
                     quoted=any(q.start < end and start < q.end for q in quoted.get(article.id, ())),
                     hedged=any(c.hedged for c in inside),
@@ -723,10 +721,6 @@ def find_units(
                 )
             )
     return out
-
-
-def _subject(text: str, claim: FoundClaim) -> str:
-    return text[claim.subject[0] : claim.subject[1]] if claim.subject else ""
 
 
 def _trim(text: str, start: int, end: int, claims: Sequence[FoundClaim]) -> tuple[int, int]:
