@@ -74,6 +74,18 @@ def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def _llm_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--llm-model", help="Model the --llm endpoint serves (llama3.1, qwen2.5:7b, …)."
+    )(command)
+    return click.option(
+        "--llm",
+        metavar="URL",
+        help="OpenAI-compatible API that writes in its own words, every sentence checked "
+        "against its citations (Ollama: http://127.0.0.1:11434/v1). Key: $NEWSPRISM_LLM_KEY.",
+    )(command)
+
+
 def _settings(**values: Any) -> Settings:
     config = values.pop("config", None)
     return load_settings(config, **values)
@@ -94,6 +106,7 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @_report_options
 @_input_options
+@_llm_options
 def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
     """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
 
@@ -101,11 +114,14 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
     Example:
       newsprism analyze ../shared/corpus/istanbul-talks --out out/
       newsprism analyze 'news/*.html' feeds.opml --out out/ --format json
+      newsprism analyze articles/ --out out/ --llm http://127.0.0.1:11434/v1 --llm-model llama3.1
     """
     settings = _settings(formats=formats, **options)
     with _store(settings) as store:
         analysis = analyze(inputs, settings, store, progress=_progress())
     _print_summary(analysis.summary, len(analysis.articles))
+    for notice in analysis.notices:
+        click.echo(notice, err=True)
     if not analysis.articles:
         raise NewsprismError(
             "no article could be read from the inputs (see the skipped list above)"
@@ -257,7 +273,15 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
 )
 @click.option("--db", help="SQLite store [default: newsprism.db].")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
-def ask_command(question: str, story_id: str | None, db: str | None, as_json: bool) -> None:
+@_llm_options
+def ask_command(
+    question: str,
+    story_id: str | None,
+    db: str | None,
+    as_json: bool,
+    llm: str | None,
+    llm_model: str | None,
+) -> None:
     """Answer a question from a stored story's articles only, citing them.
 
     A date, name, number or place comes first, then the answer sentences with their outlets
@@ -269,10 +293,13 @@ def ask_command(question: str, story_id: str | None, db: str | None, as_json: bo
     Example:
       newsprism ask "When did the talks open?" --db news.db
       newsprism ask "How many detainees will be exchanged?" --story 3f2a --json
+      newsprism ask "Who mediated?" --llm http://127.0.0.1:11434/v1 --llm-model llama3.1
     """
-    settings = _settings(db=db)
+    settings = _settings(db=db, llm=llm, llm_model=llm_model)
     with _store(settings, create=False) as store:
         answer = ask(question, store, settings, story_id)
+        if answer.llm and answer.llm.error:
+            click.echo(f"llm: {answer.llm.error}; the answer is extractive", err=True)
         if as_json:
             click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
             return

@@ -358,13 +358,16 @@ class CitedSentence:
     wording the composer adds ("According to Reuters, ", "Forecast: ") that states no fact of
     its own, and any name in it is the speaker or outlet of a cited span. `kind` says what
     the sentence is: `fact`, `attributed` (an outlet's or speaker's view), `forecast`,
-    `quote`, `disagreement` or `date`. `sources` are the article ids of the citations."""
+    `quote`, `disagreement` or `date`. `sources` are the article ids of the citations.
+    `writer` says who wrote it: `extractive` (the composer, the source's own words) or
+    `llm:<model>` (the optional LLM writer, its words verified against the citations)."""
 
     text: str
     citations: tuple[Span, ...]
     frame: str = ""
     kind: str = "fact"
     sources: tuple[str, ...] = ()
+    writer: str = "extractive"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -431,6 +434,7 @@ class Answer:
     disagreement: bool = False
     follow_ups: tuple[str, ...] = ()
     story_id: str | None = None
+    llm: WriterOutcome | None = None  # what the optional LLM writer did, when one was asked
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -444,3 +448,22 @@ class Brief:
     questions: tuple[Answer, ...] = ()
     generator: str = "extractive"
     rejected: tuple[str, ...] = ()  # candidate sentences the citation checker turned away
+    llm: WriterOutcome | None = None  # what the optional LLM writer did, when one was asked
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WriterOutcome:
+    """What the optional LLM writer did for one brief or answer: sentences it wrote, kept
+    and rejected (`rejected`: the checker's problems with each; `rejected_by`: how many per
+    rule), the sections that kept their extractive sentences (`fallback`), whether the reply
+    came from the cache, and `error`, the one line saying why nothing it wrote is used."""
+
+    writer: str
+    generated: int = 0
+    kept: int = 0
+    rejected: tuple[str, ...] = ()
+    rejected_by: tuple[tuple[str, int], ...] = ()
+    fallback: tuple[str, ...] = ()
+    withheld: int = 0  # passages not given to the model: they read as instructions to it
+    cached: bool = False
+    error: str | None = None

@@ -37,6 +37,7 @@ from newsprism.cluster.stage import cluster_articles
 from newsprism.compare import compare_story
 from newsprism.compose import compose_story, with_questions
 from newsprism.compose.check import check_report
+from newsprism.compose.llm import write_brief
 from newsprism.errors import NewsprismError
 from newsprism.extract import (
     EXTRACTOR_VERSION,
@@ -45,6 +46,7 @@ from newsprism.extract import (
     extract_story,
 )
 from newsprism.ingest import Progress, ingest
+from newsprism.llm import endpoint_from_settings
 from newsprism.model import (
     Annotation,
     Article,
@@ -77,6 +79,7 @@ class Analysis:
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     summary: IngestSummary
+    notices: tuple[str, ...] = ()  # one line each, for the end of the run (the LLM writer's)
 
     def report(self) -> dict[str, Any]:
         return report_dict(self.articles, self.stories, self.summary)
@@ -107,6 +110,8 @@ def analyze(
     stories: list[Story] = []
     encoder: Encoder | None = None
     failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
+    endpoint = endpoint_from_settings(settings)
+    notices: list[str] = []
     for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
@@ -122,12 +127,20 @@ def analyze(
         index = index_story(story, articles, annotations, encoder, store)
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
+        if endpoint is not None:  # the optional LLM writer; the extractive brief when it fails
+            story = write_brief(story, articles, endpoint, store)
+            outcome = story.brief.llm if story.brief else None
+            if outcome and outcome.error:
+                notices.append(f"llm: {outcome.error}; the brief is extractive")
+                endpoint = None  # one failure is enough: later stories are not kept waiting
         stories.append(story)
         _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
     )
-    return Analysis(articles=tuple(articles), stories=tuple(stories), summary=summary)
+    return Analysis(
+        articles=tuple(articles), stories=tuple(stories), summary=summary, notices=tuple(notices)
+    )
 
 
 def _store_report(story: Story, articles: Sequence[Article], store: Store) -> None:

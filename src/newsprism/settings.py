@@ -75,6 +75,22 @@ class Settings:
         "Set it to make runs over old corpora reproducible.",
     )
 
+    llm: str | None = _setting(
+        None,
+        "Base URL of an OpenAI-compatible API that writes the brief and answers in its own words "
+        "(Ollama: http://127.0.0.1:11434/v1, llama.cpp server: http://127.0.0.1:8080/v1); every "
+        "sentence is checked against its citations. Unset: the extractive writer only.",
+    )
+    llm_model: str | None = _setting(None, "Model name the LLM endpoint serves (llama3.1, …).")
+    llm_key: str | None = _setting(
+        None, "API key of the LLM endpoint (default: $NEWSPRISM_LLM_KEY, else $OPENAI_API_KEY)."
+    )
+    llm_timeout: float = _setting(120.0, "Seconds to wait for one reply of the LLM endpoint.")
+    llm_retries: int = _setting(
+        2, "Retries after a timeout, a refused connection or a server error of the LLM endpoint."
+    )
+    llm_backoff: float = _setting(1.0, "Seconds before the first retry; each next one doubles.")
+
     def today_date(self) -> dt.date:
         return dt.date.fromisoformat(self.today) if self.today else dt.date.today()
 
@@ -142,6 +158,7 @@ def _validate(s: Settings, origin: str) -> None:
     bad = [f for f in s.formats if f not in FORMATS]
     if bad:
         raise ConfigError(f"{origin}: unknown format(s) {bad}; choose from {', '.join(FORMATS)}")
+    _validate_llm(s, origin)
     for name in ("date", "today"):
         value = getattr(s, name)
         if value is not None:
@@ -149,6 +166,25 @@ def _validate(s: Settings, origin: str) -> None:
                 dt.date.fromisoformat(value)
             except ValueError as exc:
                 raise ConfigError(f"{origin}: {name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def _validate_llm(s: Settings, origin: str) -> None:
+    if s.llm is None:
+        return
+    if not s.llm.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{origin}: llm must be the base URL of an OpenAI-compatible API "
+            f"(http://127.0.0.1:11434/v1 for Ollama), got {s.llm!r}"
+        )
+    if not s.llm_model:
+        raise ConfigError(
+            f"{origin}: llm is set but llm_model is not; name the model (--llm-model)"
+        )
+    if s.llm_timeout <= 0 or s.llm_retries < 0 or s.llm_backoff < 0:
+        raise ConfigError(
+            f"{origin}: llm_timeout must be positive and llm_retries, llm_backoff 0 or more "
+            f"(got {s.llm_timeout}, {s.llm_retries}, {s.llm_backoff})"
+        )
 
 
 def settings_help() -> list[tuple[str, str, str]]:

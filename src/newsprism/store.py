@@ -138,6 +138,15 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # 8: replies of the optional LLM writer by a hash of the model and the whole prompt, so a
+    # re-run with the same inputs makes no call.
+    """
+    CREATE TABLE llm_responses (
+        key TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        data TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 STORY_KEYS_KEPT = 200  # a story remembers its most-named entity keys, not every one
@@ -370,6 +379,20 @@ class Store:
     def get_story_index(self, story_id: str, key: str | None = None) -> bytes | None:
         found = self._get_story_blob("story_indexes", story_id, key)
         return bytes(found) if found is not None else None
+
+    def get_llm_response(self, key: str) -> str | None:
+        """A stored reply of the LLM writer (see `newsprism.llm.request_json`)."""
+        row = self._db.execute("SELECT data FROM llm_responses WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def put_llm_response(self, key: str, model: str, data: str) -> None:
+        try:
+            with self.transaction() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO llm_responses VALUES (?,?,?)", (key, model, data)
+                )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: could not write an LLM reply ({exc})") from exc
 
     def reported_stories(self) -> list[str]:
         """Ids of the stories that have a stored report, the most recently written first."""

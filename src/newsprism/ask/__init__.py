@@ -20,6 +20,7 @@ from newsprism.ask.answer import answer_question, answer_text
 from newsprism.ask.index import StoryIndex, index_story, load_index
 from newsprism.ask.questions import suggest_questions
 from newsprism.errors import NewsprismError
+from newsprism.llm import endpoint_from_settings
 from newsprism.model import Answer
 from newsprism.render.contract import answer_dict
 
@@ -51,7 +52,18 @@ def ask(question: str, store: Store, settings: Settings, story_id: str | None = 
         candidate = Encoder(settings.embedding_model)
         if candidate.id == index.encoder_id:
             encoder = candidate  # another model's vectors cannot be compared: BM25 alone
-    return answer_question(question, index, encoder)
+    answer = answer_question(question, index, encoder)
+    endpoint = endpoint_from_settings(settings)
+    if endpoint is not None and not answer.refused:  # the optional LLM writer (`ask/llm.py`)
+        from newsprism.ask.llm import answer_sources, write_answer
+
+        ids = list(dict.fromkeys(p.article_id for p in index.passages))
+        texts = {a.id: a.text for a in store.get_articles(ids)}
+        sources, withheld = answer_sources(question, answer, index, texts, encoder)
+        answer = write_answer(
+            question, answer, sources, texts, endpoint, store, withheld=len(withheld)
+        )
+    return answer
 
 
 def load_story_index(store: Store, story_id: str | None = None) -> StoryIndex:

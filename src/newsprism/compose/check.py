@@ -10,13 +10,27 @@ A sentence passes when
    "Forecast") or a name the cited articles carry (their outlet, or an entity they mention;
    `names` maps each article id to those);
 3. the rest of the text is found in the cited spans: every number (digits or number words),
-   every capitalised word past the first (names, months, places) and at least
-   `MIN_WORD_SUPPORT` of the other content words occur in the cited text (compared
-   case-folded, with a crude suffix stem so "talks" meets "talk").
+   every capitalised word (names, months, places; the first word too unless it is a function
+   word), every relative day ("yesterday", "ago") and at least `MIN_WORD_SUPPORT` of the other
+   content words occur in the cited text (compared case-folded, with a crude suffix stem so
+   "talks" meets "talk");
+4. negation holds: a word the sentence negates ("did not agree") is negated in a cited span,
+   and a word the sentence asserts is not one that every cited span holding it negates
+   (source "did not agree", sentence "agreed");
+5. attribution holds: when the sentence says a named speaker said something ("X said …",
+   "… , X said", "according to X"), its words are found (at `MIN_WORD_SUPPORT`) in the cited
+   spans that name X beside a speech verb or quotation mark — not in someone else's;
+6. words inside quotation marks are found verbatim in the cited text (pieces joined by "…"
+   each on their own, case and spacing aside).
+
+Both writers are held to it: the extractive composer, whose bodies are verbatim slices, and
+the optional LLM writer (`newsprism.llm`), whose sentences are its own words.
 
 Known limits: agreement is lexical. A sentence stitched from cited words in another order
-("Russia attacked Ukraine" from "Ukraine attacked Russia") passes; the composer guards against
-that by only writing verbatim slices of the cited spans (joined by " … ").
+("Russia attacked Ukraine" from "Ukraine attacked Russia") passes; the extractive composer
+guards against that by only writing verbatim slices of the cited spans (joined by " … "), the
+LLM writer does not, so the order of who did what to whom in an LLM sentence is not checked
+beyond speech attribution. Negation is read in a window of four words after the cue.
 """
 
 from __future__ import annotations
@@ -49,7 +63,33 @@ STOPWORDS = word_set(
     he she his her we our you your i who whom which what when where while also very more most
     other some any all both each only own same just then now"""
 )
+RELATIVE_DAYS = word_set("yesterday today tomorrow tonight ago")
+DATE_WORDS = RELATIVE_DAYS | word_set(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday"""
+)
+NEGATIONS = word_set("not no never none nobody nothing neither nor without cannot")
+NEGATION_WINDOW = 4  # words after a cue in which the negated word is looked for
+# words a negation reaches over to the word it negates ("did not even try", "no longer")
+_NEGATION_SKIP = word_set("yet ever even longer always really fully entirely")
+SPEECH_VERBS = word_set(
+    """said say says told tell tells stated states added adds warned warns argued argues
+    claimed claims insisted insists noted notes announced announces declared declares
+    stressed stresses urged urges wrote writes replied replies asserted asserts"""
+)
+_ACCORDING_WORDS = word_set("according")
+PRONOUNS = word_set("he she they we i it you this that these those there")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NAME = r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)"
+_SAID_BY = re.compile(
+    _NAME + r"\s*,?\s+(?:has\s+|had\s+|also\s+)?(" + "|".join(sorted(SPEECH_VERBS)) + r")\b"
+)
+_SAYS_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+" + _NAME + r"\s*(?:[.,;:!?]|$)"
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?" + _NAME, re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -95,6 +135,9 @@ def check_sentence(
     problems += _frame_problems(sentence, names or {}, available)
     body = sentence.text[len(sentence.frame) :]
     problems += _body_problems(body, source, available)
+    problems += _negation_problems(body, cited)
+    problems += _attribution_problems(body, cited)
+    problems += _quotation_problems(body, source)
     return problems
 
 
@@ -128,17 +171,153 @@ def _body_problems(body: str, source: str, available: set[str]) -> list[str]:
     strict = [
         w
         for k, w in enumerate(words)
-        if (k > 0 and w[:1].isupper()) or w.casefold() in NUMBER_WORDS
+        if (w[:1].isupper() and (k > 0 or w.casefold() not in STOPWORDS | CONNECTIVES))
+        or w.casefold() in NUMBER_WORDS | RELATIVE_DAYS
     ]
-    missing_names = [w for w in strict if _stem(w) not in available]
+    missing = [w for w in strict if _stem(w) not in available]
+    missing_dates = [w for w in missing if w.casefold() in DATE_WORDS]
+    if missing_dates:
+        problems.append(f"dates not in the cited text: {', '.join(missing_dates)}")
+    missing_names = [w for w in missing if w.casefold() not in DATE_WORDS]
     if missing_names:
         problems.append(f"names or numbers not in the cited text: {', '.join(missing_names)}")
-    content = [w for w in words if w.casefold() not in STOPWORDS and not w.isdigit()]
+    # speech verbs say who speaks, which the attribution rule checks; as content they would
+    # turn away "according to X, …" for the one word no source writes about itself
+    content = [
+        w
+        for w in words
+        if w.casefold() not in STOPWORDS | SPEECH_VERBS | _ACCORDING_WORDS and not w.isdigit()
+    ]
     if content:
         found = sum(1 for w in content if _stem(w) in available)
         if found / len(content) < MIN_WORD_SUPPORT:
             problems.append(f"only {found} of {len(content)} content words are in the cited text")
     return problems
+
+
+def _negated(text: str) -> tuple[set[str], set[str]]:
+    """(stems of the words the text negates, stems of the words it holds un-negated): the
+    negated word is the first content word within `NEGATION_WINDOW` words after a cue."""
+    words = [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+    negated: set[str] = set()
+    plain: set[str] = set()
+    reach: set[int] = set()
+    for k, w in enumerate(words):
+        if w in NEGATIONS or w.endswith("n't"):
+            for j in range(k + 1, min(k + 1 + NEGATION_WINDOW, len(words))):
+                if words[j] not in STOPWORDS | NEGATIONS | _NEGATION_SKIP:
+                    negated.add(_root(words[j]))
+                    reach.add(j)
+                    break
+    for k, w in enumerate(words):
+        if k not in reach and w not in STOPWORDS | NEGATIONS and not w.endswith("n't"):
+            plain.add(_root(w))
+    return negated, plain
+
+
+def _root(word: str) -> str:
+    """The stem without a final e, so a negation of "agree" meets "agreed"."""
+    stem = _stem(word)
+    return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
+
+
+def _negation_problems(body: str, cited: Sequence[str]) -> list[str]:
+    negated, plain = _negated(body)
+    spans = [_negated(text) for text in cited]
+    problems = []
+    added = sorted(w for w in negated if not any(w in neg for neg, _ in spans))
+    if added:
+        problems.append(f"negation not in the cited text: not {', not '.join(added)}")
+    holding = {w: [neg for neg, pos in spans if w in neg or w in pos] for w in plain - negated}
+    dropped = sorted(
+        w
+        for w, found in holding.items()
+        if found and all(w in neg for neg in found) and not any(w in pos for _, pos in spans)
+    )
+    if dropped:
+        problems.append(f"the cited text negates what the sentence asserts: {', '.join(dropped)}")
+    return problems
+
+
+def speakers(body: str) -> list[str]:
+    """The named speakers a sentence attributes words to ("Peskov said", "said Peskov",
+    "according to the Kremlin"), each as its last name word; pronouns are no speaker."""
+    found: list[str] = []
+    for pattern, group in ((_SAID_BY, 1), (_SAYS_NAME, 1), (_ACCORDING, 1)):
+        for m in pattern.finditer(body):
+            words = [w for w in _WORD.findall(m.group(group)) if w.casefold() not in STOPWORDS]
+            if words and words[-1].casefold() not in PRONOUNS | CONNECTIVES:
+                found.append(words[-1])
+    return list(dict.fromkeys(found))
+
+
+def _attribution_problems(body: str, cited: Sequence[str]) -> list[str]:
+    problems = []
+    for speaker in speakers(body):
+        name = _stem(speaker)
+        theirs = [
+            text
+            for text in cited
+            if name in _bag(text)
+            and (_bag(text) & {_stem(v) for v in SPEECH_VERBS} or _QUOTE_MARK.search(text))
+        ]
+        if not theirs:
+            problems.append(f"attribution: no cited span has {speaker} saying anything")
+            continue
+        available = _bag(" ".join(theirs))
+        content = [
+            w
+            for w in _WORD.findall(body)
+            if w.casefold() not in STOPWORDS | SPEECH_VERBS | _ACCORDING_WORDS and not w.isdigit()
+        ]
+        found = sum(1 for w in content if _stem(w) in available)
+        if content and found / len(content) < MIN_WORD_SUPPORT:
+            problems.append(
+                f"attribution: what is said is not in the cited words of {speaker} "
+                f"({found} of {len(content)} content words)"
+            )
+    return problems
+
+
+def _quotation_problems(body: str, source: str) -> list[str]:
+    flat = _flat(source)
+    missing = [
+        piece.strip()
+        for m in _QUOTED.finditer(body)
+        for piece in m.group(1).split("…")
+        if piece.strip() and _flat(piece) not in flat
+    ]
+    return [f"quotation not in the cited text: {missing[0][:60]!r}"] if missing else []
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def problem_kind(problem: str) -> str:
+    """The rule a problem of `check_sentence` breaks, for counting why sentences fail:
+    citation, frame, number, date, name, negation, attribution, quotation or support."""
+    for prefix, kind in (
+        ("no citation", "citation"),
+        ("cites", "citation"),
+        ("citation", "citation"),
+        ("text does not start", "frame"),
+        ("frame", "frame"),
+        ("numbers", "number"),
+        ("dates", "date"),
+        ("names or numbers", "name"),
+        ("negation", "negation"),
+        ("the cited text negates", "negation"),
+        ("attribution", "attribution"),
+        ("quotation", "quotation"),
+        ("only", "support"),
+    ):
+        if problem.startswith(prefix):
+            return kind
+    return "other"
 
 
 def _span(d: Mapping[str, Any]) -> Span:
@@ -152,6 +331,7 @@ def sentence_from_dict(d: Mapping[str, Any]) -> CitedSentence:
         frame=str(d.get("frame") or ""),
         kind=str(d.get("kind") or "fact"),
         sources=tuple(d.get("sources") or ()),
+        writer=str(d.get("writer") or "extractive"),
     )
 
 

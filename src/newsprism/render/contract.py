@@ -21,6 +21,7 @@ from newsprism.model import (
     Span,
     Story,
     TimelineEntry,
+    WriterOutcome,
 )
 
 SCHEMA = "newsprism.report/1"
@@ -226,6 +227,25 @@ def cited_dict(s: CitedSentence) -> dict[str, Any]:
         "frame": s.frame,
         "kind": s.kind,
         "sources": list(s.sources),
+        "writer": s.writer,
+    }
+
+
+def writer_dict(outcome: WriterOutcome | None) -> dict[str, Any] | None:
+    """What the optional LLM writer did (None when none was asked)."""
+    if outcome is None:
+        return None
+    return {
+        "writer": outcome.writer,
+        "generated": outcome.generated,
+        "kept": outcome.kept,
+        "rejected": len(outcome.rejected),
+        "rejected_by": dict(outcome.rejected_by),
+        "rejected_examples": list(outcome.rejected[:10]),
+        "fallback_sections": list(outcome.fallback),
+        "withheld_passages": outcome.withheld,
+        "cached": outcome.cached,
+        "error": outcome.error,
     }
 
 
@@ -253,7 +273,7 @@ def brief_dict(brief: Brief | None) -> dict[str, Any]:
             "rejected": len(brief.rejected),
             "rejected_examples": list(brief.rejected[:10]),
         },
-    }
+    } | ({"llm": writer_dict(brief.llm)} if brief.llm else {})
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:
@@ -266,7 +286,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "sentences": [cited_dict(s) for s in answer.sentences],
         "follow_ups": list(answer.follow_ups),
         "story_id": answer.story_id,
-    }
+    } | ({"llm": writer_dict(answer.llm)} if answer.llm else {})
 
 
 def timeline_dict(e: TimelineEntry, source_of: dict[str, str]) -> dict[str, Any]:

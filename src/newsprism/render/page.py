@@ -310,7 +310,14 @@ def _brief(ctx: _Story) -> str:
             out.append(_note(section.get("note") or "The sources give nothing for this section."))
     out.append(notes.render("Sources of the brief", fold=False))
     generator = brief.get("generator")
-    if generator:
+    if generator and str(generator).startswith("llm:"):
+        out.append(
+            f"<p class=fine>Sections written by {esc(generator)}, in its own words: each of its "
+            "sentences was kept only when the passages it cites hold its names, numbers, "
+            "dates, negations and speakers; the other sections are the extractive "
+            "composer's.</p>"
+        )
+    elif generator:
         out.append(
             f"<p class=fine>Written by the {esc(generator)} composer: each sentence's words, "
             "after any lead-in in grey, are taken from the passages it cites.</p>"
