@@ -105,3 +105,51 @@ def test_a_whole_report_passes_and_each_tampering_is_found() -> None:
     tampered = copy.deepcopy(report)
     tampered["stories"][0]["timeline"][0]["text"] = "The talks failed"
     assert "timeline #1" in check_report(tampered)[0]
+
+
+# --- the rules the LLM writer needed, which hold the extractive writer too ----------------
+
+SAID = (
+    "Kremlin spokesman Dmitry Peskov said on Friday that Russia would not agree to a ceasefire. "
+    "Foreign Minister Hakan Fidan said the talks were constructive."
+)
+
+
+def _said(text: str, *which: int) -> list[str]:
+    parts = [s + "." for s in SAID.rstrip(".").split(". ")]
+    spans = tuple(
+        Span(article_id="k", start=SAID.index(parts[i]), end=SAID.index(parts[i]) + len(parts[i]))
+        for i in which
+    )
+    return check_sentence(CitedSentence(text=text, citations=spans), {"k": SAID})
+
+
+def test_negation_must_be_the_cited_texts() -> None:
+    assert _said("Peskov said Russia would not agree to a ceasefire.", 0) == []
+    dropped = _said("Peskov said Russia would agree to a ceasefire.", 0)
+    assert any("negates what the sentence asserts" in p for p in dropped)
+    added = _said("Fidan said the talks were not constructive.", 1)
+    assert any("negation not in the cited text: not constructive" in p for p in added)
+
+
+def test_what_a_speaker_said_must_be_in_that_speakers_words() -> None:
+    assert _said("The talks were constructive, Fidan said.", 1) == []
+    assert _said("According to Fidan, the talks were constructive.", 1) == []
+    # Peskov is in the cited text, but the words are Fidan's
+    swapped = _said("Peskov said the talks were constructive.", 0, 1)
+    assert [p for p in swapped if p.startswith("attribution")] == [
+        "attribution: what is said is not in the cited words of Peskov (1 of 3 content words)"
+    ]
+    assert any(
+        "no cited span has Biden" in p for p in _said("Biden said the talks were constructive.", 1)
+    )
+
+
+def test_quoted_words_must_be_verbatim_and_dates_are_named() -> None:
+    assert _said("Fidan said: “the talks were constructive”.", 1) == []
+    assert any(
+        "quotation not in" in p for p in _said("Fidan said: “the talks were productive”.", 1)
+    )
+    assert any(p.startswith("dates not in") for p in _said("Peskov spoke on Monday.", 0))
+    # the first word is a name like any other
+    assert any("Erdogan" in p for p in _said("Erdogan said the talks were constructive.", 1))

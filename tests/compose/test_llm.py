@@ -11,8 +11,8 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from fake_llm import FakeLLM, Reply, prompt_of, sentences_json
 
+from fake_llm import FakeLLM, Reply, prompt_of, sentences_json
 from newsprism.compose.brief import frame_names
 from newsprism.compose.check import check_report, check_sentence
 from newsprism.compose.llm import write_brief

@@ -195,23 +195,23 @@ def _body_problems(body: str, source: str, available: set[str]) -> list[str]:
     return problems
 
 
-def _negated(text: str) -> tuple[set[str], set[str]]:
-    """(stems of the words the text negates, stems of the words it holds un-negated): the
+def _negated(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(the words the text negates, the words it holds un-negated), each by its root: the
     negated word is the first content word within `NEGATION_WINDOW` words after a cue."""
     words = [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
-    negated: set[str] = set()
-    plain: set[str] = set()
+    negated: dict[str, str] = {}
+    plain: dict[str, str] = {}
     reach: set[int] = set()
     for k, w in enumerate(words):
         if w in NEGATIONS or w.endswith("n't"):
             for j in range(k + 1, min(k + 1 + NEGATION_WINDOW, len(words))):
                 if words[j] not in STOPWORDS | NEGATIONS | _NEGATION_SKIP:
-                    negated.add(_root(words[j]))
+                    negated.setdefault(_root(words[j]), words[j])
                     reach.add(j)
                     break
     for k, w in enumerate(words):
         if k not in reach and w not in STOPWORDS | NEGATIONS and not w.endswith("n't"):
-            plain.add(_root(w))
+            plain.setdefault(_root(w), w)
     return negated, plain
 
 
@@ -225,15 +225,17 @@ def _negation_problems(body: str, cited: Sequence[str]) -> list[str]:
     negated, plain = _negated(body)
     spans = [_negated(text) for text in cited]
     problems = []
-    added = sorted(w for w in negated if not any(w in neg for neg, _ in spans))
+    added = [w for root, w in negated.items() if not any(root in neg for neg, _ in spans)]
     if added:
         problems.append(f"negation not in the cited text: not {', not '.join(added)}")
-    holding = {w: [neg for neg, pos in spans if w in neg or w in pos] for w in plain - negated}
-    dropped = sorted(
+    # a word the sentence asserts that the cited spans only ever negate
+    dropped = [
         w
-        for w, found in holding.items()
-        if found and all(w in neg for neg in found) and not any(w in pos for _, pos in spans)
-    )
+        for root, w in plain.items()
+        if root not in negated
+        and any(root in neg for neg, _ in spans)
+        and not any(root in pos for _, pos in spans)
+    ]
     if dropped:
         problems.append(f"the cited text negates what the sentence asserts: {', '.join(dropped)}")
     return problems
