@@ -33,7 +33,7 @@ from newsprism.model import (
     Story,
     TimelineEntry,
 )
-from newsprism.render import report_dict
+from newsprism.render import render_html, render_markdown, report_dict
 from newsprism.store import Store
 
 HERALD = (
@@ -384,6 +384,9 @@ def test_a_truthful_model_is_kept_and_labelled() -> None:
     }
     assert writers == {"llm:fake-7b"}  # every section but the empty one is the model's
     assert report["stories"][0]["brief"]["llm"]["kept"] == 8
+    # the reader is told which words are the model's
+    assert "*Written by llm:fake-7b, each sentence checked" in render_markdown(report)
+    assert "Sections written by llm:fake-7b" in render_html(report)
 
 
 def test_every_lie_is_dropped_and_counted() -> None:

@@ -9,7 +9,8 @@ merged across outlets that agree and set side by side where they disagree, each 
 spans; the specific date, name, number or place first for when / who / how-many / where
 questions; "the sources don't say" with the closest passages when nothing answers. See
 `index.py` (what is stored), `query.py` (reading the question), `answer.py` (retrieval and
-composition) and `questions.py` (suggested and follow-up questions).
+composition), `questions.py` (suggested and follow-up questions) and `llm.py` (the optional
+LLM writer: the answer in a model's words, each sentence checked against its citations).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ positions matrix and the suggested questions, every sentence cited.
 Input: a story after the compare stage, with its articles, annotations and extractions.
 Output: the story with `timeline` (`timeline.py`) and `brief` (`brief.py`: sections; the
 positions matrix here). Every brief sentence passes the citation checker (`check.py`) when it
-is written; one that would not is left out, never weakened.
+is written; one that would not is left out, never weakened. With an LLM endpoint configured,
+`llm.write_brief` rewrites the sections in a model's words afterwards, under the same checker.
 """
 
 from __future__ import annotations

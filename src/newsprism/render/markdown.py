@@ -107,6 +107,14 @@ def _brief(story: dict[str, Any], notes: _Notes) -> list[str]:
         if not section["sentences"]:
             lines += [f"*{section.get('note') or 'Nothing in the sources.'}*", ""]
             continue
+        models = sorted(
+            {s.get("writer", "extractive") for s in section["sentences"]} - {"extractive"}
+        )
+        if models:  # the optional LLM writer's words, not the sources'
+            lines += [
+                f"*Written by {', '.join(models)}, each sentence checked against its citations.*",
+                "",
+            ]
         bullets = section["key"] in ("stakeholders", "perspectives")
         for s in section["sentences"]:
             text = " ".join(s["text"].split()) + notes.cite(s["citations"])
