@@ -135,6 +135,10 @@ def test_negation_must_be_the_cited_texts() -> None:
 def test_what_a_speaker_said_must_be_in_that_speakers_words() -> None:
     assert _said("The talks were constructive, Fidan said.", 1) == []
     assert _said("According to Fidan, the talks were constructive.", 1) == []
+    # "according to" in the cited text is its speaker's attribution too
+    text = "According to the port authority, 23 vessels were at anchor."
+    verbatim = CitedSentence(text=text, citations=(Span(article_id="p", start=0, end=len(text)),))
+    assert check_sentence(verbatim, {"p": text}) == []
     # Peskov is in the cited text, but the words are Fidan's
     swapped = _said("Peskov said the talks were constructive.", 0, 1)
     assert [p for p in swapped if p.startswith("attribution")] == [

@@ -261,7 +261,11 @@ def _attribution_problems(body: str, cited: Sequence[str]) -> list[str]:
             text
             for text in cited
             if name in _bag(text)
-            and (_bag(text) & {_stem(v) for v in SPEECH_VERBS} or _QUOTE_MARK.search(text))
+            and (
+                _bag(text) & {_stem(v) for v in SPEECH_VERBS}
+                or _QUOTE_MARK.search(text)
+                or _ACCORDING.search(text)
+            )
         ]
         if not theirs:
             problems.append(f"attribution: no cited span has {speaker} saying anything")
