@@ -140,7 +140,7 @@ def test_answer_dict_has_the_contract_shape(index: StoryIndex, encoder: Any) -> 
     }
     assert d["story_id"] == "story-1" and d["disagreement"] is True
     sentence = d["sentences"][0]
-    assert set(sentence) == {"text", "citations", "frame", "kind", "sources"}
+    assert set(sentence) == {"text", "citations", "frame", "kind", "sources", "writer"}
     assert set(sentence["citations"][0]) == {"article_id", "start", "end"}
 
 
