@@ -157,3 +157,8 @@ def test_quoted_words_must_be_verbatim_and_dates_are_named() -> None:
     assert any(p.startswith("dates not in") for p in _said("Peskov spoke on Monday.", 0))
     # the first word is a name like any other
     assert any("Erdogan" in p for p in _said("Erdogan said the talks were constructive.", 1))
+
+
+def test_number_and_tense_of_a_word_do_not_matter() -> None:
+    own_words = "On Thursday Valdoria and Ostrava-Marenne agree to exchange a detainee, 46 in all."
+    assert check_sentence(_sentence(own_words, FIRST), TEXTS) == []

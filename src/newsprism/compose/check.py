@@ -94,13 +94,19 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _stem(word: str) -> str:
+    """A crude stem: "talks" meets "talk", "agreed" "agree", "countries" "country" (a
+    writer in its own words changes number and tense more than a verbatim slice does)."""
     word = word.casefold().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
+    if len(word) > 5 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    bare = word.rstrip("e")  # "agree" / "agreed", "detainee" / "detainees"
+    return bare if len(bare) >= 3 else word
 
 
 def _bag(text: str) -> set[str]:
@@ -206,19 +212,13 @@ def _negated(text: str) -> tuple[dict[str, str], dict[str, str]]:
         if w in NEGATIONS or w.endswith("n't"):
             for j in range(k + 1, min(k + 1 + NEGATION_WINDOW, len(words))):
                 if words[j] not in STOPWORDS | NEGATIONS | _NEGATION_SKIP:
-                    negated.setdefault(_root(words[j]), words[j])
+                    negated.setdefault(_stem(words[j]), words[j])
                     reach.add(j)
                     break
     for k, w in enumerate(words):
         if k not in reach and w not in STOPWORDS | NEGATIONS and not w.endswith("n't"):
-            plain.setdefault(_root(w), w)
+            plain.setdefault(_stem(w), w)
     return negated, plain
-
-
-def _root(word: str) -> str:
-    """The stem without a final e, so a negation of "agree" meets "agreed"."""
-    stem = _stem(word)
-    return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
 
 
 def _negation_problems(body: str, cited: Sequence[str]) -> list[str]:
