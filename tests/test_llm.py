@@ -60,6 +60,10 @@ def test_a_missing_client_names_the_install_command(monkeypatch: Any) -> None:
     endpoint = Endpoint(url="http://127.0.0.1:9/v1", model="m")
     with pytest.raises(MissingDependencyError, match=r"pip install \"newsprism\[llm\]\""):
         request_json(endpoint, [{"role": "user", "content": "hi"}], {"type": "object"}, "x")
+    # a run with --llm stops before any work, not after its analysis
+    settings = make_settings({"llm": "http://127.0.0.1:9/v1", "llm_model": "m"})
+    with pytest.raises(MissingDependencyError, match="the LLM writer"):
+        endpoint_from_settings(settings)
 
 
 def test_a_cached_reply_is_used_without_a_call() -> None:

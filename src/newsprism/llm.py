@@ -93,9 +93,11 @@ def endpoint_from_settings(
 ) -> Endpoint | None:
     """The endpoint the settings name (`llm`, `llm_model`, `llm_timeout`, `llm_retries`,
     `llm_backoff`; the key from `llm_key`, else NEWSPRISM_LLM_KEY, else OPENAI_API_KEY), or
-    None when no `llm` URL is set."""
+    None when no `llm` URL is set. Raises `MissingDependencyError` at once when the client is
+    not installed, so a run does not find out after its analysis."""
     if not getattr(settings, "llm", None):
         return None
+    _client_module()
     env = os.environ if environ is None else environ
     key = settings.llm_key or env.get("NEWSPRISM_LLM_KEY") or env.get("OPENAI_API_KEY")
     return Endpoint(
@@ -235,10 +237,7 @@ def parse_reply(content: str | None, endpoint: Endpoint) -> Any:
 def _complete(
     endpoint: Endpoint, messages: Sequence[Mapping[str, str]], schema: Mapping[str, Any], name: str
 ) -> str | None:
-    try:
-        import openai
-    except ImportError as exc:
-        raise MissingDependencyError("openai", "the LLM writer (--llm)", extra="llm") from exc
+    openai = _client_module()
     # typed as Any: the client's overloads are for OpenAI's own models, not any endpoint's
     client: Any = openai.OpenAI(
         base_url=endpoint.url,
@@ -286,6 +285,14 @@ def _complete(
             return None if content is None else str(content)
     tries = endpoint.retries + 1
     raise LLMUnavailable(f"{where}: {why} ({tries} {'try' if tries == 1 else 'tries'})")
+
+
+def _client_module() -> Any:
+    try:
+        import openai
+    except ImportError as exc:
+        raise MissingDependencyError("openai", "the LLM writer (--llm)", extra="llm") from exc
+    return openai
 
 
 def _cause(exc: BaseException) -> str:

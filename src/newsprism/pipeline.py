@@ -91,6 +91,7 @@ def analyze(
     """Ingest the inputs, cluster their articles into stories (joining stored stories where
     they continue one), and analyse every story that this run's articles belong to, with all
     its members, stored ones included."""
+    endpoint = endpoint_from_settings(settings)  # the optional LLM writer; None without --llm
     ingested = ingest(inputs, settings, store, progress)
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
@@ -110,7 +111,6 @@ def analyze(
     stories: list[Story] = []
     encoder: Encoder | None = None
     failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
-    endpoint = endpoint_from_settings(settings)
     notices: list[str] = []
     for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
         story = Story(
