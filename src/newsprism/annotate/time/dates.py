@@ -17,17 +17,9 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from newsprism.annotate.time.calendar import (
-    iso_day,
-    iso_month,
-)
+from newsprism.annotate.time.calendar import iso_day, iso_month
 from newsprism.annotate.time.context import Scan
-from newsprism.annotate.time.records import (
-    Candidate,
-    Resolved,
-    const,
-    resolved_date,
-)
+from newsprism.annotate.time.records import Candidate, Resolved, const, resolved_date
 from newsprism.annotate.time.vocabulary import (
     DAY,
     EDGE_OF,
@@ -61,6 +53,8 @@ _NUMERIC_DATE = re.compile(
 def day_value(
     scan: Scan, year: int | None, month: int, day: int, start: int, end: int
 ) -> Resolved | None:
+    """The day `day` of `month`; without a year, the one `Scan.pick_year` chooses for the clause
+    at [start, end), or an XXXX placeholder when there is no anchor."""
     kind: DateKind = "explicit"
     if year is None:
         picked = scan.pick_year(month, day, start, end)
@@ -88,7 +82,6 @@ def _written_day(year: int, month: int, day: int) -> Resolved | None:
 def rule_iso_dates(scan: Scan) -> Iterator[Candidate]:
     for m in _ISO_DATE.finditer(scan.text):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
-
         yield Candidate(m.start(), m.end(), 0, partial(_written_day, year, month, day))
 
 
@@ -97,7 +90,6 @@ def rule_numeric_dates(scan: Scan) -> Iterator[Candidate]:
     for m in _NUMERIC_DATE.finditer(scan.text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         month, day = (a, b) if a <= 12 else (b, a)
-
         yield Candidate(m.start(), m.end(), 1, partial(_written_day, year, month, day))
 
 

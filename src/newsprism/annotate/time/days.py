@@ -24,12 +24,7 @@ from newsprism.annotate.time.calendar import (
 )
 from newsprism.annotate.time.context import TENSE_REACH_DAYS, Scan
 from newsprism.annotate.time.dates import day_value
-from newsprism.annotate.time.records import (
-    Candidate,
-    Resolved,
-    resolved_date,
-    resolved_time,
-)
+from newsprism.annotate.time.records import Candidate, Resolved, resolved_date, resolved_time
 from newsprism.annotate.time.vocabulary import (
     DAY,
     DAY_OFFSETS,

@@ -13,11 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsprism.annotate.time.calendar import (
-    duration_value,
-    shift_by_unit,
-    value_at,
-)
+from newsprism.annotate.time.calendar import duration_value, shift_by_unit, value_at
 from newsprism.annotate.time.context import Scan
 from newsprism.annotate.time.records import (
     Candidate,

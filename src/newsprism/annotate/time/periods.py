@@ -13,17 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsprism.annotate.time.calendar import (
-    quarter_of,
-    season_bounds,
-)
+from newsprism.annotate.time.calendar import quarter_of, season_bounds
 from newsprism.annotate.time.context import Scan
-from newsprism.annotate.time.records import (
-    Candidate,
-    Resolved,
-    const,
-    resolved_date,
-)
+from newsprism.annotate.time.records import Candidate, Resolved, const, resolved_date
 from newsprism.annotate.time.vocabulary import (
     ORDINALS,
     SEASONS,

@@ -13,16 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsprism.annotate.time.calendar import (
-    duration_value,
-)
+from newsprism.annotate.time.calendar import duration_value
 from newsprism.annotate.time.context import Scan
-from newsprism.annotate.time.records import (
-    Candidate,
-    const,
-    resolved_date,
-    resolved_set,
-)
+from newsprism.annotate.time.records import Candidate, const, resolved_date, resolved_set
 from newsprism.annotate.time.vocabulary import (
     MONTH,
     MONTHS,

@@ -30,12 +30,7 @@ from newsprism.annotate.time.records import (
     resolved_duration,
     resolved_time,
 )
-from newsprism.annotate.time.vocabulary import (
-    EDGE_OF,
-    PARTS_OF_DAY,
-    compile_pattern,
-    mod_of,
-)
+from newsprism.annotate.time.vocabulary import EDGE_OF, PARTS_OF_DAY, compile_pattern, mod_of
 
 _THE_YEAR = compile_pattern(
     r"(?:for|in|during|through|throughout|of|over)\s+(?P<span>the\s+(?:(?P<adj>full|current"

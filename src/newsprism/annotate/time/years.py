@@ -16,11 +16,7 @@ import re
 from collections.abc import Iterator
 
 from newsprism.annotate.time.context import Scan
-from newsprism.annotate.time.records import (
-    Candidate,
-    const,
-    resolved_date,
-)
+from newsprism.annotate.time.records import Candidate, const, resolved_date
 from newsprism.annotate.time.vocabulary import (
     DECADE_WORDS,
     EDGE_OF,
