@@ -181,44 +181,7 @@ def _sentence_claims(
     if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return []  # headings, bylines, page residue
     question = text[sentence[0] : sentence[1]].rstrip().endswith("?")
-    heads: list[tuple[Token, Token | None, Range | None]] = []  # clause head, subject, speaker
-    root = sent.root
-    speaker: Range | None = None
-    content = _speech_content(root)
-    if content is not None:
-        speaker = _name_of(_subject(root), offset, names)
-        heads.append((content, _subject(content), speaker))
-    else:
-        heads.append((root, _subject(root), None))
-    for head, _, said_by in list(heads):
-        for child in head.children:
-            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
-                subj = _subject(child)
-                if subj is not None and subj.i > head.i:
-                    heads.append((child, subj, said_by))
-    for token in sent:
-        # "…, as Putin did not attend": a subordinate clause with its own subject states a
-        # fact of its own; so does the clause of "It is noteworthy that …"
-        if token.pos_ not in ("VERB", "AUX") or any(token.i == h.i for h, _, _ in heads):
-            continue
-        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
-        subj = _subject(token)
-        if subj is None or subj.pos_ == "PRON":
-            continue
-        if (
-            token.dep_ == "advcl"
-            and marks & SUBORDINATORS
-            or token.dep_ == "ccomp"
-            and any(c.dep_ == "expl" or c.lower_ == "it" for c in token.head.children)
-        ):
-            heads.append((token, subj, None))
-    for token in sent:  # "Renaud, who flew to Geneva …": a claim about Renaud
-        if (
-            token.dep_ == "relcl"
-            and token.head.pos_ == "PROPN"
-            and any(c.lower_ == "who" for c in token.children)
-        ):
-            heads.append((token, token.head, None))
+    heads, content = _clause_heads(sent, offset, names)
     split = [h for h, _, _ in heads[1:]]
     out = []
     for i, (head, subj, said_by) in enumerate(heads):
@@ -263,6 +226,53 @@ def _sentence_claims(
             )
         )
     return out
+
+
+def _clause_heads(
+    sent: Span, offset: int, names: Sequence[Range]
+) -> tuple[list[tuple[Token, Token | None, Range | None]], Token | None]:
+    """The heads of the clauses of `sent` that state something, each with its subject and the
+    speaker it is attributed to, the main clause first; and the content clause of a speech
+    verb ("X said [that ...]"), if the sentence reports speech."""
+    heads: list[tuple[Token, Token | None, Range | None]] = []  # clause head, subject, speaker
+    root = sent.root
+    speaker: Range | None = None
+    content = _speech_content(root)
+    if content is not None:
+        speaker = _name_of(_subject(root), offset, names)
+        heads.append((content, _subject(content), speaker))
+    else:
+        heads.append((root, _subject(root), None))
+    for head, _, said_by in list(heads):
+        for child in head.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                subj = _subject(child)
+                if subj is not None and subj.i > head.i:
+                    heads.append((child, subj, said_by))
+    for token in sent:
+        # "…, as Putin did not attend": a subordinate clause with its own subject states a
+        # fact of its own; so does the clause of "It is noteworthy that …"
+        if token.pos_ not in ("VERB", "AUX") or any(token.i == h.i for h, _, _ in heads):
+            continue
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        subj = _subject(token)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        if (
+            token.dep_ == "advcl"
+            and marks & SUBORDINATORS
+            or token.dep_ == "ccomp"
+            and any(c.dep_ == "expl" or c.lower_ == "it" for c in token.head.children)
+        ):
+            heads.append((token, subj, None))
+    for token in sent:  # "Renaud, who flew to Geneva …": a claim about Renaud
+        if (
+            token.dep_ == "relcl"
+            and token.head.pos_ == "PROPN"
+            and any(c.lower_ == "who" for c in token.children)
+        ):
+            heads.append((token, token.head, None))
+    return heads, content
 
 
 def _own_line(text: str, start: int, end: int, at: int) -> Range:
