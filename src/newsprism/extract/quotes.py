@@ -258,23 +258,13 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
             if earlier and not _continues(text, earlier[-1], qs):
                 key = (si, -1000 - qs)  # the same cue, but a second, separate quotation
         else:
-            # a sentence that is all quotation continues the previous speaker in its
-            # paragraph, or takes the cue of a preceding sentence that ends with a colon
-            whole = _only_quote(sents[si], qs, qe)
-            prev = si - 1
-            if words <= 2 or not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
+            if words <= 2:
                 continue
-            if prev in attributed:
-                cue, speaker, cue_range = attributed[prev]
-            else:
-                colon = sents[prev].text.rstrip().endswith(":")
-                cands = [t for t in sents[prev] if not inside[t.i] and _cue_token(t)]
-                cue = cands[-1] if colon and cands else None
-                subj = _speaker_token(cue) if cue is not None else None
-                if cue is None or subj is None:
-                    continue
-                speaker, cue_range = _speaker_range(subj), _cue_range(cue)
-            attributed[si] = (cue, speaker, cue_range)
+            continued = _continued_cue(sents, si, qs, qe, inside, attributed)
+            if continued is None:
+                continue
+            cue, speaker, cue_range = continued
+            attributed[si] = continued
             key = (si, -1 - len(by_cue))
         by_cue.setdefault(key, []).append(content)
         old = cue_info.get(key)
@@ -283,18 +273,54 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
 
     for key, parts in by_cue.items():
         speaker, cue_range, sentence_ranges = cue_info[key]
-        out.append(
-            FoundQuote(
-                content=tuple((offset + a, offset + b) for a, b in parts),
-                speaker=_shift(speaker, offset),
-                cue=_shift(cue_range, offset),
-                direct=True,
-                sentence=tuple(dict.fromkeys((offset + a, offset + b) for a, b in sentence_ranges)),
-            )
-        )
+        out.append(_direct_quote(parts, speaker, cue_range, sentence_ranges, offset))
     out += _reported(doc, offset, inside, direct_cues, marks)
     out.sort(key=lambda q: q.content[0])
     return [_hinted(q, doc, offset) for q in out]
+
+
+def _continued_cue(
+    sents: list[Any],
+    si: int,
+    qs: int,
+    qe: int,
+    inside: list[bool],
+    attributed: dict[int, tuple[Token, Range, Range | None]],
+) -> tuple[Token, Range, Range | None] | None:
+    """The (cue, speaker, cue range) of a quotation `qs, qe` with no cue in its own sentence
+    `si`: a sentence that is all quotation continues the previous speaker in its paragraph, or
+    takes the cue of a preceding sentence that ends with a colon; else None."""
+    whole = _only_quote(sents[si], qs, qe)
+    prev = si - 1
+    text = sents[si].doc.text
+    if not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
+        return None
+    if prev in attributed:
+        return attributed[prev]
+    colon = sents[prev].text.rstrip().endswith(":")
+    cands = [t for t in sents[prev] if not inside[t.i] and _cue_token(t)]
+    cue = cands[-1] if colon and cands else None
+    subj = _speaker_token(cue) if cue is not None else None
+    if cue is None or subj is None:
+        return None
+    return cue, _speaker_range(subj), _cue_range(cue)
+
+
+def _direct_quote(
+    parts: list[Range],
+    speaker: Range | None,
+    cue_range: Range | None,
+    sentence_ranges: list[Range],
+    offset: int,
+) -> FoundQuote:
+    """One direct quotation (its parts joined) in the offsets of the whole text."""
+    return FoundQuote(
+        content=tuple((offset + a, offset + b) for a, b in parts),
+        speaker=_shift(speaker, offset),
+        cue=_shift(cue_range, offset),
+        direct=True,
+        sentence=tuple(dict.fromkeys((offset + a, offset + b) for a, b in sentence_ranges)),
+    )
 
 
 def _hinted(q: FoundQuote, doc: Doc, offset: int) -> FoundQuote:
