@@ -435,7 +435,7 @@ def embed(
     """Lead-text embeddings of `docs`, from the cache when it has them (see the docstring);
     None when they are not cached and `compute` is false."""
     from newsprism.cluster import lead_text
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
 
     encoder = Encoder()
     texts = [lead_text(d.title, d.text) for d in docs]

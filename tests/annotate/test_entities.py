@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.annotate import annotate, load_gazetteer, resolve_entities
-from newsprism.annotate.gazetteer import build, is_demonym_of, short_state_name
-from newsprism.annotate.resolve import name_key
+from newsprism.gazetteer import build, is_demonym_of, name_key, short_state_name
 from newsprism.model import Article, Entity, content_id
 
 

@@ -48,10 +48,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from newsprism.cluster.embed import Encoder, Vectors, encode_stored
-from newsprism.compare.claims import embedding_text
 from newsprism.compose.check import check_sentence
 from newsprism.compose.timeline import GRANULARITY_RANK, date_range
+from newsprism.embedding import Encoder, Vectors, encode_stored
 from newsprism.model import (
     Annotation,
     Article,
@@ -63,13 +62,13 @@ from newsprism.model import (
     Span,
     Story,
     TimelineEntry,
+    embedding_text,
     word_set,
 )
 
 if TYPE_CHECKING:
-    from newsprism.extract import ArticleExtraction
-    from newsprism.extract.claims import FoundClaim
-    from newsprism.store import Store
+    from newsprism.embedding import VectorCache
+    from newsprism.model import ArticleExtraction, FoundClaim
 
 T = TypeVar("T")
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -546,13 +545,13 @@ def compose_sections(
     extractions: Sequence[ArticleExtraction],
     timeline: Sequence[TimelineEntry],
     encoder: Encoder,
-    store: Store | None = None,
+    cache: VectorCache | None = None,
 ) -> tuple[tuple[BriefSection, ...], tuple[str, ...]]:
     """The brief's six sections (see the module docstring), and the problems of the
     candidate sentences the citation checker turned away."""
     by_id = {a.id: a for a in articles}
     units = find_units(story, by_id, annotations, extractions)
-    vectors = unit_vectors(units, encoder, store)
+    vectors = unit_vectors(units, encoder, cache)
     if len(units):
         centre = vectors.mean(axis=0)
         centre /= np.linalg.norm(centre) or 1.0
@@ -603,12 +602,12 @@ def _round_robin(items: Sequence[T], key: Callable[[T], str]) -> list[T]:
     return out
 
 
-def unit_vectors(units: Sequence[_Unit], encoder: Encoder, store: Store | None) -> Vectors:
+def unit_vectors(units: Sequence[_Unit], encoder: Encoder, cache: VectorCache | None) -> Vectors:
     """A unit's vector is the mean of its claims' vectors, which the compare stage embedded
     and stored under the same texts, so composing embeds almost nothing new; a unit without
     claims is embedded on its own."""
     texts = [t for u in units for t in (u.embedded or (u.text,))]
-    found = encode_stored(encoder, list(dict.fromkeys(texts)), store)
+    found = encode_stored(encoder, list(dict.fromkeys(texts)), cache)
     row = {t: found[k] for k, t in enumerate(dict.fromkeys(texts))}
     out = np.zeros((len(units), found.shape[1] if len(found) else 0), dtype=np.float32)
     for k, u in enumerate(units):
