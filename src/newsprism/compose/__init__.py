@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsprism.compose.brief import DEMANDS, OFFERS, RED_LINES, SECTIONS, compose_sections
+from newsprism.compose.brief import SECTIONS, compose_sections
 from newsprism.compose.check import check_report, check_sentence
+from newsprism.compose.sections import DEMANDS, OFFERS, RED_LINES
 from newsprism.compose.timeline import build_timeline
 from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story
 
