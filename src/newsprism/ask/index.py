@@ -13,8 +13,8 @@ everything answering needs, so `ask` runs without the pipeline and without spaCy
   or negates, the positions and quotes it is evidence for, and the clauses that the compare
   stage found contradicting it;
 - BM25 statistics (document frequencies over the passages) and one sentence vector per passage
-  (all-MiniLM-L6-v2; vectors come from the store's text vectors when the compare stage or an
-  earlier build embedded the same text, so a re-run embeds nothing);
+  (all-MiniLM-L6-v2; vectors come from the vector cache, the store's text vectors, when the
+  compare stage or an earlier build embedded the same text, so a re-run embeds nothing);
 - the story's entities with their aliases (question words are matched to them);
 - a pool of candidate questions that the index answers (suggestions and follow-ups).
 
@@ -42,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.ask.terms import content_stems, stem, tokens
+from newsprism.embedding import encode_stored, text_key
 from newsprism.model import Annotation, Article, Span, Story, content_id, word_set
 
 if TYPE_CHECKING:
@@ -287,7 +288,7 @@ def build_index(
     *,
     key: str = "",
 ) -> StoryIndex:
-    """A fresh index (no store lookup of the index itself; text vectors are still reused)."""
+    """A fresh index (no lookup of a stored index; text vectors are reused from the cache)."""
     by_id = {a.id: a for a in articles}
     entities = tuple(
         IndexedEntity(
@@ -609,12 +610,10 @@ def _numbers(text: str, offset: int, dates: Sequence[DateMention]) -> tuple[Numb
 
 def _vectors(passages: Sequence[Passage], encoder: Encoder, cache: VectorCache | None) -> Vectors:
     """One unit vector per passage, embedding as little as possible: a vector already in the
-    store under the passage's text is reused (a re-run embeds nothing); a sentence with a
+    cache under the passage's text is reused (a re-run embeds nothing); a sentence with a
     clause nearly as long as itself takes the clause's stored vector (the compare stage
     embedded the claim), and such a clause shares its sentence's vector otherwise; shorter
     clauses are embedded on their own."""
-    from newsprism.embedding import encode_stored, text_key
-
     text = {p.id: " ".join(p.text.split()) for p in passages}
     long_clause: dict[int, int] = {}  # sentence -> its clause nearly as long as itself
     short = []
