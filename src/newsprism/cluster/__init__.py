@@ -21,13 +21,11 @@ __all__ = [
     "ClusterParams",
     "Clusterer",
     "Document",
-    "Encoder",
     "Item",
     "Outcome",
     "StoryState",
     "cluster_documents",
     "entity_keys",
-    "lead_text",
 ]
 
 
