@@ -50,7 +50,8 @@ from typing import Any
 
 import spacy
 
-from newsprism.annotate import annotate, load_gazetteer, resolve_entities
+from newsprism.annotate import annotate, resolve_entities
+from newsprism.gazetteer import load_gazetteer
 from newsprism.model import Article, content_id
 from newsprism.nlp import load_pipeline
 

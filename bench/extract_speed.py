@@ -32,9 +32,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsprism.annotate import annotate, load_gazetteer, resolve_entities
+from newsprism.annotate import annotate, resolve_entities
 from newsprism.extract import extract_articles, extract_story
 from newsprism.extract.parse import load_parser, parse_texts
+from newsprism.gazetteer import load_gazetteer
 from newsprism.model import Article, Story, content_id
 from newsprism.nlp import load_pipeline
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.annotate import annotate, load_gazetteer, resolve_entities
-from newsprism.gazetteer import build, is_demonym_of, name_key, short_state_name
+from newsprism.annotate import annotate, resolve_entities
+from newsprism.gazetteer import build, is_demonym_of, load_gazetteer, name_key, short_state_name
 from newsprism.model import Article, Entity, content_id
 
 

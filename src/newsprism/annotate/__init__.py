@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = [
     "annotate",
     "find_time_mentions",
-    "load_gazetteer",
     "resolve_entities",
 ]
 
