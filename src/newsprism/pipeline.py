@@ -10,8 +10,10 @@ coverage), 7 compose (the merged timeline, the cited brief and the positions mat
 (the story's question-answering index, and the suggested questions with their answers), 9
 keep the story's report. Every cache lookup is here: stored annotations, extractions, article
 vectors and question-answering indexes are read before a stage runs and its output is written
-after; the stages that embed texts get the store as their `VectorCache`. `write_report`
-runs the citation checker over the whole report and refuses to write one that fails it.
+after. Two narrow protocols let a stage touch stored data without importing the store: the
+stages that embed texts get it as their `VectorCache`, and ingest, which streams, reads and
+writes articles through `ArticleStore`. `write_report` runs the citation checker over the
+whole report and refuses to write one that fails it.
 """
 
 from __future__ import annotations
