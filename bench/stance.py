@@ -364,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pairs = pairs[: args.limit]
 
     # 1. Features of every pair (each headline and body sentence embedded once), timed.
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
 
     encoder = TimedEncoder(Encoder())
     model = StanceModel(encoder)

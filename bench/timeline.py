@@ -291,7 +291,7 @@ def annotate_topic(
     With `resolve`, `annotate_story` then resolves the whole topic as one story; without, the
     story carries only its article ids — `build_timeline` reads annotations, not entities, so
     the timeline is the same, and resolution over a topic of ~1M words takes many minutes."""
-    from newsprism.annotate.gazetteer import load_gazetteer
+    from newsprism.gazetteer import load_gazetteer
     from newsprism.model import Story, content_id, normalise_for_hash, story_id
     from newsprism.pipeline import _annotations, annotate_story
     from newsprism.settings import Settings
@@ -363,8 +363,8 @@ def newsprism_entries(
         ]
         return entries, {**data["info"], "cached": True}
 
-    from newsprism.cluster.embed import Encoder
     from newsprism.compose.timeline import build_timeline
+    from newsprism.embedding import Encoder
     from newsprism.settings import Settings
 
     articles, story, annotations, info = annotate_topic(docs, store, resolve=resolve)
