@@ -58,18 +58,21 @@ def imports_of(root: Path) -> list[Import]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                if node.module == package:  # `from newsprism import x`: x may be a module
-                    for alias in node.names:
-                        target = (
-                            alias.name
-                            if (root / alias.name).exists() or (root / f"{alias.name}.py").exists()
-                            else "__init__"
-                        )
+                if node.module != package and not node.module.startswith(package + "."):
+                    continue
+                base = node.module[len(package) + 1 :]
+                folder = root.joinpath(*base.split(".")) if base else root
+                plain: list[str] = []
+                for alias in node.names:  # `from pkg import x`: x may be a module of pkg
+                    if (folder / alias.name).is_dir() or (folder / f"{alias.name}.py").exists():
+                        target = f"{base}.{alias.name}" if base else alias.name
                         found.append(Import(source=source, target=target, names=(alias.name,)))
-                elif node.module.startswith(package + "."):
-                    target = node.module[len(package) + 1 :]
-                    names = tuple(a.name for a in node.names)
-                    found.append(Import(source=source, target=target, names=names))
+                    else:
+                        plain.append(alias.name)
+                if plain:
+                    found.append(
+                        Import(source=source, target=base or "__init__", names=tuple(plain))
+                    )
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name.startswith(package + "."):

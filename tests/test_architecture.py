@@ -16,9 +16,6 @@ MAX_STAGE_TO_STAGE = 3
 # The pipeline and the command line are the faces that call the stages; every other part
 # outside the stage packages is the ground floor the stages stand on.
 FACES = frozenset({"pipeline", "cli", "__main__", "web"})
-# annotate/time.py is being split into an `annotate/time/` package by another branch of
-# issue 16; until that is merged it is the one module allowed past the limit.
-KNOWN_GIANTS = frozenset({"annotate.time"})
 
 imports_script = load_bench("imports")
 
@@ -83,7 +80,7 @@ def test_no_cycles_between_parts_or_modules() -> None:
 
 def test_no_module_over_a_thousand_lines() -> None:
     sizes = imports_script.module_sizes(SRC)
-    giants = [(name, n) for name, n in sizes if n > MAX_LINES and name not in KNOWN_GIANTS]
+    giants = [(name, n) for name, n in sizes if n > MAX_LINES]
     assert giants == []
     assert len(sizes) > 40 and all(isinstance(n, int) for _, n in sizes)
 
