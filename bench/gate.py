@@ -69,18 +69,16 @@ class Run:
     figures: Mapping[str, tuple[str, ...]]
 
 
-# Longest first, so that two workers finish about together.
+# Longest first (as timed on a loaded 2-core machine), so that two workers finish about together.
 RUNS: tuple[Run, ...] = (
     Run(
-        name="brief",
-        script="brief.py",
-        args=("{eval}/neus-allsides", "--limit", "20", "--show", "0", "--work", "{work}/brief"),
-        data="{eval}/neus-allsides",
+        name="framing",
+        script="framing.py",
+        args=("{eval}/basil", "--years", "2014-2015"),
+        data="{eval}/basil",
         figures={
-            "brief.context_rouge1": ("mean", "newsprism_context", "rouge_1"),
-            "brief.brief_rouge1": ("mean", "newsprism_brief", "rouge_1"),
-            "brief.brief_rouge2": ("mean", "newsprism_brief", "rouge_2"),
-            "brief.citation_check": ("newsprism", "check_share"),
+            "framing.tone_spearman": ("a_tone_vs_feeling", "overall", "spearman"),
+            "framing.lexical_f1": ("c_lexical", "loaded_flag", "f1"),
         },
     ),
     Run(
@@ -103,13 +101,15 @@ RUNS: tuple[Run, ...] = (
         },
     ),
     Run(
-        name="stance",
-        script="stance.py",
-        args=("{eval}/fnc1", "--sample", "30"),
-        data="{eval}/fnc1",
+        name="brief",
+        script="brief.py",
+        args=("{eval}/neus-allsides", "--limit", "20", "--show", "0", "--work", "{work}/brief"),
+        data="{eval}/neus-allsides",
         figures={
-            "stance.fnc_score": ("module_constants_held_out", "fnc_score"),
-            "stance.macro_f1": ("module_constants_held_out", "macro_f1"),
+            "brief.context_rouge1": ("mean", "newsprism_context", "rouge_1"),
+            "brief.brief_rouge1": ("mean", "newsprism_brief", "rouge_1"),
+            "brief.brief_rouge2": ("mean", "newsprism_brief", "rouge_2"),
+            "brief.citation_check": ("newsprism", "check_share"),
         },
     ),
     Run(
@@ -132,6 +132,49 @@ RUNS: tuple[Run, ...] = (
         },
     ),
     Run(
+        name="entities",
+        script="entities.py",
+        args=("--corpus", "all"),
+        data="{repo}/../shared/corpus/istanbul-talks",
+        figures={
+            "entities.istanbul_pairwise_f1": ("istanbul", "pairwise_f1"),
+            "entities.istanbul_mention_recall": ("istanbul", "mention_recall"),
+            "entities.harbour_pairwise_f1": ("harbour", "pairwise_f1"),
+            "entities.harbour_mention_recall": ("harbour", "mention_recall"),
+        },
+    ),
+    Run(
+        name="quotes",
+        script="quotes.py",
+        args=("{eval}/polnear", "--limit", "30", "--systems", "newsprism"),
+        data="{eval}/polnear",
+        figures={
+            "quotes.attribution_f1": ("systems", "newsprism", "attribution", "f1"),
+            "quotes.attribution_full_f1": ("systems", "newsprism", "attribution_full", "f1"),
+        },
+    ),
+    Run(
+        name="stance",
+        script="stance.py",
+        args=("{eval}/fnc1", "--sample", "30"),
+        data="{eval}/fnc1",
+        figures={
+            "stance.fnc_score": ("module_constants_held_out", "fnc_score"),
+            "stance.macro_f1": ("module_constants_held_out", "macro_f1"),
+        },
+    ),
+    Run(
+        name="events",
+        script="events.py",
+        args=("{eval}/plover-gsr", "--systems", "newsprism"),
+        data="{eval}/plover-gsr",
+        figures={
+            "events.gsr_type_accuracy": ("systems", "newsprism", "gsr", "accuracy_at_1"),
+            "events.gsr_macro_f1": ("systems", "newsprism", "gsr", "macro_f1"),
+            "events.gsr_actor": ("systems", "newsprism", "gsr", "actor"),
+        },
+    ),
+    Run(
         name="stories",
         script="stories.py",
         args=(
@@ -147,37 +190,6 @@ RUNS: tuple[Run, ...] = (
             "stories.ecbplus_events_b3_f1": ("ecbplus-subtopic", "newsprism", "b3_f1"),
             "stories.googlenews_b3_f1": ("googlenews-ts", "newsprism", "b3_f1"),
             "stories.googlenews_nmi": ("googlenews-ts", "newsprism", "nmi"),
-        },
-    ),
-    Run(
-        name="framing",
-        script="framing.py",
-        args=("{eval}/basil", "--years", "2014-2015"),
-        data="{eval}/basil",
-        figures={
-            "framing.tone_spearman": ("a_tone_vs_feeling", "overall", "spearman"),
-            "framing.lexical_f1": ("c_lexical", "loaded_flag", "f1"),
-        },
-    ),
-    Run(
-        name="quotes",
-        script="quotes.py",
-        args=("{eval}/polnear", "--limit", "30", "--systems", "newsprism"),
-        data="{eval}/polnear",
-        figures={
-            "quotes.attribution_f1": ("systems", "newsprism", "attribution", "f1"),
-            "quotes.attribution_full_f1": ("systems", "newsprism", "attribution_full", "f1"),
-        },
-    ),
-    Run(
-        name="events",
-        script="events.py",
-        args=("{eval}/plover-gsr", "--systems", "newsprism"),
-        data="{eval}/plover-gsr",
-        figures={
-            "events.gsr_type_accuracy": ("systems", "newsprism", "gsr", "accuracy_at_1"),
-            "events.gsr_macro_f1": ("systems", "newsprism", "gsr", "macro_f1"),
-            "events.gsr_actor": ("systems", "newsprism", "gsr", "actor"),
         },
     ),
     Run(
@@ -392,7 +404,9 @@ def print_table(verdicts: Sequence[Verdict], outcomes: Sequence[Outcome]) -> Non
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared/eval folder")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="istanbul-talks")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="istanbul-talks, for the ask gold"
+    )
     parser.add_argument("--floors", type=Path, default=FLOORS)
     parser.add_argument("--only", help="comma-separated runs: " + ",".join(r.name for r in RUNS))
     parser.add_argument("--jobs", type=int, default=2, help="benchmarks run at once")
@@ -437,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             outcomes.append(
                 Outcome(run=run.name, seconds=0.0, figures=dict.fromkeys(run.figures, why))
             )
-        print(f"quality gate: {len(ready)} benchmark runs, {args.jobs} at a time", flush=True)
+        print(f"quality gate: {len(ready)} benchmark run(s), up to {args.jobs} at once", flush=True)
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             for outcome in pool.map(lambda r: run_one(r, places, args.timeout), ready):
                 print(f"   {outcome.run}: {outcome.seconds:.0f} s", flush=True)
