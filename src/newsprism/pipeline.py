@@ -93,6 +93,9 @@ EMPTY_RUN = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
+    """What one `analyze` run made: the articles it read or reused, the stories they belong to
+    (each fully analysed), and the ingest summary with every skipped input."""
+
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     summary: IngestSummary
