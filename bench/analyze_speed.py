@@ -65,7 +65,7 @@ def main() -> None:
         report = json.loads((Path(tmp) / "out-0" / "report.json").read_text())
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     sys.path.insert(0, str(REPO / "src"))
-    from newsprism.compose.check import check_report, count_sentences
+    from newsprism.citations import check_report, count_sentences
 
     problems = check_report(report)
     words = sum(len(a["text"].split()) for a in report["articles"])

@@ -16,7 +16,7 @@ import jsonschema
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.compose.check import check_report
+from newsprism.citations import check_report
 from newsprism.render import schema
 
 REPO = Path(__file__).resolve().parents[1]

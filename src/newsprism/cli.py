@@ -16,7 +16,7 @@ import click
 
 from newsprism import __version__
 from newsprism.ask import answer_dict, answer_text, ask
-from newsprism.compose.check import check_report, count_sentences
+from newsprism.citations import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary

@@ -32,11 +32,11 @@ from newsprism.annotate import (
 from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.nlp import pipeline_id
 from newsprism.ask import answer_question, index_story, suggest_questions
+from newsprism.citations import check_report
 from newsprism.cluster.embed import Encoder
 from newsprism.cluster.stage import cluster_articles
 from newsprism.compare import compare_story
 from newsprism.compose import compose_story, with_questions
-from newsprism.compose.check import check_report
 from newsprism.errors import NewsprismError
 from newsprism.extract import (
     EXTRACTOR_VERSION,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsprism.ask import ask, index_story
-from newsprism.compose.check import check_sentence
+from newsprism.citations import check_sentence
 from newsprism.settings import load_settings
 from newsprism.store import Store
 from support import EXAMPLE

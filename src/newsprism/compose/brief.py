@@ -48,9 +48,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from newsprism.citations import check_sentence
 from newsprism.cluster.embed import Encoder, Vectors, encode_stored
 from newsprism.compare.claims import embedding_text
-from newsprism.compose.check import check_sentence
 from newsprism.compose.timeline import GRANULARITY_RANK, date_range
 from newsprism.model import (
     Annotation,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from newsprism.compose.check import check_report, check_sentence
+from newsprism.citations import check_report, check_sentence
 from newsprism.model import CitedSentence, Span
 
 TEXT = (
