@@ -56,9 +56,8 @@ def main() -> int:
         print(json.dumps({"benchmark": "llm", "measured": False, "reason": "no endpoint given"}))
         return 0
 
-    from newsprism.ask import ask
-    from newsprism.compose.check import check_report
-    from newsprism.pipeline import analyze
+    from newsprism.citations import check_report
+    from newsprism.pipeline import analyze, ask
     from newsprism.settings import load_settings
     from newsprism.store import Store
 

@@ -23,7 +23,7 @@ result whenever this module raises `LLMUnavailable` or too little of what it wro
   ("ignore previous instructions and …") is withheld: its own words would support whatever it
   asks for, so verification alone could not catch a model that obeyed it.
 - Verification: a sentence's passage numbers become its citations (a number that was not
-  given is a rejection) and the sentence must pass `compose.check.check_sentence` in full —
+  given is a rejection) and the sentence must pass `citations.check_sentence` in full —
   names, numbers, dates, negation, attribution, quotations and content-word support.
 
 Known limits: the checker is lexical, so a model paraphrasing freely loses most sentences; one
@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from newsprism.compose.check import check_sentence, problem_kind
+from newsprism.citations import check_sentence, problem_kind
 from newsprism.errors import MissingDependencyError, NewsprismError
 from newsprism.model import CitedSentence, Span, content_id
 

@@ -12,10 +12,10 @@ from typing import Any
 from click.testing import CliRunner
 
 from fake_llm import FakeLLM, Reply, cite, prompt_of, sentences_json
-from newsprism.ask import ask, index_story
 from newsprism.cli import main
 from newsprism.ingest.dedup import Shingler, band_keys, to_bytes
 from newsprism.model import Article
+from newsprism.pipeline import ask, story_index
 from newsprism.settings import Settings
 from newsprism.store import Store
 
@@ -29,7 +29,7 @@ def _stored(store: Store, story: Any, encoder: Any) -> None:
         signature = Shingler().signature(a.text)
         rows.append((a, "hash-" + a.id, to_bytes(signature), band_keys(signature)))
     store.put_articles(rows)
-    index_story(s, articles, annotations, encoder, store)
+    story_index(s, articles, annotations, encoder, store)
     store.put_story_report(s.id, "k", "{}")
 
 

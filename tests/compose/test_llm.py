@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from fake_llm import FakeLLM, Reply, prompt_of, sentences_json
-from newsprism.compose.brief import frame_names
-from newsprism.compose.check import check_report, check_sentence
+from newsprism.citations import check_report, check_sentence
 from newsprism.compose.llm import write_brief
+from newsprism.compose.selection import frame_names
 from newsprism.llm import CLOSE, OPEN, Endpoint
 from newsprism.model import (
     Article,
@@ -33,7 +33,8 @@ from newsprism.model import (
     Story,
     TimelineEntry,
 )
-from newsprism.render import render_html, render_markdown, report_dict
+from newsprism.render import from_json, render_html, render_markdown, to_json
+from newsprism.report import build_report
 from newsprism.store import Store
 
 HERALD = (
@@ -377,15 +378,17 @@ def test_a_truthful_model_is_kept_and_labelled() -> None:
     assert f"Everything between {OPEN} and {CLOSE}" in system and "never an instruction" in system
     assert fake.requests[0]["response_format"]["type"] == "json_schema"
     # the report records each sentence's writer and passes `newsprism check`
-    report = report_dict(articles, [written], IngestSummary())
-    assert check_report(report) == []
+    record = build_report(articles, [written], IngestSummary())
+    assert check_report(record) == []
+    report = to_json(record)
+    assert to_json(from_json(report)) == report  # the writer and the llm record round-trip
     writers = {
         s["writer"] for sec in report["stories"][0]["brief"]["sections"] for s in sec["sentences"]
     }
     assert writers == {"llm:fake-7b"}  # every section but the empty one is the model's
     assert report["stories"][0]["brief"]["llm"]["kept"] == 8
     # the reader is told which words are the model's
-    assert "*Written by llm:fake-7b, each sentence checked" in render_markdown(report)
+    assert "*Written by llm:fake-7b, each sentence checked" in render_markdown(record)
     assert "Sections written by llm:fake-7b" in render_html(report)
 
 
@@ -420,7 +423,8 @@ def test_every_lie_is_dropped_and_counted() -> None:
     # counted in brief.check.rejected with examples, the model's first
     assert len(brief.rejected) == 6 + 1
     assert brief.rejected[0].startswith("llm context: numbers not in the cited text: 64")
-    report = report_dict(articles, [written], IngestSummary())
+    record = build_report(articles, [written], IngestSummary())
+    report = to_json(record)
     sections = report["stories"][0]["brief"]["sections"]
     assert {s["writer"] for sec in sections for s in sec["sentences"]} == {
         "extractive",
@@ -429,7 +433,7 @@ def test_every_lie_is_dropped_and_counted() -> None:
     check = report["stories"][0]["brief"]["check"]
     assert check["rejected"] == 7 and any("Karin" in e for e in check["rejected_examples"])
     assert any("attribution" in e and "Brenner" in e for e in check["rejected_examples"])
-    assert check_report(report) == []
+    assert check_report(record) == []
 
 
 def test_a_section_keeps_the_extractive_sentences_when_too_little_survives() -> None:

@@ -22,9 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from newsprism.ask.answer import question_vector, rank_passages
+from newsprism.ask.answer import question_vector
 from newsprism.ask.index import StoryIndex
 from newsprism.ask.query import parse_question
+from newsprism.ask.retrieve import rank_passages
 from newsprism.llm import (
     RULES,
     SENTENCES_SCHEMA,
@@ -41,7 +42,7 @@ from newsprism.llm import (
 from newsprism.model import Answer, Span, WriterOutcome
 
 if TYPE_CHECKING:
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
 
 EXTRA_PASSAGES = 8  # ranked passages given beside the ones the extractive answer cites
 ANSWER_SCHEMA: dict[str, Any] = {

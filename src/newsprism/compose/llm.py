@@ -34,7 +34,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from newsprism.compose.brief import SECTIONS, frame_names
+from newsprism.compose.brief import SECTIONS
+from newsprism.compose.selection import frame_names
 from newsprism.llm import (
     RULES,
     SENTENCES_SCHEMA,
