@@ -389,7 +389,7 @@ def test_a_truthful_model_is_kept_and_labelled() -> None:
     assert report["stories"][0]["brief"]["llm"]["kept"] == 8
     # the reader is told which words are the model's
     assert "*Written by llm:fake-7b, each sentence checked" in render_markdown(record)
-    assert "Sections written by llm:fake-7b" in render_html(report)
+    assert "Sections written by llm:fake-7b" in render_html(record)
 
 
 def test_every_lie_is_dropped_and_counted() -> None:
