@@ -22,6 +22,7 @@ from typing import Any
 from newsprism.render.page_parts import (
     SCRIPT,
     STYLE,
+    ArticleLink,
     Citations,
     Notes,
     Outlets,
@@ -75,6 +76,33 @@ def render_html(report: Mapping[str, Any]) -> str:
     )
 
 
+def render_story(report: Mapping[str, Any], story_id: str, link: ArticleLink | None = None) -> str:
+    """One story of the report as the `<article>` element `render_html` would give it, with
+    its heading at level 1: what the web app's story page shows (with `STYLE` and `SCRIPT`
+    served beside it), so a story has one rendering in both. `link` sends each footnote's
+    "article" link and each article's title to a page of its own instead of down the page."""
+    articles: dict[str, Json] = {a["id"]: a for a in report.get("articles") or []}
+    for i, story in enumerate(report.get("stories") or []):
+        if story.get("id") == story_id:
+            return _story(story, i, articles, 1, link)
+    return _note(f"No story {story_id} in this report.")
+
+
+def render_answer(
+    answer: Mapping[str, Any],
+    articles: Mapping[str, Json],
+    prefix: str = "ask",
+    link: ArticleLink | None = None,
+) -> str:
+    """An answer object (`answer_dict`) as the story page shows a suggested question's
+    answer: the value, the cited sentences with their markers and the footnotes (the
+    follow-up questions are left to the caller, which makes them links that ask them)."""
+    outlets = Outlets(sorted({a["source"] for a in articles.values()}), articles)
+    notes = Citations(prefix, dict(articles), outlets, link).notes("answer")
+    body = _answer({**answer, "follow_ups": []}, notes, {})
+    return f"<div class=answer>{body}{notes.render(fold=False)}</div>"
+
+
 # ---------------------------------------------------------------- page and story frame
 
 
@@ -116,12 +144,14 @@ def _story_facts(story: Json) -> str:
     return " · ".join(facts)
 
 
-def _story(story: Json, index: int, articles: dict[str, Json], level: int) -> str:
+def _story(
+    story: Json, index: int, articles: dict[str, Json], level: int, link: ArticleLink | None = None
+) -> str:
     prefix = f"s{index + 1}"
     members = [articles[i] for i in story.get("article_ids") or [] if i in articles]
     names = story.get("sources") or sorted({a["source"] for a in members})
     outlets = Outlets(names, articles)
-    cites = Citations(prefix, articles, outlets)
+    cites = Citations(prefix, articles, outlets, link)
     ctx = _Story(story, prefix, articles, outlets, cites, level + 1)
     sections = [
         ("brief", "Brief", _brief(ctx)),
@@ -142,7 +172,7 @@ def _story(story: Json, index: int, articles: dict[str, Json], level: int) -> st
     head = (
         f"<header class=story-head><h{h}>{esc(story.get('title') or 'Untitled story')}</h{h}>"
         f"<p class=facts>{esc(_story_facts(story))}</p>"
-        f"<p class=outlets>{outlets.badges(names)}</p>{_check(story)}</header>"
+        f"<p class=outlets>{outlets.badges(names)}</p>{_merged(story)}{_check(story)}</header>"
     )
     nav = f"<nav class=toc aria-label='Contents'><ol>{toc}</ol></nav>"
     body = "".join(
@@ -189,6 +219,17 @@ class _Story:
 
     def badges_of(self, article_ids: Sequence[str], names: Sequence[str] | None = None) -> str:
         return self.outlets.badges(names or self.outlets.of_articles(article_ids))
+
+
+def _merged(story: Json) -> str:
+    """The stories folded into this one as it grew (their ids), when there were any."""
+    merged = [str(m) for m in story.get("merged_from") or []]
+    if not merged:
+        return ""
+    return (
+        f"<p class=merged>Merged from {_plural(len(merged), 'earlier story', 'earlier stories')}"
+        f": {esc(', '.join(merged))}</p>"
+    )
 
 
 def _check(story: Json) -> str:
@@ -683,10 +724,18 @@ def _articles(ctx: _Story, members: list[Json]) -> str:
         title = esc(a.get("title")) or (
             f"{muted('(no title)')} {esc(_opening(str(a.get('text') or '')))}"
         )
+        page = ctx.cites.link
+        own = (
+            f"<p class=fine><a href='{esc(page(a['id'], 0, 0))}'>This article with its cited "
+            "passages marked</a></p>"
+            if page
+            else ""
+        )
         rows.append(
             f"<tr><td data-label=Outlet>{ctx.outlets.badge(a.get('source'))}</td>"
             f"<td data-label=Title><details class=art id='{ctx.prefix}-art-{esc(a['id'])}'>"
-            f"<summary>{title}</summary><div class=art-text>{_link(a.get('url'))}{paragraphs}"
+            f"<summary>{title}</summary><div class=art-text>{own}{_link(a.get('url'))}"
+            f"{paragraphs}"
             "</div></details></td>"
             f"<td data-label=Published>{esc(published) or muted('—')}</td>"
             f"<td data-label=Language>{esc(a.get('language')) or muted('—')}</td>"

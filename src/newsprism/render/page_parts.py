@@ -11,7 +11,7 @@ JavaScript follows, and what the page's script shows in a popup on hover or clic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -47,6 +47,9 @@ _DAYPARTS = {
     "EV": ("evening", "19:00"),
     "NI": ("night", "23:00"),
 }
+# Where a footnote's "article" link goes: (article id, start, end) → a URL. Without one it
+# goes to the article's full text further down the same page.
+ArticleLink = Callable[[str, int, int], str]
 _OTHER = re.compile(r"^(\d{4})-(SP|SU|FA|WI|W\d{2}|Q[1-4]|H[12])$")
 
 
@@ -167,10 +170,17 @@ class Citations:
     """The numbered passages one story cites; `notes(block)` gives the markers and
     footnotes of one block of the page."""
 
-    def __init__(self, prefix: str, articles: Mapping[str, dict[str, Any]], outlets: Outlets):
+    def __init__(
+        self,
+        prefix: str,
+        articles: Mapping[str, dict[str, Any]],
+        outlets: Outlets,
+        link: ArticleLink | None = None,
+    ):
         self.prefix = prefix
         self.articles = articles
         self.outlets = outlets
+        self.link = link
         self._numbers: dict[tuple[str, int, int], int] = {}
 
     def resolve(self, span: Mapping[str, Any]) -> tuple[dict[str, Any], int, int] | None:
@@ -200,9 +210,12 @@ class Citations:
         meta = [self.outlets.badge(article.get("source"), bool(article.get("duplicate_of")))]
         meta += [f"<cite>{esc(title)}</cite>"] if title else []
         meta += [f"<time>{esc(when)}</time>"] if when else []
-        meta.append(
-            f"<a class=goto href='#{esc(self.prefix)}-art-{esc(article['id'])}'>article</a>"
+        href = (
+            self.link(article["id"], start, end)
+            if self.link
+            else f"#{self.prefix}-art-{article['id']}"
         )
+        meta.append(f"<a class=goto href='{esc(href)}'>article</a>")
         return (
             f"<span class=src>{' · '.join(meta)}</span>"
             f"<blockquote class=passage>{esc(before)}<mark>{esc(text[start:end])}</mark>"
@@ -329,7 +342,7 @@ h1{font-size:2rem;margin-top:.5rem}h2{font-size:1.5rem}h3{font-size:1.15rem}h4{f
 .story-body{min-width:0}
 .facts{color:var(--muted);margin:.3rem 0}
 .outlets{margin:.4rem 0;line-height:2}
-.check{font-size:.88rem;color:var(--muted);margin:.4rem 0}
+.check,.merged{font-size:.88rem;color:var(--muted);margin:.4rem 0}
 .toc ol{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:1rem 0 0}
 .toc a{display:block;padding:.25rem .7rem;border:1px solid var(--line);border-radius:1rem;
 text-decoration:none;font-size:.9rem;background:var(--soft)}
