@@ -12,6 +12,7 @@ Limits: jobs live in memory; a restarted server forgets them (what they stored s
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import uuid
@@ -113,7 +114,12 @@ class Jobs:
             job.report(f"reading {len(job.inputs)} inputs")
             with Store(self.settings.db) as store:
                 before = {row.id: row.size for row in store.stories(include_merged=True)}
-                analysis = analyze(job.inputs, self.settings, store, progress=job.report)
+                analysis = analyze(
+                    job.inputs,
+                    self.settings,
+                    store,
+                    progress=lambda line: job.report(_shown(line, folder)),
+                )
                 rows = {r.id: r for r in store.get_stories([s.id for s in analysis.stories])}
             changes = tuple(
                 StoryChange(
@@ -145,8 +151,7 @@ class Jobs:
                 job.changed.notify_all()
 
 
-def _shown(name: str, folder: Path | None) -> str:
-    """An input as the reader gave it: an uploaded file by its own name, not its temp path."""
-    if folder is not None and name.startswith(str(folder)):
-        return Path(name).name
-    return name
+def _shown(text: str, folder: Path | None) -> str:
+    """A line about an input as the reader gave it: an uploaded file by its own name, not
+    the temporary folder it was saved in."""
+    return text.replace(f"{folder}{os.sep}", "") if folder is not None else text

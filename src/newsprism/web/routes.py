@@ -161,7 +161,7 @@ def _story_report(request: Request, story_id: str) -> dict[str, Any] | Response:
     return _error(request, 404, f"no analysed story {story_id} in this store")
 
 
-def _article_link(story_id: str) -> Any:
+def article_link(story_id: str) -> Any:
     def link(article_id: str, start: int, end: int) -> str:
         page = f"/stories/{quote(story_id)}/articles/{quote(article_id)}"
         return page + (f"#c{start}" if end else "")
@@ -176,7 +176,7 @@ def story_page(request: Request, story_id: str) -> Response:
         return report
     story = report["stories"][0]
     # The render stage escapes everything from the articles; its output is markup.
-    html = Markup(render_story(report, story_id, _article_link(story_id)))
+    html = Markup(render_story(report, story_id, article_link(story_id)))
     return _page(request, "story.html", story=story, story_html=html)
 
 
@@ -274,7 +274,7 @@ def ask_page(request: Request, q: str = "", story: str = "") -> Response:
         "used": used,
         "asked_across": not story,
         # The render stage escapes everything from the articles; its output is markup.
-        "answer_html": Markup(render_answer(data, articles, link=_article_link(sid))),
+        "answer_html": Markup(render_answer(data, articles, link=article_link(sid))),
         "follow_ups": [
             (f, "/ask?" + urlencode({"q": f, "story": sid})) for f in data["follow_ups"]
         ],
