@@ -65,9 +65,9 @@ class StoryQuery:
 
 def story_summaries(store: Store) -> tuple[StorySummary, ...]:
     """A summary of every analysed story in the store, most recently analysed first."""
-    live = {row.id for row in store.stories()}
+    merged = {row.id for row in store.stories(include_merged=True) if row.merged_into}
     out = []
-    for rank, story_id in enumerate(i for i in store.reported_stories() if i in live):
+    for rank, story_id in enumerate(i for i in store.reported_stories() if i not in merged):
         data = store.get_story_report(story_id)
         if data is None:
             continue

@@ -12,7 +12,7 @@ title or entities is tried against the most recently analysed story only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.ask.answer import answer_question, question_vector, scored_answer
@@ -21,17 +21,25 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Answer
 
 if TYPE_CHECKING:
+    from newsprism.ask.index import StoryIndex
     from newsprism.cluster.embed import Encoder
     from newsprism.store import Store
 
 
 def ask_across(
-    question: str, store: Store, story_ids: Sequence[str], encoder: Encoder | None = None
+    question: str,
+    store: Store,
+    story_ids: Sequence[str],
+    encoder: Encoder | None = None,
+    load: Callable[[Store, str], StoryIndex] | None = None,
 ) -> Answer:
     """Answer `question` from whichever of `story_ids` (stored, analysed stories, best
-    guesses first) answers it best; a refusal from the first when none does."""
+    guesses first) answers it best; a refusal from the first when none does. `load` reads
+    a story's index (default `ask.load_story_index`; a caller that keeps loaded indexes
+    passes its own)."""
     from newsprism.ask import load_story_index
 
+    load = load or load_story_index
     if not story_ids:
         raise NewsprismError(
             f"{store.path} holds no analysed story to ask about; "
@@ -39,7 +47,7 @@ def ask_across(
         )
     best = None
     for story_id in story_ids:
-        index = load_story_index(store, story_id)
+        index = load(store, story_id)
         query = parse_question(question, index)
         _, score = scored_answer(query, index, question_vector(query.text, index, encoder))
         if best is None or score > best[0]:

@@ -35,7 +35,7 @@ from starlette.responses import (
     StreamingResponse,
 )
 
-from newsprism.ask import answer_question, load_story_index
+from newsprism.ask import answer_question
 from newsprism.ask.across import ask_across
 from newsprism.catalog import SORTS, StoryQuery, find_stories, rank_for_question, story_summaries
 from newsprism.errors import NewsprismError
@@ -145,23 +145,24 @@ def story_list(
 # ---------------------------------------------------------------- story and article
 
 
-def _story_report(request: Request, story_id: str) -> dict[str, Any] | Response:
-    """The stored report of one story; a redirect for a merged story or a unique prefix of
-    an id; an error page when there is none."""
-    with _store(request) as store:
-        rows = store.get_stories([story_id])
-        if rows and rows[0].merged_into:
-            return RedirectResponse(f"/stories/{rows[0].merged_into}", status_code=301)
-        try:
-            return stored_report(store, [story_id])
-        except NewsprismError:
-            matches = [s.id for s in story_summaries(store) if s.id.startswith(story_id)]
+def _story_data(request: Request, store: Store, story_id: str) -> str | Response:
+    """The stored report JSON of one story; a redirect for a merged story or a unique
+    prefix of an id; an error page when there is none."""
+    rows = store.get_stories([story_id])
+    if rows and rows[0].merged_into:
+        return RedirectResponse(f"/stories/{rows[0].merged_into}", status_code=301)
+    data = store.get_story_report(story_id)
+    if data is not None:
+        return data
+    matches = [s.id for s in story_summaries(store) if s.id.startswith(story_id)]
     if len(matches) == 1:
         return RedirectResponse(f"/stories/{matches[0]}", status_code=307)
     return _error(request, 404, f"no analysed story {story_id} in this store")
 
 
 def article_link(story_id: str) -> Any:
+    """Where the story page's article links go: the article's own page, at the passage."""
+
     def link(article_id: str, start: int, end: int) -> str:
         page = f"/stories/{quote(story_id)}/articles/{quote(article_id)}"
         return page + (f"#c{start}" if end else "")
@@ -171,24 +172,32 @@ def article_link(story_id: str) -> Any:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
-    report = _story_report(request, story_id)
-    if isinstance(report, Response):
-        return report
-    story = report["stories"][0]
+    with _store(request) as store:
+        data = _story_data(request, store, story_id)
+        if isinstance(data, Response):
+            return data
+
+        def make() -> tuple[str, str]:
+            report = stored_report(store, [story_id])
+            title = report["stories"][0].get("title") or "Untitled story"
+            return title, render_story(report, story_id, article_link(story_id))
+
+        title, body = _shared(request).story_page(story_id, data, make)
     # The render stage escapes everything from the articles; its output is markup.
-    html = Markup(render_story(report, story_id, article_link(story_id)))
-    return _page(request, "story.html", story=story, story_html=html)
+    return _page(request, "story.html", story_id=story_id, title=title, story_html=Markup(body))
 
 
 @router.get("/stories/{story_id}/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, story_id: str, article_id: str) -> Response:
-    report = _story_report(request, story_id)
-    if isinstance(report, Response):
-        return report
-    story = report["stories"][0]
-    article = next((a for a in report["articles"] if a["id"] == article_id), None)
-    if article is None:
+    with _store(request) as store:
+        data = _story_data(request, store, story_id)
+        if isinstance(data, Response):
+            return data
+        story = json.loads(data)
+        found = store.get_articles([article_id]) if article_id in story["article_ids"] else []
+    if not found:
         return _error(request, 404, f"story {story_id} has no article {article_id}")
+    article = article_dict(found[0])
     spans = sorted(_cited_spans(story, article_id, len(article["text"])))
     return _page(
         request,
@@ -288,10 +297,11 @@ def _answer(
     request: Request, store: Store, question: str, story: str, summaries: Sequence[Any]
 ) -> Answer:
     encoder = _encoder(request)
+    shared = _shared(request)
     if story:
-        return answer_question(question, load_story_index(store, story), encoder)
-    candidates = rank_for_question(summaries, question)
-    return ask_across(question, store, [c.id for c in candidates], encoder)
+        return answer_question(question, shared.story_index(store, story), encoder)
+    candidates = [c.id for c in rank_for_question(summaries, question)]
+    return ask_across(question, store, candidates, encoder, load=shared.story_index)
 
 
 def _encoder(request: Request) -> Any:
