@@ -48,14 +48,20 @@ QUESTION = "What did BP say about the oil spill?"
 def build_story(data_dir: Path, topic: str, n: int, db: Path) -> tuple[str, int]:
     """Store the topic's first `n` articles and analyse them as one story; gives its id and
     its number of articles. Reuses the stored report when the store already has it."""
-    from newsprism.ask import answer_question, index_story, suggest_questions
-    from newsprism.cluster.embed import Encoder
+    from newsprism.ask import answer_question, suggest_questions
     from newsprism.compare import compare_story
     from newsprism.compose import compose_story, with_questions
+    from newsprism.embedding import Encoder
     from newsprism.extract import extract_story
     from newsprism.ingest import ingest
     from newsprism.model import Story, content_id
-    from newsprism.pipeline import SUGGESTED_QUESTIONS, _store_report, annotate_story, extract_stage
+    from newsprism.pipeline import (
+        SUGGESTED_QUESTIONS,
+        _store_report,
+        annotate_story,
+        extract_stage,
+        story_index,
+    )
     from newsprism.settings import load_settings
     from newsprism.store import Store
 
@@ -92,7 +98,7 @@ def build_story(data_dir: Path, topic: str, n: int, db: Path) -> tuple[str, int]
         encoder = Encoder(settings.embedding_model)
         story = compare_story(story, stored, annotations, found, encoder, store)
         story = compose_story(story, stored, annotations, found, encoder, store)
-        index = index_story(story, stored, annotations, encoder, store)
+        index = story_index(story, stored, annotations, encoder, store)
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         _store_report(story, stored, store)
@@ -141,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from newsprism.web.app import create_app
 
     with Store(args.db) as store:
-        article_id = stored_report(store, [story_id])["stories"][0]["article_ids"][0]
+        article_id = stored_report(store, [story_id]).stories[0].article_ids[0]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

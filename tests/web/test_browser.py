@@ -74,10 +74,17 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def shoot(page: Any, name: str, tmp_path: Path) -> None:
+    """A screenshot for a person to look at; one taken while the page is reloading (the run
+    page reloads itself when the run ends) is taken again once it has loaded."""
     for folder in (tmp_path, os.environ.get("NEWSPRISM_SCREENSHOTS")):
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+            path = str(Path(folder) / f"{name}.png")
+            try:
+                page.screenshot(path=path)
+            except playwright_api.Error:
+                page.wait_for_load_state()
+                page.screenshot(path=path)
 
 
 def test_list_story_citation_and_article(page: Any, base: str, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from newsprism.pipeline import stored_report
 from newsprism.render import render_html
-from newsprism.render.page import render_story
+from newsprism.render.page import story_html
 from newsprism.store import Store
 from newsprism.web.routes import article_link
 from web_support import NEW_ARTICLE, XSS_OUTLET, XSS_TEXT, XSS_TITLE, web_settings
@@ -93,9 +93,9 @@ def test_story_page_is_the_reports_rendering_of_the_story(client: Any, web_db: P
         report = stored_report(store, [talks])
     # One rendering: report.html of this story holds the same story element, and the
     # web page holds it with the article links pointing at the article pages.
-    plain = render_story(report, talks)
-    assert plain in render_html(report)
-    assert render_story(report, talks, article_link(talks)) in page.text
+    story, articles = report.stories[0], {a.id: a for a in report.articles}
+    assert story_html(story, articles) in render_html(report)
+    assert story_html(story, articles, link=article_link(talks)) in page.text
     for section in ("brief", "timeline", "positions", "disagreements", "claims", "framing"):
         assert f"id='s1-{section}'" in page.text
     assert 'href="/static/report.css"' in page.text and 'src="/static/report.js"' in page.text
@@ -304,3 +304,46 @@ def test_adding_a_file_runs_the_pipeline_and_shows_the_new_story(db_copy: Path) 
         new = set(_story_ids(fresh.get("/").text)) - before
         assert len(new) == 1
         assert "Anneke Smit" in fresh.get(f"/stories/{new.pop()}").text
+
+
+def test_adding_a_pasted_url_fetches_it_like_analyze(db_copy: Path, tmp_path: Path) -> None:
+    """A URL goes through the same fetcher as `analyze URL` (here a page served on
+    127.0.0.1 by the test, which the SSRF guard allows only with allow_private)."""
+    import threading
+    from functools import partial
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    from fastapi.testclient import TestClient
+
+    from newsprism.settings import Settings
+    from newsprism.web.app import create_app
+
+    body = "".join(f"<p>{line}</p>" for line in NEW_ARTICLE.split("---")[2].strip().splitlines())
+    (tmp_path / "ferry.html").write_text(
+        "<html><head><title>Ferry service to Lysa islands resumes after storm repairs</title>"
+        '<meta property="og:site_name" content="Coastal Observer">'
+        '<meta property="article:published_time" content="2025-09-14"></head>'
+        f"<body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/ferry.html"
+    try:
+        for allow, expect_new in ((False, False), (True, True)):
+            settings = Settings(db=str(db_copy), today="2026-01-01", allow_private=allow)
+            with TestClient(create_app(settings)) as fresh:
+                form = fresh.get("/add").text
+                token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+                sent = fresh.post("/add", data={"csrf": token, "urls": url}, follow_redirects=False)
+                assert sent.status_code == 303
+                job = sent.headers["location"]
+                fresh.get(f"{job}/events")  # until the run ends
+                result = html.unescape(fresh.get(job).text)
+            if expect_new:
+                assert "Ferry service to Lysa islands resumes" in result and ">new<" in result
+            else:  # the SSRF guard refuses loopback addresses and says why
+                assert "No story was created or grew" in result and url in result
+    finally:
+        server.shutdown()

@@ -26,7 +26,8 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.responses import Response
 
 from newsprism import __version__
-from newsprism.ask import StoryIndex, load_story_index
+from newsprism.ask import StoryIndex
+from newsprism.pipeline import load_story_index
 from newsprism.render.page_parts import SCRIPT, STYLE
 from newsprism.settings import Settings
 from newsprism.store import Store
@@ -35,7 +36,7 @@ from newsprism.web.jobs import Jobs
 from newsprism.web.routes import router
 
 if TYPE_CHECKING:
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
 
 KEPT_PAGES = 8  # rendered story pages kept (a 150-article story's is about 12 MB)
 KEPT_INDEXES = 4  # loaded question-answering indexes kept
@@ -63,7 +64,7 @@ class Shared:
     def encoder(self) -> Encoder:
         with self._lock:
             if self._encoder is None:
-                from newsprism.cluster.embed import Encoder
+                from newsprism.embedding import Encoder
 
                 self._encoder = Encoder(self.settings.embedding_model)
             return self._encoder
@@ -77,7 +78,7 @@ class Shared:
         return self._pages.get(story_id, digest, make)
 
     def story_index(self, store: Store, story_id: str) -> StoryIndex:
-        """`ask.load_story_index`, kept while the stored index is unchanged."""
+        """`pipeline.load_story_index`, kept while the stored index is unchanged."""
         data = store.get_story_index(story_id)
         if data is None:  # a prefix of an id, or no index: the library says which
             return load_story_index(store, story_id)

@@ -36,13 +36,14 @@ from starlette.responses import (
 )
 
 from newsprism.ask import answer_question
-from newsprism.ask.across import ask_across
+from newsprism.ask.across import answer_across
 from newsprism.catalog import SORTS, StoryQuery, find_stories, rank_for_question, story_summaries
 from newsprism.errors import NewsprismError
 from newsprism.model import Answer
 from newsprism.pipeline import stored_report
-from newsprism.render.contract import answer_dict, article_dict
-from newsprism.render.page import render_answer, render_story
+from newsprism.render.contract import answer_dict
+from newsprism.render.page import answer_html, story_html
+from newsprism.report import answer_entry, article_entry
 from newsprism.store import Store
 from newsprism.web.guard import CSRF_FIELD, check_form
 
@@ -179,8 +180,10 @@ def story_page(request: Request, story_id: str) -> Response:
 
         def make() -> tuple[str, str]:
             report = stored_report(store, [story_id])
-            title = report["stories"][0].get("title") or "Untitled story"
-            return title, render_story(report, story_id, article_link(story_id))
+            story = report.stories[0]
+            articles = {a.id: a for a in report.articles}
+            link = article_link(story_id)
+            return story.title or "Untitled story", story_html(story, articles, link=link)
 
         title, body = _shared(request).story_page(story_id, data, make)
     # The render stage escapes everything from the articles; its output is markup.
@@ -197,14 +200,14 @@ def article_page(request: Request, story_id: str, article_id: str) -> Response:
         found = store.get_articles([article_id]) if article_id in story["article_ids"] else []
     if not found:
         return _error(request, 404, f"story {story_id} has no article {article_id}")
-    article = article_dict(found[0])
-    spans = sorted(_cited_spans(story, article_id, len(article["text"])))
+    article = article_entry(found[0])
+    spans = sorted(_cited_spans(story, article_id, len(article.text)))
     return _page(
         request,
         "article.html",
         story=story,
         article=article,
-        parts=_marked(article["text"], spans),
+        parts=_marked(article.text, spans),
         cited=len(spans),
     )
 
@@ -269,7 +272,7 @@ def ask_page(request: Request, q: str = "", story: str = "") -> Response:
         except NewsprismError as exc:
             return _error(request, 404, str(exc))
         cited = dict.fromkeys(c.article_id for s in answer.sentences for c in s.citations)
-        articles = {a.id: article_dict(a) for a in store.get_articles(list(cited))}
+        articles = {a.id: article_entry(a) for a in store.get_articles(list(cited))}
     data = answer_dict(answer)
     if _wants_json(request):
         return JSONResponse(data)
@@ -283,7 +286,7 @@ def ask_page(request: Request, q: str = "", story: str = "") -> Response:
         "used": used,
         "asked_across": not story,
         # The render stage escapes everything from the articles; its output is markup.
-        "answer_html": Markup(render_answer(data, articles, link=article_link(sid))),
+        "answer_html": Markup(answer_html(answer_entry(answer), articles, link=article_link(sid))),
         "follow_ups": [
             (f, "/ask?" + urlencode({"q": f, "story": sid})) for f in data["follow_ups"]
         ],
@@ -301,7 +304,14 @@ def _answer(
     if story:
         return answer_question(question, shared.story_index(store, story), encoder)
     candidates = [c.id for c in rank_for_question(summaries, question)]
-    return ask_across(question, store, candidates, encoder, load=shared.story_index)
+    indexes = (shared.story_index(store, c) for c in candidates)  # read when tried
+    answer = answer_across(question, indexes, encoder)
+    if answer is None:
+        raise NewsprismError(
+            f"{store.path} holds no analysed story to ask about; "
+            f"run `newsprism analyze INPUT --db {store.path}` first"
+        )
+    return answer
 
 
 def _encoder(request: Request) -> Any:
