@@ -130,7 +130,10 @@ def analyze(
     encoder: Encoder | None = None
     failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
     notices: list[str] = []
-    for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
+    ordered = sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id))
+    for number, row in enumerate(ordered, start=1):
+        if progress is not None:  # the stages below take most of a run's time
+            progress(f"analysing story {number} of {len(ordered)}: {row.title or row.id}")
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
