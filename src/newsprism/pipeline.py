@@ -440,16 +440,30 @@ def ask(question: str, store: Store, settings: Settings, story_id: str | None = 
         candidate = Encoder(settings.embedding_model)
         if candidate.id == index.encoder_id:
             encoder = candidate  # another model's vectors cannot be compared: BM25 alone
-    answer = answer_question(question, index, encoder)
+    return llm_answer(
+        question, answer_question(question, index, encoder), index, encoder, store, settings
+    )
+
+
+def llm_answer(
+    question: str,
+    answer: Answer,
+    index: StoryIndex,
+    encoder: Encoder | None,
+    store: Store,
+    settings: Settings,
+) -> Answer:
+    """`answer` in the words of the optional LLM writer (`ask/llm.py`) when `settings.llm`
+    names an endpoint and the answer is no refusal: its sentences where they survive the
+    citation check, else the extractive ones (`answer.llm` says why). `ask` and the web app's
+    ask both come through here; replies are cached in the store."""
     endpoint = endpoint_from_settings(settings)
-    if endpoint is not None and not answer.refused:  # the optional LLM writer (`ask/llm.py`)
-        ids = list(dict.fromkeys(p.article_id for p in index.passages))
-        texts = {a.id: a.text for a in store.get_articles(ids)}
-        sources, withheld = answer_sources(question, answer, index, texts, encoder)
-        answer = write_answer(
-            question, answer, sources, texts, endpoint, store, withheld=len(withheld)
-        )
-    return answer
+    if endpoint is None or answer.refused:
+        return answer
+    ids = list(dict.fromkeys(p.article_id for p in index.passages))
+    texts = {a.id: a.text for a in store.get_articles(ids)}
+    sources, withheld = answer_sources(question, answer, index, texts, encoder)
+    return write_answer(question, answer, sources, texts, endpoint, store, withheld=len(withheld))
 
 
 def load_story_index(store: Store, story_id: str | None = None) -> StoryIndex:

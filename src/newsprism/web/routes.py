@@ -40,7 +40,7 @@ from newsprism.ask.across import answer_across
 from newsprism.catalog import SORTS, StoryQuery, find_stories, rank_for_question, story_summaries
 from newsprism.errors import NewsprismError
 from newsprism.model import Answer
-from newsprism.pipeline import stored_report
+from newsprism.pipeline import llm_answer, stored_report
 from newsprism.render.contract import answer_dict
 from newsprism.render.page import answer_html, story_html
 from newsprism.report import answer_entry, article_entry
@@ -302,16 +302,21 @@ def _answer(
     encoder = _encoder(request)
     shared = _shared(request)
     if story:
-        return answer_question(question, shared.story_index(store, story), encoder)
+        index = shared.story_index(store, story)
+        answer = answer_question(question, index, encoder)
+        return llm_answer(question, answer, index, encoder, store, shared.settings)
     candidates = [c.id for c in rank_for_question(summaries, question)]
     indexes = (shared.story_index(store, c) for c in candidates)  # read when tried
-    answer = answer_across(question, indexes, encoder)
-    if answer is None:
+    found = answer_across(question, indexes, encoder)
+    if found is None:
         raise NewsprismError(
             f"{store.path} holds no analysed story to ask about; "
             f"run `newsprism analyze INPUT --db {store.path}` first"
         )
-    return answer
+    if shared.settings.llm and found.story_id:  # the same path as `ask --llm`
+        index = shared.story_index(store, found.story_id)
+        return llm_answer(question, found, index, encoder, store, shared.settings)
+    return found
 
 
 def _encoder(request: Request) -> Any:
