@@ -131,6 +131,10 @@ def ingest_command(inputs: tuple[str, ...], **options: Any) -> None:
     with _store(settings) as store:
         result = ingest(inputs, settings, store, progress=_progress())
     _print_summary(result.summary, len(result.articles))
+    if not result.articles:  # every input was skipped: as for analyze, that is a failure
+        raise NewsprismError(
+            "no article could be read from the inputs (see the skipped list above)"
+        )
 
 
 @main.command()

@@ -20,7 +20,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.errors import StoreError
-from newsprism.model import Annotation, Article, DateValue, Mention, Span, TimeMention
+from newsprism.model import (
+    Annotation,
+    Article,
+    DateValue,
+    Mention,
+    Skipped,
+    Span,
+    TimeMention,
+)
 
 # Each migration moves the schema one version up; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -138,6 +146,11 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # 8: the input cache keeps what of each input was skipped and why ([{"input", "reason"}]),
+    # so a re-run that reads nothing again still reports it.
+    """
+    ALTER TABLE inputs ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 STORY_KEYS_KEPT = 200  # a story remembers its most-named entity keys, not every one
@@ -205,9 +218,12 @@ class Store:
     def put_articles(
         self,
         articles: Sequence[tuple[Article, str, bytes, Sequence[tuple[int, str]]]],
-        inputs: Iterable[tuple[str, str, Sequence[str]]] = (),
+        inputs: Iterable[
+            tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[Skipped]]
+        ] = (),
     ) -> None:
-        """Upsert (article, text hash, signature, band keys) rows and input-cache entries."""
+        """Upsert (article, text hash, signature, band keys) rows and input-cache entries
+        (key, input name, article ids[, what of the input was skipped])."""
         try:
             with self.transaction() as db:
                 seq = int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
@@ -231,8 +247,11 @@ class Store:
                         [(band, key, article.id) for band, key in bands],
                     )
                 db.executemany(
-                    "INSERT OR REPLACE INTO inputs VALUES (?,?,?)",
-                    [(key, name, json.dumps(list(ids))) for key, name, ids in inputs],
+                    "INSERT OR REPLACE INTO inputs VALUES (?,?,?,?)",
+                    [
+                        (entry[0], entry[1], json.dumps(list(entry[2])), _skips_json(entry[3:]))
+                        for entry in inputs
+                    ],
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write articles ({exc})") from exc
@@ -287,6 +306,15 @@ class Store:
     def cached_input(self, key: str) -> list[str] | None:
         row = self._db.execute("SELECT article_ids FROM inputs WHERE key=?", (key,)).fetchone()
         return list(json.loads(row[0])) if row else None
+
+    def cached_input_skips(self, key: str) -> list[Skipped]:
+        """What of a cached input was skipped when it was read, and why."""
+        row = self._db.execute("SELECT skipped FROM inputs WHERE key=?", (key,)).fetchone()
+        return (
+            [Skipped(input=s["input"], reason=s["reason"]) for s in json.loads(row[0])]
+            if row
+            else []
+        )
 
     # --- annotations ----------------------------------------------------------------------
 
@@ -595,6 +623,11 @@ def _story_from_row(row: Sequence[Any]) -> StoryRow:
         merged_into=row[8],
         merged_from=tuple(json.loads(row[9])),
     )
+
+
+def _skips_json(rest: Sequence[Sequence[Skipped]]) -> str:
+    skips = rest[0] if rest else ()
+    return json.dumps([{"input": s.input, "reason": s.reason} for s in skips], ensure_ascii=False)
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:

@@ -17,6 +17,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,15 @@ from typing import Any
 
 from newsprism.errors import BadInputError
 from newsprism.ingest.html import extract_html, fragment_text
+from newsprism.ingest.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_json,
+    check_lines,
+    check_markup,
+    repair_char_refs,
+)
+from newsprism.ingest.walk import folder_files
 from newsprism.model import Skipped
 
 
@@ -79,7 +89,7 @@ def unpack(data: bytes, name: str, max_bytes: int) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             try:
                 data = stream.read(max_bytes + 1)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:
                 raise BadInputError(name, f"a broken gzip file ({exc})", "re-download it") from exc
         if len(data) > max_bytes:
             raise BadInputError(
@@ -116,9 +126,11 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
     if found:
         candidates.append(found.group(1).decode("ascii", "ignore"))
     for encoding in [*candidates, "utf-8"]:
+        if not _is_text_encoding(encoding):
+            continue  # "undefined", "unicode_escape", "base64"…: a page may declare anything
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     from charset_normalizer import from_bytes
 
@@ -128,6 +140,19 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
             name, "its text encoding could not be recognised", "save the file as UTF-8"
         )
     return str(best)
+
+
+# Codecs Python has that are no text encoding a page could be written in: "undefined" raises
+# on everything, the escape codecs turn "\\ud800" in the bytes into a lone surrogate.
+_NOT_PAGE_ENCODINGS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "mbcs"})
+
+
+def _is_text_encoding(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_PAGE_ENCODINGS
 
 
 def read_document(
@@ -140,12 +165,23 @@ def read_document(
     url: str | None = None,
     fetch: Fetch | None = None,
     feed_summary_chars: int = 600,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Draft], list[Skipped], list[str]]:
-    """(drafts, skipped records, feed URLs to fetch) for one input's bytes."""
+    """(drafts, skipped records, feed URLs to fetch) for one input's bytes.
+
+    The input's shape is checked against `limits` (nesting, line length) before its parser
+    runs; an input over them raises `BadInputError` naming the limit.
+    """
     text = decode(data, name, charset)
     kind = _kind(text, suffix.lower(), content_type)
     if not text.strip():
         raise BadInputError(name, "is empty", "check that the file has the article in it")
+    if kind in ("html", "feed", "opml"):
+        check_markup(text, name, limits.max_markup_depth)
+    elif kind == "json":
+        check_json(text, name, limits.max_json_depth)
+    elif kind in ("text", "markdown"):
+        check_lines(text, name, limits.max_line_chars)
     if kind == "html":
         page = extract_html(text, url=url, name=name)
         return (
@@ -166,7 +202,9 @@ def read_document(
             [],
         )
     if kind in ("json", "jsonl"):
-        drafts, skipped = _read_records(text, name, lines=kind == "jsonl", url=url)
+        drafts, skipped = _read_records(
+            text, name, lines=kind == "jsonl", url=url, max_depth=limits.max_json_depth
+        )
         return drafts, skipped, []
     if kind == "feed":
         drafts, skipped = _read_feed(data, name, fetch, feed_summary_chars)
@@ -286,20 +324,28 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _as_text(value: Any) -> str | None:
-    if value is None:
+_AS_TEXT_DEPTH = 4  # {"author": [{"name": ...}]} is as deep as real exports go
+
+
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    if value is None or depth > _AS_TEXT_DEPTH:
         return None
     if isinstance(value, dict):
-        value = _first(value, ("name", "title", "text", "value"))
+        return _as_text(_first(value, ("name", "title", "text", "value")), depth + 1)
     if isinstance(value, list):
-        parts = [_as_text(v) for v in value]
+        parts = [_as_text(v, depth + 1) for v in value]
         value = ", ".join(p for p in parts if p)
     text = str(value).strip()
     return text or None
 
 
 def _read_records(
-    text: str, name: str, *, lines: bool, url: str | None
+    text: str,
+    name: str,
+    *,
+    lines: bool,
+    url: str | None,
+    max_depth: int = DEFAULT_LIMITS.max_json_depth,
 ) -> tuple[list[Draft], list[Skipped]]:
     records: list[tuple[str, Any]] = []
     skipped: list[Skipped] = []
@@ -308,11 +354,16 @@ def _read_records(
             if not line.strip():
                 continue
             try:
+                check_json(line, f"{name}:{number}", max_depth)
                 records.append((f"{name}:{number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 skipped.append(
                     Skipped(input=f"{name}:{number}", reason=f"not valid JSON ({exc.msg})")
                 )
+            except ValueError as exc:  # a number of thousands of digits, for one
+                skipped.append(Skipped(input=f"{name}:{number}", reason=f"not usable JSON ({exc})"))
+            except BadInputError as exc:
+                skipped.append(Skipped(input=exc.input_name, reason=f"{exc.problem} ({exc.fix})"))
     else:
         try:
             data = json.loads(text)
@@ -322,6 +373,8 @@ def _read_records(
                 f"is not valid JSON (line {exc.lineno}: {exc.msg})",
                 "fix the file, or use .jsonl for one record per line",
             ) from exc
+        except ValueError as exc:  # a number of thousands of digits, for one
+            raise BadInputError(name, f"is not usable JSON ({exc})", "fix the file") from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
@@ -372,7 +425,9 @@ def _read_feed(
 ) -> tuple[list[Draft], list[Skipped]]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # feedparser raises on references to no character (&#1114112;, &#xD800;): they are
+    # repaired to U+FFFD first, so one bad reference costs one character, not the feed.
+    parsed = feedparser.parse(repair_char_refs(data))
     entries = list(parsed.get("entries") or [])
     if not entries:
         problem = "the feed has no entries"
@@ -447,10 +502,9 @@ def _read_opml(data: bytes, name: str) -> list[str]:
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
-    """Files of known formats below `folder`, in a stable order, hidden ones left out."""
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
+    """Files of known formats below `folder`, in a stable order, hidden ones left out; a link
+    back into a folder already walked is not followed (see `walk.py`)."""
+    for path in folder_files(folder):
         name = path.name.lower()
         if name.endswith(".gz"):
             name = name[:-3]
