@@ -152,7 +152,8 @@ def _is_text_encoding(name: str) -> bool:
         info = codecs.lookup(name)
     except (LookupError, ValueError):
         return False
-    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_PAGE_ENCODINGS
+    name = info.name.replace("-", "_")
+    return bool(getattr(info, "_is_text_encoding", True)) and name not in _NOT_PAGE_ENCODINGS
 
 
 def read_document(
@@ -360,7 +361,7 @@ def _read_records(
                 skipped.append(
                     Skipped(input=f"{name}:{number}", reason=f"not valid JSON ({exc.msg})")
                 )
-            except ValueError as exc:  # a number of thousands of digits, for one
+            except (ValueError, RecursionError) as exc:  # 4,300+ digits; a raised depth limit
                 skipped.append(Skipped(input=f"{name}:{number}", reason=f"not usable JSON ({exc})"))
             except BadInputError as exc:
                 skipped.append(Skipped(input=exc.input_name, reason=f"{exc.problem} ({exc.fix})"))

@@ -6,9 +6,9 @@ the order of sorting the paths).
 
 Why not `glob.glob(..., recursive=True)` or `Path.rglob`: both follow a link to a folder every
 time they meet it, so a link back up the tree (`self -> ..`) makes them walk without end,
-growing memory as they go. Here every folder is entered once, known by its device and inode,
-so a link into a folder already seen (an ancestor, a sibling, itself) is passed over; a link
-to a folder outside the tree is followed once. A file reached by two paths is given once.
+growing memory as they go. Here every folder is entered once, known by its device and inode:
+a link to a folder inside the tree is passed over (the folder is walked under its own path),
+and a link to a folder outside it is followed once. A file reached by two paths is given once.
 As with `glob`, `*`, `?` and `[…]` do not match a name that starts with a dot unless the
 pattern's name does, and `**` does not enter hidden folders.
 Known limits: folders that cannot be read are passed over silently.
@@ -39,9 +39,30 @@ def walk_files(folder: Path, max_depth: int | None = None) -> Iterator[tuple[Pat
     start = _identity(str(folder))
     if start is None:
         return
-    entered = {start}
+    inside = _folders_without_links(folder, max_depth)
     given: set[tuple[int, int]] = set()
-    yield from _walk(folder, 0, max_depth, entered, given)
+    yield from _walk(folder, 0, max_depth, {start}, inside, given)
+
+
+def _folders_without_links(folder: Path, max_depth: int | None) -> set[tuple[int, int]]:
+    """Identities of the folders below `folder` reached without following a link."""
+    found: set[tuple[int, int]] = set()
+    stack = [(str(folder), 0)]
+    while stack:
+        path, depth = stack.pop()
+        if max_depth is not None and depth >= max_depth:
+            continue
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        info = entry.stat(follow_symlinks=False)
+                        if (info.st_dev, info.st_ino) not in found:
+                            found.add((info.st_dev, info.st_ino))
+                            stack.append((entry.path, depth + 1))
+        except OSError:
+            continue
+    return found
 
 
 def _walk(
@@ -49,6 +70,7 @@ def _walk(
     depth: int,
     max_depth: int | None,
     entered: set[tuple[int, int]],
+    inside: set[tuple[int, int]],
     given: set[tuple[int, int]],
 ) -> Iterator[tuple[Path, int]]:
     try:
@@ -64,8 +86,10 @@ def _walk(
         if path.is_dir():
             if identity in entered or (max_depth is not None and depth >= max_depth):
                 continue
+            if path.is_symlink() and identity in inside:
+                continue  # walked under its own path
             entered.add(identity)
-            yield from _walk(path, depth + 1, max_depth, entered, given)
+            yield from _walk(path, depth + 1, max_depth, entered, inside, given)
         elif path.is_file() and identity not in given:
             given.add(identity)
             yield path, depth

@@ -198,8 +198,7 @@ def _claims(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> l
         lines += ["Backed by several independent outlets:", ""]
         lines += [
             f"- “{md_text(c['text'])}” — {c['voices']} voices: "
-            f"{md_text(_outlets(c['sources'], articles))}"
-            + notes.cite(c["evidence"][:3])
+            f"{md_text(_outlets(c['sources'], articles))}" + notes.cite(c["evidence"][:3])
             for c in backed
         ]
         lines.append("")
