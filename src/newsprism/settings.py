@@ -55,7 +55,7 @@ class Settings:
         64, "JSON nested deeper than this is refused before it is parsed."
     )
     max_markup_depth: int = _setting(
-        512, "HTML or XML whose elements nest deeper than this is refused before it is parsed."
+        1000, "HTML or XML whose elements nest deeper than this is refused before it is parsed."
     )
     max_line_chars: int = _setting(
         100_000, "A text line or article paragraph longer than this many characters is refused."

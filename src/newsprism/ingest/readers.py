@@ -208,10 +208,11 @@ def read_document(
         )
         return drafts, skipped, []
     if kind == "feed":
-        drafts, skipped = _read_feed(data, name, fetch, feed_summary_chars)
+        drafts, skipped = _read_feed(_as_utf8_xml(text), name, fetch, feed_summary_chars)
         return drafts, skipped, []
     if kind == "opml":
-        return [], [], _read_opml(data, name)
+        urls, skipped = _read_opml(data, name)
+        return [], skipped, urls
     meta, body = split_front_matter(text)
     title = meta.pop("title", None)
     if kind == "markdown":
@@ -219,6 +220,18 @@ def read_document(
         title = title or heading
     draft = _draft_from_meta(name, body, title, meta, url)
     return [replace(draft, format=kind)], [], []
+
+
+_XML_DECLARED_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
+
+
+def _as_utf8_xml(text: str) -> bytes:
+    """A feed's text (already decoded, its declared charset checked by `decode`) as UTF-8
+    bytes that say so: the feed parser would otherwise decode the bytes again with whatever
+    the declaration names, and raises on names that are no encoding ("punycode", "rot13")."""
+    head, rest = text[:512], text[512:]
+    head = _XML_DECLARED_ENCODING.sub(r'\1"utf-8"', head, count=1)
+    return (head + rest).encode("utf-8", "surrogatepass")
 
 
 def _kind(text: str, suffix: str, content_type: str) -> str:
@@ -486,20 +499,41 @@ def _read_feed(
     return drafts, skipped
 
 
-def _read_opml(data: bytes, name: str) -> list[str]:
+def _read_opml(data: bytes, name: str) -> tuple[list[str], list[Skipped]]:
+    """(the http(s) feed URLs an OPML list names, a skipped line for each other entry)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
     try:
-        root = etree.fromstring(data, parser)
+        # In recovery mode libxml2 passes a reference to no character (&#55296;) through as
+        # bytes that are not UTF-8; they are repaired first.
+        root = etree.fromstring(repair_char_refs(data), parser)
     except etree.XMLSyntaxError as exc:
         raise BadInputError(name, f"is not a readable OPML file ({exc})", "check the file") from exc
     if root is None:
         raise BadInputError(name, "is not a readable OPML file", "check the file")
-    urls = [str(node.get("xmlUrl")) for node in root.iter("outline") if node.get("xmlUrl")]
-    if not urls:
+    urls: list[str] = []
+    skipped: list[Skipped] = []
+    for node in root.iter("outline"):
+        try:
+            url = node.get("xmlUrl")
+        except UnicodeDecodeError:  # a recovered attribute that is still not text
+            url = "(unreadable)"
+        if not url:
+            continue
+        if re.match(r"^https?://", url.strip(), re.IGNORECASE):
+            urls.append(url.strip())
+        else:
+            skipped.append(
+                Skipped(
+                    input=name,
+                    reason=f"lists the feed {url[:200]!r}, which is not an http(s) URL "
+                    "(give feeds as full http:// or https:// addresses)",
+                )
+            )
+    if not urls and not skipped:
         raise BadInputError(name, "the OPML file lists no feeds (no xmlUrl)", "check the file")
-    return urls
+    return urls, skipped
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
