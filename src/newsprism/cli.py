@@ -344,7 +344,8 @@ def _print_summary(summary: IngestSummary, kept: int) -> None:
         f"{kept} articles ({summary.new} new, {summary.already_stored} already stored); "
         f"{summary.exact_duplicates} exact duplicates dropped; "
         f"{summary.near_duplicates} near-duplicates marked; "
-        f"{summary.not_analysed} not analysed (language); {len(summary.skipped)} inputs skipped",
+        f"{summary.not_analysed} not analysed (language or length); "
+        f"{len(summary.skipped)} inputs skipped",
         err=True,
     )
     for skipped in summary.skipped:

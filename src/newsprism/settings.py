@@ -61,7 +61,7 @@ class Settings:
         100_000, "A text line or article paragraph longer than this many characters is refused."
     )
     max_article_chars: int = _setting(
-        200_000, "Articles longer than this many characters are stored but not analysed."
+        100_000, "Articles longer than this many characters are stored but not analysed."
     )
     read_cpu_seconds: float = _setting(
         30.0, "CPU seconds reading one input may take (0: no limit); it is skipped beyond that."

@@ -137,7 +137,7 @@ def test_an_article_over_max_article_chars_is_stored_not_analysed(tmp_path: Path
     result = _ingest(tmp_path, {"long.txt": long_text.encode()})
     long = next(a for a in result.articles if a.source == "Long Wire")
     assert not long.analysed
-    assert long.skip_reason is not None and "over max_article_chars (200,000)" in long.skip_reason
+    assert long.skip_reason is not None and "over max_article_chars (100,000)" in long.skip_reason
     assert result.summary.not_analysed == 1
 
 

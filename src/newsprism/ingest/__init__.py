@@ -107,20 +107,26 @@ def ingest(
     """Read, clean, de-duplicate, date and store every article the inputs name. Holds the
     store's run lock throughout (another run writing to it meanwhile is refused)."""
     with run_lock(store.path):
-        run = _Run(settings, store)
-        queue: list[_Source | Skipped] = list(expand_inputs(inputs))
-        while queue:
-            item = queue.pop(0)
-            if isinstance(item, Skipped):
-                run.skipped.append(item)
-                continue
-            queue[:0] = run.read_source(item)  # OPML lists add their feeds right after themselves
-            if len(run.pending) >= settings.batch_articles:
-                run.flush()
-            if progress:
-                progress(item.name)
-        run.flush()
-        return run.result()
+        return _ingest(inputs, settings, store, progress)
+
+
+def _ingest(
+    inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None
+) -> IngestResult:
+    run = _Run(settings, store)
+    queue: list[_Source | Skipped] = list(expand_inputs(inputs))
+    while queue:
+        item = queue.pop(0)
+        if isinstance(item, Skipped):
+            run.skipped.append(item)
+            continue
+        queue[:0] = run.read_source(item)  # OPML lists add their feeds right after themselves
+        if len(run.pending) >= settings.batch_articles:
+            run.flush()
+        if progress:
+            progress(item.name)
+    run.flush()
+    return run.result()
 
 
 class _Run:
@@ -226,6 +232,7 @@ class _Run:
             hashlib.sha256(data).hexdigest(),
             json.dumps(sidecar, sort_keys=True),
             self.settings.date or "",
+            repr(self.limits),  # a skip for a limit is kept only while the limit stays
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
