@@ -21,6 +21,7 @@ from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
 from newsprism.pipeline import analyze, stored_report, write_report, write_report_dict
+from newsprism.runlock import run_lock
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 
@@ -128,7 +129,7 @@ def ingest_command(inputs: tuple[str, ...], **options: Any) -> None:
       newsprism ingest articles/ --db news.db
     """
     settings = _settings(**options)
-    with _store(settings) as store:
+    with _store(settings) as store, run_lock(store.path):
         result = ingest(inputs, settings, store, progress=_progress())
     _print_summary(result.summary, len(result.articles))
     if not result.articles:  # every input was skipped: as for analyze, that is a failure

@@ -1,4 +1,4 @@
-"""One writing run per store at a time: `ingest` and `analyze` hold a lock on the store.
+"""One writing run per store at a time: `analyze` and the `ingest` command hold a lock on it.
 
     with run_lock("news.db"):
         ...  # read inputs, cluster, analyse, store

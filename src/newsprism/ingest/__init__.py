@@ -45,7 +45,6 @@ from newsprism.model import (
     article_id,
     normalise_for_hash,
 )
-from newsprism.runlock import run_lock
 from newsprism.settings import Settings
 from newsprism.store import Store
 
@@ -104,15 +103,8 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[_Source | Skipped]:
 def ingest(
     inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None = None
 ) -> IngestResult:
-    """Read, clean, de-duplicate, date and store every article the inputs name. Holds the
-    store's run lock throughout (another run writing to it meanwhile is refused)."""
-    with run_lock(store.path):
-        return _ingest(inputs, settings, store, progress)
-
-
-def _ingest(
-    inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None
-) -> IngestResult:
+    """Read, clean, de-duplicate, date and store every article the inputs name. (The faces
+    that call it hold the store's run lock: see `newsprism.runlock`.)"""
     run = _Run(settings, store)
     queue: list[_Source | Skipped] = list(expand_inputs(inputs))
     while queue:
