@@ -4,6 +4,7 @@ may survive; each payload must still be readable as text."""
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 from typing import Any
 
@@ -204,4 +205,16 @@ def test_only_http_urls_become_link_targets() -> None:
     assert safe_url("/relative/path") is None
     assert safe_url("https://") is None
     assert safe_url("https://a.example/x y)(<z>") == "https://a.example/x%20y%29%28%3Cz%3E"
-    assert md_text("a <b> [c](d) & e") == "a \\<b\\> \\[c\\](d) \\& e"
+    assert md_text("a <b> [c](d) & e") == "a \\<b\\> \\[c\\](d) & e"
+
+
+def test_escapes_are_only_where_markdown_would_act() -> None:
+    # what cannot act stays as written, so brief.md reads well in an editor
+    assert md_text("AT&T 003_0b26 snake_case") == "AT&T 003_0b26 snake_case"
+    assert md_text("&amp; &#60; _em_ *x*") == "\\&amp; \\&#60; \\_em\\_ \\*x\\*"
+    assert md_text("# not a heading") == "\\# not a heading"
+    assert md_text("- not a list") == "\\- not a list"
+    assert md_text("1. not a list") == "1\\. not a list"
+    for text in ("AT&T 003_0b26", "&amp; _em_ *x*", "# h", "- l", "1. n", "a\\b `c`"):
+        rendered = MarkdownIt("commonmark", {"html": True}).render(md_text(text))
+        assert rendered == f"<p>{html.escape(text, quote=False)}</p>\n", text

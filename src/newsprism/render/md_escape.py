@@ -20,15 +20,30 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-# Every character that can open markup, a link, an image, a code span, emphasis, an entity,
-# a table cell or a footnote reference; the backslash first, so escapes stay escapes.
-_ACTIVE = re.compile(r"([\\`*_\[\]<>&|!~#])")
+# Every character that can open markup, a link, an image, a code span, emphasis, a table
+# cell or a footnote reference, and the backslash itself, so escapes stay escapes. An
+# underscore inside a word ("003_0b26") cannot emphasise in CommonMark and an ampersand that
+# starts no entity ("AT&T") is a plain character: those are left alone, so the file still
+# reads well in an editor.
+_ACTIVE = re.compile(
+    r"[\\`*\[\]<>|~]"  # always active
+    r"|(?<![^\W_])_|_(?![^\W_])"  # an underscore at a word's edge
+    r"|&(?=#?[0-9A-Za-z]+;)"  # an ampersand that starts an entity
+)
+# What makes a block of a line's start: a heading, a list item, a quote, a setext underline.
+_LINE_START = re.compile(r"^(#|[-+=]|\d+(?=[.)]))")
 _SPACE = re.compile(r"\s+")
 
 
 def md_text(value: object) -> str:
     """`value` as inline Markdown text: whitespace folded, every active character escaped."""
-    return _ACTIVE.sub(r"\\\1", _SPACE.sub(" ", str(value)).strip())
+    text = _ACTIVE.sub(lambda m: "\\" + m.group(0), _SPACE.sub(" ", str(value)).strip())
+    return _LINE_START.sub(_escape_line_start, text, count=1)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    mark = match.group(0)
+    return mark + "\\" if mark[0].isdigit() else "\\" + mark  # "12\. " but "\# "
 
 
 def safe_url(url: str | None) -> str | None:
