@@ -53,6 +53,11 @@ def test_a_second_run_on_a_store_in_use_is_refused_clearly_then_runs(tmp_path: P
             refused.stderr
         )
         assert "wait for it to finish, or give this run another --db" in refused.stderr
+        out = str(tmp_path / "out")
+        analyzing = _newsprism("analyze", str(tmp_path / "a.txt"), "--db", db, "--out", out)
+        assert analyzing.returncode == 1
+        assert "another newsprism run is writing to this store" in analyzing.stderr
+        assert not (tmp_path / "out").exists()
         # reading commands do not wait for the lock
         assert _newsprism("articles", "--db", db).returncode == 0
     finally:
