@@ -60,8 +60,8 @@ def _inputs(analysis: pipeline.Analysis, story: Any) -> list[str]:
 def test_an_article_over_its_cpu_budget_is_left_out_with_the_setting_named(
     stage: str, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsprism.annotate.nlp import load_pipeline
     from newsprism.budget import budgets_enforced
+    from newsprism.nlp import load_pipeline
 
     if not budgets_enforced():
         pytest.skip("needs SIGPROF (Unix)")

@@ -4,14 +4,19 @@ may survive; each payload must still be readable as text."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import types
+import typing
 from html.parser import HTMLParser
 from typing import Any
 
 from markdown_it import MarkdownIt
 
+from newsprism.render.contract import from_json
 from newsprism.render.markdown import render_markdown
 from newsprism.render.md_escape import md_text, safe_url
+from newsprism.report import Report
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -58,7 +63,42 @@ def _article(aid: str, payload: str, url: str, analysed: bool = True) -> dict[st
     }
 
 
-def _hostile_report() -> dict[str, Any]:
+def _complete(kind: Any, data: Any) -> Any:
+    """`data`, the parts of a report the payloads need, with every other field of the record
+    type `kind` filled empty (so `from_json` reads it as the renderer's `Report`)."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        (kind,) = [k for k in typing.get_args(kind) if k is not type(None)]
+    if typing.get_origin(kind) is tuple:
+        return [_complete(typing.get_args(kind)[0], item) for item in data]
+    if not (dataclasses.is_dataclass(kind) and isinstance(kind, type)):
+        return data
+    hints = typing.get_type_hints(kind)
+    out = {}
+    for f in dataclasses.fields(kind):
+        if f.name in data:
+            out[f.name] = _complete(hints[f.name], data[f.name])
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            out[f.name] = _empty(hints[f.name])
+    return out
+
+
+def _empty(kind: Any) -> Any:
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return None
+    if typing.get_origin(kind) is tuple:
+        return []
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        return _complete(kind, {})
+    return {str: "", bool: False, int: 0, float: 0.0}.get(kind)
+
+
+def _hostile_report() -> Report:
+    return from_json(_complete(Report, _hostile_dict()))
+
+
+def _hostile_dict() -> dict[str, Any]:
     articles = [
         _article("x1", PAYLOADS[0], "javascript:alert(11)"),
         _article("x2", PAYLOADS[1], OK_URL),
