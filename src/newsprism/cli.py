@@ -22,6 +22,7 @@ from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
 from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_files
 from newsprism.render.contract import ReportFormatError, answer_dict, from_json
+from newsprism.runlock import run_lock
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 
@@ -131,9 +132,13 @@ def ingest_command(inputs: tuple[str, ...], **options: Any) -> None:
       newsprism ingest articles/ --db news.db
     """
     settings = _settings(**options)
-    with _store(settings) as store:
+    with _store(settings) as store, run_lock(store.path):
         result = ingest(inputs, settings, store, progress=_progress())
     _print_summary(result.summary, len(result.articles))
+    if not result.articles:  # every input was skipped: as for analyze, that is a failure
+        raise NewsprismError(
+            "no article could be read from the inputs (see the skipped list above)"
+        )
 
 
 @main.command()
@@ -391,7 +396,8 @@ def _print_summary(summary: IngestSummary, kept: int) -> None:
         f"{kept} articles ({summary.new} new, {summary.already_stored} already stored); "
         f"{summary.exact_duplicates} exact duplicates dropped; "
         f"{summary.near_duplicates} near-duplicates marked; "
-        f"{summary.not_analysed} not analysed (language); {len(summary.skipped)} inputs skipped",
+        f"{summary.not_analysed} not analysed (language or length); "
+        f"{len(summary.skipped)} inputs skipped",
         err=True,
     )
     for skipped in summary.skipped:

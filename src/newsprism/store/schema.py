@@ -118,4 +118,9 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # 8: the input cache keeps what of each input was skipped and why ([{"input", "reason"}]),
+    # so a re-run that reads nothing again still reports it.
+    """
+    ALTER TABLE inputs ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
 )
