@@ -15,8 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +54,7 @@ from newsprism.model import (
 )
 from newsprism.render import render_html, render_markdown, report_dict
 from newsprism.render.contract import SCHEMA, article_dict, story_dict
+from newsprism.render.files import write_file
 from newsprism.settings import Settings
 from newsprism.store import Store
 
@@ -123,6 +122,7 @@ def analyze(
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         stories.append(story)
+    for story in reversed(stories):  # the largest story last: commands default to it
         _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
@@ -348,17 +348,6 @@ def write_report_dict(
     written = []
     for fmt in formats:
         path = out / OUTPUT_FILES[fmt]
-        _write_atomically(path, renderers[fmt]())
+        write_file(path, renderers[fmt]())  # whole or nothing, 0644 under the usual umask
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
