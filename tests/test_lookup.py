@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newsprism.errors import NewsprismError
-from newsprism.lookup import StoryName, pick_outlet, pick_story
+from newsprism.lookup import StoryName, find_story, pick_outlet, pick_story
+from newsprism.store import Store, StoryRow
 
 NAMES = [
     StoryName(id="dc8bde7724b3924d", title="Valdoria, Ostrava-Marenne sign prisoner swap"),
@@ -63,3 +65,23 @@ def test_an_outlet_is_named_by_its_name_or_a_part_only_it_has() -> None:
     with pytest.raises(NewsprismError) as err:
         pick_outlet(outlets, "Gazette", "in story x")
     assert all(o in str(err.value) for o in outlets)
+
+
+def test_find_story_reads_the_store_and_names_a_merge(store: Store) -> None:
+    with pytest.raises(NewsprismError, match=r"no analysed story here yet; run `newsprism analyze"):
+        find_story(store, "abc", "newsprism.db")
+
+    def row(story_id: str, title: str, merged_into: str | None = None) -> StoryRow:
+        return StoryRow(id=story_id, title=title, founder=story_id, article_ids=(),
+                        vector_sum=np.ones(4), keys={}, first_day=None, last_day=None,
+                        merged_into=merged_into)  # fmt: skip
+
+    store.put_clustering(
+        [], [row("aa11", "Harbour talks"), row("bb22", "Old talks", merged_into="aa11")], []
+    )
+    for story_id in ("bb22", "aa11"):  # bb22's report was written before it was merged away
+        store.put_story_report(story_id, "k", "{}")
+    assert find_story(store, "harbour", "news.db").id == "aa11"
+    assert find_story(store, "talks", "news.db").id == "aa11"  # the merged one is not a candidate
+    with pytest.raises(NewsprismError, match="'bb2' was merged into story aa11"):
+        find_story(store, "bb2", "news.db")

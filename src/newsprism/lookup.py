@@ -70,14 +70,17 @@ def find_story(store: Store, ref: str, db: str) -> StoryName:
     names = analysed_stories(store)
     if not names:
         default_story(store, db)  # raises the "nothing analysed yet" message
-    merged = {r.id: r.merged_into for r in store.stories(include_merged=True) if r.merged_into}
-    ref_id = ref.strip().lower()
-    gone = [i for i in merged if i.startswith(ref_id)] if ref_id else []
-    if gone and not any(n.id.startswith(ref_id) for n in names):
-        raise NewsprismError(
-            f"story {ref!r} was merged into story {merged[gone[0]]}; name that one instead"
-        )
-    return pick_story(names, ref, f"in {db}")
+    try:
+        return pick_story(names, ref, f"in {db}")
+    except NewsprismError:
+        key = ref.strip().lower()
+        merged = {r.id: r.merged_into for r in store.stories(include_merged=True)}
+        gone = [i for i, into in merged.items() if into and key and i.startswith(key)]
+        if len(gone) == 1:  # an id the user kept from before a merge
+            raise NewsprismError(
+                f"story {ref!r} was merged into story {merged[gone[0]]}; name that one instead"
+            ) from None
+        raise
 
 
 def pick_story(names: Sequence[StoryName], ref: str, where: str) -> StoryName:
