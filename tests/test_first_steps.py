@@ -256,6 +256,10 @@ def test_unknown_tables_and_formats_are_usage_errors(quickstart: dict[str, Any])
     assert "claims, quotes, positions, timeline, events, articles" in bad_table.stderr
     bad_format = run_cli("export", "--format", "xlsx", "--out", "x", cwd=home)
     assert bad_format.returncode == 2 and "xlsx" in bad_format.stderr
+    both = run_cli(
+        "export", "--db", "newsprism.db", "--report", "out/report.json", "--out", "x", cwd=home
+    )
+    assert both.returncode == 2 and "give --db or --report, not both" in both.stderr
     assert not (home / "x").exists()
 
 
