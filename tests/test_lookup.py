@@ -7,7 +7,8 @@ import pytest
 
 from newsprism.errors import NewsprismError
 from newsprism.lookup import StoryName, find_story, pick_outlet, pick_story
-from newsprism.store import Store, StoryRow
+from newsprism.model import StoryRow
+from newsprism.store import Store
 
 NAMES = [
     StoryName(id="dc8bde7724b3924d", title="Valdoria, Ostrava-Marenne sign prisoner swap"),

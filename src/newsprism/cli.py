@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from newsprism import __version__
-from newsprism.ask import answer_dict, answer_text, ask
-from newsprism.compose.check import check_report, count_sentences
+from newsprism.ask import answer_text
+from newsprism.citations import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.lookup import (
@@ -29,8 +29,9 @@ from newsprism.lookup import (
     pick_story,
 )
 from newsprism.model import IngestSummary
-from newsprism.pipeline import analyze, stored_report, write_report, write_report_dict
+from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_files
 from newsprism.render import tables
+from newsprism.render.contract import ReportFormatError, answer_dict, from_json, to_json
 from newsprism.render.outlets import compare_outlets, comparison_dict, comparison_text
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
@@ -313,7 +314,7 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
     settings = _settings(db=db, formats=formats)
     with _store(settings, create=False) as store:
         report = stored_report(store, _story_ids(store, settings.db, stories))
-    for path in write_report_dict(report, out, settings.formats):
+    for path in write_report_files(report, out, settings.formats):
         click.echo(f"wrote {path}")
 
 
@@ -368,10 +369,10 @@ def check(report: str) -> None:
     Example:
       newsprism check out/report.json
     """
-    data = _read_report(report)
-    problems = check_report(data)
-    total = count_sentences(data)
-    entries = sum(len(s.get("timeline", ())) for s in data["stories"])
+    records = from_json(_read_report(report))  # _read_report checked it converts
+    problems = check_report(records)
+    total = count_sentences(records)
+    entries = sum(len(s.timeline) for s in records.stories)
     for problem in problems:
         click.echo(problem)
     click.echo(
@@ -504,7 +505,7 @@ def _report(db: str | None, refs: Sequence[str], report_file: str | None) -> dic
     if report_file is None:
         settings = _settings(db=db)
         with _store(settings, create=False) as store:
-            return stored_report(store, _story_ids(store, settings.db, refs))
+            return dict(to_json(stored_report(store, _story_ids(store, settings.db, refs))))
     if db is not None:
         raise click.UsageError("give --db or --report, not both")
     data = _read_report(report_file)
@@ -540,6 +541,10 @@ def _read_report(path: str) -> dict[str, Any]:
         raise NewsprismError(f"{path}: not a readable report.json ({exc})") from exc
     if not isinstance(data, dict) or "articles" not in data or "stories" not in data:
         raise NewsprismError(f"{path}: not a newsprism report (no articles and stories)")
+    try:
+        from_json(data)  # every field the contract requires, of its type
+    except ReportFormatError as exc:
+        raise NewsprismError(f"{path}: not a newsprism report ({exc})") from exc
     return data
 
 

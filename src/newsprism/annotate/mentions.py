@@ -24,7 +24,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from newsprism.annotate.gazetteer import Gazetteer
+from newsprism.gazetteer import Gazetteer
 from newsprism.model import Mention, Span
 
 if TYPE_CHECKING:
@@ -235,55 +235,13 @@ class _Context:
 
 
 def find_mentions(doc: Doc, article_id: str, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    """The name mentions of one parsed article, in text order (see the module docstring)."""
     text = doc.text
     ctx = _Context(text, {tok.idx: tok.tag_ for tok in doc})
-    ner: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
-            continue
-        start, end = _trim(text, ent.start_char, ent.end_char, ent.label_)
-        if end - start < 2 or not any(c.isupper() for c in text[start:end]):
-            continue
-        if ent.label_ in HEADING_DROPPED and ctx.is_heading(start):
-            continue
-        ner.append((start, end, ent.label_))
-
-    hits = gazetteer.finditer(text)
-    spans: dict[tuple[int, int], tuple[str, str | None]] = {}  # (start, end) -> (label, form)
-    absorbed: set[int] = set()
-    for start, end, label in ner:
-        inside = [i for i, h in enumerate(hits) if h[0] < end and h[1] > start]
-        contained = [i for i in inside if hits[i][0] >= start and hits[i][1] <= end]
-        if len(contained) < len(inside):
-            continue  # partial overlap: the gazetteer's words win
-        rest = text[start:end]
-        for i in contained:
-            rest = rest.replace(hits[i][2], "")
-        if contained and not re.sub(r"[\s\-–/&,]|\band\b", "", rest):
-            continue  # the span is made of known forms ("Kyiv", "Russian-Ukrainian")
-        spans[(start, end)] = (label, None)  # a name of its own, perhaps containing a form
-        absorbed.update(contained)
-    for i, (start, end, form) in enumerate(hits):
-        if i not in absorbed:
-            spans[(start, end)] = (_gazetteer_label(gazetteer, form), form)
+    spans = _name_spans(text, _ner_spans(doc, ctx), gazetteer)
+    dropped, roles = _person_titles(text, spans)
 
     mentions: list[Mention] = []
-    dropped: set[tuple[int, int]] = set()
-    roles: dict[tuple[int, int], tuple[str, str]] = {}
-    for (start, end), (label, _) in sorted(spans.items()):
-        if label != "PERSON":
-            continue
-        sentence_floor = max(text.rfind("\n", 0, start) + 1, start - 90)
-        prefix = ROLE_PREFIX.search(text, sentence_floor, start)
-        if not prefix:
-            continue
-        for other in spans:
-            if prefix.start() <= other[0] and other[1] <= start and spans[other][0] != "STATE":
-                dropped.add(other)
-        if prefix.group("former") or not prefix.group("owner"):
-            continue
-        roles[(start, end)] = (prefix.group("owner"), normalise_title(prefix.group("title")))
-
     for (start, end), (label, matched) in sorted(spans.items()):
         if (start, end) in dropped:
             continue
@@ -302,7 +260,82 @@ def find_mentions(doc: Doc, article_id: str, gazetteer: Gazetteer) -> tuple[Ment
                 gazetteer=matched,
             )
         )
+    mentions = _add_role_descriptions(text, article_id, mentions)
+    mentions.sort(key=lambda m: (m.span.start, m.span.end))
+    return tuple(mentions)
 
+
+def _ner_spans(doc: Doc, ctx: _Context) -> list[tuple[int, int, str]]:
+    """spaCy's name entities, trimmed; those without a capital letter and organisation-like
+    ones on a heading line are left out."""
+    text = doc.text
+    ner: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char, ent.label_)
+        if end - start < 2 or not any(c.isupper() for c in text[start:end]):
+            continue
+        if ent.label_ in HEADING_DROPPED and ctx.is_heading(start):
+            continue
+        ner.append((start, end, ent.label_))
+    return ner
+
+
+def _name_spans(
+    text: str, ner: list[tuple[int, int, str]], gazetteer: Gazetteer
+) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """(start, end) -> (label, gazetteer form or None): the NER spans and gazetteer forms,
+    with the gazetteer winning where the two disagree about the words."""
+    hits = gazetteer.finditer(text)
+    spans: dict[tuple[int, int], tuple[str, str | None]] = {}
+    absorbed: set[int] = set()
+    for start, end, label in ner:
+        inside = [i for i, h in enumerate(hits) if h[0] < end and h[1] > start]
+        contained = [i for i in inside if hits[i][0] >= start and hits[i][1] <= end]
+        if len(contained) < len(inside):
+            continue  # partial overlap: the gazetteer's words win
+        rest = text[start:end]
+        for i in contained:
+            rest = rest.replace(hits[i][2], "")
+        if contained and not re.sub(r"[\s\-–/&,]|\band\b", "", rest):
+            continue  # the span is made of known forms ("Kyiv", "Russian-Ukrainian")
+        spans[(start, end)] = (label, None)  # a name of its own, perhaps containing a form
+        absorbed.update(contained)
+    for i, (start, end, form) in enumerate(hits):
+        if i not in absorbed:
+            spans[(start, end)] = (_gazetteer_label(gazetteer, form), form)
+    return spans
+
+
+def _person_titles(
+    text: str, spans: dict[tuple[int, int], tuple[str, str | None]]
+) -> tuple[set[tuple[int, int]], dict[tuple[int, int], tuple[str, str]]]:
+    """For each person named after a title ("Russian President Vladimir Putin"): the spans
+    inside the title, which are dropped (the state stays), and the person's role (owner,
+    title), unless the title is a former one or names no owner."""
+    dropped: set[tuple[int, int]] = set()
+    roles: dict[tuple[int, int], tuple[str, str]] = {}
+    for (start, end), (label, _) in sorted(spans.items()):
+        if label != "PERSON":
+            continue
+        sentence_floor = max(text.rfind("\n", 0, start) + 1, start - 90)
+        prefix = ROLE_PREFIX.search(text, sentence_floor, start)
+        if not prefix:
+            continue
+        for other in spans:
+            if prefix.start() <= other[0] and other[1] <= start and spans[other][0] != "STATE":
+                dropped.add(other)
+        if prefix.group("former") or not prefix.group("owner"):
+            continue
+        roles[(start, end)] = (prefix.group("owner"), normalise_title(prefix.group("title")))
+    return dropped, roles
+
+
+def _add_role_descriptions(text: str, article_id: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` plus a ROLE mention for each title description ("the Russian president");
+    one that overlaps a demonym mention replaces it, one that overlaps any other is skipped."""
+    mentions = list(mentions)
     taken = [(m.span.start, m.span.end) for m in mentions]
     for match in ROLE_DESCRIPTION.finditer(text):
         if match.group("former"):
@@ -321,8 +354,7 @@ def find_mentions(doc: Doc, article_id: str, gazetteer: Gazetteer) -> tuple[Ment
                 role=(match.group("owner"), normalise_title(match.group("title"))),
             )
         )
-    mentions.sort(key=lambda m: (m.span.start, m.span.end))
-    return tuple(mentions)
+    return mentions
 
 
 def _gazetteer_label(gazetteer: Gazetteer, form: str) -> str:

@@ -30,8 +30,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.annotate.gazetteer import Gazetteer, fold, is_demonym_of, short_state_name
 from newsprism.annotate.mentions import place_cue
+from newsprism.gazetteer import Gazetteer, fold, is_demonym_of, name_key, short_state_name
 from newsprism.model import Annotation, Article, Entity, Mention, Span, content_id
 
 HEAD_TITLES = frozenset(
@@ -59,19 +59,6 @@ _CAPITAL_OF = re.compile(
 )
 
 
-def name_key(text: str) -> str:
-    """Folded key under which spelling variants and transliterations meet."""
-    words = []
-    for word in re.split(r"[\s\-]+", fold(text)):
-        word = re.sub(r"(.)\1", r"\1", word)  # Bennett = Bennet
-        word = re.sub(r"(?:iy|yy|yi|ij|ii)$", "y", word)  # Zelenskiy = Zelenskyy = Zelensky
-        word = re.sub(r"iye", "ie", word)  # Dmitriyev = Dmitriev
-        word = word.replace("ck", "k")  # Mareck = Marek
-        if word:
-            words.append(word)
-    return " ".join(words)
-
-
 @dataclass
 class _Cluster:
     key: str
@@ -84,6 +71,11 @@ class _Cluster:
 def resolve_entities(
     annotations: Sequence[Annotation], articles: Sequence[Article], gazetteer: Gazetteer
 ) -> tuple[Entity, ...]:
+    """The story's entities, most mentioned first, from the mentions of all its articles.
+
+    The steps are the numbered rules of the module docstring; each adds mentions to clusters
+    (keyed by what they resolve to), in an order later steps rely on.
+    """
     texts = {a.id: a.text for a in articles}
     every = [m for ann in annotations for m in ann.mentions]
     surnames = {
@@ -96,7 +88,38 @@ def resolve_entities(
         cluster = clusters.setdefault(key, _Cluster(key=key, kind=kind, gazetteer=gaz))
         cluster.mentions.append(mention)
 
-    # 1. Gazetteer readings; the ambiguous ones wait for the evidence of the unambiguous ones.
+    # 1. Gazetteer readings.
+    rest = _put_gazetteer_mentions(mentions, gazetteer, put)
+    # 2. People.
+    capitals = _capital_phrases(texts, gazetteer)
+    leftovers, place_keys = _put_people(rest, capitals, clusters, put)
+    # 3. Title descriptions join the one person holding that title.
+    _put_title_holders(annotations, gazetteer, clusters, put)
+
+    # 4. Everything else by folded form, then acronyms, state forms, demonyms, capitals.
+    for m in leftovers:
+        if m.label == "PERSON" and name_key(m.text) not in place_keys:
+            continue
+        key = name_key(short_state_name(m.text))
+        put(f"name:{key}", m, "", None)
+    _merge_acronyms(clusters)
+    _link_demonyms(clusters)
+    _link_capitals(clusters, capitals, gazetteer)
+
+    _propagate(clusters, texts)
+
+    # 5. Kinds, names, ids.
+    return _entities_of(clusters, gazetteer)
+
+
+def _put_gazetteer_mentions(
+    mentions: Sequence[Mention], gazetteer: Gazetteer, put: Put
+) -> list[Mention]:
+    """Places the mentions the gazetteer knows; returns the others, in their order.
+
+    A form with one reading goes to it at once; a form with several waits until all the
+    unambiguous ones are counted, and takes the reading the story mentions most.
+    """
     evidence: Counter[str] = Counter()
     pending: list[Mention] = []
     rest: list[Mention] = []
@@ -113,9 +136,15 @@ def resolve_entities(
         readings = gazetteer.lookup(m.gazetteer or "")
         best = max(readings, key=lambda r: (evidence[r[0]], r[1] == "SEAT", r[1] == "NAME"))
         _place_gazetteer(m, best, gazetteer, put)
+    return rest
 
-    # 2. People. A name the story also tags as a place is not a person on one PERSON tag alone.
-    capitals = _capital_phrases(texts, gazetteer)
+
+def _put_people(
+    rest: Sequence[Mention], capitals: dict[str, str], clusters: dict[str, _Cluster], put: Put
+) -> tuple[list[Mention], set[str]]:
+    """Places the people among `rest`; returns the mentions left over and the name keys the
+    story uses as places (a name the story also tags as a place is not a person on one PERSON
+    tag alone)."""
     full_surnames = {
         name_key(m.text).split()[-1]
         for m in rest
@@ -166,17 +195,26 @@ def resolve_entities(
             next(iter(local)) if len(local) == 1 else next(iter(story)) if len(story) == 1 else None
         )
         if target and " " not in key:
-            put(target, m, "person")
+            put(target, m, "person", None)
         elif m.label == "PERSON" and " " not in key and key not in place_keys:
-            put(f"person:{key}", m, "person")
+            put(f"person:{key}", m, "person", None)
         else:
             leftovers.append(m)
     for m in people:
         cluster_key = full[name_key(m.text)]
-        put(cluster_key, m, "person")
+        put(cluster_key, m, "person", None)
         clusters[cluster_key].full_names[m.text] += 1
+    return leftovers, place_keys
 
-    # 3. Title descriptions join the one person holding that title.
+
+def _put_title_holders(
+    annotations: Sequence[Annotation],
+    gazetteer: Gazetteer,
+    clusters: dict[str, _Cluster],
+    put: Put,
+) -> None:
+    """Places each title description ("the Russian president") with the one person the story
+    names with that title; a title two people (or nobody) hold is left out."""
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key, cluster in clusters.items():
         for m in cluster.mentions:
@@ -194,21 +232,12 @@ def resolve_entities(
             titles = HEAD_TITLES if m.role[1] == "leader" else {m.role[1]}
             found = set().union(*(holders.get((owner, t), set()) for t in titles))
             if len(found) == 1:
-                put(found.pop(), m, "person")
+                put(found.pop(), m, "person", None)
 
-    # 4. Everything else by folded form, then acronyms, state forms, demonyms, capitals.
-    for m in leftovers:
-        if m.label == "PERSON" and name_key(m.text) not in place_keys:
-            continue
-        key = name_key(short_state_name(m.text))
-        put(f"name:{key}", m, "", None)
-    _merge_acronyms(clusters)
-    _link_demonyms(clusters)
-    _link_capitals(clusters, capitals, gazetteer)
 
-    _propagate(clusters, texts)
-
-    # 5. Kinds, names, ids.
+def _entities_of(clusters: dict[str, _Cluster], gazetteer: Gazetteer) -> tuple[Entity, ...]:
+    """One entity per cluster with its kind, name and content-hash id, most mentioned first;
+    an unlinked adjective ("Brownian diplomacy") is dropped."""
     entities: list[Entity] = []
     used_ids: set[str] = set()
     for cluster in clusters.values():

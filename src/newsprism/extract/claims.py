@@ -27,15 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from newsprism.extract.parse import Range, TimeRef, quoted_spans, subtree_range, trim
+from newsprism.extract.parse import quoted_spans, subtree_range, trim
+from newsprism.model import FoundClaim, Number, Range, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-Number = tuple[float, str, int, int]  # value, counted noun (lemma), start, end
 
 
 def _set(words: str) -> frozenset[str]:
@@ -95,61 +93,6 @@ _FIRST_IN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FoundClaim:
-    """One claim of one article; ranges are character ranges of the article text."""
-
-    span: Range
-    sentence: Range
-    kind: str
-    hedged: bool
-    negated: bool
-    lemma: str
-    subject: Range | None = None  # the name mention the clause is about, when it has one
-    attribution: Range | None = None  # the speaker's name mention, for reported claims
-    numbers: tuple[Number, ...] = ()
-    dates: tuple[TimeRef, ...] = ()
-    since: tuple[str, str, str] | None = None  # months (first, last) of the previous time,
-    # and what it is the first of ("talks")
-    acts: tuple[str, ...] = ()  # lemmas of the clause's verbs and event nouns
-
-    def as_json(self) -> list[Any]:
-        return [
-            list(self.span),
-            list(self.sentence),
-            self.kind,
-            int(self.hedged),
-            int(self.negated),
-            self.lemma,
-            list(self.subject) if self.subject else None,
-            list(self.attribution) if self.attribution else None,
-            [list(n) for n in self.numbers],
-            [list(d) for d in self.dates],
-            list(self.since) if self.since else None,
-            list(self.acts),
-        ]
-
-    @staticmethod
-    def from_json(data: Sequence[Any]) -> FoundClaim:
-        def r(x: Any) -> Range | None:
-            return (int(x[0]), int(x[1])) if x else None
-
-        return FoundClaim(
-            span=r(data[0]) or (0, 0),
-            sentence=r(data[1]) or (0, 0),
-            kind=str(data[2]),
-            hedged=bool(data[3]),
-            negated=bool(data[4]),
-            lemma=str(data[5]),
-            subject=r(data[6]),
-            attribution=r(data[7]),
-            numbers=tuple((float(n[0]), str(n[1]), int(n[2]), int(n[3])) for n in data[8]),
-            dates=tuple((int(d[0]), int(d[1]), str(d[2]), str(d[3])) for d in data[9]),
-            since=(str(data[10][0]), str(data[10][1]), str(data[10][2])) if data[10] else None,
-            acts=tuple(str(a) for a in data[11]),
-        )
-
-
 def claims_in_text(
     text: str,
     pieces: Sequence[tuple[int, Doc]],
@@ -181,44 +124,7 @@ def _sentence_claims(
     if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return []  # headings, bylines, page residue
     question = text[sentence[0] : sentence[1]].rstrip().endswith("?")
-    heads: list[tuple[Token, Token | None, Range | None]] = []  # clause head, subject, speaker
-    root = sent.root
-    speaker: Range | None = None
-    content = _speech_content(root)
-    if content is not None:
-        speaker = _name_of(_subject(root), offset, names)
-        heads.append((content, _subject(content), speaker))
-    else:
-        heads.append((root, _subject(root), None))
-    for head, _, said_by in list(heads):
-        for child in head.children:
-            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
-                subj = _subject(child)
-                if subj is not None and subj.i > head.i:
-                    heads.append((child, subj, said_by))
-    for token in sent:
-        # "…, as Putin did not attend": a subordinate clause with its own subject states a
-        # fact of its own; so does the clause of "It is noteworthy that …"
-        if token.pos_ not in ("VERB", "AUX") or any(token.i == h.i for h, _, _ in heads):
-            continue
-        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
-        subj = _subject(token)
-        if subj is None or subj.pos_ == "PRON":
-            continue
-        if (
-            token.dep_ == "advcl"
-            and marks & SUBORDINATORS
-            or token.dep_ == "ccomp"
-            and any(c.dep_ == "expl" or c.lower_ == "it" for c in token.head.children)
-        ):
-            heads.append((token, subj, None))
-    for token in sent:  # "Renaud, who flew to Geneva …": a claim about Renaud
-        if (
-            token.dep_ == "relcl"
-            and token.head.pos_ == "PROPN"
-            and any(c.lower_ == "who" for c in token.children)
-        ):
-            heads.append((token, token.head, None))
+    heads, content = _clause_heads(sent, offset, names)
     split = [h for h, _, _ in heads[1:]]
     out = []
     for i, (head, subj, said_by) in enumerate(heads):
@@ -263,6 +169,53 @@ def _sentence_claims(
             )
         )
     return out
+
+
+def _clause_heads(
+    sent: Span, offset: int, names: Sequence[Range]
+) -> tuple[list[tuple[Token, Token | None, Range | None]], Token | None]:
+    """The heads of the clauses of `sent` that state something, each with its subject and the
+    speaker it is attributed to, the main clause first; and the content clause of a speech
+    verb ("X said [that ...]"), if the sentence reports speech."""
+    heads: list[tuple[Token, Token | None, Range | None]] = []  # clause head, subject, speaker
+    root = sent.root
+    speaker: Range | None = None
+    content = _speech_content(root)
+    if content is not None:
+        speaker = _name_of(_subject(root), offset, names)
+        heads.append((content, _subject(content), speaker))
+    else:
+        heads.append((root, _subject(root), None))
+    for head, _, said_by in list(heads):
+        for child in head.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                subj = _subject(child)
+                if subj is not None and subj.i > head.i:
+                    heads.append((child, subj, said_by))
+    for token in sent:
+        # "…, as Putin did not attend": a subordinate clause with its own subject states a
+        # fact of its own; so does the clause of "It is noteworthy that …"
+        if token.pos_ not in ("VERB", "AUX") or any(token.i == h.i for h, _, _ in heads):
+            continue
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        subj = _subject(token)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        if (
+            token.dep_ == "advcl"
+            and marks & SUBORDINATORS
+            or token.dep_ == "ccomp"
+            and any(c.dep_ == "expl" or c.lower_ == "it" for c in token.head.children)
+        ):
+            heads.append((token, subj, None))
+    for token in sent:  # "Renaud, who flew to Geneva …": a claim about Renaud
+        if (
+            token.dep_ == "relcl"
+            and token.head.pos_ == "PROPN"
+            and any(c.lower_ == "who" for c in token.children)
+        ):
+            heads.append((token, token.head, None))
+    return heads, content
 
 
 def _own_line(text: str, start: int, end: int, at: int) -> Range:

@@ -41,11 +41,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
-    Range,
     antecedent,
     inner,
     parse_texts,
@@ -56,6 +54,7 @@ from newsprism.extract.parse import (
     subtree_range,
     trim,
 )
+from newsprism.model import FoundQuote, Range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -140,43 +139,6 @@ PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON", "ROLE"})
 
 
-@dataclass(frozen=True, slots=True)
-class FoundQuote:
-    """A quote of one article; every range is a character range of the article text."""
-
-    content: tuple[Range, ...]
-    speaker: Range | None
-    cue: Range | None
-    direct: bool
-    sentence: tuple[Range, ...]
-    ref: Range | None = None
-    hint: Range | None = None  # for a pronoun speaker: its antecedent's phrase
-
-    def as_json(self) -> list[Any]:
-        return [
-            [list(r) for r in self.content],
-            list(self.speaker) if self.speaker else None,
-            list(self.cue) if self.cue else None,
-            self.direct,
-            [list(r) for r in self.sentence],
-            list(self.ref) if self.ref else None,
-        ]  # the hint is only needed until the ref is found
-
-    @staticmethod
-    def from_json(data: Sequence[Any]) -> FoundQuote:
-        def rng(x: Any) -> Range | None:
-            return (int(x[0]), int(x[1])) if x else None
-
-        return FoundQuote(
-            content=tuple((int(a), int(b)) for a, b in data[0]),
-            speaker=rng(data[1]),
-            cue=rng(data[2]),
-            direct=bool(data[3]),
-            sentence=tuple((int(a), int(b)) for a, b in data[4]),
-            ref=rng(data[5]),
-        )
-
-
 def find_quotes(text: str) -> list[dict[str, list[Range]]]:
     """The quotes of one text as source/cue/content range lists (the benchmark's interface)."""
     found = quotes_in_text(text, parse_texts([text])[0])
@@ -258,23 +220,13 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
             if earlier and not _continues(text, earlier[-1], qs):
                 key = (si, -1000 - qs)  # the same cue, but a second, separate quotation
         else:
-            # a sentence that is all quotation continues the previous speaker in its
-            # paragraph, or takes the cue of a preceding sentence that ends with a colon
-            whole = _only_quote(sents[si], qs, qe)
-            prev = si - 1
-            if words <= 2 or not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
+            if words <= 2:
                 continue
-            if prev in attributed:
-                cue, speaker, cue_range = attributed[prev]
-            else:
-                colon = sents[prev].text.rstrip().endswith(":")
-                cands = [t for t in sents[prev] if not inside[t.i] and _cue_token(t)]
-                cue = cands[-1] if colon and cands else None
-                subj = _speaker_token(cue) if cue is not None else None
-                if cue is None or subj is None:
-                    continue
-                speaker, cue_range = _speaker_range(subj), _cue_range(cue)
-            attributed[si] = (cue, speaker, cue_range)
+            continued = _continued_cue(sents, si, qs, qe, inside, attributed)
+            if continued is None:
+                continue
+            cue, speaker, cue_range = continued
+            attributed[si] = continued
             key = (si, -1 - len(by_cue))
         by_cue.setdefault(key, []).append(content)
         old = cue_info.get(key)
@@ -283,18 +235,54 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
 
     for key, parts in by_cue.items():
         speaker, cue_range, sentence_ranges = cue_info[key]
-        out.append(
-            FoundQuote(
-                content=tuple((offset + a, offset + b) for a, b in parts),
-                speaker=_shift(speaker, offset),
-                cue=_shift(cue_range, offset),
-                direct=True,
-                sentence=tuple(dict.fromkeys((offset + a, offset + b) for a, b in sentence_ranges)),
-            )
-        )
+        out.append(_direct_quote(parts, speaker, cue_range, sentence_ranges, offset))
     out += _reported(doc, offset, inside, direct_cues, marks)
     out.sort(key=lambda q: q.content[0])
     return [_hinted(q, doc, offset) for q in out]
+
+
+def _continued_cue(
+    sents: list[Any],
+    si: int,
+    qs: int,
+    qe: int,
+    inside: list[bool],
+    attributed: dict[int, tuple[Token, Range, Range | None]],
+) -> tuple[Token, Range, Range | None] | None:
+    """The (cue, speaker, cue range) of a quotation `qs, qe` with no cue in its own sentence
+    `si`: a sentence that is all quotation continues the previous speaker in its paragraph, or
+    takes the cue of a preceding sentence that ends with a colon; else None."""
+    whole = _only_quote(sents[si], qs, qe)
+    prev = si - 1
+    text = sents[si].doc.text
+    if not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
+        return None
+    if prev in attributed:
+        return attributed[prev]
+    colon = sents[prev].text.rstrip().endswith(":")
+    cands = [t for t in sents[prev] if not inside[t.i] and _cue_token(t)]
+    cue = cands[-1] if colon and cands else None
+    subj = _speaker_token(cue) if cue is not None else None
+    if cue is None or subj is None:
+        return None
+    return cue, _speaker_range(subj), _cue_range(cue)
+
+
+def _direct_quote(
+    parts: list[Range],
+    speaker: Range | None,
+    cue_range: Range | None,
+    sentence_ranges: list[Range],
+    offset: int,
+) -> FoundQuote:
+    """One direct quotation (its parts joined) in the offsets of the whole text."""
+    return FoundQuote(
+        content=tuple((offset + a, offset + b) for a, b in parts),
+        speaker=_shift(speaker, offset),
+        cue=_shift(cue_range, offset),
+        direct=True,
+        sentence=tuple(dict.fromkeys((offset + a, offset + b) for a, b in sentence_ranges)),
+    )
 
 
 def _hinted(q: FoundQuote, doc: Doc, offset: int) -> FoundQuote:
