@@ -119,12 +119,13 @@ def test_rerun_gives_the_same_ids_and_reads_nothing_again(tmp_path: Path) -> Non
     again = run_cli("brief", "--db", db, "--out", str(tmp_path / "o3"))
     assert again.returncode == 0, again.stderr
     three = json.loads((tmp_path / "o3" / "report.json").read_text())
-    (story,) = three["stories"]  # the story analysed last
-    assert story == two["stories"][-1]
+    (story,) = three["stories"]  # the largest story of the last analyze: the report's first
+    assert story == two["stories"][0]
     assert {a["id"] for a in three["articles"]} == set(story["article_ids"])
     assert (tmp_path / "o3" / "brief.md").exists() and (tmp_path / "o3" / "report.html").exists()
     missing = run_cli("brief", "--db", db, "--story", "0000", "--out", str(tmp_path / "o4"))
-    assert missing.returncode == 1 and "no analysed story 0000" in missing.stderr
+    assert missing.returncode == 1 and "no story in" in missing.stderr
+    assert "'0000'" in missing.stderr and story["id"] in missing.stderr  # the stories to pick
 
 
 def test_articles_lists_the_store(tmp_path: Path) -> None:

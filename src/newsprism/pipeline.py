@@ -21,8 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +74,7 @@ from newsprism.model import (
 from newsprism.nlp import pipeline_id
 from newsprism.render import render_html, render_markdown
 from newsprism.render.contract import EMPTY_RUN, story_from_json, story_to_json, to_json
+from newsprism.render.files import write_file
 from newsprism.report import SCHEMA, Report, article_entry, build_report, story_report
 from newsprism.runlock import run_lock
 from newsprism.settings import Settings
@@ -156,7 +155,9 @@ def _analyze(
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         stories.append(story)
-        # 9. keep the story's report, so `brief` and `ask` read it without a re-run
+    # 9. keep each story's report, so `brief` and `ask` read it without a re-run; the largest
+    # story last, because commands given no story use the one written last
+    for story in reversed(stories):
         _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
@@ -536,17 +537,6 @@ def write_report_files(report: Report, out_dir: str | Path, formats: Sequence[st
     written = []
     for fmt in formats:
         path = out / OUTPUT_FILES[fmt]
-        _write_atomically(path, renderers[fmt]())
+        write_file(path, renderers[fmt]())  # whole or nothing, 0644 under the usual umask
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

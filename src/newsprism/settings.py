@@ -122,8 +122,10 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     path = Path(config) if config else Path("newsprism.toml")
     if config or path.exists():
         values.update(_read_toml(path))
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return make_settings(values, origin=str(path))
+        make_settings(dict(values), origin=str(path))  # a bad file is named as the culprit
+    given = {k: v for k, v in overrides.items() if v is not None}
+    # the file passed on its own, so what fails now comes from the options given
+    return make_settings({**values, **given}, origin="options" if given else str(path))
 
 
 def make_settings(values: dict[str, Any], origin: str = "settings") -> Settings:
