@@ -118,7 +118,12 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
-    # 8: replies of the optional LLM writer by a hash of the model and the whole prompt, so a
+    # 8: the input cache keeps what of each input was skipped and why ([{"input", "reason"}]),
+    # so a re-run that reads nothing again still reports it.
+    """
+    ALTER TABLE inputs ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 9: replies of the optional LLM writer by a hash of the model and the whole prompt, so a
     # re-run with the same inputs makes no call.
     """
     CREATE TABLE llm_responses (
