@@ -44,7 +44,7 @@ from newsprism.extract import (
     extract_articles,
     extract_story,
 )
-from newsprism.ingest import Progress, ingest
+from newsprism.ingest import IngestResult, Progress, ingest
 from newsprism.model import (
     Annotation,
     Article,
@@ -88,7 +88,12 @@ def analyze(
     """Ingest the inputs, cluster their articles into stories (joining stored stories where
     they continue one), and analyse every story that this run's articles belong to, with all
     its members, stored ones included."""
-    ingested = ingest(inputs, settings, store, progress)
+    return analyze_ingested(ingest(inputs, settings, store, progress), settings, store)
+
+
+def analyze_ingested(ingested: IngestResult, settings: Settings, store: Store) -> Analysis:
+    """`analyze` after its ingest step, for articles read another way (`newsprism watch`
+    reads only the new entries of the feeds it polls): the stories they touch, analysed."""
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
     clustering = cluster_articles(articles, settings, store, gazetteer)

@@ -27,7 +27,7 @@ from pathlib import Path
 from newsprism.errors import BadInputError
 from newsprism.ingest import clean, dating, dedup, meta
 from newsprism.ingest.fetch import fetch_url
-from newsprism.ingest.readers import Draft, iter_files, read_document, unpack
+from newsprism.ingest.readers import Draft, KeepEntry, iter_files, read_document, unpack
 from newsprism.model import (
     Article,
     DateValue,
@@ -57,6 +57,24 @@ class _Source:
     path: Path | None = None
     url: str | None = None
     root: Path | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """An input whose bytes the caller has already read (`newsprism watch` fetches feeds
+    itself, conditionally). `path` and `root` find a folder's sidecar; `keep_entry` says which
+    feed entries, JSON records or articles to read (by key and digest, see
+    `readers.KeepEntry`). A document with `keep_entry` bypasses the input cache, which would
+    otherwise hand back every article the same bytes gave before."""
+
+    name: str
+    data: bytes
+    url: str | None = None
+    content_type: str = ""
+    charset: str | None = None
+    path: Path | None = None
+    root: Path | None = None
+    keep_entry: KeepEntry | None = None
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[_Source | Skipped]:
@@ -112,6 +130,25 @@ def ingest(
     return run.result()
 
 
+def ingest_documents(
+    documents: Sequence[Document],
+    settings: Settings,
+    store: Store,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """`ingest` over inputs already read: each document's articles (those its `keep_entry`
+    accepts) are cleaned, de-duplicated, dated and stored exactly as `ingest` does."""
+    run = _Run(settings, store)
+    for document in documents:
+        run.read(document)
+        if len(run.pending) >= settings.batch_articles:
+            run.flush()
+        if progress:
+            progress(document.name)
+    run.flush()
+    return run.result()
+
+
 class _Run:
     """State of one ingest run: drafts waiting to be stored, and what was done so far."""
 
@@ -127,6 +164,7 @@ class _Run:
         self.run_bands: dict[tuple[int, str], list[str]] = {}
         self.signatures: dict[str, dedup.Signature] = {}
         self.skipped: list[Skipped] = []
+        self.uncached: set[str] = set()  # input keys of documents read in part
         self.counts = {"read": 0, "new": 0, "already_stored": 0, "exact": 0}
 
     # --- reading --------------------------------------------------------------------------
@@ -134,36 +172,63 @@ class _Run:
     def read_source(self, source: _Source) -> list[_Source | Skipped]:
         try:
             data, final_url, content_type, charset = self._load(source)
+        except BadInputError as exc:
+            self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
+            return []
+        document = Document(
+            name=source.name,
+            data=data,
+            url=final_url,
+            content_type=content_type,
+            charset=charset,
+            path=source.path,
+            root=source.root,
+        )
+        return [_Source(name=url, url=url) for url in self.read(document)]
+
+    def read(self, document: Document) -> list[str]:
+        """Read one input's drafts into `pending`; gives the feed URLs an OPML list names."""
+        source = _Source(name=document.name, path=document.path, url=document.url)
+        keep = document.keep_entry
+        try:
+            data = document.data
             overrides: dict[str, str] = {}
-            if source.path is not None and source.root is not None:
-                overrides = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
-            key = self._cache_key(source.name, data, overrides)
-            cached = self.store.cached_input(key)
+            if document.path is not None and document.root is not None:
+                overrides = meta.sidecar_metadata(document.path.resolve(), document.root.resolve())
+            key = self._cache_key(document.name, data, overrides)
+            cached = self.store.cached_input(key) if keep is None else None
             if cached is not None:
                 for article in self.store.get_articles(cached):
                     self._keep(article, stored=True)
                 return []
-            data = unpack(data, source.name, self.settings.max_bytes)
+            data = unpack(data, document.name, self.settings.max_bytes)
             drafts, skipped, feed_urls = read_document(
                 data,
-                source.name,
+                document.name,
                 suffix=_suffix(source),
-                content_type=content_type,
-                charset=charset,
-                url=final_url,
+                content_type=document.content_type,
+                charset=document.charset,
+                url=document.url,
                 fetch=None
                 if self.settings.offline or not self.settings.follow_feed_links
                 else self._fetch,
                 feed_summary_chars=self.settings.feed_summary_chars,
+                keep_entry=keep,
             )
         except BadInputError as exc:
-            self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
+            self.skipped.append(Skipped(input=document.name, reason=_reason(exc)))
             return []
         self.skipped.extend(skipped)
+        if keep is not None:  # feed entries were chosen while reading; other records here
+            drafts = [d for d in drafts if d.format == "feed" or keep(*_draft_key(d))]
         drafts = [_apply_overrides(d, overrides) for d in drafts]
         self.pending.extend((key, d) for d in drafts)
-        self.pending_inputs[key] = (source.name, [])
-        return [_Source(name=url, url=url) for url in feed_urls]
+        if keep is None:  # a chosen subset of an input is no answer for all of it
+            self.pending_inputs[key] = (document.name, [])
+        else:
+            self.pending_inputs.setdefault(key, (document.name, []))
+            self.uncached.add(key)
+        return feed_urls
 
     def _load(self, source: _Source) -> tuple[bytes, str | None, str, str | None]:
         if source.url is not None:
@@ -204,7 +269,8 @@ class _Run:
         """Clean, date and de-duplicate the pending drafts, and store them in one transaction."""
         if not self.pending:
             for key, (name, ids) in self.pending_inputs.items():
-                self.store.put_articles([], [(key, name, ids)])
+                if key not in self.uncached:
+                    self.store.put_articles([], [(key, name, ids)])
             self.pending_inputs.clear()
             return
         pending, self.pending = self.pending, []
@@ -247,7 +313,11 @@ class _Run:
             rows.append((article, text_hash, dedup.to_bytes(signature), bands))
             self.pending_inputs[key][1].append(article.id)
             self._keep(article, stored=existing is not None)
-        inputs = [(key, name, ids) for key, (name, ids) in self.pending_inputs.items()]
+        inputs = [
+            (key, name, ids)
+            for key, (name, ids) in self.pending_inputs.items()
+            if key not in self.uncached
+        ]
         self.store.put_articles(rows, inputs)
         self.pending_inputs.clear()
 
@@ -362,6 +432,13 @@ class _Run:
                 skipped=tuple(self.skipped),
             ),
         )
+
+
+def _draft_key(draft: Draft) -> tuple[str, str]:
+    """(key, digest) of a record that is not a feed entry: its URL or input name, and a hash
+    of its title and text."""
+    said = f"{draft.title or ''}\x1f{draft.text}"
+    return draft.url or draft.input, hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
 def _suffix(source: _Source) -> str:
