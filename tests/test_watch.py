@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import signal
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,7 @@ from watch_feeds import (
     DISPATCH_STRIKE,
     HERALD_EXCHANGE,
     WIRE_EXCHANGE,
+    Entry,
     FeedSite,
     rss,
     serve,
@@ -406,3 +411,52 @@ def test_interval_and_source_arguments() -> None:
             parse_interval(bad)
     result = CliRunner().invoke(main, ["watch", "no/such/folder", "--once"])
     assert result.exit_code != 0
+
+
+FRENCH = Entry(
+    guid="gazette-echange",
+    title="Échange de détenus au pont de Mirova",
+    published="Thu, 25 Sep 2025 18:00:00 GMT",
+    link="https://gazette.example/echange",
+    text=(
+        "La Valdorie et Ostrava-Marenne ont échangé jeudi 46 détenus au pont de Mirova, sous "
+        "l'égide du Comité international de la Croix-Rouge. Les marins ostraviens ont traversé "
+        "le pont les premiers, suivis des pêcheurs valdoriens. Les délégations se retrouveront "
+        "à Genève le 14 octobre pour la prochaine série de pourparlers."
+    ),
+)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_round_finishes_it_then_stops(tmp_path: Path) -> None:
+    site = FeedSite(slow_seconds=2.0)
+    site.feeds["/slow.xml"] = rss("Gazette", [FRENCH])  # French: stored, not analysed
+    site.failing["/slow.xml"] = "slow"
+    db = tmp_path / "news.db"
+    with serve(site):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsprism", "watch", site.url("/slow.xml"), "--every", "1h"]
+            + ["--allow-private", "--db", str(db), "--today", "2025-10-01"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            # a test run in the background ignores SIGINT and a child inherits that
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        try:
+            for _ in range(600):  # until the round is waiting for the slow answer
+                if site.requests or process.poll() is not None:
+                    break
+                threading.Event().wait(0.05)
+            assert site.requests, "the watch never asked for the feed"
+            process.send_signal(signal.SIGINT)
+            _out, err = process.communicate(timeout=120)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "stopping after this round" in err and "round 1" in err
+    with Store(db) as store:
+        ((number, _started, finished, summary),) = store.watch_rounds()
+        assert finished is not None and summary["new_articles"] == 1
+        assert store.count_articles() == 1
+        assert store.integrity_problems() == []
