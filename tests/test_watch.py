@@ -460,3 +460,67 @@ def test_ctrl_c_during_a_round_finishes_it_then_stops(tmp_path: Path) -> None:
         assert finished is not None and summary["new_articles"] == 1
         assert store.count_articles() == 1
         assert store.integrity_problems() == []
+
+
+def _french(n: int) -> Entry:
+    return dataclasses.replace(
+        FRENCH,
+        guid=f"gazette-{n}",
+        link=f"https://gazette.example/{n}",
+        text=f"{FRENCH.text} ({n})",
+    )
+
+
+def _opml(urls: list[str]) -> bytes:
+    outlines = "".join(f'<outline type="rss" text="f" xmlUrl="{u}"/>' for u in urls)
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+
+
+def test_an_opml_list_file_or_url_gives_its_feeds_and_is_asked_conditionally(
+    tmp_path: Path,
+) -> None:
+    site = FeedSite()
+    site.feeds["/one.xml"] = rss("Gazette", [_french(1)])
+    site.feeds["/two.xml"] = rss("Gazette", [_french(2)])
+    settings = local_settings(tmp_path / "news.db", watch_host_interval=0.0)
+    clock = FakeClock()
+    with serve(site), Store(settings.db) as store:
+        feeds = [site.url("/one.xml"), site.url("/two.xml")]
+        site.feeds["/list.opml"] = _opml(feeds)
+        listed = tmp_path / "feeds.opml"
+        listed.write_bytes(_opml(feeds[:1]))
+        first = run_round([site.url("/list.opml"), str(listed)], settings, store, clock=clock)
+        status = {o.name: (o.status, o.entries) for o in first.outcomes}
+        assert status[site.url("/list.opml")] == ("listed", 2)
+        assert status[str(listed)] == ("listed", 1)
+        assert status[feeds[0]] == status[feeds[1]] == ("taken", 1)
+        assert first.requests == 3  # the list and each feed once, though listed twice
+        second = run_round([site.url("/list.opml"), str(listed)], settings, store, clock=clock)
+        assert {o.name: o.status for o in second.outcomes} == {
+            site.url("/list.opml"): "listed",
+            str(listed): "listed",
+            feeds[0]: "not-modified",
+            feeds[1]: "not-modified",
+        }
+        assert [r.status for r in site.requests[3:]] == [304, 304, 304]
+        kinds = {w.name: (w.kind, w.origin) for w in store.watch_sources()}
+        assert kinds[site.url("/list.opml")] == ("opml", None)
+        assert kinds[feeds[1]] == ("feed", site.url("/list.opml"))
+
+
+def test_records_appended_to_a_json_lines_file_are_read_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    wire = folder / "wire.jsonl"
+    record = {"source": "Gazette", "published": "2025-09-25", "title": FRENCH.title}
+    wire.write_text(json.dumps({**record, "text": _french(1).text}) + "\n")
+    settings = local_settings(tmp_path / "news.db", offline=True)
+    with Store(settings.db) as store:
+        first = run_round([str(folder)], settings, store, clock=FakeClock())
+        assert first.summary is not None and first.summary.read == 1
+        with wire.open("a") as handle:
+            handle.write(json.dumps({**record, "text": _french(2).text}) + "\n")
+        second = run_round([str(folder)], settings, store, clock=FakeClock())
+        assert second.summary is not None
+        assert (second.summary.read, second.summary.new, second.summary.already_stored) == (1, 1, 0)
+        assert store.count_articles() == 2
