@@ -1,5 +1,7 @@
 # Two commands matter: `make demo` (install, then analyse the example corpus or INPUT=...)
-# and `make test` (install, then run the tests). Both create .venv when it is missing.
+# and `make test` (install, run the tests, then the quality gate). Both create .venv when it is
+# missing. `make gate` runs the quality gate alone: fast benchmark runs on fixed samples of
+# ../shared/eval, each figure against its floor in bench/floors.json (bench/gate.py).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +10,7 @@ EXAMPLE := $(firstword $(wildcard ../shared/corpus/istanbul-talks) examples/harb
 INPUT ?= $(EXAMPLE)
 OUT ?= out
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test gate lint bench clean
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +25,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+	$(BIN)/python bench/gate.py
+
+gate: install
+	$(BIN)/python bench/gate.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

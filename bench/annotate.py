@@ -50,9 +50,10 @@ from typing import Any
 
 import spacy
 
-from newsprism.annotate import annotate, load_gazetteer, resolve_entities
-from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate import annotate, resolve_entities
+from newsprism.gazetteer import load_gazetteer
 from newsprism.model import Article, content_id
+from newsprism.nlp import load_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = REPO.parent / "shared" / "corpus" / "istanbul-talks"

@@ -5,7 +5,7 @@ What it measures:
    examples/harbour-talks and the five real Istanbul articles, 16 of them unanswerable from the
    sources). Each corpus goes through the pipeline (ingest, cluster, annotate, extract, compare;
    stored in bench/_work/ask-corpora.db so a re-run parses nothing), the story the questions are
-   about (the largest) is indexed with `index_story`, and every question is answered with
+   about (the largest) is indexed with `pipeline.story_index`, and every question is answered with
    follow-ups. Scores:
    - answer accuracy on the answerable questions: right when the answer does not refuse, its
      value matches the gold `value` (a date: the answer's ISO value starts with it; a number:
@@ -35,12 +35,14 @@ What it measures:
 3. Latency: cold (a new Python process: import, open the store, load the index and the model,
    answer one question; the median of three) and warm (everything loaded; the median over the
    gold questions, follow-ups included), on the Istanbul story and on a 100-article Timeline17
-   story; and index build time per 1,000 articles (`index_story` on a Timeline17 story of
+   story; and index build time per 1,000 articles (`pipeline.story_index` on a Timeline17 story of
    `--build-articles` articles, with an empty vector store so every sentence is embedded, and
    again with the vectors stored, as on a re-run).
 
 Usage: python bench/ask.py [ISTANBUL_DIR] [HARBOUR_DIR] [TIMELINE17_DIR] [--split dev|test|late]
        [--topics MJ,H1N1] [--window 1] [--skip-timeline17] [--skip-latency] [--verbose]
+  --skip-latency also skips the cold-start timing of the hand-gold part; with --skip-timeline17
+  and a fresh --corpora-db it is the quality gate's fast run (the hand gold only, from scratch).
 The last line of stdout is one JSON object with the metrics.
 """
 
@@ -161,8 +163,8 @@ def _ratio(a: int, b: int) -> float | None:
 
 def corpus_story(folder: Path, today: str, db: Path) -> tuple[Any, ...]:
     """The largest story of a corpus, through the pipeline, with its articles and annotations."""
-    from newsprism.cluster.embed import Encoder
     from newsprism.compare import compare_story
+    from newsprism.embedding import Encoder
     from newsprism.pipeline import analyze, annotate_story, extract_stage
     from newsprism.settings import load_settings
     from newsprism.store import Store
@@ -204,7 +206,9 @@ def check_answers(answers: Sequence[Any], articles: Sequence[Any]) -> tuple[int,
 
 
 def run_gold(args: argparse.Namespace, golds: list[dict[str, Any]]) -> dict[str, Any]:
-    from newsprism.ask import answer_dict, answer_question, index_story
+    from newsprism.ask import answer_question
+    from newsprism.pipeline import story_index
+    from newsprism.render.contract import answer_dict
 
     WORK.mkdir(parents=True, exist_ok=True)
     answers: dict[str, dict[str, Any]] = {}
@@ -218,7 +222,7 @@ def run_gold(args: argparse.Namespace, golds: list[dict[str, Any]]) -> dict[str,
         story, articles, annotations, encoder, store, _ = corpus_story(
             folder, TODAY[corpus], args.corpora_db
         )
-        index = index_story(story, articles, annotations, encoder, store)
+        index = story_index(story, articles, annotations, encoder, store)
         print(
             f"{corpus}: story {story.id}, {len(story.article_ids)} articles, {index.size} passages"
         )
@@ -242,8 +246,8 @@ def run_gold(args: argparse.Namespace, golds: list[dict[str, Any]]) -> dict[str,
                     is_correct(g, answers[g["id"]]) if g.get("answerable", True) else None,
                 )
         latency[f"warm_ms_{corpus}"] = round(1000 * statistics.median(times), 1)
-        if corpus == "istanbul-talks":
-            latency["cold_istanbul"] = cold_latency(WORK / "ask-corpora.db", story.id, mine[0]["q"])
+        if corpus == "istanbul-talks" and not args.skip_latency:
+            latency["cold_istanbul"] = cold_latency(args.corpora_db, story.id, mine[0]["q"])
         store.close()
     total = passed = 0
     problems: list[str] = []
@@ -285,8 +289,9 @@ def cold_latency(db: Path, story_id: str, question: str, runs: int = 3) -> dict[
     code = (
         "import json, sys, time\n"
         "t0 = time.perf_counter()\n"
-        "from newsprism.ask import answer_question, load_story_index\n"
-        "from newsprism.cluster.embed import Encoder\n"
+        "from newsprism.ask import answer_question\n"
+        "from newsprism.pipeline import load_story_index\n"
+        "from newsprism.embedding import Encoder\n"
         "from newsprism.store import Store\n"
         "t1 = time.perf_counter()\n"
         "with Store(sys.argv[1]) as store:\n"
@@ -335,9 +340,9 @@ def t17_annotations(articles: Sequence[Any], store: Any, shared: Path | None) ->
     store, else made here (spaCy) and stored; the key is the pipeline's own (annotator,
     spaCy pipeline, gazetteer, publication date)."""
     from newsprism.annotate import ANNOTATOR_VERSION, annotate
-    from newsprism.annotate.gazetteer import load_gazetteer
-    from newsprism.annotate.nlp import pipeline_id
+    from newsprism.gazetteer import load_gazetteer
     from newsprism.model import content_id, normalise_for_hash
+    from newsprism.nlp import pipeline_id
     from newsprism.store import Store
 
     gazetteer = load_gazetteer(None)
@@ -375,11 +380,11 @@ def t17_annotations(articles: Sequence[Any], store: Any, shared: Path | None) ->
 
 
 def t17_index(articles: Sequence[Any], annotations: Sequence[Any], encoder: Any, store: Any) -> Any:
-    from newsprism.ask import index_story
     from newsprism.model import Story, story_id
+    from newsprism.pipeline import story_index
 
     ids = tuple(a.id for a in articles)
-    return index_story(
+    return story_index(
         Story(id=story_id(ids), article_ids=ids), articles, annotations, encoder, store
     )
 
@@ -408,7 +413,7 @@ def _number(path: str) -> int:
 
 def run_timeline17(args: argparse.Namespace) -> dict[str, Any]:
     from newsprism.ask import answer_question
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
     from newsprism.store import Store
     from timeline import read_gold  # bench/timeline.py
 
@@ -513,11 +518,12 @@ def _mean(values: Sequence[float]) -> float | None:
 def run_build_speed(args: argparse.Namespace) -> dict[str, Any]:
     """Index build time on a Timeline17 story, per 1,000 articles; and warm latency on a
     100-article story."""
-    from newsprism.ask import answer_question, index_story
+    from newsprism.ask import answer_question
     from newsprism.ask.index import build_index, dump_index
     from newsprism.ask.questions import candidate_pool
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
     from newsprism.model import Story, story_id
+    from newsprism.pipeline import story_index
     from newsprism.store import Store
 
     encoder = Encoder()
@@ -531,10 +537,10 @@ def run_build_speed(args: argparse.Namespace) -> dict[str, Any]:
         story = Story(id=story_id(ids), article_ids=ids)
         with Store(":memory:") as empty:
             t = time.perf_counter()
-            index = index_story(story, articles, annotations, encoder, empty)
+            index = story_index(story, articles, annotations, encoder, empty)
             cold = time.perf_counter() - t
             t = time.perf_counter()
-            index_story(story, articles, annotations, encoder, empty)
+            story_index(story, articles, annotations, encoder, empty)
             load = time.perf_counter() - t
             t = time.perf_counter()  # the same steps again, the sentence vectors now stored
             rebuilt = build_index(story, articles, annotations, encoder, empty)

@@ -29,9 +29,11 @@ Systems:
 Published figures for NeuS (Lee et al., NAACL 2022) are not transcribed in the data README, so
 none are printed; only the floors stand beside newsprism.
 
-Usage: python bench/brief.py [DATA_DIR] [--split val] [--limit N]
+Usage: python bench/brief.py [DATA_DIR] [--split val] [--limit N] [--work DIR]
+  --work DIR: where the per-event stores go instead of bench/_work/ (a fresh folder gives a
+  run that reuses nothing: the quality gate's fast run).
 The last line of stdout is one JSON object with the metrics; per-event scores and brief texts
-go to bench/_work/brief-<split>-per-event.json.
+go to <work>/brief-<split>-per-event.json (default work folder: bench/_work/).
 """
 
 from __future__ import annotations
@@ -235,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="first N events")
     parser.add_argument("--no-newsprism", action="store_true", help="score the floors only")
     parser.add_argument("--show", type=int, default=3, help="print this many examples")
+    parser.add_argument(
+        "--work", type=Path, default=WORK, help=f"stores and per-event file (default: {WORK})"
+    )
     args = parser.parse_args(argv)
     if not args.data_dir.is_dir():
         parser.error(f"{args.data_dir} is not a folder; pass the neus-allsides folder as DATA_DIR")
@@ -260,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsprism.settings import load_settings
 
         settings = load_settings(offline=True, today=PUBLISHED_DAY)
-        folder = WORK / f"neus-{args.split}"
+        folder = args.work / f"neus-{args.split}"
         split_events, sentence_count, empty_context = [], 0, []
         filled: dict[str, int] = {}
         t0 = time.perf_counter()
@@ -342,8 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"empty context section: {len(info['empty_context'])}; "
             f"{info['seconds']:.0f} s ({info['s_per_event']} s/event)"
         )
-    details = WORK / f"brief-{args.split}-per-event.json"
-    WORK.mkdir(parents=True, exist_ok=True)
+    details = args.work / f"brief-{args.split}-per-event.json"
+    args.work.mkdir(parents=True, exist_ok=True)
     details.write_text(
         json.dumps(
             {"events": [e.number for e in events], "scores": rows, "texts": texts},

@@ -45,9 +45,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
 import stories  # noqa: E402  (the benchmark next door: loaders, cached embeddings, scorer)
-from newsprism.annotate.gazetteer import load_gazetteer  # noqa: E402
 from newsprism.cluster.keys import entity_keys  # noqa: E402
 from newsprism.cluster.online import Clusterer, Item  # noqa: E402
+from newsprism.gazetteer import load_gazetteer  # noqa: E402
 
 POOL_SETS = ("googlenews-ts", "timeline17", "ecbplus-subtopic")
 SPAN_DAYS = 730
@@ -131,9 +131,9 @@ def run_memory(size: int, data_dir: Path, batch: int) -> dict[str, Any]:
 
 
 def run_store(size: int, data_dir: Path, batch: int, add: int) -> dict[str, Any]:
-    from newsprism.cluster.stage import cluster_articles
     from newsprism.ingest.dedup import Shingler, band_keys, to_bytes
     from newsprism.model import Article, DateValue
+    from newsprism.pipeline import cluster_articles
     from newsprism.settings import Settings
     from newsprism.store import Store
 
@@ -204,7 +204,7 @@ def run_store(size: int, data_dir: Path, batch: int, add: int) -> dict[str, Any]
 
 
 def run_embedding(sample: int, data_dir: Path) -> dict[str, Any]:
-    from newsprism.cluster.embed import Encoder, lead_text
+    from newsprism.embedding import Encoder, lead_text
 
     docs, _ = stories.load_set("timeline17", data_dir)
     texts = [lead_text(d.title, d.text) for d in docs[:sample]]

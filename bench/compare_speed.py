@@ -29,9 +29,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsprism.cluster.embed import Encoder
 from newsprism.compare import compare_story, embed_statements, statements_of
 from newsprism.compare.claims import neighbours
+from newsprism.embedding import Encoder
 from newsprism.extract import extract_story
 from newsprism.model import (
     Article,

@@ -32,11 +32,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsprism.annotate import annotate, load_gazetteer, resolve_entities
-from newsprism.annotate.nlp import load_pipeline
+from newsprism.annotate import annotate, resolve_entities
 from newsprism.extract import extract_articles, extract_story
 from newsprism.extract.parse import load_parser, parse_texts
+from newsprism.gazetteer import load_gazetteer
 from newsprism.model import Article, Story, content_id
+from newsprism.nlp import load_pipeline
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
 MIN_WORDS = 50_000

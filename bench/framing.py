@@ -264,6 +264,8 @@ def spearman_ci(x: Sequence[float], y: Sequence[float], n: int = 1000) -> list[f
         r = spearman(xa[pick].tolist(), ya[pick].tolist())
         if r is not None:
             values.append(r)
+    if not values:  # every resample constant (a small sample, e.g. one year): no interval
+        return None
     return [
         round(float(np.percentile(values, 2.5)), 3),
         round(float(np.percentile(values, 97.5)), 3),

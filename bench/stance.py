@@ -36,7 +36,9 @@ were scored on the whole competition set, so they are context, not a like-for-li
 Speed: pairs per second of `StanceModel.features` over all pairs, with the embedding time
 (each distinct headline and body sentence once) shown apart.
 
-Usage: python bench/stance.py [DATA_DIR] [--limit N] [--print-constants]
+Usage: python bench/stance.py [DATA_DIR] [--limit N] [--sample N] [--print-constants]
+  --sample N: only the pairs of N bodies drawn with a fixed seed (the quality gate's fast run:
+  few bodies means few body sentences to embed; the halves still split by body).
 The last line of stdout is one JSON object with the metrics.
 """
 
@@ -47,6 +49,7 @@ import csv
 import hashlib
 import itertools
 import json
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -353,6 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--limit", type=int, default=0, help="only the first N pairs")
+    parser.add_argument("--sample", type=int, default=0, help="only the pairs of N bodies (seed 0)")
     parser.add_argument(
         "--print-constants",
         action="store_true",
@@ -360,11 +364,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     pairs, bodies = read(args.data_dir)
+    if args.sample:
+        ids = sorted({p.body_id for p in pairs})
+        kept = set(random.Random(0).sample(ids, min(args.sample, len(ids))))
+        pairs = [p for p in pairs if p.body_id in kept]
     if args.limit:
         pairs = pairs[: args.limit]
 
     # 1. Features of every pair (each headline and body sentence embedded once), timed.
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder
 
     encoder = TimedEncoder(Encoder())
     model = StanceModel(encoder)

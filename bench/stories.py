@@ -434,8 +434,7 @@ def embed(
 ) -> Embedded | None:
     """Lead-text embeddings of `docs`, from the cache when it has them (see the docstring);
     None when they are not cached and `compute` is false."""
-    from newsprism.cluster import lead_text
-    from newsprism.cluster.embed import Encoder
+    from newsprism.embedding import Encoder, lead_text
 
     encoder = Encoder()
     texts = [lead_text(d.title, d.text) for d in docs]
@@ -684,7 +683,7 @@ def main(argv: Sequence[str] | None = None, cluster_fn: ClusterFn | None = None)
         if bertopic is None:
             print("BERTopic is not installed (pip install -e '.[bench]'); its rows are skipped")
 
-    from newsprism.cluster import lead_text
+    from newsprism.embedding import lead_text
 
     results: dict[str, Any] = {}
     for name in names:

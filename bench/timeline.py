@@ -46,8 +46,10 @@ Published figures printed beside the means: DATEWISE on T17 (Gholipour Ghalandar
 AR-1 F1 0.120, AR-2 F1 0.035, date F1 0.544 — over all 19 timelines, and transcribed from memory
 in the data README (it says to verify them against the paper); no paper is on this machine.
 
-Usage: python bench/timeline.py [DATA_DIR] [--topics bpoil,MJ] [--prepare] [--extract]
+Usage: python bench/timeline.py [DATA_DIR] [--topics bpoil,MJ] [--prepare] [--extract] [--sample N]
   --prepare: store and annotate the articles only (no compose stage needed), then stop.
+  --sample N: N articles of each topic, drawn with a fixed seed (the quality gate's fast run;
+  the floor gets the same articles, the SDF-TLS outputs stay whole).
 The last line of stdout is one JSON object with the metrics.
 """
 
@@ -57,6 +59,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import random
 import re
 import sys
 import time
@@ -198,6 +201,14 @@ def read_docs(data_dir: Path, topic: str) -> tuple[list[Doc], int]:
     return docs, empty
 
 
+def sample_docs(docs: Sequence[Doc], n: int, seed: int = 0) -> list[Doc]:
+    """`n` of `docs` drawn with a fixed seed, in their original order (all when n >= len)."""
+    if n >= len(docs):
+        return list(docs)
+    chosen = set(random.Random(seed).sample(range(len(docs)), n))
+    return [d for i, d in enumerate(docs) if i in chosen]
+
+
 # --- budgets and selection --------------------------------------------------------------------
 
 
@@ -291,7 +302,7 @@ def annotate_topic(
     With `resolve`, `annotate_story` then resolves the whole topic as one story; without, the
     story carries only its article ids — `build_timeline` reads annotations, not entities, so
     the timeline is the same, and resolution over a topic of ~1M words takes many minutes."""
-    from newsprism.annotate.gazetteer import load_gazetteer
+    from newsprism.gazetteer import load_gazetteer
     from newsprism.model import Story, content_id, normalise_for_hash, story_id
     from newsprism.pipeline import _annotations, annotate_story
     from newsprism.settings import Settings
@@ -363,8 +374,8 @@ def newsprism_entries(
         ]
         return entries, {**data["info"], "cached": True}
 
-    from newsprism.cluster.embed import Encoder
     from newsprism.compose.timeline import build_timeline
+    from newsprism.embedding import Encoder
     from newsprism.settings import Settings
 
     articles, story, annotations, info = annotate_topic(docs, store, resolve=resolve)
@@ -453,7 +464,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-newsprism", action="store_true", help="score the baselines only")
     parser.add_argument("--no-cache", action="store_true", help="rebuild the timelines")
+    parser.add_argument("--sample", type=int, help="N articles per topic (fixed seed)")
     args = parser.parse_args(argv)
+    if args.sample is not None and args.sample < 1:
+        parser.error("--sample must be at least 1")
     if not args.data_dir.is_dir():
         parser.error(f"{args.data_dir} is not a folder; pass the timeline17 folder as DATA_DIR")
     chosen = [t.strip() for t in args.topics.split(",")] if args.topics else None
@@ -484,6 +498,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for topic in topics:
             docs, empty = read_docs(args.data_dir, topic)
+            if args.sample:
+                docs = sample_docs(docs, args.sample)
             print(f"\n## {topic}: {len(docs)} articles ({empty} empty files skipped)", flush=True)
             entries: list[Entry] | None = None
             if args.prepare:

@@ -64,7 +64,7 @@ def test_a_file_that_is_not_sqlite_is_refused_clearly(tmp_path: Path) -> None:
 def _story(story_id: str, members: tuple[str, ...], first: int | None, last: int | None, **kw):  # type: ignore[no-untyped-def]
     import numpy as np
 
-    from newsprism.store import StoryRow
+    from newsprism.model import StoryRow
 
     return StoryRow(
         id=story_id,

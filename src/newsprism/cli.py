@@ -17,13 +17,14 @@ from typing import Any
 import click
 
 from newsprism import __version__
-from newsprism.ask import answer_dict, answer_text, ask
+from newsprism.ask import answer_text
 from newsprism.changes import KINDS, changes_since, changes_text, resolve_since
 from newsprism.compose.check import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
-from newsprism.pipeline import analyze, stored_report, write_report, write_report_dict
+from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_dict
+from newsprism.render.contract import answer_dict
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 from newsprism.watch import RoundResult, check_sources, parse_interval, watch

@@ -8,11 +8,19 @@ same ids and storage writes are idempotent upserts.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 Granularity = Literal["day", "month", "season", "year", "decade"]
 DateKind = Literal["explicit", "relative", "inferred"]
@@ -444,3 +452,294 @@ class Brief:
     questions: tuple[Answer, ...] = ()
     generator: str = "extractive"
     rejected: tuple[str, ...] = ()  # candidate sentences the citation checker turned away
+
+
+def anchor_of(article: Article) -> dt.date | None:
+    """The day relative expressions count from: the publication date, when known to the day."""
+    if article.published is None or article.published.granularity != "day":
+        return None
+    return dt.date.fromisoformat(article.published.value)
+
+
+def fixes_time(t: TimeMention) -> bool:
+    """Whether a time mention pins a value: not a reference ("now") and not a value the text
+    leaves open (an X in it, as for a weekday in an undated article)."""
+    return t.granularity != "ref" and not t.value.startswith("X")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryRow:
+    """A story as stored: members (originals only), running vector sum, key counts, days."""
+
+    id: str
+    title: str | None
+    founder: str
+    article_ids: tuple[str, ...]
+    vector_sum: npt.NDArray[np.float64]
+    keys: dict[str, int]
+    first_day: int | None
+    last_day: int | None
+    merged_into: str | None = None
+    merged_from: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+
+# --- extraction records: what the extract stage finds in one article, read by compare and
+# compose. Ranges are character ranges of the article text (the article id is the record's key).
+
+Range = tuple[int, int]  # a half-open character range of a text
+TimeRef = tuple[int, int, str, str]  # a time expression: start, end, value, granularity
+Number = tuple[float, str, int, int]  # value, counted noun (lemma), start, end
+
+ACTOR_KINDS = frozenset({"person", "state", "organisation", "group", "place"})
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuote:
+    """A quote of one article; every range is a character range of the article text."""
+
+    content: tuple[Range, ...]
+    speaker: Range | None
+    cue: Range | None
+    direct: bool
+    sentence: tuple[Range, ...]
+    ref: Range | None = None
+    hint: Range | None = None  # for a pronoun speaker: its antecedent's phrase
+
+    def as_json(self) -> list[Any]:
+        return [
+            [list(r) for r in self.content],
+            list(self.speaker) if self.speaker else None,
+            list(self.cue) if self.cue else None,
+            self.direct,
+            [list(r) for r in self.sentence],
+            list(self.ref) if self.ref else None,
+        ]  # the hint is only needed until the ref is found
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> FoundQuote:
+        def rng(x: Any) -> Range | None:
+            return (int(x[0]), int(x[1])) if x else None
+
+        return FoundQuote(
+            content=tuple((int(a), int(b)) for a, b in data[0]),
+            speaker=rng(data[1]),
+            cue=rng(data[2]),
+            direct=bool(data[3]),
+            sentence=tuple((int(a), int(b)) for a, b in data[4]),
+            ref=rng(data[5]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEvent:
+    """An event of one article; ranges are character ranges of the article text."""
+
+    type: str
+    trigger: Range
+    actor: Range | None
+    target: Range | None
+    mode: str
+    sentence: Range
+    actor_ref: Range | None = None
+    target_ref: Range | None = None
+    date: tuple[str, str] | None = None  # (value, granularity)
+    date_span: Range | None = None
+    scope: Range | None = None  # what the verb governs to its right: the demand, the offer
+
+    def as_json(self) -> list[Any]:
+        return [
+            self.type,
+            list(self.trigger),
+            _j(self.actor),
+            _j(self.target),
+            self.mode,
+            list(self.sentence),
+            _j(self.actor_ref),
+            _j(self.target_ref),
+            list(self.date) if self.date else None,
+            _j(self.date_span),
+            _j(self.scope),
+        ]
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> FoundEvent:
+        return FoundEvent(
+            type=data[0],
+            trigger=_r(data[1]) or (0, 0),
+            actor=_r(data[2]),
+            target=_r(data[3]),
+            mode=data[4],
+            sentence=_r(data[5]) or (0, 0),
+            actor_ref=_r(data[6]),
+            target_ref=_r(data[7]),
+            date=(data[8][0], data[8][1]) if data[8] else None,
+            date_span=_r(data[9]),
+            scope=_r(data[10]) if len(data) > 10 else None,
+        )
+
+
+def _j(r: Range | None) -> list[int] | None:
+    return list(r) if r else None
+
+
+def _r(x: Any) -> Range | None:
+    return (int(x[0]), int(x[1])) if x else None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundStance:
+    """A stance named by a noun with its owner: "the U.S. proposal for a 30-day ceasefire",
+    "Russia's demands for …". `span` is the noun phrase; `actor_ref` the owner's mention."""
+
+    kind: str
+    actor_ref: Range
+    span: Range
+    sentence: Range
+
+    def as_json(self) -> list[Any]:
+        return [self.kind, list(self.actor_ref), list(self.span), list(self.sentence)]
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> FoundStance:
+        return FoundStance(
+            kind=data[0],
+            actor_ref=_r(data[1]) or (0, 0),
+            span=_r(data[2]) or (0, 0),
+            sentence=_r(data[3]) or (0, 0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundClaim:
+    """One claim of one article; ranges are character ranges of the article text."""
+
+    span: Range
+    sentence: Range
+    kind: str
+    hedged: bool
+    negated: bool
+    lemma: str
+    subject: Range | None = None  # the name mention the clause is about, when it has one
+    attribution: Range | None = None  # the speaker's name mention, for reported claims
+    numbers: tuple[Number, ...] = ()
+    dates: tuple[TimeRef, ...] = ()
+    since: tuple[str, str, str] | None = None  # months (first, last) of the previous time,
+    # and what it is the first of ("talks")
+    acts: tuple[str, ...] = ()  # lemmas of the clause's verbs and event nouns
+
+    def as_json(self) -> list[Any]:
+        return [
+            list(self.span),
+            list(self.sentence),
+            self.kind,
+            int(self.hedged),
+            int(self.negated),
+            self.lemma,
+            list(self.subject) if self.subject else None,
+            list(self.attribution) if self.attribution else None,
+            [list(n) for n in self.numbers],
+            [list(d) for d in self.dates],
+            list(self.since) if self.since else None,
+            list(self.acts),
+        ]
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> FoundClaim:
+        def r(x: Any) -> Range | None:
+            return (int(x[0]), int(x[1])) if x else None
+
+        return FoundClaim(
+            span=r(data[0]) or (0, 0),
+            sentence=r(data[1]) or (0, 0),
+            kind=str(data[2]),
+            hedged=bool(data[3]),
+            negated=bool(data[4]),
+            lemma=str(data[5]),
+            subject=r(data[6]),
+            attribution=r(data[7]),
+            numbers=tuple((float(n[0]), str(n[1]), int(n[2]), int(n[3])) for n in data[8]),
+            dates=tuple((int(d[0]), int(d[1]), str(d[2]), str(d[3])) for d in data[9]),
+            since=(str(data[10][0]), str(data[10][1]), str(data[10][2])) if data[10] else None,
+            acts=tuple(str(a) for a in data[11]),
+        )
+
+
+def embedding_text(text: str, found: FoundClaim) -> str:
+    """What gets embedded: the statement, with its subject's name in front of a relative clause
+    ("who flew to Geneva" -> "Tomas Renaud: who flew to Geneva")."""
+    subject_text = text[found.subject[0] : found.subject[1]] if found.subject else ""
+    body = _WS.sub(" ", text[found.span[0] : found.span[1]]).strip()
+    if subject_text and subject_text not in body:
+        return f"{subject_text}: {body}"
+    return body
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    article_id: str
+    quotes: tuple[FoundQuote, ...]
+    events: tuple[FoundEvent, ...]
+    stances: tuple[FoundStance, ...] = ()
+    claims: tuple[FoundClaim, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "q": [q.as_json() for q in self.quotes],
+                "e": [e.as_json() for e in self.events],
+                "s": [s.as_json() for s in self.stances],
+                "c": [c.as_json() for c in self.claims],
+            },
+            separators=(",", ":"),
+        )
+
+    @staticmethod
+    def from_json(article_id: str, data: str) -> ArticleExtraction:
+        raw = json.loads(data)
+        return ArticleExtraction(
+            article_id=article_id,
+            quotes=tuple(FoundQuote.from_json(q) for q in raw["q"]),
+            events=tuple(FoundEvent.from_json(e) for e in raw["e"]),
+            stances=tuple(FoundStance.from_json(s) for s in raw.get("s", ())),
+            claims=tuple(FoundClaim.from_json(c) for c in raw.get("c", ())),
+        )
+
+
+class EntityIndex:
+    """Which story entity a name mention belongs to."""
+
+    def __init__(self, story: Story) -> None:
+        self.exact: dict[tuple[str, int, int], str] = {}
+        self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        # names as written, for a speaker or actor the recogniser missed ("Renaud said")
+        self.names: dict[str, str | None] = {}
+        for e in story.entities:
+            if e.kind not in ACTOR_KINDS:
+                continue
+            for m in e.mentions:
+                self.exact[(m.article_id, m.start, m.end)] = e.id
+                self.spans[m.article_id].append((m.start, m.end, e.id))
+            forms = {e.name, *e.aliases}
+            if e.kind == "person":
+                forms |= {f.split()[-1] for f in forms if f.split()}
+            for form in forms:
+                key = form.casefold()
+                self.names[key] = None if self.names.get(key, e.id) != e.id else e.id
+
+    def of(self, article_id: str, ref: tuple[int, int] | None, text: str = "") -> str | None:
+        if ref is None:
+            words = text.split()
+            if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words):
+                return self.names.get(text.casefold())
+            return None
+        found = self.exact.get((article_id, *ref))
+        if found:
+            return found
+        for start, end, entity in self.spans.get(article_id, ()):
+            if start < ref[1] and ref[0] < end:
+                return entity
+        return None

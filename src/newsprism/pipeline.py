@@ -1,13 +1,19 @@
-"""The stages in order, as one call: `analyze(inputs, settings, store)`.
+"""The stages in order, as one call: `analyze(inputs, settings, store)`; the only place (with
+`cli.py`) that reads or writes the store.
 
 The CLI and any other face call this; each stage is a plain function over immutable records.
-The stages: ingest, cluster (articles into same-event stories, incrementally over the store),
-annotate (entities resolved across each story, time expressions), extract (quotes, events,
-positions, atomic claims), compare (claim groups across outlets, framing, coverage), compose
-(the merged timeline, the cited brief and the positions matrix), ask (each story's
-question-answering index, stored, and the suggested questions with their answers), then
-render. `write_report`
-runs the citation checker over the whole report and refuses to write one that fails it.
+`analyze` runs, as numbered steps: 1 ingest, 2 cluster (articles into same-event stories,
+incrementally over the stored ones), 3 read the touched stories and their members, then per
+story 4 annotate (entities resolved across the story, time expressions), 5 extract (quotes,
+events, positions, atomic claims), 6 compare (claim groups across outlets, framing,
+coverage), 7 compose (the merged timeline, the cited brief and the positions matrix), 8 ask
+(the story's question-answering index, and the suggested questions with their answers), 9
+keep the story's report. Every cache lookup is here: stored annotations, extractions, article
+vectors and question-answering indexes are read before a stage runs and its output is written
+after. Two narrow protocols let a stage touch stored data without importing the store: the
+stages that embed texts get it as their `VectorCache`, and ingest, which streams, reads and
+writes articles through `ArticleStore`. `write_report` runs the citation checker over the
+whole report and refuses to write one that fails it.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,34 +32,47 @@ from newsprism.annotate import (
     ANNOTATOR_VERSION,
     annotate,
     find_time_mentions,
-    fixes_time,
     resolve_entities,
 )
-from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
-from newsprism.annotate.nlp import pipeline_id
-from newsprism.ask import answer_question, index_story, suggest_questions
-from newsprism.cluster.embed import Encoder
-from newsprism.cluster.stage import cluster_articles
+from newsprism.ask import (
+    StoryIndex,
+    answer_question,
+    dump_index,
+    index_key,
+    index_story,
+    load_index,
+    suggest_questions,
+)
+from newsprism.cluster.stage import (
+    Clustering,
+    batch_items,
+    batch_keys,
+    cluster_batch,
+    day_range,
+    params_of,
+)
+from newsprism.cluster.title import story_title
 from newsprism.compare import compare_story
 from newsprism.compose import compose_story, with_questions
 from newsprism.compose.check import check_report
+from newsprism.embedding import Encoder, Vector, lead_text
 from newsprism.errors import NewsprismError
-from newsprism.extract import (
-    EXTRACTOR_VERSION,
-    ArticleExtraction,
-    extract_articles,
-    extract_story,
-)
+from newsprism.extract import EXTRACTOR_VERSION, extract_articles, extract_story
+from newsprism.gazetteer import Gazetteer, load_gazetteer
 from newsprism.ingest import IngestResult, Progress, ingest
 from newsprism.model import (
     Annotation,
+    Answer,
     Article,
+    ArticleExtraction,
     DateValue,
     IngestSummary,
     Skipped,
     Story,
     content_id,
+    fixes_time,
 )
+from newsprism.nlp import pipeline_id
 from newsprism.render import render_html, render_markdown, report_dict
 from newsprism.render.contract import SCHEMA, article_dict, story_dict
 from newsprism.settings import Settings
@@ -74,6 +93,9 @@ EMPTY_RUN = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
+    """What one `analyze` run made: the articles it read or reused, the stories they belong to
+    (each fully analysed), and the ingest summary with every skipped input."""
+
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     summary: IngestSummary
@@ -88,15 +110,18 @@ def analyze(
     """Ingest the inputs, cluster their articles into stories (joining stored stories where
     they continue one), and analyse every story that this run's articles belong to, with all
     its members, stored ones included."""
+    # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
     return analyze_ingested(ingest(inputs, settings, store, progress), settings, store)
 
 
 def analyze_ingested(ingested: IngestResult, settings: Settings, store: Store) -> Analysis:
-    """`analyze` after its ingest step, for articles read another way (`newsprism watch`
-    reads only the new entries of the feeds it polls): the stories they touch, analysed."""
+    """`analyze` from its step 2 on, for articles read another way (`newsprism watch` reads
+    only the new entries of the feeds it polls): the stories they touch, analysed."""
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
+    # 2. cluster: the new articles join stored stories or found new ones (written back)
     clustering = cluster_articles(articles, settings, store, gazetteer)
+    # 3. the stories this run touched, each with all its members and their copies
     order: dict[str, None] = {}
     for a in articles:
         if a.id in clustering.story_of:
@@ -116,23 +141,99 @@ def analyze_ingested(ingested: IngestResult, settings: Settings, store: Store) -
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
+        # 4. annotate (stored annotations reused), date undated members, resolve entities
         articles, story, annotations = annotate_story(
             story, articles, settings, store, gazetteer, failed
         )
+        # 5. extract (stored extractions reused): quotes, events, positions, claims
         found = extract_stage(articles, annotations, store, failed)
         story = extract_story(story, articles, found)
+        # 6. compare and 7. compose; their sentence vectors are kept in the store
         encoder = encoder or Encoder(settings.embedding_model)
         story = compare_story(story, articles, annotations, found, encoder, store)
         story = compose_story(story, articles, annotations, found, encoder, store)
-        index = index_story(story, articles, annotations, encoder, store)
+        # 8. ask: the story's index (stored) and the suggested questions, answered
+        index = story_index(story, articles, annotations, encoder, store)
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         stories.append(story)
+        # 9. keep the story's report, so `brief` and `ask` read it without a re-run
         _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
     )
     return Analysis(articles=tuple(articles), stories=tuple(stories), summary=summary)
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer,
+    vectors: Mapping[str, Vector] | None = None,
+) -> Clustering:
+    """Assign the articles that belong to no story yet (`cluster.stage`) and write the
+    result; `vectors` may supply their embeddings (made by the configured model; benchmarks
+    use this), else stored or computed ones are used. Gives every analysed article's story."""
+    originals = [a for a in articles if a.analysed and not a.duplicate_of]
+    known = store.story_of([a.id for a in originals])
+    todo = [a for a in originals if a.id not in known]
+    merges: tuple[tuple[str, str], ...] = ()
+    created: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    if todo:
+        # a. vectors: given, stored, or embedded (a re-run over stored ones never loads the model)
+        encoder = Encoder(settings.embedding_model)
+        given = vectors or {}
+        found = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
+        found.update({a.id: given[a.id] for a in todo if a.id in given})
+        missing = [a for a in todo if a.id not in found]
+        if missing:
+            fresh = encoder.encode([lead_text(a.title, a.text) for a in missing])
+            found.update({a.id: fresh[i] for i, a in enumerate(missing)})
+        # b. the candidate stories: stored ones active around the batch's days
+        items = batch_items(todo, found, gazetteer)
+        params = params_of(settings)
+        first, last = day_range(items)
+        candidates = store.active_stories(first, last, params.window_days)
+        key_df = store.key_df(batch_keys(items, candidates))
+        # c. cluster, and write the batch in one transaction
+        batch = cluster_batch(items, candidates, key_df, params, encoder.id)
+        merges, created, changed = batch.merges, batch.created, batch.changed
+        store.put_clustering(batch.vectors, batch.stories, batch.members)
+        # d. title each live story it changed, from its first and latest members
+        for story_id, shown in batch.titled:
+            have = {m: found[m] for m in shown if m in found}
+            unseen = [m for m in shown if m not in have]
+            if unseen:
+                have.update(store.get_vectors(unseen, encoder.id))
+            store.set_story_title(story_id, story_title(store.get_articles(list(shown)), have))
+    copies = {a.id: a.duplicate_of for a in articles if a.duplicate_of and a.analysed}
+    story_of = store.story_of([a.id for a in originals])
+    of_originals = store.story_of(sorted(set(copies.values())))
+    story_of.update({c: of_originals[o] for c, o in copies.items() if o in of_originals})
+    return Clustering(story_of=story_of, merges=merges, created=created, changed=changed)
+
+
+def story_index(
+    story: Story,
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    encoder: Encoder | None,
+    store: Store,
+) -> StoryIndex:
+    """The story's question-answering index: the stored one when it was made from the same
+    inputs (`ask.index_key`), else built and stored."""
+    key = index_key(story, articles, annotations, encoder)
+    stored = store.get_story_index(story.id, key)
+    if stored is not None:
+        try:
+            return load_index(stored)
+        except ValueError:
+            pass  # an unreadable blob is rebuilt below
+    index = index_story(story, articles, annotations, encoder, store)
+    store.put_story_index(story.id, key, dump_index(index))
+    return index
 
 
 def _store_report(story: Story, articles: Sequence[Article], store: Store) -> None:
@@ -322,6 +423,60 @@ def stored_report(store: Store, story_ids: Sequence[str] = ()) -> dict[str, Any]
     wanted = list(dict.fromkeys(i for story in stories for i in story["article_ids"]))
     articles = [article_dict(a) for a in store.get_articles(wanted)]
     return {"schema": SCHEMA, "articles": articles, "stories": stories, "run": EMPTY_RUN}
+
+
+def ask(question: str, store: Store, settings: Settings, story_id: str | None = None) -> Answer:
+    """Answer `question` from a stored story's index: the story `story_id` (a full id or a
+    unique prefix), else the most recently reported story that has an index."""
+    index = load_story_index(store, story_id)
+    encoder = None
+    if index.encoder_id is not None:
+        candidate = Encoder(settings.embedding_model)
+        if candidate.id == index.encoder_id:
+            encoder = candidate  # another model's vectors cannot be compared: BM25 alone
+    return answer_question(question, index, encoder)
+
+
+def load_story_index(store: Store, story_id: str | None = None) -> StoryIndex:
+    """The stored index of a story; a `NewsprismError` that names the fix when there is none."""
+    fix = f"run `newsprism analyze INPUT --db {store.path}` first"
+    if story_id:
+        wanted = _resolve(store, story_id)
+        data = store.get_story_index(wanted)
+        if data is None:
+            raise NewsprismError(
+                f"story {story_id} has no question-answering index in {store.path}; {fix}"
+                " (`newsprism stories --db FILE` lists the stored stories)"
+            )
+        return _load(data, store, fix)
+    for sid in [*store.reported_stories(), *(s.id for s in store.stories())]:
+        data = store.get_story_index(sid)
+        if data is not None:
+            return _load(data, store, fix)
+    raise NewsprismError(f"{store.path} holds no analysed story to ask about; {fix}")
+
+
+def _resolve(store: Store, story_id: str) -> str:
+    if store.get_story_index(story_id) is not None:
+        return story_id
+    ids = {*store.reported_stories(), *(s.id for s in store.stories(include_merged=True))}
+    matches = sorted(i for i in ids if i.startswith(story_id))
+    if len(matches) > 1:
+        raise NewsprismError(
+            f"story id {story_id!r} matches {len(matches)} stories ({', '.join(matches[:4])}…); "
+            "give more of it"
+        )
+    return matches[0] if matches else story_id
+
+
+def _load(data: bytes, store: Store, fix: str) -> StoryIndex:
+    try:
+        return load_index(data)
+    except ValueError as exc:
+        raise NewsprismError(
+            f"{store.path}: the stored question-answering index cannot be read ({exc}); "
+            f"{fix.replace('run', 're-run')}"
+        ) from exc
 
 
 def write_report(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:

@@ -23,6 +23,9 @@ def _setting(default: Any, help: str) -> Any:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
+    """Every tunable of a run, with its default and help text: loaded from `newsprism.toml`,
+    overridden by command-line flags, and passed explicitly to the stages that read it."""
+
     db: str = _setting("newsprism.db", "SQLite file that holds every stored record.")
     max_bytes: int = _setting(
         20_000_000, "Inputs larger than this many bytes are refused without being read."

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.annotate import annotate, load_gazetteer, resolve_entities
-from newsprism.annotate.gazetteer import build, is_demonym_of, short_state_name
-from newsprism.annotate.resolve import name_key
+from newsprism.annotate import annotate, resolve_entities
+from newsprism.gazetteer import build, is_demonym_of, load_gazetteer, name_key, short_state_name
 from newsprism.model import Article, Entity, content_id
 
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from newsprism.ask import StoryIndex, answer_dict, answer_question, answer_text
+from newsprism.ask import StoryIndex, answer_question, answer_text
 from newsprism.compose.check import check_sentence
 from newsprism.model import Answer
+from newsprism.render.contract import answer_dict
 
 
 def ask(index: StoryIndex, encoder: Any, question: str) -> Answer:

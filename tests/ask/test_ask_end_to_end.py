@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.ask import ask, index_story
 from newsprism.compose.check import check_sentence
+from newsprism.pipeline import ask, story_index
 from newsprism.settings import load_settings
 from newsprism.store import Store
 from support import EXAMPLE
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def geneva(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from newsprism.cluster.embed import Encoder
     from newsprism.compare import compare_story
+    from newsprism.embedding import Encoder
     from newsprism.extract import extract_story
     from newsprism.pipeline import analyze, annotate_story, extract_stage
 
@@ -35,7 +35,7 @@ def geneva(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     story = extract_story(story, articles, found)
     encoder = Encoder(settings.embedding_model)
     story = compare_story(story, articles, annotations, found, encoder, store)
-    index = index_story(story, articles, annotations, encoder, store)
+    index = story_index(story, articles, annotations, encoder, store)
     store.put_story_report(story.id, "test", "{}")
     return {"store": store, "settings": settings, "articles": articles, "index": index}
 

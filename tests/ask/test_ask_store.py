@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.ask import ask, index_story, load_story_index
 from newsprism.errors import NewsprismError
+from newsprism.pipeline import ask, load_story_index, story_index
 from newsprism.settings import Settings
 from newsprism.store import Store
 
@@ -24,7 +24,7 @@ def test_ask_reads_the_stored_index(
     store: Store, settings: Settings, story: Any, encoder: Any
 ) -> None:
     s, articles, annotations = story
-    index_story(s, articles, annotations, encoder, store)
+    story_index(s, articles, annotations, encoder, store)
     store.put_story_report(s.id, "k", "{}")  # what analyze writes beside the index
     # the stand-in encoder is not the installed model: ask answers by BM25 alone, loading nothing
     answer = ask("When did the talks open?", store, settings)

@@ -12,6 +12,7 @@ import pytest
 from newsprism.ask import StoryIndex, index_story, load_index
 from newsprism.ask.index import INDEX_VERSION, dump_index, entity_term, index_key
 from newsprism.ask.terms import stem
+from newsprism.pipeline import story_index
 from newsprism.store import Store
 
 
@@ -104,11 +105,11 @@ def test_load_rejects_other_bytes() -> None:
 
 def test_stored_index_is_loaded_not_rebuilt(store: Store, story: tuple, encoder: Any) -> None:  # type: ignore[type-arg]
     story, articles, annotations = story
-    first = index_story(story, articles, annotations, encoder, store)
+    first = story_index(story, articles, annotations, encoder, store)
     embedded = len(encoder.seen)
     assert embedded > 0
     assert store.get_story_index(story.id, first.key) is not None
-    again = index_story(story, articles, annotations, encoder, store)
+    again = story_index(story, articles, annotations, encoder, store)
     assert len(encoder.seen) == embedded  # nothing embedded: the stored index was loaded
     assert again.passages == first.passages
 

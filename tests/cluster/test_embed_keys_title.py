@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsprism.annotate.gazetteer import load_gazetteer
-from newsprism.cluster.embed import Encoder, default_model_dir, lead_text
 from newsprism.cluster.keys import entity_keys
 from newsprism.cluster.title import shared_phrase, story_title
+from newsprism.embedding import Encoder, default_model_dir, lead_text
 from newsprism.errors import NewsprismError
+from newsprism.gazetteer import load_gazetteer
 from newsprism.model import Article
 
 SENTENCES = [

@@ -10,13 +10,11 @@ from newsprism.compare.claims import (
     Statement,
     conflict_between,
     group_claims,
-    lexical,
     neighbours,
-    term_weights,
     voices,
 )
-from newsprism.extract.claims import FoundClaim
-from newsprism.model import Article
+from newsprism.lexical import lexical, term_weights
+from newsprism.model import Article, FoundClaim
 
 VALDORIA, OSTRAVA, RENAUD = "e-valdoria", "e-ostrava", "e-renaud"
 

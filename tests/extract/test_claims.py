@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsprism.extract.claims import FoundClaim, claims_in_text, month_interval
+from newsprism.extract.claims import claims_in_text, month_interval
 from newsprism.extract.parse import parse_texts
+from newsprism.model import FoundClaim
 
 PUBLISHED = dt.date(2025, 9, 13)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.extract.events import FoundEvent, code_texts, events_in_text
+from newsprism.extract.events import code_texts, events_in_text
 from newsprism.extract.parse import parse_texts
+from newsprism.model import FoundEvent
 
 
 def coded(text: str) -> list[tuple[str, str | None, str | None, str]]:

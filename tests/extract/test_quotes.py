@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsprism.extract.parse import parse_texts, quoted_spans
-from newsprism.extract.quotes import FoundQuote, find_quotes, quotes_in_text
+from newsprism.extract.quotes import find_quotes, quotes_in_text
+from newsprism.model import FoundQuote
 
 
 def quotes(text: str) -> list[tuple[str, str, str]]:

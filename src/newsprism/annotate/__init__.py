@@ -11,47 +11,28 @@ the articles in batches, long texts in paragraph-aligned pieces, so memory stays
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
 from newsprism.annotate.mentions import find_mentions
-from newsprism.annotate.nlp import load_pipeline
 from newsprism.annotate.resolve import resolve_entities
 from newsprism.annotate.time import find_times
-from newsprism.model import Annotation, Article, Mention, Span, TimeMention
+from newsprism.gazetteer import Gazetteer, load_gazetteer
+from newsprism.model import Annotation, Article, Mention, Span, TimeMention, anchor_of
+from newsprism.nlp import chunks, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
-    "anchor_of",
     "annotate",
-    "chunks",
     "find_time_mentions",
-    "fixes_time",
-    "load_gazetteer",
     "resolve_entities",
 ]
 
 # Bump when annotation output changes, so stored annotations are recomputed.
 ANNOTATOR_VERSION = "1"
-CHUNK_CHARS = 20_000
 TIME_LABELS = frozenset({"DATE", "TIME"})
-
-
-def anchor_of(article: Article) -> dt.date | None:
-    """The day relative expressions count from: the publication date, when known to the day."""
-    if article.published is None or article.published.granularity != "day":
-        return None
-    return dt.date.fromisoformat(article.published.value)
-
-
-def fixes_time(t: TimeMention) -> bool:
-    """Whether a time mention pins a value: not a reference ("now") and not a value the text
-    leaves open (an X in it, as for a weekday in an undated article)."""
-    return t.granularity != "ref" and not t.value.startswith("X")
 
 
 def find_time_mentions(
@@ -74,20 +55,6 @@ def find_time_mentions(
             )
         )
     return tuple(found)
-
-
-def chunks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, piece) cuts of `text` at paragraph breaks, each at most about CHUNK_CHARS."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
-            if cut < 0:
-                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
-            end = cut + 1 if cut >= 0 else end
-        yield start, text[start:end]
-        start = end
 
 
 def annotate(

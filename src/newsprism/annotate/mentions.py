@@ -24,7 +24,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from newsprism.annotate.gazetteer import Gazetteer
+from newsprism.gazetteer import Gazetteer
 from newsprism.model import Mention, Span
 
 if TYPE_CHECKING:

@@ -30,8 +30,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.annotate.gazetteer import Gazetteer, fold, is_demonym_of, short_state_name
 from newsprism.annotate.mentions import place_cue
+from newsprism.gazetteer import Gazetteer, fold, is_demonym_of, name_key, short_state_name
 from newsprism.model import Annotation, Article, Entity, Mention, Span, content_id
 
 HEAD_TITLES = frozenset(
@@ -57,19 +57,6 @@ _CAPITAL_OF = re.compile(
     r"|(?P<city3>[A-Z][\w-]+(?: [A-Z][\w-]+)?), (?:the )?capital of "
     r"(?P<owner3>[A-Z][\w-]+(?:-[A-Z][\w-]+)?)"
 )
-
-
-def name_key(text: str) -> str:
-    """Folded key under which spelling variants and transliterations meet."""
-    words = []
-    for word in re.split(r"[\s\-]+", fold(text)):
-        word = re.sub(r"(.)\1", r"\1", word)  # Bennett = Bennet
-        word = re.sub(r"(?:iy|yy|yi|ij|ii)$", "y", word)  # Zelenskiy = Zelenskyy = Zelensky
-        word = re.sub(r"iye", "ie", word)  # Dmitriyev = Dmitriev
-        word = word.replace("ck", "k")  # Mareck = Marek
-        if word:
-            words.append(word)
-    return " ".join(words)
 
 
 @dataclass

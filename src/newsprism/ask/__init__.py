@@ -1,96 +1,99 @@
 """Grounded questions and answers over a stored story, with span citations.
 
-    index = index_story(story, articles, annotations, encoder, store)   # built once, stored
+    index = index_story(story, articles, annotations, encoder, cache)   # stored by the pipeline
     answer = answer_question("When did the talks open?", index, encoder)
-    answer = ask("Who mediated?", store, settings)                       # the stored index
 
 Answers come from the story's articles only: the sentences or clauses that answer, verbatim,
 merged across outlets that agree and set side by side where they disagree, each citing its
 spans; the specific date, name, number or place first for when / who / how-many / where
-questions; "the sources don't say" with the closest passages when nothing answers. See
-`index.py` (what is stored), `query.py` (reading the question), `answer.py` (retrieval and
-composition) and `questions.py` (suggested and follow-up questions).
+questions; "the sources don't say" with the closest passages when nothing answers. The
+modules, each importing only those before it: `terms.py` (words and stems), `index.py` (what
+is stored), `query.py` (reading the question), `retrieve.py` (candidate passages and their
+scores), `answer.py` (composing the answer or the refusal) and `questions.py` (suggested and
+follow-up questions); this package puts them together. Answering a stored story
+(`newsprism.pipeline.ask`) reads its index from the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsprism.ask.answer import answer_question, answer_text
-from newsprism.ask.index import StoryIndex, index_story, load_index
-from newsprism.ask.questions import suggest_questions
-from newsprism.errors import NewsprismError
-from newsprism.model import Answer
-from newsprism.render.contract import answer_dict
+from newsprism.ask.answer import answer_query, answer_text, question_vector
+from newsprism.ask.index import (
+    StoryIndex,
+    Vectors,
+    build_index,
+    dump_index,
+    index_key,
+    load_index,
+)
+from newsprism.ask.query import parse_question
+from newsprism.ask.questions import candidate_pool, follow_up_questions, suggest_questions
+from newsprism.model import Annotation, Answer, Article, Story
 
 if TYPE_CHECKING:
-    from newsprism.settings import Settings
-    from newsprism.store import Store
+    from newsprism.embedding import Encoder, VectorCache
 
 __all__ = [
     "StoryIndex",
-    "answer_dict",
     "answer_question",
     "answer_text",
-    "ask",
+    "dump_index",
+    "index_key",
     "index_story",
     "load_index",
-    "load_story_index",
     "suggest_questions",
 ]
 
 
-def ask(question: str, store: Store, settings: Settings, story_id: str | None = None) -> Answer:
-    """Answer `question` from a stored story's index: the story `story_id` (a full id or a
-    unique prefix), else the most recently reported story that has an index."""
-    index = load_story_index(store, story_id)
-    encoder = None
-    if index.encoder_id is not None:
-        from newsprism.cluster.embed import Encoder
-
-        candidate = Encoder(settings.embedding_model)
-        if candidate.id == index.encoder_id:
-            encoder = candidate  # another model's vectors cannot be compared: BM25 alone
-    return answer_question(question, index, encoder)
-
-
-def load_story_index(store: Store, story_id: str | None = None) -> StoryIndex:
-    """The stored index of a story; a `NewsprismError` that names the fix when there is none."""
-    fix = f"run `newsprism analyze INPUT --db {store.path}` first"
-    if story_id:
-        wanted = _resolve(store, story_id)
-        data = store.get_story_index(wanted)
-        if data is None:
-            raise NewsprismError(
-                f"story {story_id} has no question-answering index in {store.path}; {fix}"
-                " (`newsprism stories --db FILE` lists the stored stories)"
-            )
-        return _load(data, store, fix)
-    for sid in [*store.reported_stories(), *(s.id for s in store.stories())]:
-        data = store.get_story_index(sid)
-        if data is not None:
-            return _load(data, store, fix)
-    raise NewsprismError(f"{store.path} holds no analysed story to ask about; {fix}")
+def index_story(
+    story: Story,
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    encoder: Encoder | None,
+    cache: VectorCache | None = None,
+) -> StoryIndex:
+    """The story's index (`index.build_index`) with its pool of questions that it answers
+    (`questions.candidate_pool`) and their vectors. Text vectors are read from and put into
+    `cache`; storing the index itself, under `index_key`, is the pipeline's job."""
+    index = build_index(
+        story,
+        articles,
+        annotations,
+        encoder,
+        cache,
+        key=index_key(story, articles, annotations, encoder),
+    )
+    questions = tuple(candidate_pool(index, encoder))
+    return replace(
+        index, questions=questions, question_vectors=_question_vectors(questions, index, encoder)
+    )
 
 
-def _resolve(store: Store, story_id: str) -> str:
-    if store.get_story_index(story_id) is not None:
-        return story_id
-    ids = {*store.reported_stories(), *(s.id for s in store.stories(include_merged=True))}
-    matches = sorted(i for i in ids if i.startswith(story_id))
-    if len(matches) > 1:
-        raise NewsprismError(
-            f"story id {story_id!r} matches {len(matches)} stories ({', '.join(matches[:4])}…); "
-            "give more of it"
-        )
-    return matches[0] if matches else story_id
+def _question_vectors(
+    questions: Sequence[str], index: StoryIndex, encoder: Encoder | None
+) -> Vectors | None:
+    if encoder is None or index.vectors is None or not questions:
+        return None
+    vectors: Vectors = encoder.encode([" ".join(q.split()) for q in questions])
+    return vectors
 
 
-def _load(data: bytes, store: Store, fix: str) -> StoryIndex:
-    try:
-        return load_index(data)
-    except ValueError as exc:
-        raise NewsprismError(
-            f"{store.path}: the stored question-answering index cannot be read ({exc}); "
-            f"{fix.replace('run', 're-run')}"
-        ) from exc
+def answer_question(
+    question: str,
+    index: StoryIndex,
+    encoder: Encoder | None = None,
+    *,
+    follow_ups: bool = True,
+) -> Answer:
+    """What the story's sources say to `question` (see `answer.py`), with follow-up questions
+    from the index's pool that it also answers."""
+    query = parse_question(question, index)
+    vector = question_vector(query.text, index, encoder)
+    answer = answer_query(query, index, vector)
+    if follow_ups:
+        found = follow_up_questions(answer, query, index, encoder)
+        answer = replace(answer, follow_ups=tuple(found))
+    return answer

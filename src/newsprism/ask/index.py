@@ -1,7 +1,7 @@
 """The question-answering index of one story, built once and stored.
 
 Input: the story (entities, claims, positions, quotes as the compare stage left them), its
-articles and their annotations, an encoder and the store. Output: a `StoryIndex` that holds
+articles and their annotations, an encoder and a vector cache. Output: a `StoryIndex` that holds
 everything answering needs, so `ask` runs without the pipeline and without spaCy:
 
 - passages: every sentence of every analysed original article (split at line breaks, so a
@@ -13,16 +13,16 @@ everything answering needs, so `ask` runs without the pipeline and without spaCy
   or negates, the positions and quotes it is evidence for, and the clauses that the compare
   stage found contradicting it;
 - BM25 statistics (document frequencies over the passages) and one sentence vector per passage
-  (all-MiniLM-L6-v2; vectors come from the store's text vectors when the compare stage or an
-  earlier build embedded the same text, so a re-run embeds nothing);
+  (all-MiniLM-L6-v2; vectors come from the vector cache, the store's text vectors, when the
+  compare stage or an earlier build embedded the same text, so a re-run embeds nothing);
 - the story's entities with their aliases (question words are matched to them);
 - a pool of candidate questions that the index answers (suggestions and follow-ups).
 
-`index_story` stores the index under a key of what it was built from (the articles, their
-annotations, the story's analysis, the encoder, and the version and source of this package)
-and loads it instead of building when that key is stored. Known limits: clause passages exist
-only where the extract stage split a sentence into claims; numbers are found by a pattern, not
-a parser.
+`index_key` names what an index is built from (the articles, their annotations, the story's
+analysis, the encoder, and the version and source of this package); the pipeline stores the
+index under it and loads it instead of building while the key stays the same. Known limits:
+clause passages exist only where the extract stage split a sentence into claims; numbers are
+found by a pattern, not a parser.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import struct
 import zlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,11 +42,11 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.ask.terms import content_stems, stem, tokens
+from newsprism.embedding import encode_stored, text_key
 from newsprism.model import Annotation, Article, Span, Story, content_id, word_set
 
 if TYPE_CHECKING:
-    from newsprism.cluster.embed import Encoder
-    from newsprism.store import Store
+    from newsprism.embedding import Encoder, VectorCache
 
 INDEX_VERSION = "ask-index-2"
 DIMENSIONS = 384  # all-MiniLM-L6-v2's vector width, when nothing is stored to read it from
@@ -181,35 +181,6 @@ def entity_term(index: int) -> str:
 # --- building -------------------------------------------------------------------------------
 
 
-def index_story(
-    story: Story,
-    articles: Sequence[Article],
-    annotations: Sequence[Annotation],
-    encoder: Encoder | None,
-    store: Store | None,
-) -> StoryIndex:
-    """The story's index: loaded from the store when one made from the same inputs is there,
-    otherwise built (and stored)."""
-    key = index_key(story, articles, annotations, encoder)
-    if store is not None:
-        stored = store.get_story_index(story.id, key)
-        if stored is not None:
-            try:
-                return load_index(stored)
-            except ValueError:
-                pass  # an unreadable blob is rebuilt below
-    index = build_index(story, articles, annotations, encoder, store, key=key)
-    from newsprism.ask.questions import candidate_pool  # the pool answers over the index
-
-    questions = tuple(candidate_pool(index, encoder))
-    index = replace(
-        index, questions=questions, question_vectors=_question_vectors(questions, index, encoder)
-    )
-    if store is not None:
-        store.put_story_index(story.id, key, dump_index(index))
-    return index
-
-
 @cache
 def code_version() -> str:
     """The index format's version and a digest of this package's source: an index (and its
@@ -217,15 +188,6 @@ def code_version() -> str:
     folder = Path(__file__).resolve().parent
     sources = sorted(folder.glob("*.py"))
     return content_id(INDEX_VERSION, *(p.read_text(encoding="utf-8") for p in sources))
-
-
-def _question_vectors(
-    questions: Sequence[str], index: StoryIndex, encoder: Encoder | None
-) -> Vectors | None:
-    if encoder is None or index.vectors is None or not questions:
-        return None
-    vectors: Vectors = encoder.encode([" ".join(q.split()) for q in questions])
-    return vectors
 
 
 def index_key(
@@ -322,11 +284,11 @@ def build_index(
     articles: Sequence[Article],
     annotations: Sequence[Annotation],
     encoder: Encoder | None,
-    store: Store | None,
+    cache: VectorCache | None,
     *,
     key: str = "",
 ) -> StoryIndex:
-    """A fresh index (no store lookup of the index itself; text vectors are still reused)."""
+    """A fresh index (no lookup of a stored index; text vectors are reused from the cache)."""
     by_id = {a.id: a for a in articles}
     entities = tuple(
         IndexedEntity(
@@ -476,7 +438,7 @@ def build_index(
                 conflicts=tuple(dict.fromkeys(conflicts.get(n, ()))),
             )
         )
-    vectors = _vectors(passages, encoder, store) if encoder is not None else None
+    vectors = _vectors(passages, encoder, cache) if encoder is not None else None
     return assemble(
         story_id=story.id,
         key=key,
@@ -646,14 +608,12 @@ def _numbers(text: str, offset: int, dates: Sequence[DateMention]) -> tuple[Numb
     return tuple(out)
 
 
-def _vectors(passages: Sequence[Passage], encoder: Encoder, store: Store | None) -> Vectors:
+def _vectors(passages: Sequence[Passage], encoder: Encoder, cache: VectorCache | None) -> Vectors:
     """One unit vector per passage, embedding as little as possible: a vector already in the
-    store under the passage's text is reused (a re-run embeds nothing); a sentence with a
+    cache under the passage's text is reused (a re-run embeds nothing); a sentence with a
     clause nearly as long as itself takes the clause's stored vector (the compare stage
     embedded the claim), and such a clause shares its sentence's vector otherwise; shorter
     clauses are embedded on their own."""
-    from newsprism.cluster.embed import encode_stored, text_key
-
     text = {p.id: " ".join(p.text.split()) for p in passages}
     long_clause: dict[int, int] = {}  # sentence -> its clause nearly as long as itself
     short = []
@@ -665,9 +625,9 @@ def _vectors(passages: Sequence[Passage], encoder: Encoder, store: Store | None)
             else:
                 short.append(p.id)
     stored: dict[str, Vectors] = {}
-    if store is not None:
+    if cache is not None:
         keys = [text_key(encoder, t) for t in text.values()]
-        stored = store.get_text_vectors(list(dict.fromkeys(keys)))
+        stored = cache.get_text_vectors(list(dict.fromkeys(keys)))
     width = next(iter(stored.values())).shape[0] if stored else DIMENSIONS
     out = np.zeros((len(passages), width), dtype=np.float32)
     todo: list[int] = []
@@ -687,7 +647,7 @@ def _vectors(passages: Sequence[Passage], encoder: Encoder, store: Store | None)
         if found is not None:
             out[i] = found
     if todo:
-        out[todo] = encode_stored(encoder, [text[i] for i in todo], store)
+        out[todo] = encode_stored(encoder, [text[i] for i in todo], cache)
     for p in passages:
         if p.kind == "clause" and p.id not in short:
             found = stored.get(text_key(encoder, text[p.id]))

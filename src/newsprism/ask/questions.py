@@ -25,15 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsprism.ask.answer import VALUE_KINDS, answer_query, find_value
+from newsprism.ask.answer import answer_query
 from newsprism.ask.index import Passage, StoryIndex
 from newsprism.ask.query import parse_question
+from newsprism.ask.retrieve import VALUE_KINDS, find_value
 from newsprism.ask.terms import stem, tokens
 from newsprism.model import Answer, word_set
 
 if TYPE_CHECKING:
     from newsprism.ask.query import Query
-    from newsprism.cluster.embed import Encoder, Vectors
+    from newsprism.embedding import Encoder, Vectors
 
 POOL_SIZE = 20
 CANDIDATE_LIMIT = 48  # candidates checked when the pool is built

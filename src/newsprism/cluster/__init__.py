@@ -1,6 +1,7 @@
 """The cluster stage: articles → same-event stories, incrementally.
 
-`cluster_articles` (in `stage`) works over the store for the pipeline; `cluster_documents` runs
+`stage.cluster_batch` clusters a batch against candidate stories the pipeline reads from the
+store (`pipeline.cluster_articles` does the reading and writing); `cluster_documents` runs
 the same algorithm on a list of documents in memory, for benchmarks and experiments.
 """
 
@@ -11,22 +12,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism.annotate.gazetteer import Gazetteer, load_gazetteer
-from newsprism.cluster.embed import Encoder, Vectors, lead_text
 from newsprism.cluster.keys import entity_keys, make_item
 from newsprism.cluster.online import Clusterer, ClusterParams, Item, Outcome, StoryState
+from newsprism.embedding import Encoder, Vectors, lead_text
+from newsprism.gazetteer import Gazetteer, load_gazetteer
 
 __all__ = [
     "ClusterParams",
     "Clusterer",
     "Document",
-    "Encoder",
     "Item",
     "Outcome",
     "StoryState",
     "cluster_documents",
     "entity_keys",
-    "lead_text",
 ]
 
 
@@ -50,7 +49,8 @@ def cluster_documents(
     gazetteer: Gazetteer | None = None,
 ) -> list[str]:
     """One story id per document, in input order, clustering them as one batch into an empty
-    store. `vectors` (rows of `lead_text` embeddings, unit length) are computed when not given."""
+    set of stories. `vectors` (rows of `lead_text` embeddings, unit length) are computed when
+    not given."""
     if vectors is None:
         vectors = (encoder or Encoder()).encode([lead_text(d.title, d.text) for d in docs])
     gazetteer = gazetteer or load_gazetteer()

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newsprism.annotate.gazetteer import Gazetteer
-from newsprism.annotate.resolve import name_key
 from newsprism.cluster.online import Item, Vector
+from newsprism.gazetteer import Gazetteer, name_key
 
 KEY_CHARS = 2500  # the opening of the text that the keys come from
 

@@ -1,36 +1,55 @@
-"""The cluster stage over the store: new articles join stored stories or found new ones.
+"""The cluster stage over stored stories: a batch of new articles joins stories or founds new ones.
 
-Only articles that belong to no story yet are clustered; the stories they may join are the
-stored ones active around their dates (`Store.active_stories`), so the cost of a batch depends
-on the batch and the stories of its days, not on how many articles the store holds. Vectors are
-stored with the model that made them, so a re-run never loads the model. Copies (duplicates
-from ingest) are not clustered: they are shown in their original's story and counted once.
+Input: the batch's articles that belong to no story yet, one `lead_text` vector per article,
+the gazetteer, the candidate stories (`StoryRow`: the stored ones active around the batch's
+days, which the pipeline reads from the store), and the document frequency of the entity keys
+involved. Output: a `ClusterBatch`, everything the pipeline writes back: the articles' vectors
+and keys, the stories the batch changed (whole rows), the new or moved memberships, and which
+members title each live story. The cost of a batch depends on the batch and the stories of its
+days, not on how many articles are stored. Copies (duplicates from ingest) are not clustered:
+they are shown in their original's story and counted once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newsprism.annotate.gazetteer import Gazetteer
-from newsprism.cluster.embed import Encoder, Vector, lead_text
 from newsprism.cluster.keys import make_item
-from newsprism.cluster.online import Clusterer, ClusterParams, StoryState
-from newsprism.cluster.title import story_title
-from newsprism.model import Article
+from newsprism.cluster.online import Clusterer, ClusterParams, Item, StoryState
+from newsprism.embedding import Vector
+from newsprism.gazetteer import Gazetteer
+from newsprism.model import Article, StoryRow
 from newsprism.settings import Settings
-from newsprism.store import Store, StoryRow
 
 TITLE_MEMBERS_FIRST = 50
 TITLE_MEMBERS_LATEST = 150
 
+# (article id, model id, vector, entity keys, day): one stored article vector
+ArticleVector = tuple[str, str, Vector, Sequence[str], int | None]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clustering:
+    """Where the run's articles ended up."""
+
     story_of: dict[str, str]  # article id (copies included) -> story id
     merges: tuple[tuple[str, str], ...]  # (absorbed, survivor) in this run
+    created: tuple[str, ...]
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterBatch:
+    """What clustering one batch changed, for the pipeline to write in one transaction."""
+
+    vectors: tuple[ArticleVector, ...]
+    stories: tuple[StoryRow, ...]  # changed, created and absorbed stories, whole
+    members: tuple[tuple[str, str], ...]  # (article id, story id), new or moved
+    titled: tuple[tuple[str, tuple[str, ...]], ...]  # (live story id, members its title reads)
+    merges: tuple[tuple[str, str], ...]
     created: tuple[str, ...]
     changed: tuple[str, ...]
 
@@ -50,92 +69,79 @@ def article_day(article: Article) -> int | None:
     return dt.date.fromisoformat(published.value).toordinal()
 
 
-def cluster_articles(
-    articles: Sequence[Article],
-    settings: Settings,
-    store: Store,
-    gazetteer: Gazetteer,
-    vectors: Mapping[str, Vector] | None = None,
-) -> Clustering:
-    """Assign the articles that belong to no story yet; `vectors` may supply their embeddings
-    (made by the configured model; benchmarks use this), else stored or computed ones are used."""
-    originals = [a for a in articles if a.analysed and not a.duplicate_of]
-    known = store.story_of([a.id for a in originals])
-    todo = [a for a in originals if a.id not in known]
-    merges: tuple[tuple[str, str], ...] = ()
-    created: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    if todo:
-        params = params_of(settings)
-        encoder = Encoder(settings.embedding_model)
-        given = vectors or {}
-        found = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
-        found.update({a.id: given[a.id] for a in todo if a.id in given})
-        missing = [a for a in todo if a.id not in found]
-        if missing:  # a re-run over stored vectors never loads the model
-            fresh = encoder.encode([lead_text(a.title, a.text) for a in missing])
-            found.update({a.id: fresh[i] for i, a in enumerate(missing)})
-        items = [
-            make_item(a.id, a.title, a.text, article_day(a), found[a.id], gazetteer) for a in todo
-        ]
-        days = [i.day for i in items if i.day is not None]
-        if days and len(days) == len(items):
-            rows = store.active_stories(min(days), max(days), params.window_days)
-        else:
-            rows = store.active_stories(None, None, params.window_days)
-        titles = {r.id: r.title for r in rows}  # also: which stories were stored before
-        df, total = store.key_df(
-            {k for i in items for k in i.keys} | {k for r in rows for k in r.keys}
-        )
-        clusterer = Clusterer(
-            [_state(r) for r in rows],
-            df=df,
-            total=total,
-            params=params,
-            dimensions=len(items[0].vector),
-        )
-        outcome = clusterer.add(items)
-        merges, created, changed = outcome.merges, outcome.created, outcome.changed
-        # absorbed stories that were stored keep their row, marked merged_into; ones founded
-        # and absorbed within this batch were never seen and are not written
-        dirty = set(created) | set(changed) | {a for a, _ in merges if a in titles}
-        states = [clusterer.story(s) for s in sorted(dirty)]
-        moved = dict(outcome.assigned)  # new members, and the members of absorbed stories
-        for _, survivor in merges:
-            final = clusterer.story(survivor)
-            while final.merged_into is not None:
-                final = clusterer.story(final.merged_into)
-            moved.update(dict.fromkeys(final.members, final.id))
-        members = sorted(moved.items())
-        store.put_clustering(
-            [(i.id, encoder.id, i.vector, sorted(i.keys), i.day) for i in items],
-            [_row(s, titles.get(s.id)) for s in states],
-            members,
-        )
-        _retitle(store, [s for s in states if s.merged_into is None], found, encoder.id)
-    copies = {a.id: a.duplicate_of for a in articles if a.duplicate_of and a.analysed}
-    story_of = store.story_of([a.id for a in originals])
-    of_originals = store.story_of(sorted(set(copies.values())))
-    story_of.update({c: of_originals[o] for c, o in copies.items() if o in of_originals})
-    return Clustering(story_of=story_of, merges=merges, created=created, changed=changed)
+def batch_items(
+    articles: Sequence[Article], vectors: Mapping[str, Vector], gazetteer: Gazetteer
+) -> list[Item]:
+    """What the clusterer reads of each article: its vector, entity keys and day."""
+    return [
+        make_item(a.id, a.title, a.text, article_day(a), vectors[a.id], gazetteer) for a in articles
+    ]
 
 
-def _retitle(
-    store: Store, states: Sequence[StoryState], vectors: Mapping[str, Vector], model: str
-) -> None:
-    for state in states:
-        # a long-running story is titled from its first and latest members, so the cost of a
-        # batch does not grow with the size of the stories it touches
-        shown = (
-            state.members[:TITLE_MEMBERS_FIRST]
-            + state.members[TITLE_MEMBERS_FIRST:][-TITLE_MEMBERS_LATEST:]
-        )
-        members = store.get_articles(shown)
-        have = {m: vectors[m] for m in shown if m in vectors}
-        missing = [m for m in shown if m not in have]
-        if missing:
-            have.update(store.get_vectors(missing, model))
-        store.set_story_title(state.id, story_title(members, have))
+def day_range(items: Sequence[Item]) -> tuple[int | None, int | None]:
+    """The first and last day of the batch; (None, None) when any article is undated, so that
+    every live story is a candidate."""
+    days = [i.day for i in items if i.day is not None]
+    if days and len(days) == len(items):
+        return min(days), max(days)
+    return None, None
+
+
+def batch_keys(items: Sequence[Item], candidates: Iterable[StoryRow]) -> set[str]:
+    """The entity keys whose document frequency clustering the batch reads."""
+    return {k for i in items for k in i.keys} | {k for r in candidates for k in r.keys}
+
+
+def cluster_batch(
+    items: Sequence[Item],
+    candidates: Sequence[StoryRow],
+    key_df: tuple[dict[str, int], int],
+    params: ClusterParams,
+    model: str,
+) -> ClusterBatch:
+    """Assign the batch's items to the candidate stories or to new ones (`online.Clusterer`),
+    and say what to write: absorbed stories that were stored keep their row, marked
+    merged_into; ones founded and absorbed within this batch were never seen and are not
+    written. `model` names the encoder that made the vectors."""
+    df, total = key_df
+    titles = {r.id: r.title for r in candidates}  # also: which stories were stored before
+    clusterer = Clusterer(
+        [_state(r) for r in candidates],
+        df=df,
+        total=total,
+        params=params,
+        dimensions=len(items[0].vector),
+    )
+    outcome = clusterer.add(items)
+    dirty = (
+        set(outcome.created) | set(outcome.changed) | {a for a, _ in outcome.merges if a in titles}
+    )
+    states = [clusterer.story(s) for s in sorted(dirty)]
+    moved = dict(outcome.assigned)  # new members, and the members of absorbed stories
+    for _, survivor in outcome.merges:
+        final = clusterer.story(survivor)
+        while final.merged_into is not None:
+            final = clusterer.story(final.merged_into)
+        moved.update(dict.fromkeys(final.members, final.id))
+    return ClusterBatch(
+        vectors=tuple((i.id, model, i.vector, sorted(i.keys), i.day) for i in items),
+        stories=tuple(_row(s, titles.get(s.id)) for s in states),
+        members=tuple(sorted(moved.items())),
+        titled=tuple((s.id, title_members(s)) for s in states if s.merged_into is None),
+        merges=outcome.merges,
+        created=outcome.created,
+        changed=outcome.changed,
+    )
+
+
+def title_members(state: StoryState) -> tuple[str, ...]:
+    """The members a story's title is made from: a long-running story is titled from its
+    first and latest members, so the cost of a batch does not grow with the size of the
+    stories it touches."""
+    return tuple(
+        state.members[:TITLE_MEMBERS_FIRST]
+        + state.members[TITLE_MEMBERS_FIRST:][-TITLE_MEMBERS_LATEST:]
+    )
 
 
 def _state(row: StoryRow) -> StoryState:

@@ -1,7 +1,7 @@
 """Comparison across outlets: claim groups (corroborated, single-source, contradicted), the
 independence of sources, and per-outlet framing of the story's actors.
 
-    story = compare_story(story, articles, annotations, extractions, encoder, store)
+    story = compare_story(story, articles, annotations, extractions, encoder, cache)
 
 Claims come from the extract stage (atomic claims per article, stored); this stage embeds them
 (vectors stored by text hash, so a re-run embeds nothing), groups them across outlets
@@ -16,15 +16,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsprism.cluster.embed import encode_stored
-from newsprism.compare.claims import Statement, embedding_text, group_claims
+from newsprism.compare.claims import Statement, group_claims
 from newsprism.compare.framing import measure_framing
-from newsprism.extract import ArticleExtraction, EntityIndex
-from newsprism.model import Annotation, Article, Claim, Coverage, Story
+from newsprism.embedding import encode_stored
+from newsprism.model import (
+    Annotation,
+    Article,
+    ArticleExtraction,
+    Claim,
+    Coverage,
+    EntityIndex,
+    Story,
+    embedding_text,
+)
 
 if TYPE_CHECKING:
-    from newsprism.cluster.embed import Encoder, Vectors
-    from newsprism.store import Store
+    from newsprism.embedding import Encoder, VectorCache, Vectors
 
 __all__ = ["compare_story", "statements_of", "coverage_of"]
 
@@ -69,12 +76,12 @@ def embed_statements(
     statements: Sequence[Statement],
     articles: Sequence[Article],
     encoder: Encoder,
-    store: Store | None = None,
+    cache: VectorCache | None = None,
 ) -> Vectors:
     """One unit vector per statement; stored vectors are reused and new ones stored."""
     by_id = {a.id: a for a in articles}
     texts = [embedding_text(by_id[s.article].text, s.found) for s in statements]
-    return encode_stored(encoder, texts, store)
+    return encode_stored(encoder, texts, cache)
 
 
 def coverage_of(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[Coverage, ...]:
@@ -111,13 +118,13 @@ def compare_story(
     annotations: Sequence[Annotation],
     extractions: Sequence[ArticleExtraction],
     encoder: Encoder,
-    store: Store | None = None,
+    cache: VectorCache | None = None,
 ) -> Story:
     """The story with `claims`, `framing` and `coverage` filled."""
     members = set(story.article_ids)
     in_story = [a for a in articles if a.id in members]
     statements = statements_of(story, in_story, extractions)
-    vectors = embed_statements(statements, in_story, encoder, store)
+    vectors = embed_statements(statements, in_story, encoder, cache)
     claims = group_claims(in_story, statements, vectors)
     framing = measure_framing(story, in_story, annotations)
     return replace(story, claims=claims, framing=framing, coverage=coverage_of(claims, in_story))

@@ -27,7 +27,6 @@ found only through polarity and counts, not by comparing actors of the same even
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,8 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.extract.claims import FoundClaim
-from newsprism.model import Article, Claim, Conflict, Span, content_id
+from newsprism.lexical import lexical, term_weights
+from newsprism.model import Article, Claim, Conflict, FoundClaim, Span, content_id
 
 NEIGHBOURS = 12
 CANDIDATE = 0.45  # below this two claims are not about the same thing
@@ -63,52 +62,8 @@ FAMILIES = {
 Vectors = npt.NDArray[np.float32]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # verbs whose polarity says little about an event: "were meant to" / "do not mean"
 LIGHT_VERBS = frozenset(["be", "have", "mean", "seem", "do", "make", "get", "become", "remain"])
-
-STOPWORDS = _words(
-    """a an the and or but if of to in on at by for with from as into about over after before
-    since than that this these those it its is are was were be been being has have had do does
-    did will would can could may might should must shall not no so such there their they them
-    he she his her we our you your i who whom which what when where while also very more most
-    other others some any all both each few one two only own same just then now"""
-)
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-
-
-def terms(text: str) -> list[str]:
-    """Content words of a statement, crudely stemmed ("talks" -> "talk", "signed" -> "sign")."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        if w in STOPWORDS or len(w) < 2:
-            continue
-        for suffix in ("ing", "ed", "es", "s"):
-            if len(w) > len(suffix) + 3 and w.endswith(suffix):
-                w = w[: -len(suffix)]
-                break
-        out.append(w)
-    return out
-
-
-def term_weights(texts: Sequence[str]) -> list[dict[str, float]]:
-    """Each text's terms weighted by inverse frequency among the story's statements, so the
-    story's own topic words ("Istanbul", "talks") count for little."""
-    bags = [set(terms(t)) for t in texts]
-    df = Counter(w for bag in bags for w in bag)
-    n = len(bags)
-    return [{w: float(np.log((n + 1) / (df[w] + 0.5))) for w in bag} for bag in bags]
-
-
-def lexical(a: dict[str, float], b: dict[str, float]) -> float:
-    """Weighted overlap coefficient of two term bags (0..1)."""
-    if not a or not b:
-        return 0.0
-    shared = sum(min(a[w], b[w]) for w in a.keys() & b.keys())
-    return shared / min(sum(a.values()), sum(b.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,16 +369,3 @@ def _representative(
     best = max(scores)
     near = [r for r, s in zip(rows, scores, strict=True) if s >= best - 0.02]
     return statements[min(near, key=lambda r: len(statements[r].text))]
-
-
-_WS = re.compile(r"\s+")
-
-
-def embedding_text(text: str, found: FoundClaim) -> str:
-    """What gets embedded: the statement, with its subject's name in front of a relative clause
-    ("who flew to Geneva" -> "Tomas Renaud: who flew to Geneva")."""
-    subject_text = text[found.subject[0] : found.subject[1]] if found.subject else ""
-    body = _WS.sub(" ", text[found.span[0] : found.span[1]]).strip()
-    if subject_text and subject_text not in body:
-        return f"{subject_text}: {body}"
-    return body

@@ -466,7 +466,7 @@ DEFAULT_DECISION = Decision()
 
 
 class TextEncoder(Protocol):
-    """What `StanceModel` needs of `newsprism.cluster.embed.Encoder`: unit-length rows."""
+    """What `StanceModel` needs of `newsprism.embedding.Encoder`: unit-length rows."""
 
     def encode(self, texts: Sequence[str], batch_size: int = ...) -> Vectors: ...
 
@@ -479,7 +479,7 @@ class StanceModel:
         self, encoder: TextEncoder | None = None, decision: Decision | None = None
     ) -> None:
         if encoder is None:
-            from newsprism.cluster.embed import Encoder
+            from newsprism.embedding import Encoder
 
             encoder = Encoder()
         self.encoder = encoder

@@ -1,7 +1,7 @@
 """Composition: what a reader reads — the merged timeline, the six-section brief, the
 positions matrix and the suggested questions, every sentence cited.
 
-    story = compose_story(story, articles, annotations, extractions, encoder, store)
+    story = compose_story(story, articles, annotations, extractions, encoder, cache)
     story = with_questions(story, questions)            # answers from the ask stage
 
 Input: a story after the compare stage, with its articles, annotations and extractions.
@@ -17,16 +17,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsprism.compose.brief import DEMANDS, OFFERS, RED_LINES, SECTIONS, compose_sections
+from newsprism.compose.brief import SECTIONS, compose_sections
 from newsprism.compose.check import check_report, check_sentence
+from newsprism.compose.sections import DEMANDS, OFFERS, RED_LINES
 from newsprism.compose.timeline import build_timeline
 from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story
 
 if TYPE_CHECKING:
-    from newsprism.cluster.embed import Encoder
-    from newsprism.extract import ArticleExtraction
-    from newsprism.model import Annotation
-    from newsprism.store import Store
+    from newsprism.embedding import Encoder, VectorCache
+    from newsprism.model import Annotation, ArticleExtraction
 
 __all__ = [
     "SECTIONS",
@@ -45,13 +44,13 @@ def compose_story(
     annotations: Sequence[Annotation],
     extractions: Sequence[ArticleExtraction],
     encoder: Encoder,
-    store: Store | None = None,
+    cache: VectorCache | None = None,
 ) -> Story:
     """The story with its merged timeline and its brief (sections and positions matrix)."""
-    timeline = build_timeline(story, articles, annotations, encoder, extractions, store)
+    timeline = build_timeline(story, articles, annotations, encoder, extractions, cache)
     story = replace(story, timeline=timeline)
     sections, rejected = compose_sections(
-        story, articles, annotations, extractions, timeline, encoder, store
+        story, articles, annotations, extractions, timeline, encoder, cache
     )
     brief = Brief(sections=sections, matrix=positions_matrix(story.positions), rejected=rejected)
     return replace(story, brief=brief)

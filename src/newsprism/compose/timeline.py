@@ -1,6 +1,6 @@
 """The merged timeline of a story: its dated events across all outlets, in date order.
 
-    timeline = build_timeline(story, articles, annotations, encoder, extractions, store)
+    timeline = build_timeline(story, articles, annotations, encoder, extractions, cache)
 
 Input: the story's annotations (sentences, and time expressions normalised to calendar values
 by the annotate stage), optionally the extractions (so that an entry's statement is the clause
@@ -45,9 +45,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsprism.annotate import fixes_time
-from newsprism.cluster.embed import Encoder, Vectors, encode_stored
-from newsprism.compare.claims import lexical, term_weights
+from newsprism.embedding import Encoder, Vectors, encode_stored
+from newsprism.lexical import lexical, term_weights
 from newsprism.model import (
     Annotation,
     Article,
@@ -57,11 +56,12 @@ from newsprism.model import (
     TimelineEntry,
     TimeMention,
     content_id,
+    fixes_time,
 )
 
 if TYPE_CHECKING:
-    from newsprism.extract import ArticleExtraction
-    from newsprism.store import Store
+    from newsprism.embedding import VectorCache
+    from newsprism.model import ArticleExtraction
 
 SAME_EVENT = 0.62  # cosine at which two statements on one date are one event
 SAME_WORDS = 0.5  # or: weighted share of the rarer statement's words the other has
@@ -266,7 +266,7 @@ def build_timeline(
     annotations: Sequence[Annotation],
     encoder: Encoder,
     extractions: Sequence[ArticleExtraction] | None = None,
-    store: Store | None = None,
+    cache: VectorCache | None = None,
     *,
     max_entries: int | None = 400,
 ) -> tuple[TimelineEntry, ...]:
@@ -278,7 +278,7 @@ def build_timeline(
     candidates = find_candidates(in_story, own, extractions)
     if not candidates:
         return ()
-    vectors = encode_stored(encoder, [c.text for c in candidates], store)
+    vectors = encode_stored(encoder, [c.text for c in candidates], cache)
     weights = term_weights([c.text for c in candidates])
     groups = _group_by_date(candidates, vectors, weights)
     groups = _fold_coarse(groups, candidates, vectors)

@@ -13,66 +13,43 @@ into one quote, and gathers positions across articles (`positions.py`).
 
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsprism.annotate import anchor_of, fixes_time
-from newsprism.extract.claims import FoundClaim, claims_in_text
-from newsprism.extract.events import FoundEvent, FoundStance, events_in_text, stances_in_text
+from newsprism.extract.claims import claims_in_text
+from newsprism.extract.events import events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
-from newsprism.extract.quotes import FoundQuote, quotes_in_text
-from newsprism.model import Annotation, Article, Event, Quote, Span, Story, content_id
+from newsprism.extract.quotes import quotes_in_text
+from newsprism.model import (
+    Annotation,
+    Article,
+    ArticleExtraction,
+    EntityIndex,
+    Event,
+    FoundEvent,
+    FoundQuote,
+    Quote,
+    Span,
+    Story,
+    anchor_of,
+    content_id,
+    fixes_time,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
     "EXTRACTOR_VERSION",
-    "ArticleExtraction",
-    "EntityIndex",
     "extract_articles",
     "extract_story",
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
 EXTRACTOR_VERSION = "3"
-ACTOR_KINDS = frozenset({"person", "state", "organisation", "group", "place"})
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleExtraction:
-    article_id: str
-    quotes: tuple[FoundQuote, ...]
-    events: tuple[FoundEvent, ...]
-    stances: tuple[FoundStance, ...] = ()
-    claims: tuple[FoundClaim, ...] = ()
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "q": [q.as_json() for q in self.quotes],
-                "e": [e.as_json() for e in self.events],
-                "s": [s.as_json() for s in self.stances],
-                "c": [c.as_json() for c in self.claims],
-            },
-            separators=(",", ":"),
-        )
-
-    @staticmethod
-    def from_json(article_id: str, data: str) -> ArticleExtraction:
-        raw = json.loads(data)
-        return ArticleExtraction(
-            article_id=article_id,
-            quotes=tuple(FoundQuote.from_json(q) for q in raw["q"]),
-            events=tuple(FoundEvent.from_json(e) for e in raw["e"]),
-            stances=tuple(FoundStance.from_json(s) for s in raw.get("s", ())),
-            claims=tuple(FoundClaim.from_json(c) for c in raw.get("c", ())),
-        )
 
 
 def extract_articles(
@@ -108,42 +85,6 @@ def extract_articles(
             )
         )
     return out
-
-
-class EntityIndex:
-    """Which story entity a name mention belongs to."""
-
-    def __init__(self, story: Story) -> None:
-        self.exact: dict[tuple[str, int, int], str] = {}
-        self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        # names as written, for a speaker or actor the recogniser missed ("Renaud said")
-        self.names: dict[str, str | None] = {}
-        for e in story.entities:
-            if e.kind not in ACTOR_KINDS:
-                continue
-            for m in e.mentions:
-                self.exact[(m.article_id, m.start, m.end)] = e.id
-                self.spans[m.article_id].append((m.start, m.end, e.id))
-            forms = {e.name, *e.aliases}
-            if e.kind == "person":
-                forms |= {f.split()[-1] for f in forms if f.split()}
-            for form in forms:
-                key = form.casefold()
-                self.names[key] = None if self.names.get(key, e.id) != e.id else e.id
-
-    def of(self, article_id: str, ref: tuple[int, int] | None, text: str = "") -> str | None:
-        if ref is None:
-            words = text.split()
-            if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words):
-                return self.names.get(text.casefold())
-            return None
-        found = self.exact.get((article_id, *ref))
-        if found:
-            return found
-        for start, end, entity in self.spans.get(article_id, ()):
-            if start < ref[1] and ref[0] < end:
-                return entity
-        return None
 
 
 def extract_story(

@@ -27,15 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from newsprism.extract.parse import Range, TimeRef, quoted_spans, subtree_range, trim
+from newsprism.extract.parse import quoted_spans, subtree_range, trim
+from newsprism.model import FoundClaim, Number, Range, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-Number = tuple[float, str, int, int]  # value, counted noun (lemma), start, end
 
 
 def _set(words: str) -> frozenset[str]:
@@ -93,61 +91,6 @@ _FIRST_IN = re.compile(
     r"(?P<n>\d+|[a-z]+)\s+(?P<u>year|month|decade)s?\b",
     re.I | re.S,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FoundClaim:
-    """One claim of one article; ranges are character ranges of the article text."""
-
-    span: Range
-    sentence: Range
-    kind: str
-    hedged: bool
-    negated: bool
-    lemma: str
-    subject: Range | None = None  # the name mention the clause is about, when it has one
-    attribution: Range | None = None  # the speaker's name mention, for reported claims
-    numbers: tuple[Number, ...] = ()
-    dates: tuple[TimeRef, ...] = ()
-    since: tuple[str, str, str] | None = None  # months (first, last) of the previous time,
-    # and what it is the first of ("talks")
-    acts: tuple[str, ...] = ()  # lemmas of the clause's verbs and event nouns
-
-    def as_json(self) -> list[Any]:
-        return [
-            list(self.span),
-            list(self.sentence),
-            self.kind,
-            int(self.hedged),
-            int(self.negated),
-            self.lemma,
-            list(self.subject) if self.subject else None,
-            list(self.attribution) if self.attribution else None,
-            [list(n) for n in self.numbers],
-            [list(d) for d in self.dates],
-            list(self.since) if self.since else None,
-            list(self.acts),
-        ]
-
-    @staticmethod
-    def from_json(data: Sequence[Any]) -> FoundClaim:
-        def r(x: Any) -> Range | None:
-            return (int(x[0]), int(x[1])) if x else None
-
-        return FoundClaim(
-            span=r(data[0]) or (0, 0),
-            sentence=r(data[1]) or (0, 0),
-            kind=str(data[2]),
-            hedged=bool(data[3]),
-            negated=bool(data[4]),
-            lemma=str(data[5]),
-            subject=r(data[6]),
-            attribution=r(data[7]),
-            numbers=tuple((float(n[0]), str(n[1]), int(n[2]), int(n[3])) for n in data[8]),
-            dates=tuple((int(d[0]), int(d[1]), str(d[2]), str(d[3])) for d in data[9]),
-            since=(str(data[10][0]), str(data[10][1]), str(data[10][2])) if data[10] else None,
-            acts=tuple(str(a) for a in data[11]),
-        )
 
 
 def claims_in_text(

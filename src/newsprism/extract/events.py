@@ -40,12 +40,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
-    Range,
-    TimeRef,
     antecedent,
     parse_texts,
     passive_agent,
@@ -56,6 +53,7 @@ from newsprism.extract.parse import (
     subtree_range,
     trim,
 )
+from newsprism.model import FoundEvent, FoundStance, Range, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -356,62 +354,6 @@ ACTOR_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "STATE", "DEMONYM", "CAPITAL", "SEAT", "ORGANISATION"}
     | {"GROUP", "ROLE"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FoundEvent:
-    """An event of one article; ranges are character ranges of the article text."""
-
-    type: str
-    trigger: Range
-    actor: Range | None
-    target: Range | None
-    mode: str
-    sentence: Range
-    actor_ref: Range | None = None
-    target_ref: Range | None = None
-    date: tuple[str, str] | None = None  # (value, granularity)
-    date_span: Range | None = None
-    scope: Range | None = None  # what the verb governs to its right: the demand, the offer
-
-    def as_json(self) -> list[Any]:
-        return [
-            self.type,
-            list(self.trigger),
-            _j(self.actor),
-            _j(self.target),
-            self.mode,
-            list(self.sentence),
-            _j(self.actor_ref),
-            _j(self.target_ref),
-            list(self.date) if self.date else None,
-            _j(self.date_span),
-            _j(self.scope),
-        ]
-
-    @staticmethod
-    def from_json(data: Sequence[Any]) -> FoundEvent:
-        return FoundEvent(
-            type=data[0],
-            trigger=_r(data[1]) or (0, 0),
-            actor=_r(data[2]),
-            target=_r(data[3]),
-            mode=data[4],
-            sentence=_r(data[5]) or (0, 0),
-            actor_ref=_r(data[6]),
-            target_ref=_r(data[7]),
-            date=(data[8][0], data[8][1]) if data[8] else None,
-            date_span=_r(data[9]),
-            scope=_r(data[10]) if len(data) > 10 else None,
-        )
-
-
-def _j(r: Range | None) -> list[int] | None:
-    return list(r) if r else None
-
-
-def _r(x: Any) -> Range | None:
-    return (int(x[0]), int(x[1])) if x else None
 
 
 def code_texts(texts: Sequence[str]) -> list[list[dict[str, Any]]]:
@@ -857,29 +799,6 @@ STANCE_NOUNS = {
     **dict.fromkeys(["demand", "demands", "precondition", "preconditions", "ultimatum"], "demand"),
     **dict.fromkeys(["threat", "threats"], "threat"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class FoundStance:
-    """A stance named by a noun with its owner: "the U.S. proposal for a 30-day ceasefire",
-    "Russia's demands for …". `span` is the noun phrase; `actor_ref` the owner's mention."""
-
-    kind: str
-    actor_ref: Range
-    span: Range
-    sentence: Range
-
-    def as_json(self) -> list[Any]:
-        return [self.kind, list(self.actor_ref), list(self.span), list(self.sentence)]
-
-    @staticmethod
-    def from_json(data: Sequence[Any]) -> FoundStance:
-        return FoundStance(
-            kind=data[0],
-            actor_ref=_r(data[1]) or (0, 0),
-            span=_r(data[2]) or (0, 0),
-            sentence=_r(data[3]) or (0, 0),
-        )
 
 
 def stances_in_text(

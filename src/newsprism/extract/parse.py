@@ -13,16 +13,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.annotate import chunks
-from newsprism.annotate.nlp import PACKAGE, installed_pipeline
 from newsprism.errors import MissingDependencyError
+from newsprism.nlp import PACKAGE, chunks, installed_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-Range = tuple[int, int]  # a half-open character range of a text
-TimeRef = tuple[int, int, str, str]  # a time expression: start, end, value, granularity
 
 OPENING = ("“", "„", "«", '"', "''", "``")
 CLOSING = {

