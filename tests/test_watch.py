@@ -385,15 +385,16 @@ def test_the_loop_waits_between_rounds_and_stops_when_asked(tmp_path: Path) -> N
     settings = local_settings(tmp_path / "news.db", offline=True)
     clock = FakeClock()
     seen: list[RoundResult] = []
-    ran = watch(
-        [str(folder)],
-        settings,
-        Store(settings.db),
-        every=900,
-        clock=clock,
-        stop=lambda: len(seen) >= 3,
-        on_round=seen.append,
-    )
+    with Store(settings.db) as store:
+        ran = watch(
+            [str(folder)],
+            settings,
+            store,
+            every=900,
+            clock=clock,
+            stop=lambda: len(seen) >= 3,
+            on_round=seen.append,
+        )
     assert ran == 3 and [r.round for r in seen] == [1, 2, 3]
     assert [r.started - START for r in seen] == [0, 900, 1800]
 

@@ -388,7 +388,9 @@ def changes_text(changes: Sequence[StoryChanges], outlets: Mapping[str, str]) ->
             for item in items:
                 detail = f" [{item.detail}]" if item.detail else ""
                 lines.append(f"    {marks[item.change]} {item.text}{detail}")
-                for span in item.citations[:3]:
+                # the new article's spans first: they are what changed
+                cited = sorted(item.citations, key=lambda c: c.article_id not in item.sources)
+                for span in cited[:3]:
                     outlet = outlets.get(span.article_id, "?")
                     lines.append(f"        — {outlet}, {span.article_id}:{span.start}-{span.end}")
                 if len(item.citations) > 3:

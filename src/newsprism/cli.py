@@ -437,6 +437,8 @@ def feeds_command(db: str | None, as_json: bool) -> None:
     """
     settings = _settings(db=db)
     with _store(settings, create=False) as store:
+        if not as_json:
+            click.echo(f"{'status':<12} {'last fetch':<20} {'taken':>5}  source")
         for w in store.watch_sources():
             if as_json:
                 record = {
