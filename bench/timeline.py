@@ -27,7 +27,7 @@ Systems:
   and listed). One Story holds all of them; `--resolve` also resolves its entities with
   `newsprism.pipeline.annotate_story` — off by default, because `build_timeline` does not read
   entities and resolution over a ~1M-word topic takes tens of minutes. Then
-  `build_timeline(story, articles, annotations, encoder, store=store, max_entries=None)` (no
+  `build_timeline(story, articles, annotations, encoder, cache=store, max_entries=None)` (no
   extractions unless `--extract`; no cap on entries, since a topic runs for months). The entries
   are cached under bench/_work/ keyed by the articles and the source of compose/timeline.py.
   Selection (`select_entries`): only day-granularity entries inside the gold's date range; a
@@ -389,7 +389,7 @@ def newsprism_entries(
     encoder = Encoder(Settings().embedding_model)
     t0 = time.perf_counter()
     built = build_timeline(
-        story, articles, annotations, encoder, extractions, store=store, max_entries=None
+        story, articles, annotations, encoder, extractions, cache=store, max_entries=None
     )
     info["build_timeline_s"] = round(time.perf_counter() - t0, 1)
     entries = [
