@@ -20,6 +20,7 @@ import newsprism.watch as watch_module
 from newsprism.changes import changes_since, resolve_since
 from newsprism.cli import main
 from newsprism.errors import NewsprismError
+from newsprism.pipeline import analyze
 from newsprism.settings import Settings
 from newsprism.store import Store
 from newsprism.watch import RoundResult, parse_interval, run_round, watch
@@ -525,3 +526,30 @@ def test_records_appended_to_a_json_lines_file_are_read_alone(tmp_path: Path) ->
         assert second.summary is not None
         assert (second.summary.read, second.summary.new, second.summary.already_stored) == (1, 1, 0)
         assert store.count_articles() == 2
+
+
+def test_a_story_analyze_stored_before_the_watch_shows_only_what_the_watch_brought(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    herald = folder / "herald.txt"
+    herald.write_text(_article(HERALD_EXCHANGE.title, HERALD_EXCHANGE.text))
+    settings = local_settings(tmp_path / "news.db", offline=True)
+    with Store(settings.db) as store:
+        (story,) = analyze([str(herald)], settings, store).stories
+        wire = _article(WIRE_EXCHANGE.title, WIRE_EXCHANGE.text).replace(
+            "Harbour Herald", "Continental Wire"
+        )
+        (folder / "wire.txt").write_text(wire)
+        first = run_round([str(folder)], settings, store, clock=FakeClock())
+        assert first.summary is not None
+        assert (first.summary.new, first.summary.already_stored) == (1, 1)
+        (changed,) = changes_since(store, resolve_since(store, "last"))
+        assert changed.story_id == story.id and not changed.new_story and changed.since == 0
+        assert [c.text for c in changed.of("article")] == [
+            f"Continental Wire: {WIRE_EXCHANGE.title} (2025-09-25)"
+        ]
+        old = {c.text for c in story.claims}
+        assert all(c.text not in old for c in changed.of("claim") if c.change == "new")
+        assert [r for _s, r, _t in store.story_versions()] == [1]  # version 0 is a baseline

@@ -12,7 +12,9 @@ while a span (an article id and offsets into that article's immutable text) name
 words in every version. An item of the newer version that shares no span with any item of the
 older one is new; one that does is the same item, changed when its status, kind, wording or
 sources differ. Known limits: after a new extractor version every item's spans may move, and a
-story's items then show as new; a story's first version lists all its items as new.
+story's items then show as new; a new story's first version lists all its items as new (a
+story `analyze` stored before the watch began is compared with that report, kept as its
+version 0).
 """
 
 from __future__ import annotations
@@ -57,18 +59,16 @@ class Change:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryChanges:
-    """What changed in one story from the version of round `since` (0: it had none, the story
-    is new) to its version of round `version`."""
+    """What changed in one story from its version of round `since` (0: the report `analyze`
+    left before the watch began, or nothing when `new_story`) to its version of round
+    `version`."""
 
     story_id: str
     title: str | None
     since: int
     version: int
     items: tuple[Change, ...]
-
-    @property
-    def new_story(self) -> bool:
-        return self.since == 0
+    new_story: bool = False  # no earlier version: everything in it is new
 
     def of(self, kind: str) -> tuple[Change, ...]:
         return tuple(c for c in self.items if c.kind == kind)
@@ -345,6 +345,7 @@ def changes_since(store: Store, since: int, story: str | None = None) -> list[St
                     story_id=story_id,
                     title=report.get("title"),
                     since=base.round if base is not None else 0,
+                    new_story=base is None,
                     version=newest.round,
                     items=items,
                 )

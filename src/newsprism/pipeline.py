@@ -114,9 +114,16 @@ def analyze(
     return analyze_ingested(ingest(inputs, settings, store, progress), settings, store)
 
 
-def analyze_ingested(ingested: IngestResult, settings: Settings, store: Store) -> Analysis:
+def analyze_ingested(
+    ingested: IngestResult,
+    settings: Settings,
+    store: Store,
+    before_report: Callable[[str], None] | None = None,
+) -> Analysis:
     """`analyze` from its step 2 on, for articles read another way (`newsprism watch` reads
-    only the new entries of the feeds it polls): the stories they touch, analysed."""
+    only the new entries of the feeds it polls): the stories they touch, analysed.
+    `before_report(story id)` is called just before step 9 replaces a story's stored report
+    (the watch keeps the old one as the baseline of the story's first version)."""
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
     # 2. cluster: the new articles join stored stories or found new ones (written back)
@@ -158,6 +165,8 @@ def analyze_ingested(ingested: IngestResult, settings: Settings, store: Store) -
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         stories.append(story)
         # 9. keep the story's report, so `brief` and `ask` read it without a re-run
+        if before_report is not None:
+            before_report(story.id)
         _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)

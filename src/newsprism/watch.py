@@ -15,13 +15,15 @@ them). Each round:
     steps `analyze` runs after its own ingest;
  6. record, in one transaction, each touched story's new version with what changed since its
     previous one, the sources' new state, and the entries taken in.
+A story that an earlier `analyze` stored gets, with its first version, a version 0: the report
+`analyze` left, so that its first version lists only what the watch brought.
 A source that fails (HTTP error, timeout, unreadable feed) is reported in one line, is left
 alone for `watch_backoff` seconds, doubling with each failure in a row up to
 `watch_backoff_max`, and the round goes on. Nothing of a failed feed is marked as taken in, so
 its entries are read when it recovers. A crash between steps 5 and 6 loses nothing: the next
 round reads the same entries again, finds their articles stored, and records the versions.
 Known limits: pages linked from summary-only entries are fetched without the host pacing; a
-story's first version (the first round that touches it) lists all of it as new; the clock is
+new story's first version lists all of it as new; the clock is
 injectable (tests and benchmarks use their own), the default is the system's.
 """
 
@@ -165,10 +167,10 @@ def run_round(
         summary = ingested.summary
         poll.settle(summary.skipped)
         if ingested.articles:
-            analysis = analyze_ingested(ingested, settings, store)
+            analysis = analyze_ingested(ingested, settings, store, poll.remember_report)
             summary = analysis.summary
     # Step 6: versions of the stories that changed, and the sources' state, together.
-    versions, changed = _versions(analysis, store, round_id)
+    versions, changed = _versions(analysis, store, round_id, poll.earlier_reports)
     finished = clock.now()
     outcomes = tuple(poll.outcomes)
     record = {
@@ -221,6 +223,7 @@ class _Poll:
         self.outcomes: list[SourceOutcome] = []
         self.requests = 0
         self.last_request: dict[str, float] = {}  # host -> clock time of its last request
+        self.earlier_reports: dict[str, str] = {}  # story id -> report `analyze` left
 
     # --- step 1: sources ------------------------------------------------------------------
 
@@ -405,6 +408,15 @@ class _Poll:
                 if reason is not None:
                     self._outcome(document.name, "error", error=reason)
 
+    def remember_report(self, story_id: str) -> None:
+        """Keep the report an earlier `analyze` stored for a story the watch has no version
+        of yet: the baseline of its first version, so that only what this round brought
+        shows as new."""
+        if self.store.story_version(story_id) is None:
+            report = self.store.get_story_report(story_id)
+            if report is not None:
+                self.earlier_reports[story_id] = report
+
     # --- shared -----------------------------------------------------------------------------
 
     def _keeper(self, name: str, pending: _Pending) -> Callable[[str, str], bool]:
@@ -480,10 +492,12 @@ class _Poll:
 
 
 def _versions(
-    analysis: Analysis | None, store: Store, round_id: int
+    analysis: Analysis | None, store: Store, round_id: int, earlier: dict[str, str]
 ) -> tuple[list[StoryVersion], list[StoryChanges]]:
     """A new version of each analysed story whose report differs from its latest version in
-    what `changes` reports (articles, claims, contradictions, timeline, positions, title)."""
+    what `changes` reports (articles, claims, contradictions, timeline, positions, title).
+    A story with no version yet is compared with the report an earlier `analyze` left
+    (`earlier`), which is then kept as its version 0."""
     if analysis is None:
         return [], []
     labels = {a.id: article_label(a) for a in analysis.articles}
@@ -493,14 +507,21 @@ def _versions(
         if report is None:
             continue
         latest = store.story_version(story.id)
+        if latest is None and story.id in earlier:
+            latest = StoryVersion(
+                story_id=story.id, round=0, title=None, report=earlier[story.id], changes="{}"
+            )
         old = json.loads(latest.report) if latest is not None else None
         items = diff_reports(old, json.loads(report), labels)
         if not items:
             continue
+        if latest is not None and latest.round == 0:
+            versions.append(latest)
         changes = StoryChanges(
             story_id=story.id,
             title=story.title,
             since=latest.round if latest is not None else 0,
+            new_story=latest is None,
             version=round_id,
             items=items,
         )

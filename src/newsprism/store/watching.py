@@ -172,10 +172,10 @@ class WatchTables(Connection):
         self, *, story_id: str | None = None, after: int = 0
     ) -> list[tuple[str, int, str | None]]:
         """(story id, round, title) of the versions made after round `after`, in round order."""
-        where, params = "WHERE round > ?", [after]
+        where, params = "WHERE round > ?", [str(after)]
         if story_id is not None:
             where += " AND story_id = ?"
-            params.append(story_id)  # type: ignore[arg-type]
+            params.append(story_id)
         rows = self._db.execute(
             f"SELECT story_id, round, title FROM story_versions {where} ORDER BY round, story_id",
             params,
