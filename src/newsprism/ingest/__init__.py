@@ -82,6 +82,7 @@ class _Source:
     path: Path | None = None
     url: str | None = None
     root: Path | None = None
+    document: Document | None = None  # its bytes, when the caller has read them
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -167,12 +168,12 @@ def ingest_documents(
     """`ingest` over inputs already read: each document's articles (those its `keep_entry`
     accepts) are cleaned, de-duplicated, dated and stored exactly as `ingest` does."""
     run = _Run(settings, store)
-    for document in documents:
-        run.read(document)
+    for d in documents:
+        run.read_source(_Source(name=d.name, path=d.path, url=d.url, root=d.root, document=d))
         if len(run.pending) >= settings.batch_articles:
             run.flush()
         if progress:
-            progress(document.name)
+            progress(d.name)
     run.flush()
     return run.result()
 
@@ -198,45 +199,26 @@ class _Run:
     # --- reading --------------------------------------------------------------------------
 
     def read_source(self, source: _Source) -> list[_Source | Skipped]:
+        keep = source.document.keep_entry if source.document else None
         try:
             data, final_url, content_type, charset = self._load(source)
-        except BadInputError as exc:
-            self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
-            return []
-        document = Document(
-            name=source.name,
-            data=data,
-            url=final_url,
-            content_type=content_type,
-            charset=charset,
-            path=source.path,
-            root=source.root,
-        )
-        return [_Source(name=url, url=url) for url in self.read(document)]
-
-    def read(self, document: Document) -> list[str]:
-        """Read one input's drafts into `pending`; gives the feed URLs an OPML list names."""
-        source = _Source(name=document.name, path=document.path, url=document.url)
-        keep = document.keep_entry
-        try:
-            data = document.data
             overrides: dict[str, str] = {}
-            if document.path is not None and document.root is not None:
-                overrides = meta.sidecar_metadata(document.path.resolve(), document.root.resolve())
-            key = self._cache_key(document.name, data, overrides)
+            if source.path is not None and source.root is not None:
+                overrides = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
+            key = self._cache_key(source.name, data, overrides)
             cached = self.store.cached_input(key) if keep is None else None
             if cached is not None:
                 for article in self.store.get_articles(cached):
                     self._keep(article, stored=True)
                 return []
-            data = unpack(data, document.name, self.settings.max_bytes)
+            data = unpack(data, source.name, self.settings.max_bytes)
             drafts, skipped, feed_urls = read_document(
                 data,
-                document.name,
+                source.name,
                 suffix=_suffix(source),
-                content_type=document.content_type,
-                charset=document.charset,
-                url=document.url,
+                content_type=content_type,
+                charset=charset,
+                url=final_url,
                 fetch=None
                 if self.settings.offline or not self.settings.follow_feed_links
                 else self._fetch,
@@ -244,21 +226,21 @@ class _Run:
                 keep_entry=keep,
             )
         except BadInputError as exc:
-            self.skipped.append(Skipped(input=document.name, reason=_reason(exc)))
+            self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
             return []
         self.skipped.extend(skipped)
-        if keep is not None:  # feed entries were chosen while reading; other records here
+        if keep is not None:  # a chosen subset of an input is no answer for all of it
             drafts = [d for d in drafts if d.format == "feed" or keep(*_draft_key(d))]
+            self.uncached.add(key)  # (feed entries were chosen while reading)
         drafts = [_apply_overrides(d, overrides) for d in drafts]
         self.pending.extend((key, d) for d in drafts)
-        if keep is None:  # a chosen subset of an input is no answer for all of it
-            self.pending_inputs[key] = (document.name, [])
-        else:
-            self.pending_inputs.setdefault(key, (document.name, []))
-            self.uncached.add(key)
-        return feed_urls
+        self.pending_inputs[key] = (source.name, [])
+        return [_Source(name=url, url=url) for url in feed_urls]
 
     def _load(self, source: _Source) -> tuple[bytes, str | None, str, str | None]:
+        if source.document is not None:
+            d = source.document
+            return d.data, d.url, d.content_type, d.charset
         if source.url is not None:
             fetched = fetch_url(source.url, self.settings)
             return fetched.body, fetched.url, fetched.content_type, fetched.charset
@@ -342,9 +324,7 @@ class _Run:
             self.pending_inputs[key][1].append(article.id)
             self._keep(article, stored=existing is not None)
         inputs = [
-            (key, name, ids)
-            for key, (name, ids) in self.pending_inputs.items()
-            if key not in self.uncached
+            (k, n, ids) for k, (n, ids) in self.pending_inputs.items() if k not in self.uncached
         ]
         self.store.put_articles(rows, inputs)
         self.pending_inputs.clear()
