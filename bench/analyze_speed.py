@@ -65,9 +65,11 @@ def main() -> None:
         report = json.loads((Path(tmp) / "out-0" / "report.json").read_text())
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     sys.path.insert(0, str(REPO / "src"))
-    from newsprism.compose.check import check_report, count_sentences
+    from newsprism.citations import check_report, count_sentences
+    from newsprism.render.contract import from_json
 
-    problems = check_report(report)
+    records = from_json(report)
+    problems = check_report(records)
     words = sum(len(a["text"].split()) for a in report["articles"])
     result = {
         "folder": str(args.folder),
@@ -78,7 +80,7 @@ def main() -> None:
         "cold_runs": [round(x, 2) for x in cold],
         "warm_runs": [round(x, 2) for x in warm],
         "peak_rss_mb": round(peak_mb),
-        "brief_sentences": count_sentences(report),
+        "brief_sentences": count_sentences(records),
         "check_problems": len(problems),
     }
     print(

@@ -13,7 +13,7 @@ What it measures:
      strings), and every gold keyword ("a|b": either) is in the value or the answer sentences;
    - refusals: precision and recall of `refused` against the unanswerable questions;
    - citation validity: the share of answer sentences (refusals' closest passages included) that
-     `newsprism.compose.check.check_sentence` accepts; it must be 100 %;
+     `newsprism.citations.check_sentence` accepts; it must be 100 %;
    - disagreements: of the questions marked `disagreement`, how many answers show both sides;
    - follow-ups: how many each answer offers, and the share that are answered (not refused)
      when asked in turn.
@@ -188,7 +188,7 @@ def corpus_story(folder: Path, today: str, db: Path) -> tuple[Any, ...]:
 
 def check_answers(answers: Sequence[Any], articles: Sequence[Any]) -> tuple[int, int, list[str]]:
     """(sentences, accepted by the citation checker, problems)."""
-    from newsprism.compose.check import check_sentence
+    from newsprism.citations import check_sentence
 
     texts = {a.id: a.text for a in articles}
     names: dict[str, set[str]] = {a.id: {a.source} for a in articles}

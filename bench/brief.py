@@ -5,7 +5,7 @@ the brief newsprism composes comes to the AllSides editors' neutral roundup, by 
 and ROUGE-L F1 (bench/rouge.py: stemmed, stop words kept, clipped counts; ROUGE-L over the whole
 text as one sequence), for the brief's "context" section and for the whole brief (every section's
 sentences in order); and whether every brief sentence passes the citation checker
-(`newsprism.compose.check.check_sentence`, with each article's outlet and the story entities it
+(`newsprism.citations.check_sentence`, with each article's outlet and the story entities it
 mentions as the names a frame may use) — it must be 100 %; failures are printed.
 
 Data (DATA_DIR, default ../shared/eval/neus-allsides; the files may sit in a sub-folder):
@@ -184,7 +184,7 @@ def story_names(story: Any, articles: Iterable[Any]) -> dict[str, set[str]]:
 
 
 def run_event(event: Event, folder: Path, settings: Any) -> dict[str, Any]:
-    from newsprism.compose.check import check_sentence
+    from newsprism.citations import check_sentence
     from newsprism.pipeline import analyze
     from newsprism.store import Store
 

@@ -16,8 +16,9 @@ import jsonschema
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.compose.check import check_report
+from newsprism.citations import check_report
 from newsprism.render import schema
+from newsprism.render.contract import from_json
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "harbour-talks"
@@ -39,7 +40,7 @@ def assert_valid_report(report: dict[str, Any]) -> None:
     """The contract: schema-valid, every span resolves inside its article's text, and every
     brief sentence, answer and timeline entry passes the citation checker."""
     jsonschema.validate(report, schema())
-    assert check_report(report) == []
+    assert check_report(from_json(report)) == []
     texts = {a["id"]: a["text"] for a in report["articles"]}
     spans = [s for a in report["articles"] for s in a["published_evidence"]]
     for story in report["stories"]:

@@ -19,12 +19,12 @@ import click
 from newsprism import __version__
 from newsprism.ask import answer_text
 from newsprism.changes import KINDS, changes_since, changes_text, resolve_since
-from newsprism.compose.check import check_report, count_sentences
+from newsprism.citations import check_report, count_sentences
 from newsprism.errors import NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
-from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_dict
-from newsprism.render.contract import answer_dict
+from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_files
+from newsprism.render.contract import ReportFormatError, answer_dict, from_json
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 from newsprism.watch import RoundResult, check_sources, parse_interval, watch
@@ -249,7 +249,7 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
     settings = _settings(db=db, formats=formats)
     with _store(settings, create=False) as store:
         report = stored_report(store, stories)
-    for path in write_report_dict(report, out, settings.formats):
+    for path in write_report_files(report, out, settings.formats):
         click.echo(f"wrote {path}")
 
 
@@ -304,9 +304,13 @@ def check(report: str) -> None:
         raise NewsprismError(f"{report}: not a readable report.json ({exc})") from exc
     if not isinstance(data, dict) or "articles" not in data or "stories" not in data:
         raise NewsprismError(f"{report}: not a newsprism report (no articles and stories)")
-    problems = check_report(data)
-    total = count_sentences(data)
-    entries = sum(len(s.get("timeline", ())) for s in data["stories"])
+    try:
+        records = from_json(data)
+    except ReportFormatError as exc:
+        raise NewsprismError(f"{report}: not a newsprism report ({exc})") from exc
+    problems = check_report(records)
+    total = count_sentences(records)
+    entries = sum(len(s.timeline) for s in records.stories)
     for problem in problems:
         click.echo(problem)
     click.echo(

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from newsprism.annotate import (
     ANNOTATOR_VERSION,
@@ -43,6 +43,7 @@ from newsprism.ask import (
     load_index,
     suggest_questions,
 )
+from newsprism.citations import check_report
 from newsprism.cluster.stage import (
     Clustering,
     batch_items,
@@ -54,7 +55,6 @@ from newsprism.cluster.stage import (
 from newsprism.cluster.title import story_title
 from newsprism.compare import compare_story
 from newsprism.compose import compose_story, with_questions
-from newsprism.compose.check import check_report
 from newsprism.embedding import Encoder, Vector, lead_text
 from newsprism.errors import NewsprismError
 from newsprism.extract import EXTRACTOR_VERSION, extract_articles, extract_story
@@ -73,22 +73,14 @@ from newsprism.model import (
     fixes_time,
 )
 from newsprism.nlp import pipeline_id
-from newsprism.render import render_html, render_markdown, report_dict
-from newsprism.render.contract import SCHEMA, article_dict, story_dict
+from newsprism.render import render_html, render_markdown
+from newsprism.render.contract import EMPTY_RUN, story_from_json, story_to_json, to_json
+from newsprism.report import SCHEMA, Report, article_entry, build_report, story_report
 from newsprism.settings import Settings
 from newsprism.store import Store
 
 SUGGESTED_QUESTIONS = 6
 OUTPUT_FILES = {"json": "report.json", "md": "brief.md", "html": "report.html"}
-EMPTY_RUN = {
-    "read": 0,
-    "new": 0,
-    "already_stored": 0,
-    "exact_duplicates": 0,
-    "near_duplicates": 0,
-    "not_analysed": 0,
-    "skipped": [],
-}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,8 +92,8 @@ class Analysis:
     stories: tuple[Story, ...]
     summary: IngestSummary
 
-    def report(self) -> dict[str, Any]:
-        return report_dict(self.articles, self.stories, self.summary)
+    def report(self) -> Report:
+        return build_report(self.articles, self.stories, self.summary)
 
 
 def analyze(
@@ -248,7 +240,7 @@ def story_index(
 def _store_report(story: Story, articles: Sequence[Article], store: Store) -> None:
     """Keep what the run made of the story, so later commands read it without a re-run."""
     by_id = {a.id: a for a in articles}
-    data = json.dumps(story_dict(story, by_id), ensure_ascii=False)
+    data = json.dumps(story_to_json(story_report(story, by_id)), ensure_ascii=False)
     store.put_story_report(story.id, content_id(*story.article_ids), data)
 
 
@@ -414,7 +406,7 @@ def _date_from_story(articles: list[Article], members: set[str]) -> list[Article
     return out
 
 
-def stored_report(store: Store, story_ids: Sequence[str] = ()) -> dict[str, Any]:
+def stored_report(store: Store, story_ids: Sequence[str] = ()) -> Report:
     """The report of stories as the last `analyze` left them in the store (the most recently
     analysed story when none is named), without running any stage again."""
     ids = list(story_ids) or store.reported_stories()[:1]
@@ -428,10 +420,10 @@ def stored_report(store: Store, story_ids: Sequence[str] = ()) -> dict[str, Any]
             raise NewsprismError(
                 f"{store.path}: no analysed story {story_id} (analysed stories: {known})"
             )
-        stories.append(json.loads(data))
-    wanted = list(dict.fromkeys(i for story in stories for i in story["article_ids"]))
-    articles = [article_dict(a) for a in store.get_articles(wanted)]
-    return {"schema": SCHEMA, "articles": articles, "stories": stories, "run": EMPTY_RUN}
+        stories.append(story_from_json(json.loads(data), f"{store.path}: story {story_id}"))
+    wanted = list(dict.fromkeys(i for story in stories for i in story.article_ids))
+    articles = tuple(article_entry(a) for a in store.get_articles(wanted))
+    return Report(schema=SCHEMA, articles=articles, stories=tuple(stories), run=EMPTY_RUN)
 
 
 def ask(question: str, store: Store, settings: Settings, story_id: str | None = None) -> Answer:
@@ -490,12 +482,10 @@ def _load(data: bytes, store: Store, fix: str) -> StoryIndex:
 
 def write_report(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
     """Write the report files; each appears whole or not at all (written aside, then renamed)."""
-    return write_report_dict(analysis.report(), out_dir, formats)
+    return write_report_files(analysis.report(), out_dir, formats)
 
 
-def write_report_dict(
-    report: dict[str, Any], out_dir: str | Path, formats: Sequence[str]
-) -> list[Path]:
+def write_report_files(report: Report, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
     """Write a report's files after the citation check; nothing is written when it fails."""
     problems = check_report(report)
     if problems:  # never write a brief whose citations do not hold
@@ -509,10 +499,11 @@ def write_report_dict(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NewsprismError(f"{out}: cannot create the output folder ({exc.strerror})") from exc
+    data = to_json(report)
     renderers = {
-        "json": lambda: json.dumps(report, ensure_ascii=False, indent=1) + "\n",
+        "json": lambda: json.dumps(data, ensure_ascii=False, indent=1) + "\n",
         "md": lambda: render_markdown(report),
-        "html": lambda: render_html(report),
+        "html": lambda: render_html(data),
     }
     written = []
     for fmt in formats:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from newsprism.ask import StoryIndex, answer_question, answer_text
-from newsprism.compose.check import check_sentence
+from newsprism.citations import check_sentence
 from newsprism.model import Answer
 from newsprism.render.contract import answer_dict
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from newsprism.compose.check import check_sentence
+from newsprism.citations import check_sentence
 from newsprism.pipeline import ask, story_index
 from newsprism.settings import load_settings
 from newsprism.store import Store

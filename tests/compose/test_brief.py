@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.citations import check_sentence
 from newsprism.compose.brief import SECTIONS, compose_sections, core_day, last_day
-from newsprism.compose.check import check_sentence
 from newsprism.compose.selection import Selection, frame_names, round_robin
 from newsprism.compose.units import Unit, find_units, trim_sentence, unit_vectors
 from newsprism.model import (

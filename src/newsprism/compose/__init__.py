@@ -6,8 +6,8 @@ positions matrix and the suggested questions, every sentence cited.
 
 Input: a story after the compare stage, with its articles, annotations and extractions.
 Output: the story with `timeline` (`timeline.py`) and `brief` (`brief.py`: sections; the
-positions matrix here). Every brief sentence passes the citation checker (`check.py`) when it
-is written; one that would not is left out, never weakened.
+positions matrix here). Every brief sentence passes the citation checker
+(`newsprism.citations`) when it is written; one that would not is left out, never weakened.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsprism.citations import check_report, check_sentence
 from newsprism.compose.brief import SECTIONS, compose_sections
-from newsprism.compose.check import check_report, check_sentence
 from newsprism.compose.sections import DEMANDS, OFFERS, RED_LINES
 from newsprism.compose.timeline import build_timeline
 from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story

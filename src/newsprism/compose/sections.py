@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newsprism.compose.check import check_sentence
+from newsprism.citations import check_sentence
 from newsprism.compose.selection import Selection, round_robin
 from newsprism.compose.timeline import GRANULARITY_RANK, date_range
 from newsprism.compose.units import LONG_WORDS, MIN_WORDS, Unit

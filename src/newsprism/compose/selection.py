@@ -4,8 +4,8 @@ twice, and every sentence through the citation checker.
 `Selection` holds what the section writers (`sections.py`) draw from and what they have used;
 `pick` takes the best units of each outlet in turn, skipping a unit whose span is used or
 whose vector is within `DUPLICATE` cosine of one already chosen; `sentence` makes a
-`CitedSentence` and keeps it only when `compose.check` accepts it (the rejections are
-counted, so a frame or trim that fails shows up).
+`CitedSentence` and keeps it only when the citation checker (`citations.py`) accepts it (the
+rejections are counted, so a frame or trim that fails shows up).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from newsprism.compose.check import check_sentence
+from newsprism.citations import check_sentence
 from newsprism.compose.units import Unit
 from newsprism.embedding import Vectors
 from newsprism.model import Article, CitedSentence, Span, Story, TimelineEntry

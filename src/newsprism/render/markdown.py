@@ -9,8 +9,10 @@ articles. Inputs that were skipped, and stored articles not analysed, come last.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+
+from newsprism.model import Span
+from newsprism.report import ArticleEntry, Report, StoryReport
 
 PASSAGE_CHARS = 400
 
@@ -22,15 +24,15 @@ def _cell(value: object) -> str:
 class _Notes:
     """Footnotes of one story: one per distinct cited span, numbered in order of use."""
 
-    def __init__(self, articles: dict[str, Any]) -> None:
+    def __init__(self, articles: Mapping[str, ArticleEntry]) -> None:
         self.articles = articles
         self.numbers: dict[tuple[str, int, int], int] = {}
 
-    def cite(self, spans: Sequence[dict[str, Any]]) -> str:
+    def cite(self, spans: Sequence[Span]) -> str:
         marks = []
         for s in spans:
-            key = (s["article_id"], s["start"], s["end"])
-            if s["article_id"] not in self.articles:
+            key = (s.article_id, s.start, s.end)
+            if s.article_id not in self.articles:
                 continue
             number = self.numbers.setdefault(key, len(self.numbers) + 1)
             marks.append(f"[^{number}]")
@@ -40,22 +42,23 @@ class _Notes:
         out = []
         for (article_id, start, end), number in self.numbers.items():
             a = self.articles[article_id]
-            passage = " ".join(a["text"][start:end].split())
+            passage = " ".join(a.text[start:end].split())
             if len(passage) > PASSAGE_CHARS:
                 passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
-            where = f"**{a['source']}**"
-            if a.get("title"):
-                where += f", “{' '.join(a['title'].split())}”"
-            if a.get("published"):
-                where += f" ({a['published']}{', inferred' if a.get('published_inferred') else ''})"
+            where = f"**{a.source}**"
+            if a.title:
+                where += f", “{' '.join(a.title.split())}”"
+            if a.published:
+                where += f" ({a.published}{', inferred' if a.published_inferred else ''})"
             out.append(f"[^{number}]: {where}: “{passage}”")
         return out
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    articles = {a["id"]: a for a in report["articles"]}
+def render_markdown(report: Report) -> str:
+    """The report as Markdown (the text of `brief.md`)."""
+    articles = {a.id: a for a in report.articles}
     lines = ["# newsprism brief", ""]
-    for story in report["stories"]:
+    for story in report.stories:
         notes = _Notes(articles)
         lines += _heading(story)
         lines += _brief(story, notes)
@@ -67,49 +70,47 @@ def render_markdown(report: dict[str, Any]) -> str:
         footnotes = notes.lines()
         if footnotes:
             lines += ["### Sources cited", "", *footnotes, ""]
-    others = [a for a in report["articles"] if not a["analysed"]]
+    others = [a for a in report.articles if not a.analysed]
     if others:
         lines += ["## Stored, not analysed", ""]
-        lines += [
-            f"- {_cell(a['source'])}: {_cell(a['title'])} — {a['skip_reason']}" for a in others
-        ]
+        lines += [f"- {_cell(a.source)}: {_cell(a.title)} — {a.skip_reason}" for a in others]
         lines.append("")
-    skipped = report["run"]["skipped"]
+    skipped = report.run.skipped
     if skipped:
         lines += ["## Skipped inputs", ""]
-        lines += [f"- `{s['input']}`: {s['reason']}" for s in skipped]
+        lines += [f"- `{s.input}`: {s.reason}" for s in skipped]
         lines.append("")
     return "\n".join(lines)
 
 
-def _heading(story: dict[str, Any]) -> list[str]:
-    span = story.get("published") or {}
-    dates = span.get("first") or "undated"
-    if span.get("last") and span.get("last") != span.get("first"):
-        dates += f" to {span['last']}"
+def _heading(story: StoryReport) -> list[str]:
+    span = story.published
+    dates = span.first or "undated"
+    if span.last and span.last != span.first:
+        dates += f" to {span.last}"
     lines = [
-        f"## {story['title'] or 'Untitled story'}",
+        f"## {story.title or 'Untitled story'}",
         "",
-        f"Story `{story['id']}`: {len(story['article_ids'])} articles "
-        f"({story.get('size', '?')} independent) from {len(story['sources'])} outlets, {dates}.",
+        f"Story `{story.id}`: {len(story.article_ids)} articles "
+        f"({story.size} independent) from {len(story.sources)} outlets, {dates}.",
         "",
     ]
-    if story.get("merged_from"):
-        merged = ", ".join(f"`{m}`" for m in story["merged_from"])
+    if story.merged_from:
+        merged = ", ".join(f"`{m}`" for m in story.merged_from)
         lines += [f"Stories found to be this one and merged into it: {merged}.", ""]
     return lines
 
 
-def _brief(story: dict[str, Any], notes: _Notes) -> list[str]:
+def _brief(story: StoryReport, notes: _Notes) -> list[str]:
     lines: list[str] = []
-    for section in (story.get("brief") or {}).get("sections", ()):
-        lines += [f"### {section['title']}", ""]
-        if not section["sentences"]:
-            lines += [f"*{section.get('note') or 'Nothing in the sources.'}*", ""]
+    for section in story.brief.sections:
+        lines += [f"### {section.title}", ""]
+        if not section.sentences:
+            lines += [f"*{section.note or 'Nothing in the sources.'}*", ""]
             continue
-        bullets = section["key"] in ("stakeholders", "perspectives")
-        for s in section["sentences"]:
-            text = " ".join(s["text"].split()) + notes.cite(s["citations"])
+        bullets = section.key in ("stakeholders", "perspectives")
+        for s in section.sentences:
+            text = " ".join(s.text.split()) + notes.cite(s.citations)
             lines.append(f"- {text}" if bullets else text)
             if not bullets:
                 lines.append("")
@@ -118,40 +119,39 @@ def _brief(story: dict[str, Any], notes: _Notes) -> list[str]:
     return lines
 
 
-def _outlets(ids: Sequence[str], articles: dict[str, Any]) -> str:
-    return ", ".join(dict.fromkeys(articles[i]["source"] for i in ids if i in articles))
+def _outlets(ids: Sequence[str], articles: Mapping[str, ArticleEntry]) -> str:
+    return ", ".join(dict.fromkeys(articles[i].source for i in ids if i in articles))
 
 
-def _timeline(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> list[str]:
-    entries = story.get("timeline") or []
+def _timeline(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
+    entries = story.timeline
     if not entries:
         return []
     lines = ["### Timeline", "", "| date | what happened | outlets |", "|---|---|---|"]
     for e in entries:
-        text = _cell(" ".join(e["text"].split())) + notes.cite(e["evidence"][:3])
-        for c in e.get("conflicts", ()):
-            text += (
-                f" — **dated {c['date']} by {_cell(_outlets(c['sources'], articles))}**"
-                + notes.cite(c["evidence"][:1])
+        text = _cell(" ".join(e.text.split())) + notes.cite(e.evidence[:3])
+        for c in e.conflicts:
+            text += f" — **dated {c.date} by {_cell(_outlets(c.sources, articles))}**" + notes.cite(
+                c.evidence[:1]
             )
-        date = e["date"] + (" (background)" if e.get("background") else "")
-        lines.append(f"| {date} | {text} | {_cell(_outlets(e['sources'], articles))} |")
+        date = e.date + (" (background)" if e.background else "")
+        lines.append(f"| {date} | {text} | {_cell(_outlets(e.sources, articles))} |")
     return [*lines, ""]
 
 
-def _matrix(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> list[str]:
-    rows = story.get("matrix") or []
+def _matrix(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
+    rows = story.matrix
     if not rows:
         return []
-    positions = {p["id"]: p for p in story.get("positions", ())}
+    positions = {p.id: p for p in story.positions}
 
     def cell(ids: Sequence[str]) -> str:
         stances = []
         for i in ids:
             if i in positions:
                 p = positions[i]
-                outlets = _cell(_outlets(p["sources"], articles))
-                stances.append(f"“{_cell(p['stance'])}” ({outlets}){notes.cite(p['evidence'][:2])}")
+                outlets = _cell(_outlets(p.sources, articles))
+                stances.append(f"“{_cell(p.stance)}” ({outlets}){notes.cite(p.evidence[:2])}")
         return "<br>".join(stances) or "—"
 
     lines = [
@@ -162,73 +162,72 @@ def _matrix(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> l
     ]
     for row in rows:
         lines.append(
-            f"| {_cell(row.get('actor_name') or row['actor'])} | {cell(row['demands'])} "
-            f"| {cell(row['offers'])} | {cell(row['red_lines'])} |"
+            f"| {_cell(row.actor_name or row.actor)} | {cell(row.demands)} "
+            f"| {cell(row.offers)} | {cell(row.red_lines)} |"
         )
     return [*lines, ""]
 
 
-def _claims(story: dict[str, Any], articles: dict[str, Any], notes: _Notes) -> list[str]:
-    claims = story.get("claims") or []
+def _claims(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
+    claims = story.claims
     if not claims:
         return []
     lines = ["### Claims across outlets", ""]
-    disagreements = story.get("disagreements") or []
+    disagreements = story.disagreements
     if disagreements:
         lines += ["Where the outlets disagree:", ""]
         for d in disagreements:
-            a, b = d["sides"][0], d["sides"][1]
+            a, b = d.sides[0], d.sides[1]
             lines.append(
-                f"- **{d['slot']}**: {_outlets(a['sources'], articles)} — “{a['text']}” "
-                f"({a['value']}){notes.cite(a['evidence'][:1])} · "
-                f"{_outlets(b['sources'], articles)} — “{b['text']}” "
-                f"({b['value']}){notes.cite(b['evidence'][:1])}"
+                f"- **{d.slot}**: {_outlets(a.sources, articles)} — “{a.text}” "
+                f"({a.value}){notes.cite(a.evidence[:1])} · "
+                f"{_outlets(b.sources, articles)} — “{b.text}” "
+                f"({b.value}){notes.cite(b.evidence[:1])}"
             )
         lines.append("")
-    backed = [c for c in claims if c["status"] == "corroborated"]
+    backed = [c for c in claims if c.status == "corroborated"]
     if backed:
         lines += ["Backed by several independent outlets:", ""]
         lines += [
-            f"- “{c['text']}” — {c['voices']} voices: {_outlets(c['sources'], articles)}"
-            + notes.cite(c["evidence"][:3])
+            f"- “{c.text}” — {c.voices} voices: {_outlets(c.sources, articles)}"
+            + notes.cite(c.evidence[:3])
             for c in backed
         ]
         lines.append("")
-    single = sum(1 for c in claims if c["status"] == "single_source")
+    single = sum(1 for c in claims if c.status == "single_source")
     lines += [f"{single} further claims come from one outlet only (see report.json).", ""]
     return lines
 
 
-def _questions(story: dict[str, Any], notes: _Notes) -> list[str]:
-    answers = story.get("answers") or []
+def _questions(story: StoryReport, notes: _Notes) -> list[str]:
+    answers = story.answers
     if not answers:
         return []
     lines = ["### Questions the sources answer", ""]
     for a in answers:
-        lines += [f"**{a['question']}**", ""]
-        if a.get("value"):
-            lines += [f"*{a['value']}*", ""]
-        for s in a["sentences"]:
-            lines.append(f"- {' '.join(s['text'].split())}{notes.cite(s['citations'])}")
+        lines += [f"**{a.question}**", ""]
+        if a.value:
+            lines += [f"*{a.value}*", ""]
+        for s in a.sentences:
+            lines.append(f"- {' '.join(s.text.split())}{notes.cite(s.citations)}")
         lines.append("")
     return lines
 
 
-def _articles(story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+def _articles(story: StoryReport, articles: Mapping[str, ArticleEntry]) -> list[str]:
     lines = [
         "### Articles",
         "",
         "| outlet | title | published | language | copy of |",
         "|---|---|---|---|---|",
     ]
-    for article_id in story["article_ids"]:
+    for article_id in story.article_ids:
         a = articles[article_id]
-        published = a["published"] and a["published"] + (
-            " (inferred)" if a["published_inferred"] else ""
-        )
-        copy = articles.get(a["duplicate_of"], {}).get("source") if a["duplicate_of"] else None
+        published = a.published and a.published + (" (inferred)" if a.published_inferred else "")
+        original = articles.get(a.duplicate_of) if a.duplicate_of else None
+        copy = original.source if original else None
         lines.append(
-            f"| {_cell(a['source'])} | {_cell(a['title'])} | {_cell(published)} "
-            f"| {_cell(a['language'])} | {_cell(copy)} |"
+            f"| {_cell(a.source)} | {_cell(a.title)} | {_cell(published)} "
+            f"| {_cell(a.language)} | {_cell(copy)} |"
         )
     return [*lines, ""]

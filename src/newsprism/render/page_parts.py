@@ -533,3 +533,38 @@ addEventListener("beforeprint",function(){
   d.querySelectorAll("details.qa,details[data-fold]").forEach(function(b){b.open=true;});});
 })();
 """
+
+
+Json = dict[str, Any]
+
+
+class StoryView:
+    """What every part of one story's page needs: the story, its citation prefix, the
+    articles by id, the outlet badges, the citation notes and the heading level."""
+
+    def __init__(
+        self,
+        story: Json,
+        prefix: str,
+        articles: dict[str, Json],
+        outlets: Outlets,
+        cites: Citations,
+        level: int,
+    ) -> None:
+        self.story = story
+        self.prefix = prefix
+        self.articles = articles
+        self.outlets = outlets
+        self.cites = cites
+        self.sub = level + 1  # heading level inside a section
+
+    def items(self, key: str) -> list[Json]:
+        value = self.story.get(key)
+        return list(value) if isinstance(value, list) else []
+
+    def badges_of(self, article_ids: Sequence[str], names: Sequence[str] | None = None) -> str:
+        return self.outlets.badges(names or self.outlets.of_articles(article_ids))
+
+
+def note(text: str) -> str:
+    return f"<p class=note>{esc(text)}</p>"

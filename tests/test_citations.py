@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 
-from newsprism.compose.check import check_report, check_sentence
+import handmade_report
+from newsprism.citations import check_report, check_sentence, count_sentences
 from newsprism.model import CitedSentence, Span
 
 TEXT = (
@@ -74,34 +75,18 @@ def test_a_sentence_must_start_with_its_frame() -> None:
     assert "frame" in check_sentence(bad, TEXTS)[0]
 
 
-def _report() -> dict:
-    span = {"article_id": "a", "start": 0, "end": len(FIRST)}
-    sentence = {"text": FIRST, "citations": [span], "frame": "", "kind": "fact", "sources": ["a"]}
-    return {
-        "articles": [{"id": "a", "source": "Harbour Herald", "text": TEXT}],
-        "stories": [
-            {
-                "id": "s",
-                "entities": [],
-                "brief": {"sections": [{"key": "context", "title": "T", "sentences": [sentence]}]},
-                "answers": [{"question": "What was agreed?", "sentences": [dict(sentence)]}],
-                "timeline": [{"date": "2025-09-11", "text": FIRST, "evidence": [span]}],
-            }
-        ],
-    }
-
-
 def test_a_whole_report_passes_and_each_tampering_is_found() -> None:
-    report = _report()
-    assert check_report(report) == []
-    tampered = copy.deepcopy(report)
-    tampered["stories"][0]["brief"]["sections"][0]["sentences"][0]["text"] = FIRST.replace(
-        "46", "64"
-    )
-    assert len(check_report(tampered)) == 1 and "brief context #1" in check_report(tampered)[0]
-    tampered = copy.deepcopy(report)
-    tampered["stories"][0]["answers"][0]["sentences"][0]["citations"] = []
+    good = handmade_report.report()
+    assert check_report(good) == []
+    story = good.stories[0]
+    changed = handmade_report.sentence(text=handmade_report.FIRST.replace("46", "64"))
+    tampered = replace(good, stories=(handmade_report.story(brief_sentences=(changed,)),))
+    problems = check_report(tampered)
+    assert len(problems) == 1 and "brief context #1" in problems[0]
+    answer = replace(story.answers[0], sentences=(replace(changed, citations=()),))
+    tampered = replace(good, stories=(replace(story, answers=(answer,)),))
     assert "answer 'What was agreed?'" in check_report(tampered)[0]
-    tampered = copy.deepcopy(report)
-    tampered["stories"][0]["timeline"][0]["text"] = "The talks failed"
+    entry = replace(story.timeline[0], text="The talks failed")
+    tampered = replace(good, stories=(replace(story, timeline=(entry,)),))
     assert "timeline #1" in check_report(tampered)[0]
+    assert count_sentences(good) == 2

@@ -1,7 +1,7 @@
 """The citation checker: does each written sentence rest on the source text it cites?
 
     problems = check_sentence(sentence, texts, names)     # [] when the sentence is supported
-    problems = check_report(report)                       # every brief, answer and timeline
+    problems = check_report(report)                       # a Report: briefs, answers, timeline
 
 A sentence passes when
 1. it has at least one citation, and every citation is a range inside its article's text;
@@ -22,10 +22,10 @@ that by only writing verbatim slices of the cited spans (joined by " … ").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping
 
-from newsprism.model import CitedSentence, Span, word_set
+from newsprism.model import CitedSentence, word_set
+from newsprism.report import Report, TimelineItem
 
 MIN_WORD_SUPPORT = 0.85
 CONNECTIVES = word_set(
@@ -141,52 +141,35 @@ def _body_problems(body: str, source: str, available: set[str]) -> list[str]:
     return problems
 
 
-def _span(d: Mapping[str, Any]) -> Span:
-    return Span(article_id=str(d["article_id"]), start=int(d["start"]), end=int(d["end"]))
-
-
-def sentence_from_dict(d: Mapping[str, Any]) -> CitedSentence:
-    return CitedSentence(
-        text=str(d["text"]),
-        citations=tuple(_span(c) for c in d.get("citations", ())),
-        frame=str(d.get("frame") or ""),
-        kind=str(d.get("kind") or "fact"),
-        sources=tuple(d.get("sources") or ()),
-    )
-
-
-def report_names(report: Mapping[str, Any]) -> dict[str, set[str]]:
+def report_names(report: Report) -> dict[str, set[str]]:
     """Per article id: its outlet and the names of the story entities it mentions."""
-    names: dict[str, set[str]] = {a["id"]: {a["source"]} for a in report["articles"]}
-    for story in report["stories"]:
-        for e in story.get("entities", ()):
-            for m in e.get("mentions", ()):
-                names.setdefault(m["article_id"], set()).update([e["name"], *e["aliases"]])
+    names: dict[str, set[str]] = {a.id: {a.source} for a in report.articles}
+    for story in report.stories:
+        for e in story.entities:
+            for m in e.mentions:
+                names.setdefault(m.article_id, set()).update([e.name, *e.aliases])
     return names
 
 
-def check_report(report: Mapping[str, Any]) -> list[str]:
-    """Every problem of a report.json: brief sentences, the pre-computed answers' sentences,
+def check_report(report: Report) -> list[str]:
+    """Every problem of a report: brief sentences, the pre-computed answers' sentences,
     and timeline entries (whose text must be the words at their first evidence span)."""
-    texts = {a["id"]: a["text"] for a in report["articles"]}
+    texts = {a.id: a.text for a in report.articles}
     names = report_names(report)
     problems: list[str] = []
-    for story in report["stories"]:
-        where = f"story {story['id']}"
-        for section in (story.get("brief") or {}).get("sections", ()):
-            for k, s in enumerate(section.get("sentences", ())):
+    for story in report.stories:
+        where = f"story {story.id}"
+        for section in story.brief.sections:
+            for k, s in enumerate(section.sentences):
                 problems += _located(
-                    f"{where} brief {section['key']} #{k + 1}", sentence_from_dict(s), texts, names
+                    f"{where} brief {section.key} #{k + 1}", s.cited(), texts, names
                 )
-        for answer in story.get("answers", ()):
-            for k, s in enumerate(answer.get("sentences", ())):
+        for answer in story.answers:
+            for k, s in enumerate(answer.sentences):
                 problems += _located(
-                    f"{where} answer {answer['question']!r} #{k + 1}",
-                    sentence_from_dict(s),
-                    texts,
-                    names,
+                    f"{where} answer {answer.question!r} #{k + 1}", s.cited(), texts, names
                 )
-        for k, entry in enumerate(story.get("timeline", ())):
+        for k, entry in enumerate(story.timeline):
             problems += _timeline_problems(f"{where} timeline #{k + 1}", entry, texts)
     return problems
 
@@ -199,27 +182,20 @@ def _located(
     ]
 
 
-def _timeline_problems(where: str, entry: Mapping[str, Any], texts: Mapping[str, str]) -> list[str]:
-    evidence: Sequence[Mapping[str, Any]] = entry.get("evidence", ())
-    if not evidence:
+def _timeline_problems(where: str, entry: TimelineItem, texts: Mapping[str, str]) -> list[str]:
+    if not entry.evidence:
         return [f"{where}: no evidence"]
-    first = _span(evidence[0])
+    first = entry.evidence[0]
     text = texts.get(first.article_id)
     if text is None or not (0 <= first.start < first.end <= len(text)):
         return [f"{where}: evidence does not resolve"]
-    if text[first.start : first.end] != entry["text"]:
+    if text[first.start : first.end] != entry.text:
         return [f"{where}: text is not the words of its first evidence span"]
     return []
 
 
-def count_sentences(report: Mapping[str, Any]) -> int:
+def count_sentences(report: Report) -> int:
     """How many brief and answer sentences a report holds (what `check_report` reads)."""
     return sum(
-        len(section.get("sentences", ()))
-        for story in report["stories"]
-        for section in (story.get("brief") or {}).get("sections", ())
-    ) + sum(
-        len(answer.get("sentences", ()))
-        for story in report["stories"]
-        for answer in story.get("answers", ())
-    )
+        len(section.sentences) for story in report.stories for section in story.brief.sections
+    ) + sum(len(answer.sentences) for story in report.stories for answer in story.answers)

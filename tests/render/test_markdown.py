@@ -1,0 +1,87 @@
+"""brief.md from small hand-built report records: exact fragments of each part."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import handmade_report
+from newsprism.model import Span
+from newsprism.render.markdown import render_markdown
+from newsprism.report import ClaimEntry, Disagreement, DisagreementSide, MatrixEntry, PositionEntry
+
+FIRST = handmade_report.FIRST
+
+
+def test_heading_brief_and_footnote() -> None:
+    text = render_markdown(handmade_report.report())
+    assert text.startswith("# newsprism brief\n\n## Valdoria–Kesh talks\n\n")
+    assert (
+        "Story `s`: 1 articles (1 independent) from 1 outlets, 2025-09-11.\n\n"
+        "### Context\n\n" + FIRST + "[^1]\n\n"
+    ) in text
+    assert f"[^1]: **Harbour Herald**, “Talks end” (2025-09-11): “{FIRST}”" in text
+
+
+def test_timeline_questions_articles_and_skipped() -> None:
+    text = render_markdown(handmade_report.report())
+    assert f"| 2025-09-11 | {FIRST}[^1] | Harbour Herald |" in text
+    assert f"**What was agreed?**\n\n- {FIRST}[^1]\n" in text
+    assert "| Harbour Herald | Talks end | 2025-09-11 | en | — |" in text
+    assert text.endswith("## Skipped inputs\n\n- `b.txt`: empty\n")
+
+
+def test_an_empty_section_shows_its_note() -> None:
+    story = handmade_report.story(brief_sentences=())
+    section = replace(story.brief.sections[0], note="No background in the sources.")
+    story = replace(story, brief=replace(story.brief, sections=(section,)))
+    text = render_markdown(handmade_report.report(stories=(story,)))
+    assert "### Context\n\n*No background in the sources.*\n\n" in text
+
+
+def test_positions_and_disagreements() -> None:
+    span = Span(article_id="a", start=0, end=8)
+    position = PositionEntry(
+        id="p1",
+        actor="e1",
+        actor_name="Valdoria",
+        kind="demand",
+        stance="exchange | detainees",
+        evidence=(span,),
+        stance_spans=(span,),
+        sources=("a",),
+    )
+    claim = ClaimEntry(
+        id="c1",
+        text="46 detainees",
+        kind="fact",
+        status="contradicted",
+        sources=("a",),
+        voices=1,
+        evidence=(span,),
+        conflicts_with=(),
+        conflicts=(),
+        attributed_to=None,
+        hedged=False,
+    )
+    side = DisagreementSide(
+        claim="c1", text="46 detainees", value="46", sources=("a",), outlets=(), evidence=(span,)
+    )
+    story = replace(
+        handmade_report.story(),
+        positions=(position,),
+        matrix=(
+            MatrixEntry(
+                actor="e1", actor_name="Valdoria", demands=("p1",), offers=(), red_lines=()
+            ),
+        ),
+        claims=(claim,),
+        disagreements=(Disagreement(slot="number", sides=(side, replace(side, value="64"))),),
+    )
+    text = render_markdown(handmade_report.report(stories=(story,)))
+    # the pipe inside the stance is escaped so the table keeps its columns
+    assert "| Valdoria | “exchange \\| detainees” (Harbour Herald)[^2] | — | — |" in text
+    assert (
+        "- **number**: Harbour Herald — “46 detainees” (46)[^2] · "
+        "Harbour Herald — “46 detainees” (64)[^2]"
+    ) in text
+    assert "0 further claims come from one outlet only (see report.json)." in text
