@@ -1,7 +1,11 @@
 """A small report built by hand from records, for the contract, checker and renderer tests:
-one article, one story with a one-sentence brief, one answer and one timeline entry."""
+one article, one story with a one-sentence brief, one answer and one timeline entry; and
+`bare_story`, a story with nothing extracted, for tests that fill in only the parts they need."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
 
 from newsprism.model import Span
 from newsprism.report import (
@@ -118,6 +122,37 @@ def story(brief_sentences: tuple[SentenceEntry, ...] = (sentence(),)) -> StoryRe
         matrix=(),
         disagreements=(),
     )
+
+
+def bare_story(**fields: Any) -> StoryReport:
+    """A story of articles `a1`, `a2` (two outlets) with no brief and nothing extracted;
+    `fields` replace any of its fields."""
+    base = StoryReport(
+        id="s0",
+        title="A story",
+        article_ids=("a1", "a2"),
+        sources=("Bay Courier", "Harbour Herald"),
+        independent_sources=("Bay Courier", "Harbour Herald"),
+        size=2,
+        singleton=False,
+        published=DaySpan(first=None, last=None),
+        merged_from=(),
+        entities=(),
+        times=(),
+        timeline=(),
+        events=(),
+        quotes=(),
+        positions=(),
+        claims=(),
+        framing=(),
+        questions=(),
+        coverage=(),
+        brief=BriefReport(sections=()),
+        answers=(),
+        matrix=(),
+        disagreements=(),
+    )
+    return replace(base, **fields)
 
 
 def report(stories: tuple[StoryReport, ...] = (story(),)) -> Report:

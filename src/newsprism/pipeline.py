@@ -499,11 +499,10 @@ def write_report_files(report: Report, out_dir: str | Path, formats: Sequence[st
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NewsprismError(f"{out}: cannot create the output folder ({exc.strerror})") from exc
-    data = to_json(report)
     renderers = {
-        "json": lambda: json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        "json": lambda: json.dumps(to_json(report), ensure_ascii=False, indent=1) + "\n",
         "md": lambda: render_markdown(report),
-        "html": lambda: render_html(data),
+        "html": lambda: render_html(report),
     }
     written = []
     for fmt in formats:

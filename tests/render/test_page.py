@@ -1,83 +1,35 @@
-"""report.html from hand-made report dicts (invented text): citations, escaping, sections."""
+"""report.html from hand-made report records (invented text): citations, escaping, sections."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import escape
-from typing import Any
 
-from newsprism.render.page import render_html
-from newsprism.render.page_parts import SCRIPT, date_key, format_date, format_span
+import handmade_report
+from lantern_report import (
+    COURIER,
+    HERALD,
+    article,
+    claim,
+    full_story,
+    quote,
+    report,
+    section_of,
+    sentence,
+    span,
+    story,
+)
+from newsprism.model import Span
+from newsprism.render.page import render_html, story_html
+from newsprism.render.page_parts import SCRIPT, StoryView, date_key, format_date, format_span
+from newsprism.render.page_prose import timeline_html
+from newsprism.report import SCHEMA, BriefReport, Report, RunSummary
 
-HERALD = (
-    "The Lantern Bay talks opened on Monday in Corvale. "
-    "Delegates from Arnesia and Belmora agreed to free 12 fishermen. "
-    "Arnesia demands the reopening of the northern channel. "
-    "Belmora will not accept foreign patrols in its waters."
-)
-COURIER = (
-    "Officials said the fishermen would be freed within a week. "
-    "The talks opened on Tuesday, according to Belmoran officials. "
-    "Earlier rounds in 2019 broke down over fishing quotas. "
-    "Belmora offered to share radar data with Arnesia."
-)
 HOSTILE = (
     "A quoted line <script>alert(1)</script> sits in this article. "
     "It also closes a block early: </script><script>alert(2)</script> and <b>shouts</b>."
 )
-
-
-def span(article_id: str, text: str, words: str) -> dict[str, Any]:
-    start = text.index(words)
-    return {"article_id": article_id, "start": start, "end": start + len(words)}
-
-
-def article(aid: str, source: str, text: str, title: str | None = None) -> dict[str, Any]:
-    return {
-        "id": aid,
-        "source": source,
-        "url": f"https://{aid}.example/story",
-        "title": title,
-        "published": "2025-03-04",
-        "published_inferred": False,
-        "language": "en",
-        "analysed": True,
-        "skip_reason": None,
-        "text": text,
-        "duplicate_of": None,
-    }
-
-
-def sentence(text: str, citations: list[dict[str, Any]], frame: str = "", kind: str = "fact"):
-    return {"text": frame + text, "citations": citations, "frame": frame, "kind": kind}
-
-
-def story(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": "st1",
-        "title": "Lantern Bay talks",
-        "article_ids": ["h1", "c1"],
-        "sources": ["Bay Courier", "Harbour Herald"],
-        "independent_sources": ["Bay Courier", "Harbour Herald"],
-        "size": 2,
-        "published": {"first": "2025-03-03", "last": "2025-03-04"},
-    }
-    base.update(fields)
-    return base
-
-
-def report(*stories: dict[str, Any], extra: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    articles = [
-        article("h1", "Harbour Herald", HERALD, "Talks open in Corvale"),
-        article("c1", "Bay Courier", COURIER),
-        *(extra or []),
-    ]
-    return {
-        "schema": "newsprism.report/1",
-        "articles": articles,
-        "stories": list(stories),
-        "run": {"skipped": []},
-    }
 
 
 def section(html: str, key: str, prefix: str = "s1") -> str:
@@ -86,296 +38,17 @@ def section(html: str, key: str, prefix: str = "s1") -> str:
     return match.group(0)
 
 
-def full_story() -> dict[str, Any]:
-    opened_mon = span("h1", HERALD, "The Lantern Bay talks opened on Monday in Corvale")
-    opened_tue = span("c1", COURIER, "The talks opened on Tuesday")
-    freed = span("h1", HERALD, "agreed to free 12 fishermen")
-    week = span("c1", COURIER, "the fishermen would be freed within a week")
-    earlier = span("c1", COURIER, "Earlier rounds in 2019 broke down over fishing quotas")
-    demand = span("h1", HERALD, "the reopening of the northern channel")
-    refuse = span("h1", HERALD, "will not accept foreign patrols in its waters")
-    offer = span("c1", COURIER, "to share radar data with Arnesia")
-    return story(
-        brief={
-            "sections": [
-                {
-                    "key": "context",
-                    "title": "Introduction & Context",
-                    "sentences": [
-                        sentence("The Lantern Bay talks opened on Monday in Corvale", [opened_mon]),
-                        sentence("agreed to free 12 fishermen", [freed, week]),
-                    ],
-                    "note": None,
-                },
-                {
-                    "key": "background",
-                    "title": "Background & History",
-                    "sentences": [],
-                    "note": "No outlet gives any history of the dispute.",
-                },
-                {
-                    "key": "stakeholders",
-                    "title": "Key Stakeholders & Perspectives",
-                    "sentences": [
-                        sentence("the reopening of the northern channel", [demand], "Arnesia: "),
-                        sentence("Earlier rounds in 2019 broke down", [earlier], "Arnesia: "),
-                    ],
-                    "note": None,
-                },
-            ],
-            "generator": "extractive",
-            "check": {"sentences": 4, "passed": 4, "problems": []},
-        },
-        timeline=[
-            {
-                "id": "t2",
-                "date": "2025-03-03",
-                "granularity": "day",
-                "text": "The Lantern Bay talks opened on Monday in Corvale",
-                "sources": ["h1"],
-                "outlets": ["Harbour Herald"],
-                "evidence": [opened_mon],
-                "background": False,
-                "conflicts": [
-                    {
-                        "date": "2025-03-04",
-                        "granularity": "day",
-                        "sources": ["c1"],
-                        "evidence": [opened_tue],
-                    }
-                ],
-            },
-            {
-                "id": "t1",
-                "date": "2019",
-                "granularity": "year",
-                "text": "Earlier rounds in 2019 broke down over fishing quotas",
-                "sources": ["c1"],
-                "outlets": ["Bay Courier"],
-                "evidence": [earlier],
-                "background": True,
-                "conflicts": [],
-            },
-        ],
-        positions=[
-            {
-                "id": "p1",
-                "actor": "e1",
-                "actor_name": "Arnesia",
-                "kind": "demand",
-                "stance": "the reopening of the northern channel",
-                "evidence": [demand],
-                "stance_spans": [demand],
-                "sources": ["h1"],
-            },
-            {
-                "id": "p2",
-                "actor": "e2",
-                "actor_name": "Belmora",
-                "kind": "rejects",
-                "stance": "foreign patrols in its waters",
-                "evidence": [refuse],
-                "stance_spans": [refuse],
-                "sources": ["h1"],
-            },
-            {
-                "id": "p3",
-                "actor": "e2",
-                "actor_name": "Belmora",
-                "kind": "offer",
-                "stance": "to share radar data with Arnesia",
-                "evidence": [offer],
-                "stance_spans": [offer],
-                "sources": ["c1"],
-            },
-        ],
-        matrix=[
-            {
-                "actor": "e1",
-                "actor_name": "Arnesia",
-                "demands": ["p1"],
-                "offers": [],
-                "red_lines": [],
-            },
-            {
-                "actor": "e2",
-                "actor_name": "Belmora",
-                "demands": [],
-                "offers": ["p3"],
-                "red_lines": ["p2"],
-            },
-        ],
-        claims=[
-            {
-                "id": "k1",
-                "text": "agreed to free 12 fishermen",
-                "kind": "fact",
-                "status": "corroborated",
-                "sources": ["h1", "c1"],
-                "voices": 2,
-                "evidence": [freed, week],
-                "conflicts": [],
-            },
-            {
-                "id": "k2",
-                "text": "The Lantern Bay talks opened on Monday in Corvale",
-                "kind": "fact",
-                "status": "contradicted",
-                "sources": ["h1"],
-                "voices": 1,
-                "evidence": [opened_mon],
-                "conflicts": [
-                    {
-                        "claim": "k3",
-                        "slot": "date",
-                        "value": "2025-03-03",
-                        "other_value": "2025-03-04",
-                    }
-                ],
-            },
-            {
-                "id": "k3",
-                "text": "The talks opened on Tuesday",
-                "kind": "fact",
-                "status": "contradicted",
-                "sources": ["c1"],
-                "voices": 1,
-                "evidence": [opened_tue],
-                "conflicts": [
-                    {
-                        "claim": "k2",
-                        "slot": "date",
-                        "value": "2025-03-04",
-                        "other_value": "2025-03-03",
-                    }
-                ],
-            },
-            {
-                "id": "k4",
-                "text": "Belmora offered to share radar data with Arnesia",
-                "kind": "fact",
-                "status": "single_source",
-                "sources": ["c1"],
-                "voices": 1,
-                "evidence": [
-                    span("c1", COURIER, "Belmora offered to share radar data with Arnesia")
-                ],
-                "conflicts": [],
-            },
-        ],
-        disagreements=[
-            {
-                "slot": "date",
-                "sides": [
-                    {
-                        "claim": "k2",
-                        "text": "The Lantern Bay talks opened on Monday in Corvale",
-                        "value": "2025-03-03",
-                        "sources": ["h1"],
-                        "outlets": ["Harbour Herald"],
-                        "evidence": [opened_mon],
-                    },
-                    {
-                        "claim": "k3",
-                        "text": "The talks opened on Tuesday",
-                        "value": "2025-03-04",
-                        "sources": ["c1"],
-                        "outlets": ["Bay Courier"],
-                        "evidence": [opened_tue],
-                    },
-                ],
-            },
-        ],
-        questions=["When did the talks open?", "How many ships sank?"],
-        answers=[
-            {
-                "question": "When did the talks open?",
-                "refused": False,
-                "value": "2025-03-03",
-                "value_kind": "date",
-                "disagreement": True,
-                "sentences": [
-                    sentence("The Lantern Bay talks opened on Monday in Corvale", [opened_mon]),
-                    sentence("The talks opened on Tuesday", [opened_tue], "Bay Courier: "),
-                ],
-                "follow_ups": ["How many ships sank?"],
-                "story_id": "st1",
-            },
-            {
-                "question": "How many ships sank?",
-                "refused": True,
-                "value": None,
-                "value_kind": "number",
-                "disagreement": False,
-                "sentences": [sentence("agreed to free 12 fishermen", [freed])],
-                "follow_ups": [],
-                "story_id": "st1",
-            },
-        ],
-        framing=[
-            {
-                "source": "Harbour Herald",
-                "actor": "e1",
-                "actor_name": "Arnesia",
-                "sentences": 3,
-                "tone": 0.4,
-                "quotes": 1,
-                "voice": 0.5,
-                "hedging": 0.0,
-                "loaded": 0.0,
-                "evidence": [],
-            },
-            {
-                "source": "Bay Courier",
-                "actor": "e1",
-                "actor_name": "Arnesia",
-                "sentences": 1,
-                "tone": -0.6,
-                "quotes": 0,
-                "voice": 0.0,
-                "hedging": 0.0,
-                "loaded": 0.0,
-                "evidence": [],
-            },
-        ],
-        coverage=[
-            {
-                "source": "Harbour Herald",
-                "articles": ["h1"],
-                "claims": 2,
-                "exclusive": ["k2"],
-                "omitted": [],
-            },
-        ],
-        quotes=[
-            {
-                "id": "q1",
-                "speaker_name": "Officials",
-                "speaker_text": "Officials",
-                "cue": "said",
-                "text": "the fishermen would be freed within a week",
-                "direct": False,
-                "content": [week],
-                "evidence": [week],
-            },
-        ],
-    )
-
-
 def test_every_brief_citation_has_a_marker_and_its_passage() -> None:
     data = report(full_story())
     html = render_html(data)
     brief = section(html, "brief")
-    texts = {a["id"]: a["text"] for a in data["articles"]}
+    texts = {a.id: a.text for a in data.articles}
     cited = [
-        c
-        for s in data["stories"][0]["brief"]["sections"]
-        for sent in s["sentences"]
-        for c in sent["citations"]
+        c for s in data.stories[0].brief.sections for sent in s.sentences for c in sent.citations
     ]
     assert cited
     for c in cited:
-        passage = texts[c["article_id"]][c["start"] : c["end"]]
+        passage = texts[c.article_id][c.start : c.end]
         # the footnote holding this passage, and a marker pointing at it
         found = [
             m
@@ -397,35 +70,30 @@ def test_markup_from_articles_is_shown_as_text() -> None:
     hostile = article(
         "x1", "Evil <b>Outlet</b>' onmouseover='alert(3)", HOSTILE, "<b>Bold title</b>"
     )
-    hostile["url"] = "javascript:alert(4)"
+    hostile = replace(hostile, url="javascript:alert(4)")
     s = story(
-        article_ids=["h1", "x1"],
-        sources=["Harbour Herald", hostile["source"]],
+        article_ids=("h1", "x1"),
+        sources=("Harbour Herald", hostile.source),
         title="Story <i>title</i>",
-        claims=[
-            {
-                "id": "k1",
-                "text": "and <b>shouts</b>",
-                "kind": "fact",
-                "status": "single_source",
-                "sources": ["x1"],
-                "voices": 1,
-                "evidence": [span("x1", HOSTILE, "<script>alert(1)</script>")],
-                "conflicts": [],
-            },
-        ],
-        quotes=[
-            {
-                "id": "q1",
-                "speaker_name": "<b>Speaker</b>",
-                "cue": "said",
-                "text": "<b>loud</b>",
-                "direct": True,
-                "content": [span("x1", HOSTILE, "</script><script>alert(2)</script>")],
-            },
-        ],
+        claims=(
+            claim(
+                "k1",
+                "and <b>shouts</b>",
+                "single_source",
+                [span("x1", HOSTILE, "<script>alert(1)</script>")],
+            ),
+        ),
+        quotes=(
+            quote(
+                "<b>Speaker</b>",
+                "said",
+                "<b>loud</b>",
+                True,
+                span("x1", HOSTILE, "</script><script>alert(2)</script>"),
+            ),
+        ),
     )
-    html = render_html(report(s, extra=[hostile]))
+    html = render_html(report(s, extra=(hostile,)))
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for raw in (
@@ -445,7 +113,7 @@ def test_markup_from_articles_is_shown_as_text() -> None:
 
 def test_article_text_cannot_break_out_of_the_page_script() -> None:
     hostile = article("x1", "Wire", HOSTILE)
-    html = render_html(report(story(article_ids=["x1"], sources=["Wire"]), extra=[hostile]))
+    html = render_html(report(story(article_ids=("x1",), sources=("Wire",)), extra=(hostile,)))
     # one script element, the page's own, and nothing from the report inside it
     assert html.count("<script") == 1
     assert html.count("</script") == 1
@@ -480,8 +148,8 @@ def test_timeline_in_date_order_with_conflicts_and_background() -> None:
 
 def test_background_between_story_days_is_tagged_not_divided() -> None:
     data = full_story()
-    late = dict(data["timeline"][1], id="t3", date="2025-04", background=True)
-    data["timeline"].append(late)
+    late = replace(data.timeline[1], id="t3", date="2025-04", background=True)
+    data = replace(data, timeline=(*data.timeline, late))
     tl = section(render_html(report(data)), "timeline")
     assert "tl-sep" not in tl
     assert tl.count("<span class=tag>background</span>") == 2
@@ -489,16 +157,18 @@ def test_background_between_story_days_is_tagged_not_divided() -> None:
 
 def test_disputed_sentences_stand_apart() -> None:
     data = full_story()
-    monday = data["brief"]["sections"][0]["sentences"][0]
+    first = data.brief.sections[0]
+    monday = first.sentences[0]
     tuesday = sentence(
         "The talks opened on Tuesday",
         [span("c1", COURIER, "The talks opened on Tuesday")],
         "By contrast, Bay Courier reports: ",
         "disagreement",
     )
-    data["brief"]["sections"][0]["sentences"] = [dict(monday, kind="disagreement"), tuesday]
-    brief = section(render_html(report(data)), "brief")
-    box = re.search(r"<div class='prose dispute'>(.*?)</div>", brief, re.S)
+    first = replace(first, sentences=(replace(monday, kind="disagreement"), tuesday))
+    brief = BriefReport(sections=(first, *data.brief.sections[1:]))
+    brief_html = section(render_html(report(replace(data, brief=brief))), "brief")
+    box = re.search(r"<div class='prose dispute'>(.*?)</div>", brief_html, re.S)
     assert box
     assert box.group(1).count("<p><span class='s k-disagreement'>") == 2
     assert "By contrast, Bay Courier reports: " in box.group(1)
@@ -569,12 +239,12 @@ def test_framing_charts_and_coverage() -> None:
 
 
 def test_report_without_stories_renders() -> None:
-    html = render_html({"articles": [], "stories": [], "run": {"skipped": []}})
+    html = render_html(Report(schema=SCHEMA, articles=(), stories=(), run=RunSummary()))
     assert "No stories" in html and html.rstrip().endswith("</html>")
 
 
 def test_story_with_nothing_extracted_shows_notes() -> None:
-    bare = {"id": "st9", "title": None, "article_ids": ["h1"]}
+    bare = handmade_report.bare_story(id="st9", title=None, article_ids=("h1",), sources=(), size=1)
     html = render_html(report(bare))
     assert "Untitled story" in html
     assert "No brief was composed" in html
@@ -585,9 +255,47 @@ def test_story_with_nothing_extracted_shows_notes() -> None:
     assert "Talks open in Corvale" in html  # the article is still listed
 
 
+def test_contents_count_each_part() -> None:
+    html = render_html(report(full_story()))
+    toc = re.search(r"<nav class=toc.*?</nav>", html, re.S)
+    assert toc
+    counts = dict(re.findall(r"#s1-(\w+)'>[^<]+(?: <span class=n>(\d+)</span>)?</a>", toc.group(0)))
+    assert counts == {
+        "brief": "",
+        "questions": "2",
+        "timeline": "2",
+        "positions": "2",
+        "disagreements": "1",
+        "claims": "4",
+        "framing": "2",
+        "quotes": "1",
+        "articles": "2",
+    }
+
+
+def test_one_story_and_one_section_render_on_their_own() -> None:
+    data = report(full_story())
+    articles = {a.id: a for a in data.articles}
+    part = story_html(full_story(), articles)
+    assert part in render_html(data)  # the page of one story is that story's part
+    alone = timeline_html(StoryView.of(full_story(), articles, prefix="x"))
+    assert "Earlier rounds in 2019 broke down over fishing quotas" in alone
+    assert "href='#x-timeline-n1'" in alone  # numbered from 1 without the brief before it
+
+
+def test_stored_and_skipped_inputs_are_listed() -> None:
+    data = handmade_report.report()
+    other = replace(data.articles[0], id="b", analysed=False, skip_reason="not English")
+    html = render_html(replace(data, articles=(*data.articles, other)))
+    assert (
+        "<h2>Stored, not analysed</h2><ul><li>Harbour Herald: Talks end — not English</li>" in html
+    )
+    assert "<h2>Skipped inputs</h2><ul><li><code>b.txt</code>: empty</li>" in html
+
+
 def test_several_stories_each_get_their_own_ids() -> None:
     one = full_story()
-    two = story(id="st2", title="Second story", article_ids=["c1"], sources=["Bay Courier"])
+    two = story(id="st2", title="Second story", article_ids=("c1",), sources=("Bay Courier",))
     html = render_html(report(one, two))
     assert "<h1>2 stories</h1>" in html
     assert "id='s1-timeline'" in html and "id='s2-timeline'" in html
@@ -596,13 +304,11 @@ def test_several_stories_each_get_their_own_ids() -> None:
 
 
 def test_citation_outside_its_article_is_marked_not_dropped() -> None:
-    bad = {"article_id": "h1", "start": 5, "end": len(HERALD) + 50}
+    bad = Span(article_id="h1", start=5, end=len(HERALD) + 50)
     s = story(
-        brief={
-            "sections": [
-                {"key": "context", "title": "Context", "sentences": [sentence("Some words", [bad])]}
-            ]
-        }
+        brief=BriefReport(
+            sections=(section_of("context", "Context", sentence("Some words", [bad])),)
+        )
     )
     html = render_html(report(s))
     assert "cite broken" in html

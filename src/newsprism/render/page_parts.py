@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
-from typing import Any
+
+from newsprism.model import Span
+from newsprism.report import ArticleEntry, StoryReport
 
 # Characters of article text shown on each side of a cited passage.
 CONTEXT_CHARS = 130
@@ -130,7 +133,7 @@ def date_key(value: str | None) -> tuple[int, int, int, str]:
 class Outlets:
     """Badges for a story's outlets, each outlet with its own colour throughout the page."""
 
-    def __init__(self, names: Iterable[str], articles: Mapping[str, dict[str, Any]]) -> None:
+    def __init__(self, names: Iterable[str], articles: Mapping[str, ArticleEntry]) -> None:
         self._colour = {name: i % PALETTE for i, name in enumerate(dict.fromkeys(names))}
         self._articles = articles
 
@@ -144,7 +147,7 @@ class Outlets:
         return " ".join(self.badge(n) for n in dict.fromkeys(names))
 
     def of_articles(self, ids: Iterable[str]) -> list[str]:
-        return list(dict.fromkeys(self._articles[i]["source"] for i in ids if i in self._articles))
+        return list(dict.fromkeys(self._articles[i].source for i in ids if i in self._articles))
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -167,20 +170,19 @@ class Citations:
     """The numbered passages one story cites; `notes(block)` gives the markers and
     footnotes of one block of the page."""
 
-    def __init__(self, prefix: str, articles: Mapping[str, dict[str, Any]], outlets: Outlets):
+    def __init__(self, prefix: str, articles: Mapping[str, ArticleEntry], outlets: Outlets):
         self.prefix = prefix
         self.articles = articles
         self.outlets = outlets
         self._numbers: dict[tuple[str, int, int], int] = {}
 
-    def resolve(self, span: Mapping[str, Any]) -> tuple[dict[str, Any], int, int] | None:
-        article = self.articles.get(str(span.get("article_id")))
-        start, end = span.get("start"), span.get("end")
-        if article is None or not isinstance(start, int) or not isinstance(end, int):
+    def resolve(self, span: Span) -> tuple[ArticleEntry, int, int] | None:
+        """The article a span points into, or None when it names no article of the report
+        or runs outside the article's text (an empty span resolves to nothing either)."""
+        article = self.articles.get(span.article_id)
+        if article is None or not 0 <= span.start < span.end <= len(article.text):
             return None
-        if not 0 <= start < end <= len(article.get("text") or ""):
-            return None
-        return article, start, end
+        return article, span.start, span.end
 
     def number(self, article_id: str, start: int, end: int) -> int:
         return self._numbers.setdefault((article_id, start, end), len(self._numbers) + 1)
@@ -188,21 +190,19 @@ class Citations:
     def notes(self, block: str) -> Notes:
         return Notes(self, f"{self.prefix}-{block}")
 
-    def footnote(self, n: int, article: dict[str, Any], start: int, end: int) -> str:
+    def footnote(self, n: int, article: ArticleEntry, start: int, end: int) -> str:
         """The body of one footnote: where the passage comes from, then the passage marked
         inside its context."""
-        text = article["text"]
+        text = article.text
         before, after = _context(text, start, end)
-        title = article.get("title")
-        when = format_date(article.get("published"))
-        if when and article.get("published_inferred"):
+        title = article.title
+        when = format_date(article.published)
+        if when and article.published_inferred:
             when += " (inferred)"
-        meta = [self.outlets.badge(article.get("source"), bool(article.get("duplicate_of")))]
+        meta = [self.outlets.badge(article.source, bool(article.duplicate_of))]
         meta += [f"<cite>{esc(title)}</cite>"] if title else []
         meta += [f"<time>{esc(when)}</time>"] if when else []
-        meta.append(
-            f"<a class=goto href='#{esc(self.prefix)}-art-{esc(article['id'])}'>article</a>"
-        )
+        meta.append(f"<a class=goto href='#{esc(self.prefix)}-art-{esc(article.id)}'>article</a>")
         return (
             f"<span class=src>{' · '.join(meta)}</span>"
             f"<blockquote class=passage>{esc(before)}<mark>{esc(text[start:end])}</mark>"
@@ -217,19 +217,21 @@ class Notes:
     def __init__(self, citations: Citations, block: str) -> None:
         self.citations = citations
         self.block = block
-        self._used: dict[int, tuple[dict[str, Any], int, int]] = {}
+        self._used: dict[int, tuple[ArticleEntry, int, int]] = {}
 
-    def marks(self, spans: Sequence[Mapping[str, Any]] | None) -> str:
+    def marks(self, spans: Sequence[Span]) -> str:
+        """The numbered markers of `spans`, linked to this block's footnotes; a span that
+        does not resolve shows as a broken marker rather than vanishing."""
         links = []
-        for span in spans or ():
+        for span in spans:
             found = self.citations.resolve(span)
             if found is None:
                 links.append("<span class='cite broken' title='citation does not resolve'>?</span>")
                 continue
             article, start, end = found
-            n = self.citations.number(article["id"], start, end)
+            n = self.citations.number(article.id, start, end)
             self._used.setdefault(n, found)
-            tip = f"{article.get('source') or ''}: {_clip(article['text'][start:end], 220)}"
+            tip = f"{article.source}: {_clip(article.text[start:end], 220)}"
             links.append(
                 f"<a class=cite href='#{esc(self.block)}-n{n}' title='{esc(tip)}'"
                 f" aria-label='source {n}'>{n}</a>"
@@ -260,12 +262,12 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def cited_by_outlet(notes: Notes, outlets: Outlets, spans: Sequence[Mapping[str, Any]]) -> str:
+def cited_by_outlet(notes: Notes, outlets: Outlets, spans: Sequence[Span]) -> str:
     """Outlet badges, each followed by the markers of the spans its articles give."""
-    groups: dict[str, list[Mapping[str, Any]]] = {}
+    groups: dict[str, list[Span]] = {}
     for span in spans:
-        article = notes.citations.articles.get(str(span.get("article_id")))
-        groups.setdefault(article["source"] if article else "unknown outlet", []).append(span)
+        article = notes.citations.articles.get(span.article_id)
+        groups.setdefault(article.source if article else "unknown outlet", []).append(span)
     return " ".join(
         f"<span class=by>{outlets.badge(name)}{notes.marks(group)}</span>"
         for name, group in groups.items()
@@ -535,34 +537,50 @@ addEventListener("beforeprint",function(){
 """
 
 
-Json = dict[str, Any]
-
-
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryView:
-    """What every part of one story's page needs: the story, its citation prefix, the
-    articles by id, the outlet badges, the citation notes and the heading level."""
+    """What every part of one story's page needs: the story, its member articles and their
+    outlets' names, its citation prefix, the report's articles by id, the outlet badges, the
+    citation numbering (shared by all the story's parts, so a passage keeps its number) and
+    the heading level inside a part. Build one with `StoryView.of`."""
 
-    def __init__(
-        self,
-        story: Json,
-        prefix: str,
-        articles: dict[str, Json],
-        outlets: Outlets,
-        cites: Citations,
-        level: int,
-    ) -> None:
-        self.story = story
-        self.prefix = prefix
-        self.articles = articles
-        self.outlets = outlets
-        self.cites = cites
-        self.sub = level + 1  # heading level inside a section
+    story: StoryReport
+    members: tuple[ArticleEntry, ...]
+    outlet_names: tuple[str, ...]
+    prefix: str
+    articles: Mapping[str, ArticleEntry]
+    outlets: Outlets
+    cites: Citations
+    sub: int
 
-    def items(self, key: str) -> list[Json]:
-        value = self.story.get(key)
-        return list(value) if isinstance(value, list) else []
+    @classmethod
+    def of(
+        cls,
+        story: StoryReport,
+        articles: Mapping[str, ArticleEntry],
+        prefix: str = "s1",
+        level: int = 1,
+    ) -> StoryView:
+        """The view of `story` whose title is a heading of `level` (its parts one below, and
+        their sub-headings one below that); `articles` by id must hold the articles its
+        spans point into (a span into any other shows as a broken citation). `prefix` starts
+        every HTML id of the story, so stories on one page need different ones."""
+        members = tuple(articles[i] for i in story.article_ids if i in articles)
+        names = story.sources or tuple(sorted({a.source for a in members}))
+        outlets = Outlets(names, articles)
+        return cls(
+            story=story,
+            members=members,
+            outlet_names=names,
+            prefix=prefix,
+            articles=articles,
+            outlets=outlets,
+            cites=Citations(prefix, articles, outlets),
+            sub=level + 2,
+        )
 
-    def badges_of(self, article_ids: Sequence[str], names: Sequence[str] | None = None) -> str:
+    def badges_of(self, article_ids: Sequence[str], names: Sequence[str] = ()) -> str:
+        """Badges of `names`, or when there are none, of the outlets of `article_ids`."""
         return self.outlets.badges(names or self.outlets.of_articles(article_ids))
 
 

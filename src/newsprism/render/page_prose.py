@@ -4,10 +4,8 @@ their answers, and the timeline. Input: one story's `StoryView`; output: the par
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from newsprism.render.page_parts import (
-    Json,
     Notes,
     StoryView,
     cited_by_outlet,
@@ -16,6 +14,7 @@ from newsprism.render.page_parts import (
     format_date,
     note,
 )
+from newsprism.report import AnswerEntry, SentenceEntry, TimelineItem
 
 # Brief sections whose sentences read best one to a line (views, not a narrative).
 _LISTED = {"stakeholders", "perspectives"}
@@ -26,10 +25,10 @@ _CLOSERS = frozenset('.!?…"”’)»')
 # ---------------------------------------------------------------- brief and answers
 
 
-def _frame(sentence: Mapping[str, Any]) -> str:
+def _frame(sentence: SentenceEntry) -> str:
     """The sentence's lead-in, when its text really starts with it."""
-    text, frame = str(sentence.get("text") or ""), str(sentence.get("frame") or "")
-    return frame if frame and text.startswith(frame) else ""
+    frame = sentence.frame
+    return frame if frame and sentence.text.startswith(frame) else ""
 
 
 def _as_sentence(text: str, capital: bool = True) -> str:
@@ -44,13 +43,13 @@ def _as_sentence(text: str, capital: bool = True) -> str:
 
 
 def _sentence(
-    sentence: Mapping[str, Any], notes: Notes, show_frame: bool = True, tag: bool = True
+    sentence: SentenceEntry, notes: Notes, show_frame: bool = True, tag: bool = True
 ) -> str:
     """One cited sentence: its lead-in in grey (left out when the sentence before has the
     same one), its words, its citation markers and a tag for a disputed or forecast one."""
-    text = str(sentence.get("text") or "")
+    text = sentence.text
     frame = _frame(sentence)
-    kind = str(sentence.get("kind") or "fact")
+    kind = sentence.kind or "fact"
     shown = frame if show_frame else ""
     rest = _as_sentence(text[len(frame) :], capital=not shown)
     label = {"disagreement": "disputed", "forecast": "forecast"}.get(kind, "") if tag else ""
@@ -59,19 +58,19 @@ def _sentence(
     return (
         f"<span class='s k-{esc(kind)}'>"
         + (f"<span class=frame>{esc(shown)}</span>" if shown else "")
-        + f"{esc(rest)}{notes.marks(sentence.get('citations'))}"
+        + f"{esc(rest)}{notes.marks(sentence.citations)}"
         + (f" <span class=tag>{label}</span>" if label else "")
         + "</span>"
     )
 
 
-def _sentences(sentences: Sequence[Mapping[str, Any]], notes: Notes, listed: bool) -> str:
+def _sentences(sentences: Sequence[SentenceEntry], notes: Notes, listed: bool) -> str:
     """A paragraph of sentences, or a list with one item per run of sentences that share a
     lead-in ("Russia: …"), which then shows once. Sentences that set one outlet's account
     against another's stand apart, one to a line, in a box marked as disputed."""
-    blocks: list[tuple[bool, list[Mapping[str, Any]]]] = []
+    blocks: list[tuple[bool, list[SentenceEntry]]] = []
     for sentence in sentences:
-        disputed = sentence.get("kind") == "disagreement"
+        disputed = sentence.kind == "disagreement"
         if blocks and blocks[-1][0] == disputed:
             blocks[-1][1].append(sentence)
         else:
@@ -85,7 +84,7 @@ def _sentences(sentences: Sequence[Mapping[str, Any]], notes: Notes, listed: boo
                 f"{lines}</div>"
             )
             continue
-        runs: list[list[Mapping[str, Any]]] = []
+        runs: list[list[SentenceEntry]] = []
         for sentence in block:
             if runs and _frame(sentence) and _frame(sentence) == _frame(runs[-1][-1]):
                 runs[-1].append(sentence)
@@ -103,26 +102,25 @@ def _sentences(sentences: Sequence[Mapping[str, Any]], notes: Notes, listed: boo
 
 
 def brief_html(ctx: StoryView) -> str:
-    brief = ctx.story.get("brief") or {}
-    sections = [s for s in brief.get("sections") or [] if isinstance(s, dict)]
-    if not sections:
+    """The brief's sections, each sentence with its citation markers, and the brief's
+    footnotes (left open: they are what a reader without JavaScript follows)."""
+    brief = ctx.story.brief
+    if not brief.sections:
         return note("No brief was composed for this story.")
     notes = ctx.cites.notes("brief")
     out: list[str] = []
-    for section in sections:
-        key = str(section.get("key") or f"part{len(out)}")
-        sentences = section.get("sentences") or []
+    for section in brief.sections:
+        key = section.key or f"part{len(out)}"
         h = ctx.sub
         out.append(
-            f"<h{h} class=sub-h id='{esc(ctx.prefix)}-brief-{esc(key)}'>"
-            f"{esc(section.get('title'))}</h{h}>"
+            f"<h{h} class=sub-h id='{esc(ctx.prefix)}-brief-{esc(key)}'>{esc(section.title)}</h{h}>"
         )
-        if sentences:
-            out.append(_sentences(sentences, notes, key in _LISTED))
+        if section.sentences:
+            out.append(_sentences(section.sentences, notes, key in _LISTED))
         else:
-            out.append(note(section.get("note") or "The sources give nothing for this section."))
+            out.append(note(section.note or "The sources give nothing for this section."))
     out.append(notes.render("Sources of the brief", fold=False))
-    generator = brief.get("generator")
+    generator = brief.generator
     if generator:
         out.append(
             f"<p class=fine>Written by the {esc(generator)} composer: each sentence's words, "
@@ -132,19 +130,20 @@ def brief_html(ctx: StoryView) -> str:
 
 
 def questions_html(ctx: StoryView) -> str:
-    answers = ctx.items("answers")
-    questions = [str(q) for q in ctx.items("questions")]
-    if not answers and not questions:
+    """The suggested questions, each folding its pre-computed answer (or a note that none
+    was worked out) with the answer's own footnotes; follow-ups link to their answers."""
+    story = ctx.story
+    if not story.answers and not story.questions:
         return note("No questions were suggested for this story.")
-    asked = {str(a.get("question")) for a in answers}
-    answers += [{"question": q, "missing": True} for q in questions if q not in asked]
-    ids = {str(a.get("question")): f"{ctx.prefix}-q{i + 1}" for i, a in enumerate(answers)}
+    asked = {a.question for a in story.answers}
+    answers: list[tuple[str, AnswerEntry | None]] = [(a.question, a) for a in story.answers]
+    answers += [(q, None) for q in story.questions if q not in asked]
+    ids = {question: f"{ctx.prefix}-q{i + 1}" for i, (question, _) in enumerate(answers)}
     out = [
         "<p class=fine>Answers were worked out from the sources when the report was written; "
         "open a question to read its answer.</p>"
     ]
-    for i, answer in enumerate(answers):
-        question = str(answer.get("question"))
+    for i, (question, answer) in enumerate(answers):
         notes = ctx.cites.notes(f"q{i + 1}")
         out.append(
             f"<details class=qa id='{ids[question]}'><summary>{esc(question)}</summary>"
@@ -154,24 +153,24 @@ def questions_html(ctx: StoryView) -> str:
     return "".join(out)
 
 
-def _answer(answer: Mapping[str, Any], notes: Notes, ids: Mapping[str, str]) -> str:
-    if answer.get("missing"):
+def _answer(answer: AnswerEntry | None, notes: Notes, ids: Mapping[str, str]) -> str:
+    if answer is None:
         return note("No answer was worked out for this question.")
     out = []
-    sentences = answer.get("sentences") or []
-    if answer.get("refused"):
+    sentences = answer.sentences
+    if answer.refused:
         out.append("<p class=refused>The sources don't say.</p>")
         if sentences:
             out.append("<p class=fine>The closest they come:</p>")
-    elif answer.get("value"):
-        value = str(answer["value"])
-        shown = format_date(value) if answer.get("value_kind") == "date" else value
+    elif answer.value:
+        value = answer.value
+        shown = format_date(value) if answer.value_kind == "date" else value
         out.append(f"<p class=value>Answer: <strong>{esc(shown)}</strong></p>")
-    if answer.get("disagreement"):
+    if answer.disagreement:
         out.append("<p class=warn>The outlets answer differently; both sides are shown.</p>")
     if sentences:
         out.append(_sentences(sentences, notes, listed=True))
-    follow = [str(f) for f in answer.get("follow_ups") or []]
+    follow = answer.follow_ups
     if follow:
         links = "".join(
             f"<li><a href='#{ids[f]}'>{esc(f)}</a></li>" if f in ids else f"<li>{esc(f)}</li>"
@@ -185,11 +184,13 @@ def _answer(answer: Mapping[str, Any], notes: Notes, ids: Mapping[str, str]) -> 
 
 
 def timeline_html(ctx: StoryView) -> str:
-    entries = sorted(ctx.items("timeline"), key=lambda e: date_key(e.get("date")))
+    """The merged timeline in date order, background first behind a divider (or tagged
+    where it falls between the story's days), with the dates other outlets give."""
+    entries = sorted(ctx.story.timeline, key=lambda e: date_key(e.date))
     if not entries:
         return note("No dated events were found in the sources.")
     notes = ctx.cites.notes("timeline")
-    flags = [bool(e.get("background")) for e in entries]
+    flags = [e.background for e in entries]
     # One divider between the background and the story's days when the background comes
     # first, as it mostly does; otherwise each background entry carries its own tag.
     split = flags.index(False) if False in flags else len(flags)
@@ -200,7 +201,7 @@ def timeline_html(ctx: StoryView) -> str:
             items.append("<li class=tl-sep><span>Background</span></li>")
         if divided and i == split and i:
             items.append("<li class=tl-sep><span>The story's days</span></li>")
-        date = entry.get("date")
+        date = entry.date
         items.append(_timeline_entry(ctx, entry, notes, date == last_date, not divided))
         last_date = date
     legend = (
@@ -211,26 +212,24 @@ def timeline_html(ctx: StoryView) -> str:
     return f"{legend}<ol class=tl>{''.join(items)}</ol>{notes.render()}"
 
 
-def _timeline_entry(ctx: StoryView, entry: Json, notes: Notes, same: bool, tag: bool) -> str:
-    classes = "tl-item" + (" bg" if entry.get("background") else "") + (" same" if same else "")
-    label = " <span class=tag>background</span>" if tag and entry.get("background") else ""
-    date = "" if same else esc(format_date(entry.get("date"), short=True))
-    sources = entry.get("sources") or []
-    badges = ctx.badges_of(sources, entry.get("outlets"))
+def _timeline_entry(
+    ctx: StoryView, entry: TimelineItem, notes: Notes, same: bool, tag: bool
+) -> str:
+    classes = "tl-item" + (" bg" if entry.background else "") + (" same" if same else "")
+    label = " <span class=tag>background</span>" if tag and entry.background else ""
+    date = "" if same else esc(format_date(entry.date, short=True))
+    badges = ctx.badges_of(entry.sources, entry.outlets)
     conflicts = "".join(
         f"<p class=conflict><span class=tag>dated differently</span> "
-        f"<strong>{esc(format_date(c.get('date')))}</strong> according to "
-        f"{cited_by_outlet(notes, ctx.outlets, c.get('evidence') or [])}"
-        + ("" if c.get("evidence") else ctx.badges_of(c.get("sources") or []))
+        f"<strong>{esc(format_date(c.date))}</strong> according to "
+        f"{cited_by_outlet(notes, ctx.outlets, c.evidence)}"
+        + ("" if c.evidence else ctx.badges_of(c.sources))
         + "</p>"
-        for c in entry.get("conflicts") or []
+        for c in entry.conflicts
     )
     return (
         f"<li class='{classes}'><div class=tl-date>{date}</div><div class=tl-body>"
-        f"<p class=tl-text>{esc(_as_sentence(str(entry.get('text') or '')))}"
-        f"{notes.marks(entry.get('evidence'))}{label}</p>"
+        f"<p class=tl-text>{esc(_as_sentence(entry.text))}"
+        f"{notes.marks(entry.evidence)}{label}</p>"
         f"<p class=tl-meta>{badges}</p>{conflicts}</div></li>"
     )
-
-
-# ---------------------------------------------------------------- positions matrix

@@ -4,11 +4,10 @@ part's HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
+from newsprism.model import Span
 from newsprism.render.page_parts import (
-    Json,
     Notes,
     StoryView,
     cited_by_outlet,
@@ -20,6 +19,7 @@ from newsprism.render.page_parts import (
     signed,
     tone_bar,
 )
+from newsprism.report import ClaimEntry, FramingEntry, PositionEntry
 
 _STATUS = {
     "contradicted": "contradicted",
@@ -37,24 +37,26 @@ _FRAMING_CARDS = 8
 
 
 def matrix_html(ctx: StoryView) -> str:
-    rows = ctx.items("matrix")
+    """The positions matrix: one row per actor, its demands, offers and red lines in the
+    outlets' words, each with the outlets that report it."""
+    rows = ctx.story.matrix
     if not rows:
         return note("No stakeholder positions were found in the sources.")
-    positions = {p.get("id"): p for p in ctx.items("positions")}
+    positions = {p.id: p for p in ctx.story.positions}
     notes = ctx.cites.notes("positions")
-    columns = (("demands", "Demands"), ("offers", "Offers"), ("red_lines", "Red lines"))
-    head = "".join(f"<th scope=col>{title}</th>" for _, title in columns)
+    head = "".join(f"<th scope=col>{title}</th>" for title in ("Demands", "Offers", "Red lines"))
     body = []
     for row in rows:
-        name = row.get("actor_name") or row.get("actor") or "unknown actor"
+        name = row.actor_name or row.actor or "unknown actor"
         cells = []
-        for key, title in columns:
-            stances = [positions[p] for p in row.get(key) or [] if p in positions]
+        columns = (("Demands", row.demands), ("Offers", row.offers), ("Red lines", row.red_lines))
+        for title, ids in columns:
+            stances = [positions[p] for p in ids if p in positions]
             if not stances:
                 cells.append(f"<td data-label='{title}' class=empty>{muted('—')}</td>")
                 continue
             items = "".join(
-                f"<li><span class=stance>“{esc(p.get('stance'))}”</span> "
+                f"<li><span class=stance>“{esc(p.stance)}”</span> "
                 f"{cited_by_outlet(notes, ctx.outlets, _stance_spans(p))}"
                 "</li>"
                 for p in stances
@@ -73,27 +75,29 @@ def matrix_html(ctx: StoryView) -> str:
 # ---------------------------------------------------------------- disagreements and claims
 
 
-def _stance_spans(position: Mapping[str, Any]) -> list[Json]:
-    return list(position.get("stance_spans") or position.get("evidence") or [])
+def _stance_spans(position: PositionEntry) -> Sequence[Span]:
+    return position.stance_spans or position.evidence
 
 
 def disagreements_html(ctx: StoryView) -> str:
-    items = ctx.items("disagreements")
+    """Each pair of contradicting claims as two cards side by side: the value each outlet
+    gives and its words."""
+    items = ctx.story.disagreements
     if not items:
         return note("The outlets do not contradict each other on any claim found.")
     notes = ctx.cites.notes("disagreements")
     cards = []
     for item in items:
-        slot = str(item.get("slot") or "")
+        slot = item.slot
         sides = []
-        for side in item.get("sides") or []:
-            value = str(side.get("value") or "")
+        for side in item.sides:
+            value = side.value
             shown = format_date(value) if slot in ("date", "elapsed") else value
             sides.append(
                 f"<div class=side><p class=side-value>{esc(shown)}</p>"
-                f"<p class=side-text>“{esc(side.get('text'))}”</p><p>"
-                f"{cited_by_outlet(notes, ctx.outlets, side.get('evidence') or [])}"
-                + ("" if side.get("evidence") else ctx.badges_of(side.get("sources") or []))
+                f"<p class=side-text>“{esc(side.text)}”</p><p>"
+                f"{cited_by_outlet(notes, ctx.outlets, side.evidence)}"
+                + ("" if side.evidence else ctx.badges_of(side.sources))
                 + "</p></div>"
             )
         vs = "<div class=vs>vs</div>".join(sides)
@@ -105,12 +109,14 @@ def disagreements_html(ctx: StoryView) -> str:
 
 
 def claims_html(ctx: StoryView) -> str:
-    claims = ctx.items("claims")
+    """The claims table: contradicted claims first, then corroborated, single-source ones
+    folded away; each with its status, conflicts and the outlets that state it."""
+    claims = ctx.story.claims
     if not claims:
         return note("No claims were extracted from the sources.")
-    by_id = {c.get("id"): c for c in claims}
+    by_id = {c.id: c for c in claims}
     notes = ctx.cites.notes("claims")
-    counts = {s: sum(c.get("status") == s for c in claims) for s in _STATUS}
+    counts = {s: sum(c.status == s for c in claims) for s in _STATUS}
     legend = " ".join(
         f"<span class='st st-{s}'>{label}</span> {counts[s]}" for s, label in _STATUS.items()
     )
@@ -122,10 +128,10 @@ def claims_html(ctx: StoryView) -> str:
     ]
     # Contradicted, then corroborated (and any other status), open; single-source folded.
     rank = {"contradicted": 0, "corroborated": 1, "single_source": 3}
-    ordered = sorted(claims, key=lambda c: rank.get(str(c.get("status")), 2))
+    ordered = sorted(claims, key=lambda c: rank.get(c.status, 2))
     groups = (
-        [c for c in ordered if c.get("status") != "single_source"],
-        [c for c in ordered if c.get("status") == "single_source"],
+        [c for c in ordered if c.status != "single_source"],
+        [c for c in ordered if c.status == "single_source"],
     )
     for folded, group in enumerate(groups):
         rows = [_claim_row(ctx, c, by_id, notes) for c in group]
@@ -142,35 +148,32 @@ def claims_html(ctx: StoryView) -> str:
     return "".join(out) + notes.render()
 
 
-def _claim_row(ctx: StoryView, claim: Json, by_id: Mapping[Any, Json], notes: Notes) -> str:
-    status = str(claim.get("status") or "")
+def _claim_row(
+    ctx: StoryView, claim: ClaimEntry, by_id: Mapping[str, ClaimEntry], notes: Notes
+) -> str:
+    status = claim.status
     label = _STATUS.get(status, status or "unknown")
-    tags = [t for t in (claim.get("kind"), "hedged" if claim.get("hedged") else None) if t]
+    tags = [t for t in (claim.kind, "hedged" if claim.hedged else None) if t]
     tags_html = "".join(f" <span class=tag>{esc(t)}</span>" for t in tags if t != "fact")
     conflicts = []
-    for f in claim.get("conflicts") or []:
-        slot = str(f.get("slot") or "")
+    for f in claim.conflicts:
+        slot = f.slot
         dated = slot in ("date", "elapsed")
-        mine, theirs = (
-            (format_date(f.get(k)) if dated else str(f.get(k) or ""))
-            for k in ("value", "other_value")
-        )
-        other = by_id.get(f.get("claim")) or {}
-        who = ctx.badges_of(other.get("sources") or [])
+        mine, theirs = (format_date(v) if dated else v for v in (f.value, f.other_value))
+        other = by_id.get(f.claim)
+        who = ctx.badges_of(other.sources if other else ())
         conflicts.append(
             f"<li>{esc(_SLOT.get(slot, slot))}: <strong>{esc(mine)}</strong> here, "
             f"<strong>{esc(theirs)}</strong> in {who or muted('another claim')}</li>"
         )
     conflict_html = f"<ul class=conflicts>{''.join(conflicts)}</ul>" if conflicts else ""
-    voices = claim.get("voices")
-    voice_html = (
-        f"<br>{muted(f'{voices} independent')}" if isinstance(voices, int) and voices > 1 else ""
-    )
+    voices = claim.voices
+    voice_html = f"<br>{muted(f'{voices} independent')}" if voices > 1 else ""
     return (
         f"<tr class='row-{esc(status)}'><td data-label=Status><span class='st st-{esc(status)}'>"
-        f"{esc(label)}</span></td><td data-label=Claim>“{esc(claim.get('text'))}”{tags_html}"
+        f"{esc(label)}</span></td><td data-label=Claim>“{esc(claim.text)}”{tags_html}"
         f"{conflict_html}</td><td data-label=Outlets>"
-        f"{cited_by_outlet(notes, ctx.outlets, claim.get('evidence') or [])}{voice_html}</td></tr>"
+        f"{cited_by_outlet(notes, ctx.outlets, claim.evidence)}{voice_html}</td></tr>"
     )
 
 
@@ -178,18 +181,20 @@ def _claim_row(ctx: StoryView, claim: Json, by_id: Mapping[Any, Json], notes: No
 
 
 def framing_html(ctx: StoryView) -> str:
-    rows = [f for f in ctx.items("framing") if isinstance(f, dict)]
+    """One card per actor (named by the most outlets first) with each outlet's tone,
+    sentences and share of quotes as bars, then the coverage table."""
+    rows = ctx.story.framing
     coverage = _coverage(ctx)
     if not rows:
         return note("No framing measures for this story.") + coverage
-    actors: dict[str, list[Json]] = {}
+    actors: dict[str, list[FramingEntry]] = {}
     for f in rows:
-        actors.setdefault(str(f.get("actor_name") or f.get("actor")), []).append(f)
+        actors.setdefault(str(f.actor_name or f.actor), []).append(f)
     ranked = sorted(
         actors.items(),
-        key=lambda kv: (-len(kv[1]), -sum(int(f.get("sentences") or 0) for f in kv[1]), kv[0]),
+        key=lambda kv: (-len(kv[1]), -sum(f.sentences for f in kv[1]), kv[0]),
     )
-    top_sentences = max((int(f.get("sentences") or 0) for f in rows), default=0)
+    top_sentences = max((f.sentences for f in rows), default=0)
     cards = [_framing_card(ctx, name, fs, top_sentences) for name, fs in ranked]
     legend = (
         "<p class=fine>How each outlet writes about each actor. <b>Tone</b>: sentiment of the "
@@ -208,15 +213,14 @@ def framing_html(ctx: StoryView) -> str:
     return f"{legend}<div class=cards>{shown}</div>{more}{coverage}"
 
 
-def _framing_card(ctx: StoryView, actor: str, rows: list[Json], top: int) -> str:
-    rows = sorted(rows, key=lambda f: str(f.get("source")))
+def _framing_card(ctx: StoryView, actor: str, rows: list[FramingEntry], top: int) -> str:
+    rows = sorted(rows, key=lambda f: f.source)
     body = []
     for f in rows:
-        tone = float(f.get("tone") or 0.0)
-        sentences = int(f.get("sentences") or 0)
-        voice = float(f.get("voice") or 0.0)
+        # float(): a report read back from JSON may hold a whole number as an int
+        tone, sentences, voice = float(f.tone), f.sentences, float(f.voice)
         body.append(
-            f"<tr><th scope=row>{ctx.outlets.badge(f.get('source'))}</th>"
+            f"<tr><th scope=row>{ctx.outlets.badge(f.source)}</th>"
             f"<td class=num>{tone_bar(tone)} <span>{signed(tone)}</span></td>"
             f"<td class=num><span class=share>{share_bar(sentences, top, f'{sentences} sentences')}"
             f"</span> {sentences}</td>"
@@ -231,16 +235,16 @@ def _framing_card(ctx: StoryView, actor: str, rows: list[Json], top: int) -> str
 
 
 def _coverage(ctx: StoryView) -> str:
-    rows = [c for c in ctx.items("coverage") if isinstance(c, dict)]
+    rows = ctx.story.coverage
     if not rows:
         return ""
     h = ctx.sub
     body = "".join(
-        f"<tr><th scope=row>{ctx.outlets.badge(c.get('source'))}</th>"
-        f"<td class=num>{len(c.get('articles') or [])}</td>"
-        f"<td class=num>{esc(c.get('claims'))}</td>"
-        f"<td class=num>{len(c.get('exclusive') or [])}</td>"
-        f"<td class=num>{len(c.get('omitted') or [])}</td></tr>"
+        f"<tr><th scope=row>{ctx.outlets.badge(c.source)}</th>"
+        f"<td class=num>{len(c.articles)}</td>"
+        f"<td class=num>{esc(c.claims)}</td>"
+        f"<td class=num>{len(c.exclusive)}</td>"
+        f"<td class=num>{len(c.omitted)}</td></tr>"
         for c in rows
     )
     return (
@@ -257,52 +261,49 @@ def _coverage(ctx: StoryView) -> str:
 
 
 def quotes_html(ctx: StoryView) -> str:
-    quotes = ctx.items("quotes")
+    """The attributed quotes: speaker, cue, the words, and the outlets that carry them."""
+    quotes = ctx.story.quotes
     if not quotes:
         return note("No attributed quotes were found in the sources.")
     notes = ctx.cites.notes("quotes")
     items = []
     for q in quotes:
-        speaker = q.get("speaker_name") or q.get("speaker_text") or "unnamed speaker"
+        speaker = q.speaker_name or q.speaker_text or "unnamed speaker"
         # Direct speech in quotation marks; reported speech as the outlet words it.
-        text = esc(q.get("text"))
-        said = f"“{text}”" if q.get("direct") else text
-        spans = q.get("content") or q.get("evidence") or []
+        text = esc(q.text)
+        said = f"“{text}”" if q.direct else text
+        spans = q.content or q.evidence
         items.append(
-            f"<li><span class=speaker>{esc(speaker)}</span> {muted(str(q.get('cue') or ''))} "
+            f"<li><span class=speaker>{esc(speaker)}</span> {muted(q.cue)} "
             f"<span class=said>{said}</span> {cited_by_outlet(notes, ctx.outlets, spans)}</li>"
         )
     return f"<ul class=quotes>{''.join(items)}</ul>{notes.render()}"
 
 
-def articles_html(ctx: StoryView, members: list[Json]) -> str:
-    if not members:
+def articles_html(ctx: StoryView) -> str:
+    """The story's articles: outlet, title (opening to the full text, with a link to the
+    article's page), publication date, language and the article it copies, if any."""
+    if not ctx.members:
         return note("No articles.")
     rows = []
-    for a in members:
-        published = format_date(a.get("published"))
-        if published and a.get("published_inferred"):
+    for a in ctx.members:
+        published = format_date(a.published)
+        if published and a.published_inferred:
             published += " (inferred)"
-        copy = ctx.articles.get(a.get("duplicate_of") or "")
-        copy_html = ctx.outlets.badge(copy.get("source")) if copy else muted("—")
+        copy = ctx.articles.get(a.duplicate_of or "")
+        copy_html = ctx.outlets.badge(copy.source) if copy else muted("—")
         copy_class = "" if copy else " class=empty"
-        paragraphs = "".join(
-            f"<p>{esc(p)}</p>" for p in str(a.get("text") or "").split("\n") if p.strip()
-        )
-        if a.get("analysed") is False:
-            paragraphs = (
-                note(f"Not analysed: {a.get('skip_reason') or 'unknown reason'}") + paragraphs
-            )
-        title = esc(a.get("title")) or (
-            f"{muted('(no title)')} {esc(_opening(str(a.get('text') or '')))}"
-        )
+        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in a.text.split("\n") if p.strip())
+        if not a.analysed:
+            paragraphs = note(f"Not analysed: {a.skip_reason or 'unknown reason'}") + paragraphs
+        title = esc(a.title) or f"{muted('(no title)')} {esc(_opening(a.text))}"
         rows.append(
-            f"<tr><td data-label=Outlet>{ctx.outlets.badge(a.get('source'))}</td>"
-            f"<td data-label=Title><details class=art id='{ctx.prefix}-art-{esc(a['id'])}'>"
-            f"<summary>{title}</summary><div class=art-text>{_link(a.get('url'))}{paragraphs}"
+            f"<tr><td data-label=Outlet>{ctx.outlets.badge(a.source)}</td>"
+            f"<td data-label=Title><details class=art id='{ctx.prefix}-art-{esc(a.id)}'>"
+            f"<summary>{title}</summary><div class=art-text>{_link(a.url)}{paragraphs}"
             "</div></details></td>"
             f"<td data-label=Published>{esc(published) or muted('—')}</td>"
-            f"<td data-label=Language>{esc(a.get('language')) or muted('—')}</td>"
+            f"<td data-label=Language>{esc(a.language) or muted('—')}</td>"
             f"<td data-label='Copy of'{copy_class}>{copy_html}</td></tr>"
         )
     return (
@@ -313,7 +314,7 @@ def articles_html(ctx: StoryView, members: list[Json]) -> str:
     )
 
 
-def _link(url: object) -> str:
+def _link(url: str | None) -> str:
     """A link to the article's page: web addresses only (never `javascript:` and the like),
     with no referrer and nothing fetched until the reader follows it."""
     text = str(url or "")
