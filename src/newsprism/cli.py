@@ -20,7 +20,7 @@ from newsprism import __version__
 from newsprism.ask import answer_text
 from newsprism.changes import KINDS, changes_since, changes_text, resolve_since
 from newsprism.citations import check_report, count_sentences
-from newsprism.errors import NewsprismError
+from newsprism.errors import MissingDependencyError, NewsprismError
 from newsprism.ingest import ingest
 from newsprism.model import IngestSummary
 from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_files
@@ -28,6 +28,8 @@ from newsprism.render.contract import ReportFormatError, answer_dict, from_json
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 from newsprism.watch import RoundResult, check_sources, parse_interval, watch
+
+LOCALHOST = "127.0.0.1"
 
 
 def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -466,6 +468,50 @@ def feeds_command(db: str | None, as_json: bool) -> None:
                 retry = f" (next try after {_clock_text(w.retry_at)})" if w.retry_at else ""
                 line += f"\n{'':<12} error: {w.error}{retry}"
             click.echo(line)
+
+
+@main.command()
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
+@click.option(
+    "--host",
+    default=LOCALHOST,
+    show_default=True,
+    help="Address to listen on; another than 127.0.0.1 lets other machines in.",
+)
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="NEWSPRISM_TOKEN",
+    help="Access token every request must carry (or set NEWSPRISM_TOKEN).",
+)
+def serve(db: str | None, config: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the stored stories in a browser: the story list, each story with its cited
+    brief, questions across everything stored, and adding sources.
+
+    Needs the web extra: pip install "newsprism[web]".
+
+    \b
+    Example:
+      newsprism serve --db news.db
+      NEWSPRISM_TOKEN=s3cret newsprism serve --db news.db --host 0.0.0.0 --port 8080
+    """
+    try:
+        import uvicorn
+
+        from newsprism.web.app import create_app
+    except ImportError as exc:
+        raise MissingDependencyError(exc.name or "fastapi", "newsprism serve", extra="web") from exc
+    settings = _settings(db=db, config=config)
+    if host != LOCALHOST:
+        click.echo(
+            f"warning: listening on {host}, so other machines can reach this server"
+            + ("" if token else "; anyone who can reach it can read and add to the store")
+            + " (add --token to require an access token)",
+            err=True,
+        )
+    click.echo(f"newsprism: serving {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(settings, token=token), host=host, port=port, log_level="warning")
 
 
 def _store(settings: Settings, *, create: bool = True) -> Store:

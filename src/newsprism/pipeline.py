@@ -103,7 +103,8 @@ def analyze(
     they continue one), and analyse every story that this run's articles belong to, with all
     its members, stored ones included."""
     # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
-    return analyze_ingested(ingest(inputs, settings, store, progress), settings, store)
+    ingested = ingest(inputs, settings, store, progress)
+    return analyze_ingested(ingested, settings, store, progress=progress)
 
 
 def analyze_ingested(
@@ -111,6 +112,7 @@ def analyze_ingested(
     settings: Settings,
     store: Store,
     before_report: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Analysis:
     """`analyze` from its step 2 on, for articles read another way (`newsprism watch` reads
     only the new entries of the feeds it polls): the stories they touch, analysed.
@@ -136,7 +138,10 @@ def analyze_ingested(
     stories: list[Story] = []
     encoder: Encoder | None = None
     failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
-    for row in sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id)):
+    ordered = sorted(rows, key=lambda r: (-r.size, r.first_day or 0, r.id))
+    for number, row in enumerate(ordered, start=1):
+        if progress is not None:  # the stages below take most of a run's time
+            progress(f"analysing story {number} of {len(ordered)}: {row.title or row.id}")
         story = Story(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )

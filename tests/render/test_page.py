@@ -335,3 +335,19 @@ def test_dates_read_as_people_write_them() -> None:
         "2025-03-04",
         "2025-03-04TMO",
     ]
+
+
+def test_merged_from_history_and_article_links_for_a_web_page() -> None:
+    merged = replace(full_story(), merged_from=("0a1b2c3d4e5f6a7b", "<b>odd</b>"))
+    data = report(merged)
+    articles = {a.id: a for a in data.articles}
+    html = story_html(merged, articles)
+    assert "<p class=merged>Merged from 2 earlier stories: 0a1b2c3d4e5f6a7b, &lt;b&gt;odd" in html
+    assert "class=merged" not in story_html(full_story(), articles)  # nothing to say
+    linked = story_html(merged, articles, link=lambda a, s, e: f"/page/{a}?at={s}&to={e}")
+    # each footnote's "article" link and each article's title go to the article's own page
+    goto = re.findall(r"<a class=goto href='([^']+)'>article</a>", linked)
+    assert goto and all(g.startswith("/page/") and "&amp;to=" in g for g in goto)
+    assert "This article with its cited passages marked" in linked
+    assert "This article with its cited passages marked" not in html
+    assert re.findall(r"<a class=goto href='#s1-art-", html)  # the report keeps its anchors

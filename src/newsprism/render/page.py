@@ -21,16 +21,20 @@ a `StoryView.of(story, articles)`) one section each.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from newsprism.render.page_parts import (
     SCRIPT,
     STYLE,
+    ArticleLink,
+    Citations,
+    Outlets,
     StoryView,
     esc,
     format_span,
     muted,
 )
-from newsprism.render.page_prose import brief_html, questions_html, timeline_html
+from newsprism.render.page_prose import answer_part, brief_html, questions_html, timeline_html
 from newsprism.render.page_tables import (
     articles_html,
     claims_html,
@@ -39,7 +43,7 @@ from newsprism.render.page_tables import (
     matrix_html,
     quotes_html,
 )
-from newsprism.report import ArticleEntry, Report, StoryReport
+from newsprism.report import AnswerEntry, ArticleEntry, Report, StoryReport
 
 
 def render_html(report: Report) -> str:
@@ -106,11 +110,14 @@ def story_html(
     articles: Mapping[str, ArticleEntry],
     prefix: str = "s1",
     level: int = 1,
+    link: ArticleLink | None = None,
 ) -> str:
     """One story's part of the page: its heading (title at heading `level`, facts, outlets,
-    citation check), a contents list with counts, and its sections, every HTML id starting
-    with `prefix`. `articles` by id must hold the articles its spans point into."""
-    ctx = StoryView.of(story, articles, prefix, level)
+    merged-from history, citation check), a contents list with counts, and its sections,
+    every HTML id starting with `prefix`. `articles` by id must hold the articles its spans
+    point into. The web app's story page is this, with `link` pointing each article link at
+    the article's own page: one rendering of a story for both."""
+    ctx = StoryView.of(story, articles, prefix, level, link)
     sections = [  # key, title, html, how many items the contents entry leads to
         ("brief", "Brief", brief_html(ctx), 0),
         ("questions", "Questions", questions_html(ctx), len(story.answers or story.questions)),
@@ -130,7 +137,8 @@ def story_html(
     head = (
         f"<header class=story-head><h{h}>{esc(story.title or 'Untitled story')}</h{h}>"
         f"<p class=facts>{esc(_story_facts(story))}</p>"
-        f"<p class=outlets>{ctx.outlets.badges(ctx.outlet_names)}</p>{_check(story)}</header>"
+        f"<p class=outlets>{ctx.outlets.badges(ctx.outlet_names)}</p>{_merged(story)}"
+        f"{_check(story)}</header>"
     )
     nav = f"<nav class=toc aria-label='Contents'><ol>{toc}</ol></nav>"
     body = "".join(
@@ -145,6 +153,33 @@ def story_html(
 def _count(n: int) -> str:
     """How many items a contents entry leads to (nothing when none)."""
     return f" <span class=n>{n}</span>" if n else ""
+
+
+def answer_html(
+    answer: AnswerEntry,
+    articles: Mapping[str, ArticleEntry],
+    prefix: str = "ask",
+    link: ArticleLink | None = None,
+) -> str:
+    """An answer as a story page shows a suggested question's: the value, the cited
+    sentences with their markers and the footnotes (follow-up questions are left to the
+    caller, which makes them links that ask them). `articles` by id must hold the cited
+    ones."""
+    outlets = Outlets(sorted({a.source for a in articles.values()}), articles)
+    notes = Citations(prefix, articles, outlets, link).notes("answer")
+    body = answer_part(replace(answer, follow_ups=()), notes, {})
+    return f"<div class=answer>{body}{notes.render(fold=False)}</div>"
+
+
+def _merged(story: StoryReport) -> str:
+    """The stories folded into this one as it grew (their ids), when there were any."""
+    if not story.merged_from:
+        return ""
+    n = len(story.merged_from)
+    return (
+        f"<p class=merged>Merged from {_plural(n, 'earlier story', 'earlier stories')}: "
+        f"{esc(', '.join(story.merged_from))}</p>"
+    )
 
 
 def _check(story: StoryReport) -> str:

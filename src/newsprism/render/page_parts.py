@@ -11,7 +11,7 @@ JavaScript follows, and what the page's script shows in a popup on hover or clic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -50,6 +50,9 @@ _DAYPARTS = {
     "EV": ("evening", "19:00"),
     "NI": ("night", "23:00"),
 }
+# Where a footnote's "article" link goes: (article id, start, end) → a URL. Without one it
+# goes to the article's full text further down the same page.
+ArticleLink = Callable[[str, int, int], str]
 _OTHER = re.compile(r"^(\d{4})-(SP|SU|FA|WI|W\d{2}|Q[1-4]|H[12])$")
 
 
@@ -170,10 +173,17 @@ class Citations:
     """The numbered passages one story cites; `notes(block)` gives the markers and
     footnotes of one block of the page."""
 
-    def __init__(self, prefix: str, articles: Mapping[str, ArticleEntry], outlets: Outlets):
+    def __init__(
+        self,
+        prefix: str,
+        articles: Mapping[str, ArticleEntry],
+        outlets: Outlets,
+        link: ArticleLink | None = None,
+    ):
         self.prefix = prefix
         self.articles = articles
         self.outlets = outlets
+        self.link = link
         self._numbers: dict[tuple[str, int, int], int] = {}
 
     def resolve(self, span: Span) -> tuple[ArticleEntry, int, int] | None:
@@ -202,7 +212,10 @@ class Citations:
         meta = [self.outlets.badge(article.source, bool(article.duplicate_of))]
         meta += [f"<cite>{esc(title)}</cite>"] if title else []
         meta += [f"<time>{esc(when)}</time>"] if when else []
-        meta.append(f"<a class=goto href='#{esc(self.prefix)}-art-{esc(article.id)}'>article</a>")
+        href = (
+            self.link(article.id, start, end) if self.link else f"#{self.prefix}-art-{article.id}"
+        )
+        meta.append(f"<a class=goto href='{esc(href)}'>article</a>")
         return (
             f"<span class=src>{' · '.join(meta)}</span>"
             f"<blockquote class=passage>{esc(before)}<mark>{esc(text[start:end])}</mark>"
@@ -331,7 +344,7 @@ h1{font-size:2rem;margin-top:.5rem}h2{font-size:1.5rem}h3{font-size:1.15rem}h4{f
 .story-body{min-width:0}
 .facts{color:var(--muted);margin:.3rem 0}
 .outlets{margin:.4rem 0;line-height:2}
-.check{font-size:.88rem;color:var(--muted);margin:.4rem 0}
+.check,.merged{font-size:.88rem;color:var(--muted);margin:.4rem 0}
 .toc ol{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:1rem 0 0}
 .toc a{display:block;padding:.25rem .7rem;border:1px solid var(--line);border-radius:1rem;
 text-decoration:none;font-size:.9rem;background:var(--soft)}
@@ -458,7 +471,7 @@ margin:1rem 0}
 .bar{vertical-align:middle}.bar .track{fill:#eef1f4}.bar .axis{stroke:#6e7781;stroke-width:1}
 .bar .pos{fill:#2f9e5b}.bar .neg{fill:#d64545}.bar .neu{fill:#8c959f}.bar .qty{fill:#4a7fc1}
 .cov td{width:7rem}
-.quotes{padding-left:1.1rem}.quotes li{margin:.55rem 0}
+ul.quotes{padding-left:1.1rem}ul.quotes li{margin:.55rem 0}
 .speaker{font-weight:650}.said{font-family:var(--serif)}
 details.art>summary{cursor:pointer;color:var(--accent)}
 .art-text{font-family:var(--serif);max-width:44rem;margin:.5rem 0;padding:.2rem 1rem;
@@ -560,11 +573,14 @@ class StoryView:
         articles: Mapping[str, ArticleEntry],
         prefix: str = "s1",
         level: int = 1,
+        link: ArticleLink | None = None,
     ) -> StoryView:
         """The view of `story` whose title is a heading of `level` (its parts one below, and
         their sub-headings one below that); `articles` by id must hold the articles its
         spans point into (a span into any other shows as a broken citation). `prefix` starts
-        every HTML id of the story, so stories on one page need different ones."""
+        every HTML id of the story, so stories on one page need different ones. `link` sends
+        each footnote's "article" link (and each article's title) to a page of its own, as the
+        web app does, instead of down the same page."""
         members = tuple(articles[i] for i in story.article_ids if i in articles)
         names = story.sources or tuple(sorted({a.source for a in members}))
         outlets = Outlets(names, articles)
@@ -575,7 +591,7 @@ class StoryView:
             prefix=prefix,
             articles=articles,
             outlets=outlets,
-            cites=Citations(prefix, articles, outlets),
+            cites=Citations(prefix, articles, outlets, link),
             sub=level + 2,
         )
 

@@ -147,13 +147,15 @@ def questions_html(ctx: StoryView) -> str:
         notes = ctx.cites.notes(f"q{i + 1}")
         out.append(
             f"<details class=qa id='{ids[question]}'><summary>{esc(question)}</summary>"
-            f"<div class=answer>{_answer(answer, notes, ids)}{notes.render(fold=False)}</div>"
+            f"<div class=answer>{answer_part(answer, notes, ids)}{notes.render(fold=False)}</div>"
             "</details>"
         )
     return "".join(out)
 
 
-def _answer(answer: AnswerEntry | None, notes: Notes, ids: Mapping[str, str]) -> str:
+def answer_part(answer: AnswerEntry | None, notes: Notes, ids: Mapping[str, str]) -> str:
+    """An answer's value, cited sentences (markers into `notes`) and follow-ups (linked to
+    the ids of their answers on the page, where `ids` has them)."""
     if answer is None:
         return note("No answer was worked out for this question.")
     out = []

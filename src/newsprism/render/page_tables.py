@@ -297,10 +297,17 @@ def articles_html(ctx: StoryView) -> str:
         if not a.analysed:
             paragraphs = note(f"Not analysed: {a.skip_reason or 'unknown reason'}") + paragraphs
         title = esc(a.title) or f"{muted('(no title)')} {esc(_opening(a.text))}"
+        page = ctx.cites.link
+        own = (
+            f"<p class=fine><a href='{esc(page(a.id, 0, 0))}'>This article with its cited "
+            "passages marked</a></p>"
+            if page
+            else ""
+        )
         rows.append(
             f"<tr><td data-label=Outlet>{ctx.outlets.badge(a.source)}</td>"
             f"<td data-label=Title><details class=art id='{ctx.prefix}-art-{esc(a.id)}'>"
-            f"<summary>{title}</summary><div class=art-text>{_link(a.url)}{paragraphs}"
+            f"<summary>{title}</summary><div class=art-text>{own}{_link(a.url)}{paragraphs}"
             "</div></details></td>"
             f"<td data-label=Published>{esc(published) or muted('—')}</td>"
             f"<td data-label=Language>{esc(a.language) or muted('—')}</td>"
