@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The real example corpus when ../shared is beside the checkout, else the invented one shipped here.
 EXAMPLE := $(firstword $(wildcard ../shared/corpus/istanbul-talks) examples/harbour-talks)
 INPUT ?= $(EXAMPLE)
 OUT ?= out
@@ -20,8 +21,10 @@ $(STAMP):
 
 install: $(STAMP)
 
+# The store is the default ./newsprism.db, so `newsprism ask/stories/brief/export` work after
+# the demo without --db.
 demo: install
-	$(BIN)/newsprism analyze $(INPUT) --out $(OUT) --db $(OUT)/newsprism.db
+	$(BIN)/newsprism analyze $(INPUT) --out $(OUT)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -119,12 +119,13 @@ def test_rerun_gives_the_same_ids_and_reads_nothing_again(tmp_path: Path) -> Non
     again = run_cli("brief", "--db", db, "--out", str(tmp_path / "o3"))
     assert again.returncode == 0, again.stderr
     three = json.loads((tmp_path / "o3" / "report.json").read_text())
-    (story,) = three["stories"]  # the story analysed last
-    assert story == two["stories"][-1]
+    (story,) = three["stories"]  # the largest story of the last analyze: the report's first
+    assert story == two["stories"][0]
     assert {a["id"] for a in three["articles"]} == set(story["article_ids"])
     assert (tmp_path / "o3" / "brief.md").exists() and (tmp_path / "o3" / "report.html").exists()
     missing = run_cli("brief", "--db", db, "--story", "0000", "--out", str(tmp_path / "o4"))
-    assert missing.returncode == 1 and "no analysed story 0000" in missing.stderr
+    assert missing.returncode == 1 and "no story in" in missing.stderr
+    assert "'0000'" in missing.stderr and story["id"] in missing.stderr  # the stories to pick
 
 
 def test_articles_lists_the_store(tmp_path: Path) -> None:
@@ -193,3 +194,62 @@ def test_a_stopped_run_leaves_a_consistent_store_and_a_rerun_completes(
         assert store.count_articles() == total
         assert store.integrity_problems() == []
     os.remove(tmp_path / "newsprism.toml")
+
+
+def test_inputs_that_once_stopped_the_run_are_skipped_and_the_good_ones_analysed(
+    tmp_path: Path,
+) -> None:
+    import gzip
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD)
+    (corpus / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    packed = gzip.compress(GOOD.encode() * 20)
+    (corpus / "broken.txt.gz").write_bytes(packed[:20] + bytes(b ^ 0x5A for b in packed[20:28]))
+    (corpus / "lone.jsonl").write_text(
+        '{"text": "Geneva talks \\ud800 resumed on Wednesday, the Swiss hosts said.", '
+        '"title": "\\udc00", "source": "Wire"}\n'
+    )
+    (corpus / "refs.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Bay</title><item>'
+        "<title>Talks &#99999999999; go on</title><description>Marenne and Valdoria "
+        "&#1114112; met again &#xD800; in Geneva on Thursday.</description></item></channel></rss>"
+    )
+    (corpus / "charset.html").write_text(
+        '<html><head><meta charset="undefined"><title>Swap</title></head><body><article><p>'
+        "The detainee exchange agreed in Geneva will take place next week, officials said."
+        "</p></article></body></html>"
+    )
+    (corpus / "nested.html").write_bytes(b"<div>" * 130_000 + b"<p>x</p>" + b"</div>" * 130_000)
+    (corpus / "line.txt").write_text("The minister said the talks went well today. " * 45_000)
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(corpus), "--out", str(out), "--db", str(tmp_path / "s.db"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert_valid_report(report)
+    read = {Path(a["input"].split(":")[0].split("#")[0]).name for a in report["articles"]}
+    assert read == {"good.txt", "lone.jsonl", "refs.rss", "charset.html"}
+    skipped = {Path(s["input"]).name: s["reason"] for s in report["run"]["skipped"]}
+    assert set(skipped) == {"deep.json", "broken.txt.gz", "nested.html", "line.txt"}
+    good = next(a for a in report["articles"] if a["input"].endswith("good.txt"))
+    (story,) = [s for s in report["stories"] if good["id"] in s["article_ids"]]
+    assert story["brief"]["sections"][0]["sentences"]  # analysed in full
+    brief = (out / "brief.md").read_text()
+    assert "deep.json" in brief and "levels deep" in brief
+
+
+def test_ingest_exits_1_when_every_input_was_skipped(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "deep.json").write_bytes(b"[" * 1000 + b"]" * 1000)
+    result = run_cli(
+        "ingest",
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "deep.json"),
+        "--db",
+        str(tmp_path / "s.db"),
+    )
+    assert result.returncode == 1
+    assert "0 articles" in result.stderr and "2 inputs skipped" in result.stderr
+    assert "error: no article could be read from the inputs" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -53,3 +54,36 @@ def test_an_article_a_stage_raises_on_is_reported_and_the_run_goes_on(
 def _inputs(analysis: pipeline.Analysis, story: Any) -> list[str]:
     by_id = {a.id: a.input for a in analysis.articles}
     return [by_id[i] for i in story.article_ids]
+
+
+@pytest.mark.parametrize("stage", ["annotate", "extract_articles"])
+def test_an_article_over_its_cpu_budget_is_left_out_with_the_setting_named(
+    stage: str, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.budget import budgets_enforced
+    from newsprism.nlp import load_pipeline
+
+    if not budgets_enforced():
+        pytest.skip("needs SIGPROF (Unix)")
+    load_pipeline()  # loading the model is not the article's cost
+    real = getattr(pipeline, stage)
+
+    def endless(articles: Sequence[Article], *args: Any, **kwargs: Any) -> Any:
+        if any("BOOM" in a.text for a in articles):
+            while True:  # a stage that never finishes on this article
+                sum(range(1000))
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, stage, endless)
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "bad.txt").write_text(ALSO)
+    budgeted = dataclasses.replace(settings, annotate_cpu_seconds=1.0)
+    with Store(tmp_path / "s.db") as store:
+        analysis = pipeline.analyze([str(tmp_path)], budgeted, store)
+    stage_name = "annotate" if stage == "annotate" else "extract"
+    (skipped,) = analysis.summary.skipped
+    assert skipped.input.endswith("bad.txt")
+    assert f"the {stage_name} stage took more than 1 s of CPU time" in skipped.reason
+    assert "left out of the analysis" in skipped.reason and "annotate_cpu_seconds" in skipped.reason
+    (story,) = [s for s in analysis.stories if any("good" in i for i in _inputs(analysis, s))]
+    assert story.brief is not None and story.brief.sections[0].sentences

@@ -287,7 +287,7 @@ def test_changes_and_feeds_commands(scenario: Scenario) -> None:
     ("failure", "reason"),
     [
         ("500", "HTTP 500"),
-        ("slow", "timed out"),
+        ("slow", "no complete answer within 0.3 s"),
         ("malformed", "not a readable RSS/Atom feed"),
     ],
 )

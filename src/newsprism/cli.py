@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +22,27 @@ from newsprism.changes import KINDS, changes_since, changes_text, resolve_since
 from newsprism.citations import check_report, count_sentences
 from newsprism.errors import MissingDependencyError, NewsprismError
 from newsprism.ingest import ingest
+from newsprism.lookup import (
+    DEFAULT_DB,
+    StoryName,
+    analyze_hint,
+    default_story,
+    find_story,
+    pick_outlet,
+    pick_story,
+)
 from newsprism.model import IngestSummary
 from newsprism.pipeline import analyze, ask, stored_report, write_report, write_report_files
-from newsprism.render.contract import ReportFormatError, answer_dict, from_json
+from newsprism.render import tables
+from newsprism.render.contract import ReportFormatError, answer_dict, from_json, to_json
+from newsprism.render.outlets import compare_outlets, comparison_dict, comparison_text
+from newsprism.runlock import run_lock
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
 from newsprism.watch import RoundResult, check_sources, parse_interval, watch
 
 LOCALHOST = "127.0.0.1"
+STORY_HELP = "Story: its id, a unique start of the id, or words of its title"
 
 
 def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -71,6 +84,7 @@ def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "formats",
         default=",".join(FORMATS),
         show_default=True,
+        callback=_check_formats,
         help="Comma-separated: json, md, html.",
     )(command)
     return click.option(
@@ -79,6 +93,19 @@ def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(file_okay=False),
         help="Folder for the report files.",
     )(command)
+
+
+def _check_formats(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    del ctx, param
+    wanted = [f.strip() for f in value.split(",") if f.strip()]
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad or not wanted:
+        hint = " (tables as CSV: `newsprism export --format csv`)" if "csv" in bad else ""
+        raise click.BadParameter(
+            f"unknown format(s) {', '.join(bad) or '(none given)'}; choose from "
+            f"{', '.join(FORMATS)}{hint}"
+        )
+    return ",".join(wanted)
 
 
 def _settings(**values: Any) -> Settings:
@@ -135,9 +162,13 @@ def ingest_command(inputs: tuple[str, ...], **options: Any) -> None:
       newsprism ingest articles/ --db news.db
     """
     settings = _settings(**options)
-    with _store(settings) as store:
+    with _store(settings) as store, run_lock(store.path):
         result = ingest(inputs, settings, store, progress=_progress())
     _print_summary(result.summary, len(result.articles))
+    if not result.articles:  # every input was skipped: as for analyze, that is a failure
+        raise NewsprismError(
+            "no article could be read from the inputs (see the skipped list above)"
+        )
 
 
 @main.command()
@@ -193,21 +224,48 @@ def articles(db: str | None, as_json: bool) -> None:
 )
 @click.option("--min-size", type=int, default=1, show_default=True, help="Hide smaller stories.")
 @click.option("--merged", is_flag=True, help="Also list stories merged into another.")
-def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
+@click.option(
+    "--outlet",
+    help="Only stories this outlet covers, each with that outlet's articles (name or part).",
+)
+def stories(db: str | None, as_json: bool, min_size: int, merged: bool, outlet: str | None) -> None:
     """List the stories in the store: size, outlets, date span and title, newest first.
 
-    Size counts independent articles (copies of one article count once).
+    Size counts independent articles (copies of one article count once). With --outlet,
+    only the stories that outlet covers, each followed by that outlet's articles.
 
     \b
     Example:
       newsprism stories --db news.db --min-size 2
+      newsprism stories --outlet "Harbour Herald"
     """
     settings = _settings(db=db)
     with _store(settings, create=False) as store:
-        for row in store.stories(include_merged=merged):
+        rows = store.stories(include_merged=merged)
+        if not rows:
+            click.echo(
+                f"{settings.db} holds no story yet; run {analyze_hint(settings.db)} to make some",
+                err=True,
+            )
+            return
+        copies = store.copies_of([m for r in rows for m in r.article_ids])
+        listed = []
+        for row in rows:
+            ids = [i for m in row.article_ids for i in (m, *copies.get(m, ()))]
+            listed.append((row, store.get_articles(ids)))
+        chosen = None
+        if outlet is not None:
+            known = {a.source for _, members in listed for a in members}
+            chosen = pick_outlet(known, outlet, f"in {settings.db}")
+        shown = 0
+        for row, everyone in listed:
             if row.size < min_size and not row.merged_into:
                 continue
-            members = store.get_articles(list(row.article_ids))
+            own = [a for a in everyone if a.source == chosen]
+            if chosen is not None and not own:
+                continue
+            shown += 1
+            members = [a for a in everyone if a.id in set(row.article_ids)]
             outlets = sorted({a.source for a in members})
             days = sorted(a.published.value for a in members if a.published)
             span = (days[0], days[-1]) if days else (None, None)
@@ -223,6 +281,9 @@ def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
                     "merged_from": list(row.merged_from),
                     "merged_into": row.merged_into,
                 }
+                if chosen is not None:
+                    record["outlet"] = chosen
+                    record["outlet_articles"] = [a.id for a in own]
                 click.echo(json.dumps(record, ensure_ascii=False))
                 continue
             dates = span[0] or "-"
@@ -232,12 +293,24 @@ def stories(db: str | None, as_json: bool, min_size: int, merged: bool) -> None:
             note = f" (merged into {row.merged_into})" if row.merged_into else ""
             title = " ".join((row.title or "").split())[:80]
             click.echo(f"{row.id}  {row.size:>4}  {dates:<16} {where[:40]:<40} {title}{note}")
+            for a in own:
+                day = a.published.value if a.published else "-"
+                label = " ".join((a.title or a.text[:70]).split())[:70]
+                click.echo(f"    {a.id}  {day:<11} {label}")
+        if not shown:
+            why = f"covered by {chosen}" if chosen else ""
+            if min_size > 1:
+                why += f"{' and ' if why else ''}of {min_size} or more articles"
+            click.echo(f"no story {why} in {settings.db}", err=True)
 
 
 @main.command()
 @click.option("--db", help="SQLite store [default: newsprism.db].")
 @click.option(
-    "--story", "stories", multiple=True, help="Story id (repeatable) [default: the last analysed]."
+    "--story",
+    "stories",
+    multiple=True,
+    help=f"{STORY_HELP} (repeatable) [default: the largest story of the last analyze].",
 )
 @_report_options
 def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> None:
@@ -245,12 +318,12 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
 
     \b
     Example:
-      newsprism brief --db news.db --out today/ --format md,html
-      newsprism brief --db news.db --story 872a68452f030d96 --out story/
+      newsprism brief --out story/ --format md,html
+      newsprism brief --db news.db --story 872a --story "dockworkers strike" --out stories/
     """
     settings = _settings(db=db, formats=formats)
     with _store(settings, create=False) as store:
-        report = stored_report(store, stories)
+        report = stored_report(store, _story_ids(store, settings.db, stories))
     for path in write_report_files(report, out, settings.formats):
         click.echo(f"wrote {path}")
 
@@ -260,7 +333,7 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
 @click.option(
     "--story",
     "story_id",
-    help="Story id, or a unique prefix of one [default: the story analysed last].",
+    help=f"{STORY_HELP} [default: the largest story of the last analyze].",
 )
 @click.option("--db", help="SQLite store [default: newsprism.db].")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
@@ -274,12 +347,18 @@ def ask_command(question: str, story_id: str | None, db: str | None, as_json: bo
 
     \b
     Example:
-      newsprism ask "When did the talks open?" --db news.db
+      newsprism ask "When did the talks open?"
       newsprism ask "How many detainees will be exchanged?" --story 3f2a --json
+      newsprism ask "Who is on strike?" --story "dockworkers" --db news.db
     """
+    if not question.strip():
+        raise click.UsageError(
+            'QUESTION is empty; ask something, e.g. newsprism ask "When did the talks open?"'
+        )
     settings = _settings(db=db)
     with _store(settings, create=False) as store:
-        answer = ask(question, store, settings, story_id)
+        chosen = _story_ids(store, settings.db, (story_id,) if story_id is not None else ())
+        answer = ask(question, store, settings, chosen[0])
         if as_json:
             click.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
             return
@@ -300,16 +379,7 @@ def check(report: str) -> None:
     Example:
       newsprism check out/report.json
     """
-    try:
-        data = json.loads(Path(report).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise NewsprismError(f"{report}: not a readable report.json ({exc})") from exc
-    if not isinstance(data, dict) or "articles" not in data or "stories" not in data:
-        raise NewsprismError(f"{report}: not a newsprism report (no articles and stories)")
-    try:
-        records = from_json(data)
-    except ReportFormatError as exc:
-        raise NewsprismError(f"{report}: not a newsprism report ({exc})") from exc
+    records = from_json(_read_report(report))  # _read_report checked it converts
     problems = check_report(records)
     total = count_sentences(records)
     entries = sum(len(s.timeline) for s in records.stories)
@@ -514,10 +584,177 @@ def serve(db: str | None, config: str | None, host: str, port: int, token: str |
     uvicorn.run(create_app(settings, token=token), host=host, port=port, log_level="warning")
 
 
+@main.command("export")
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option(
+    "--story",
+    "stories",
+    multiple=True,
+    help=f"{STORY_HELP} (repeatable) [default: the largest story of the last analyze; with "
+    "--report, every story in it].",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    help="Export from this report.json instead of the store.",
+)
+@click.option(
+    "--what",
+    default=",".join(tables.TABLES),
+    show_default=True,
+    callback=lambda ctx, param, value: _check_tables(value),
+    help="Comma-separated tables.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(tables.FORMATS),
+    default="csv",
+    show_default=True,
+    help='File format; parquet needs `pip install "newsprism[parquet]"`.',
+)
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the table files."
+)
+def export_command(
+    db: str | None,
+    stories: tuple[str, ...],
+    report_file: str | None,
+    what: str,
+    fmt: str,
+    out: str,
+) -> None:
+    """Write claims, quotes, positions, timeline, events and articles as tables, one file per
+    table (OUT/claims.csv, ...), with the columns the README documents.
+
+    \b
+    Example:
+      newsprism export --out tables/
+      newsprism export --story 872a --what claims,quotes --format parquet --out tables/
+      newsprism export --report out/report.json --format jsonl --out tables/
+    """
+    report = _report(db, stories, report_file)
+    for path, rows in tables.write_tables(report, out, what.split(","), fmt):
+        click.echo(f"wrote {path} ({rows} rows)")
+
+
+@main.command("compare-outlets")
+@click.argument("outlet_a")
+@click.argument("outlet_b")
+@click.option(
+    "--story", "story_ref", help=f"{STORY_HELP} [default: the largest story of the last analyze]."
+)
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    help="Compare in this report.json instead of the store.",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=10,
+    show_default=True,
+    help="Claims per side and actors shown; 0: all.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as one JSON object.")
+def compare_outlets_command(
+    outlet_a: str,
+    outlet_b: str,
+    story_ref: str | None,
+    db: str | None,
+    report_file: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Compare two outlets' coverage of one story: what each reports that the other does not,
+    where they contradict each other, and how each frames the actors they name most.
+
+    OUTLET_A and OUTLET_B are outlet names (case ignored) or parts only one outlet has.
+
+    \b
+    Example:
+      newsprism compare-outlets "Harbour Herald" "Global Dispatch"
+      newsprism compare-outlets herald courier --story 872a --json
+    """
+    refs = (story_ref,) if story_ref is not None else ()
+    report = _report(db, refs, report_file)
+    story = report["stories"][0]
+    where = f"in story {story['id']}"
+    outlet = {a["id"]: a["source"] for a in report["articles"]}
+    known = {outlet[i] for i in story["article_ids"] if i in outlet}
+    a, b = (pick_outlet(known, name, where) for name in (outlet_a, outlet_b))
+    comparison = compare_outlets(report, story["id"], a, b)
+    if as_json:
+        click.echo(json.dumps(comparison_dict(comparison), ensure_ascii=False))
+    else:
+        click.echo(comparison_text(comparison, limit))
+
+
+def _check_tables(value: str) -> str:
+    try:
+        return ",".join(tables.iter_tables(value))
+    except NewsprismError as exc:
+        raise click.BadParameter(str(exc), param_hint="--what") from exc
+
+
+def _report(db: str | None, refs: Sequence[str], report_file: str | None) -> dict[str, Any]:
+    """The report to read: the stories `refs` names (or the default ones) from the store, or
+    from a report.json file when one is given."""
+    if report_file is None:
+        settings = _settings(db=db)
+        with _store(settings, create=False) as store:
+            return dict(to_json(stored_report(store, _story_ids(store, settings.db, refs))))
+    if db is not None:
+        raise click.UsageError("give --db or --report, not both")
+    data = _read_report(report_file)
+    names = [StoryName(id=s["id"], title=s.get("title") or "(untitled)") for s in data["stories"]]
+    if not names:
+        raise NewsprismError(f"{report_file}: the report holds no story")
+    if not refs:
+        return data
+    wanted = {pick_story(names, ref, f"in {report_file}").id for ref in refs}
+    chosen = [s for s in data["stories"] if s["id"] in wanted]
+    members = {i for s in chosen for i in s["article_ids"]}
+    articles = [a for a in data["articles"] if a["id"] in members]
+    return {**data, "stories": chosen, "articles": articles}
+
+
+def _story_ids(store: Store, db: str, refs: Sequence[str]) -> list[str]:
+    """The ids of the stories the user named, or of the default story (said on stderr, so a
+    user knows which story the output is about)."""
+    if refs:
+        return list(dict.fromkeys(find_story(store, ref, db).id for ref in refs))
+    chosen = default_story(store, db)
+    click.echo(
+        f"story {chosen.id}: {chosen.title[:70]} (the latest analysed; --story picks another)",
+        err=True,
+    )
+    return [chosen.id]
+
+
+def _read_report(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NewsprismError(f"{path}: not a readable report.json ({exc})") from exc
+    if not isinstance(data, dict) or "articles" not in data or "stories" not in data:
+        raise NewsprismError(f"{path}: not a newsprism report (no articles and stories)")
+    try:
+        from_json(data)  # every field the contract requires, of its type
+    except ReportFormatError as exc:
+        raise NewsprismError(f"{path}: not a newsprism report ({exc})") from exc
+    return data
+
+
 def _store(settings: Settings, *, create: bool = True) -> Store:
     if not create and settings.db != ":memory:" and not Path(settings.db).exists():
+        where = f"{settings.db} (in {Path.cwd()})" if settings.db == DEFAULT_DB else settings.db
         raise NewsprismError(
-            f"{settings.db}: no store here yet; run `newsprism ingest` or pass --db"
+            f"no store {where} yet; run {analyze_hint(settings.db)} to read articles into it "
+            "and analyse them, or pass --db FILE of an existing store"
         )
     return Store(settings.db)
 
@@ -542,7 +779,8 @@ def _print_summary(summary: IngestSummary, kept: int) -> None:
         f"{kept} articles ({summary.new} new, {summary.already_stored} already stored); "
         f"{summary.exact_duplicates} exact duplicates dropped; "
         f"{summary.near_duplicates} near-duplicates marked; "
-        f"{summary.not_analysed} not analysed (language); {len(summary.skipped)} inputs skipped",
+        f"{summary.not_analysed} not analysed (language or length); "
+        f"{len(summary.skipped)} inputs skipped",
         err=True,
     )
     for skipped in summary.skipped:

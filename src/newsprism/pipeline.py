@@ -21,8 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +41,7 @@ from newsprism.ask import (
     load_index,
     suggest_questions,
 )
+from newsprism.budget import BudgetExceeded, cpu_budget
 from newsprism.citations import check_report
 from newsprism.cluster.stage import (
     Clustering,
@@ -75,7 +74,9 @@ from newsprism.model import (
 from newsprism.nlp import pipeline_id
 from newsprism.render import render_html, render_markdown
 from newsprism.render.contract import EMPTY_RUN, story_from_json, story_to_json, to_json
+from newsprism.render.files import write_file
 from newsprism.report import SCHEMA, Report, article_entry, build_report, story_report
+from newsprism.runlock import run_lock
 from newsprism.settings import Settings
 from newsprism.store import Store
 
@@ -101,7 +102,14 @@ def analyze(
 ) -> Analysis:
     """Ingest the inputs, cluster their articles into stories (joining stored stories where
     they continue one), and analyse every story that this run's articles belong to, with all
-    its members, stored ones included."""
+    its members, stored ones included. Holds the store's run lock (see `runlock`)."""
+    with run_lock(store.path):
+        return _analyze(inputs, settings, store, progress)
+
+
+def _analyze(
+    inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None
+) -> Analysis:
     # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
     ingested = ingest(inputs, settings, store, progress)
     return analyze_ingested(ingested, settings, store, progress=progress)
@@ -150,7 +158,7 @@ def analyze_ingested(
             story, articles, settings, store, gazetteer, failed
         )
         # 5. extract (stored extractions reused): quotes, events, positions, claims
-        found = extract_stage(articles, annotations, store, failed)
+        found = extract_stage(articles, annotations, store, failed, settings.annotate_cpu_seconds)
         story = extract_story(story, articles, found)
         # 6. compare and 7. compose; their sentence vectors are kept in the store
         encoder = encoder or Encoder(settings.embedding_model)
@@ -161,7 +169,9 @@ def analyze_ingested(
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
         story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         stories.append(story)
-        # 9. keep the story's report, so `brief` and `ask` read it without a re-run
+    # 9. keep each story's report, so `brief` and `ask` read it without a re-run; the largest
+    # story last, because commands given no story use the one written last
+    for story in reversed(stories):
         if before_report is not None:
             before_report(story.id)
         _store_report(story, articles, store)
@@ -266,7 +276,7 @@ def annotate_story(
     members = {a.id for a in articles if a.id in in_story and a.analysed}
     articles = _date_from_story(articles, members)
     originals = [a for a in articles if a.id in members and not a.duplicate_of]
-    annotations = _annotations(originals, gazetteer, store, failed)
+    annotations = _annotations(originals, gazetteer, store, failed, settings.annotate_cpu_seconds)
     times = tuple(t for ann in annotations for t in ann.times if fixes_time(t))
     entities = resolve_entities(annotations, originals, gazetteer)
     return articles, dataclasses.replace(story, entities=entities, times=times), annotations
@@ -284,6 +294,7 @@ def extract_stage(
     annotations: list[Annotation],
     store: Store,
     failed: list[Skipped] | None = None,
+    cpu_seconds: float = 0.0,
 ) -> list[ArticleExtraction]:
     """Each annotated article's quotes, events, stances and claims, in annotation order; each
     is stored under a key of what produced it (extractor, pipeline, annotation), so re-runs
@@ -298,7 +309,11 @@ def extract_stage(
     missing = [a for a in originals if a.id not in found]
     if missing:
         fresh = _each_alone_on_failure(
-            missing, lambda part: extract_articles(part, annotations), "extract", failed
+            missing,
+            lambda part: extract_articles(part, annotations),
+            "extract",
+            failed,
+            cpu_seconds,
         )
         store.put_extractions([(x.article_id, keys[x.article_id], x.to_json()) for x in fresh])
         found.update({x.article_id: x for x in fresh})
@@ -314,32 +329,53 @@ def _each_alone_on_failure(
     run: Callable[[Sequence[Article]], Sequence[T]],
     stage: str,
     failed: list[Skipped] | None,
+    cpu_seconds: float = 0.0,
 ) -> list[T]:
     """`run` over the articles at once; if it raises, over each alone, so one article a stage
     cannot handle is reported and left out instead of stopping the batch. Nothing of a failed
-    article is stored, so a later version retries it."""
+    article is stored, so a later version retries it. With `cpu_seconds`, the batch may use
+    that much CPU time per article and each article alone that much (`budget.py`); an article
+    that uses more alone is left out with a message naming it and the setting."""
     try:
-        return list(run(articles))
-    except (KeyboardInterrupt, NewsprismError):
+        with cpu_budget(
+            cpu_seconds * len(articles), "the batch", f"the {stage} stage", "annotate_cpu_seconds"
+        ):
+            return list(run(articles))
+    except KeyboardInterrupt:
         raise
-    except Exception:
-        out: list[T] = []
-        for article in articles:
-            try:
+    except NewsprismError as exc:
+        if not isinstance(exc, BudgetExceeded):
+            raise
+    except Exception:  # noqa: BLE001 - each article alone below finds the one
+        pass
+    out: list[T] = []
+    for article in articles:
+        name = article.input or article.id
+        try:
+            with cpu_budget(cpu_seconds, name, f"the {stage} stage", "annotate_cpu_seconds"):
                 out += run([article])
-            except (KeyboardInterrupt, NewsprismError):
-                raise
-            except Exception as exc:
-                if failed is not None:
-                    failed.append(
-                        Skipped(
-                            input=article.input or article.id,
-                            reason=f"the {stage} stage failed on it ({type(exc).__name__}: "
-                            f"{exc}); it is stored but left out of the analysis — please "
-                            "report this with the article",
-                        )
+        except BudgetExceeded as exc:
+            if failed is not None:
+                failed.append(
+                    Skipped(
+                        input=name,
+                        reason=f"{exc.problem}; it is stored but left out of the analysis "
+                        f"({exc.fix})",
                     )
-        return out
+                )
+        except (KeyboardInterrupt, NewsprismError):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if failed is not None:
+                failed.append(
+                    Skipped(
+                        input=name,
+                        reason=f"the {stage} stage failed on it ({type(exc).__name__}: "
+                        f"{exc}); it is stored but left out of the analysis — please "
+                        "report this with the article",
+                    )
+                )
+    return out
 
 
 def _annotation_digest(ann: Annotation) -> str:
@@ -355,6 +391,7 @@ def _annotations(
     gazetteer: Gazetteer,
     store: Store,
     failed: list[Skipped] | None = None,
+    cpu_seconds: float = 0.0,
 ) -> list[Annotation]:
     producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
     keys = {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
@@ -363,7 +400,11 @@ def _annotations(
     fresh = {}
     if missing:  # a re-run over stored articles never loads the spaCy pipeline
         done = _each_alone_on_failure(
-            missing, lambda part: annotate(part, gazetteer=gazetteer), "annotate", failed
+            missing,
+            lambda part: annotate(part, gazetteer=gazetteer),
+            "annotate",
+            failed,
+            cpu_seconds,
         )
         fresh = {ann.article_id: ann for ann in done}
     if fresh:
@@ -512,17 +553,6 @@ def write_report_files(report: Report, out_dir: str | Path, formats: Sequence[st
     written = []
     for fmt in formats:
         path = out / OUTPUT_FILES[fmt]
-        _write_atomically(path, renderers[fmt]())
+        write_file(path, renderers[fmt]())  # whole or nothing, 0644 under the usual umask
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -42,6 +42,37 @@ class Settings:
     feed_summary_chars: int = _setting(
         600, "A feed entry with less text than this is treated as a summary, not an article."
     )
+    max_fetches: int = _setting(
+        500,
+        "Most URLs fetched in one run (feeds, OPML lists, linked pages); later ones are skipped.",
+    )
+    max_feed_depth: int = _setting(
+        2,
+        "Most links followed from an input: an OPML list's feeds are 1 away, their linked pages "
+        "2; an OPML list inside a list goes one deeper. Stops lists that list themselves.",
+    )
+    fetch_host_interval: float = _setting(
+        1.0, "Seconds between two requests to the same host (a rate limit per host)."
+    )
+    max_json_depth: int = _setting(
+        64, "JSON nested deeper than this is refused before it is parsed."
+    )
+    max_markup_depth: int = _setting(
+        1000, "HTML or XML whose elements nest deeper than this is refused before it is parsed."
+    )
+    max_line_chars: int = _setting(
+        100_000, "A text line or article paragraph longer than this many characters is refused."
+    )
+    max_article_chars: int = _setting(
+        100_000, "Articles longer than this many characters are stored but not analysed."
+    )
+    read_cpu_seconds: float = _setting(
+        30.0, "CPU seconds reading one input may take (0: no limit); it is skipped beyond that."
+    )
+    annotate_cpu_seconds: float = _setting(
+        60.0,
+        "CPU seconds annotating one article may take (0: no limit); it is left out beyond that.",
+    )
     user_agent: str = _setting("newsprism/0.1 (+offline news analysis)", "HTTP User-Agent.")
     languages: tuple[str, ...] = _setting(
         ("en",), "Languages that are analysed; articles in others are stored, not analysed."
@@ -102,8 +133,10 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     path = Path(config) if config else Path("newsprism.toml")
     if config or path.exists():
         values.update(_read_toml(path))
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return make_settings(values, origin=str(path))
+        make_settings(dict(values), origin=str(path))  # a bad file is named as the culprit
+    given = {k: v for k, v in overrides.items() if v is not None}
+    # the file passed on its own, so what fails now comes from the options given
+    return make_settings({**values, **given}, origin="options" if given else str(path))
 
 
 def make_settings(values: dict[str, Any], origin: str = "settings") -> Settings:
@@ -139,6 +172,23 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _validate(s: Settings, origin: str) -> None:
     if s.max_bytes <= 0:
         raise ConfigError(f"{origin}: max_bytes must be positive, got {s.max_bytes}")
+    for name in (
+        "max_fetches",
+        "max_json_depth",
+        "max_markup_depth",
+        "max_line_chars",
+        "max_article_chars",
+    ):
+        if getattr(s, name) <= 0:
+            raise ConfigError(f"{origin}: {name} must be positive, got {getattr(s, name)}")
+    for name in (
+        "max_feed_depth",
+        "fetch_host_interval",
+        "read_cpu_seconds",
+        "annotate_cpu_seconds",
+    ):
+        if getattr(s, name) < 0:
+            raise ConfigError(f"{origin}: {name} must be 0 or more, got {getattr(s, name)}")
     if s.batch_articles <= 0:
         raise ConfigError(f"{origin}: batch_articles must be positive, got {s.batch_articles}")
     if not 0.0 < s.near_duplicate_threshold <= 1.0:

@@ -47,6 +47,7 @@ from newsprism.ingest.fetch import Fetched, fetch_url
 from newsprism.ingest.readers import iter_files, read_document
 from newsprism.model import IngestSummary, Skipped
 from newsprism.pipeline import Analysis, analyze_ingested
+from newsprism.runlock import run_lock
 from newsprism.settings import Settings
 from newsprism.store import Store, StoryVersion, WatchSource
 
@@ -151,8 +152,15 @@ def watch(
 def run_round(
     sources: Sequence[str], settings: Settings, store: Store, *, clock: Clock | None = None
 ) -> RoundResult:
-    """One round over the sources (the numbered steps of the module docstring)."""
-    clock = clock or SystemClock()
+    """One round over the sources (the numbered steps of the module docstring), holding the
+    store's run lock (`runlock`): no other writing run interleaves with it."""
+    with run_lock(store.path):
+        return _run_round(sources, settings, store, clock or SystemClock())
+
+
+def _run_round(
+    sources: Sequence[str], settings: Settings, store: Store, clock: Clock
+) -> RoundResult:
     started = clock.now()
     round_id = store.start_watch_round(started)
     poll = _Poll(settings, store, clock, round_id)

@@ -26,8 +26,9 @@ def test_timeline_questions_articles_and_skipped() -> None:
     text = render_markdown(handmade_report.report())
     assert f"| 2025-09-11 | {FIRST}[^1] | Harbour Herald |" in text
     assert f"**What was agreed?**\n\n- {FIRST}[^1]\n" in text
-    assert "| Harbour Herald | Talks end | 2025-09-11 | en | — |" in text
-    assert text.endswith("## Skipped inputs\n\n- `b.txt`: empty\n")
+    # the title links to the article's URL (http(s) only: see test_markdown_payloads.py)
+    assert "| Harbour Herald | [Talks end](<https://example.org/a>) | 2025-09-11 | en | — |" in text
+    assert text.endswith("## Skipped inputs\n\n- b.txt: empty\n")
 
 
 def test_an_empty_section_shows_its_note() -> None:

@@ -30,6 +30,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsprism.annotate.mentions import place_cue
 from newsprism.gazetteer import Gazetteer, fold, is_demonym_of, name_key, short_state_name
 from newsprism.model import Annotation, Article, Entity, Mention, Span, content_id
@@ -298,15 +300,19 @@ def _propagate(clusters: dict[str, _Cluster], texts: dict[str, str]) -> None:
     if not forms:
         return
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # Characters some mention covers, per article: one array lookup per match, where a scan
+    # of every mention per match took minutes on an article that repeats a name thousands
+    # of times.
+    taken = {article_id: np.zeros(len(text), dtype=bool) for article_id, text in texts.items()}
     for cluster in clusters.values():
         for m in cluster.mentions:
-            taken[m.span.article_id].append((m.span.start, m.span.end))
+            if m.span.article_id in taken:
+                taken[m.span.article_id][m.span.start : m.span.end] = True
     for article_id, text in texts.items():
-        spans = taken[article_id]
+        covered = taken[article_id]
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in spans):
+            if covered[start:end].any():
                 continue
             key = next(iter(owners[match.group()]))
             clusters[key].mentions.append(
@@ -317,7 +323,7 @@ def _propagate(clusters: dict[str, _Cluster], texts: dict[str, str]) -> None:
                     cue=place_cue(text, start, end),
                 )
             )
-            spans.append((start, end))
+            covered[start:end] = True
 
 
 def _split_compounds(mentions: Sequence[Mention], surnames: set[str]) -> list[Mention]:

@@ -9,7 +9,11 @@ Steps, in order:
  6. date each article from metadata, or infer the date from the texts (dating.py);
  7. store each batch of articles in one transaction (through `ArticleStore`, which the store
     satisfies; ingest never imports it).
-A bad input is reported as `Skipped` with the reason and the fix; it never stops the batch.
+A bad input is reported as `Skipped` with the reason and the fix; it never stops the batch:
+every reader runs inside a boundary (guard.py) under a CPU budget, after limits on the input's
+shape (limits.py); fetches keep the run's bounds (crawl.py); folder walks and globs enter each
+folder once (walk.py). The reasons inputs were skipped are kept in the input cache, so a re-run
+reports them again without reading the input again.
 Known limits: non-English articles are stored but not analysed; near-duplicate detection is
 lexical, so translations of one story are separate voices.
 """
@@ -17,7 +21,7 @@ lexical, so translations of one story are separate voices.
 from __future__ import annotations
 
 import dataclasses
-import glob
+import functools
 import hashlib
 import json
 import re
@@ -26,10 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from newsprism.budget import BudgetExceeded
 from newsprism.errors import BadInputError
 from newsprism.ingest import clean, dating, dedup, meta
-from newsprism.ingest.fetch import fetch_url
+from newsprism.ingest.crawl import Crawl
+from newsprism.ingest.guard import checked_drafts, read_within_budget, reason_of, valid_skipped
+from newsprism.ingest.limits import Limits, valid_text
 from newsprism.ingest.readers import Draft, KeepEntry, iter_files, read_document, unpack
+from newsprism.ingest.walk import glob_files
 from newsprism.model import (
     Article,
     DateValue,
@@ -41,7 +49,7 @@ from newsprism.model import (
 )
 from newsprism.settings import Settings
 
-INGEST_VERSION = "1"  # part of the input-cache key: bump it when reading or cleaning changes
+INGEST_VERSION = "2"  # part of the input-cache key: bump it when reading or cleaning changes
 
 Progress = Callable[[str], None]
 
@@ -52,6 +60,8 @@ class ArticleStore(Protocol):
     streams, so it reads and writes as it goes instead of returning what to write."""
 
     def cached_input(self, key: str) -> list[str] | None: ...
+
+    def cached_input_skips(self, key: str) -> list[Skipped]: ...
 
     def get_article(self, article_id: str) -> Article | None: ...
 
@@ -66,7 +76,9 @@ class ArticleStore(Protocol):
     def put_articles(
         self,
         articles: Sequence[tuple[Article, str, bytes, Sequence[tuple[int, str]]]],
-        inputs: Iterable[tuple[str, str, Sequence[str]]] = (),
+        inputs: Iterable[
+            tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[Skipped]]
+        ] = (),
     ) -> None: ...
 
 
@@ -82,6 +94,7 @@ class _Source:
     path: Path | None = None
     url: str | None = None
     root: Path | None = None
+    depth: int = 0  # links followed from an input to reach it (an OPML list's feeds: 1)
     document: Document | None = None  # its bytes, when the caller has read them
 
 
@@ -106,25 +119,24 @@ class Document:
 def expand_inputs(inputs: Sequence[str]) -> Iterator[_Source | Skipped]:
     """Files and URLs named by the inputs, with a `Skipped` for each that names nothing."""
     for raw in inputs:
-        item = raw.strip()
+        item = valid_text(raw.strip())
         if re.match(r"^https?://", item, re.IGNORECASE):
             yield _Source(name=item, url=item)
         elif re.match(r"^[a-z][a-z0-9+.-]*://", item, re.IGNORECASE):
             yield Skipped(input=item, reason="only http:// and https:// URLs are fetched")
         elif any(ch in item for ch in "*?["):
-            matches = sorted(Path(p) for p in glob.glob(item, recursive=True))
-            files = [p for p in matches if p.is_file()]
+            files = glob_files(item)
             if not files:
                 yield Skipped(input=item, reason="no file matches this pattern")
             for path in files:
-                yield _Source(name=str(path), path=path, root=path.parent)
+                yield _Source(name=valid_text(str(path)), path=path, root=path.parent)
         else:
             path = Path(item)
             if path.is_dir():
                 found = False
                 for file in iter_files(path):
                     found = True
-                    yield _Source(name=str(file), path=file, root=path)
+                    yield _Source(name=valid_text(str(file)), path=file, root=path)
                 if not found:
                     yield Skipped(
                         input=item,
@@ -142,7 +154,8 @@ def ingest(
     store: ArticleStore,
     progress: Progress | None = None,
 ) -> IngestResult:
-    """Read, clean, de-duplicate, date and store every article the inputs name."""
+    """Read, clean, de-duplicate, date and store every article the inputs name. (The faces
+    that call it hold the store's run lock: see `newsprism.runlock`.)"""
     run = _Run(settings, store)
     queue: list[_Source | Skipped] = list(expand_inputs(inputs))
     while queue:
@@ -185,8 +198,11 @@ class _Run:
         self.settings = settings
         self.store = store
         self.shingler = dedup.Shingler()
+        self.crawl = Crawl(settings)
+        self.limits = Limits.of(settings)
         self.pending: list[tuple[str, Draft]] = []  # (input-cache key, draft)
-        self.pending_inputs: dict[str, tuple[str, list[str]]] = {}  # key -> (name, article ids)
+        # key -> (name, article ids, what of the input was skipped)
+        self.pending_inputs: dict[str, tuple[str, list[str], list[Skipped]]] = {}
         self.ordered: list[str] = []  # article ids of this run, in input order
         self.articles: dict[str, Article] = {}
         self.seen_hashes: dict[str, str] = {}  # text hash -> article id, this run
@@ -199,6 +215,8 @@ class _Run:
     # --- reading --------------------------------------------------------------------------
 
     def read_source(self, source: _Source) -> list[_Source | Skipped]:
+        """Read one input; whatever goes wrong is one skipped line, never the run's end."""
+        key: str | None = None
         keep = source.document.keep_entry if source.document else None
         try:
             data, final_url, content_type, charset = self._load(source)
@@ -210,39 +228,54 @@ class _Run:
             if cached is not None:
                 for article in self.store.get_articles(cached):
                     self._keep(article, stored=True)
+                self.skipped.extend(self.store.cached_input_skips(key))
                 return []
-            data = unpack(data, source.name, self.settings.max_bytes)
-            drafts, skipped, feed_urls = read_document(
-                data,
-                source.name,
-                suffix=_suffix(source),
-                content_type=content_type,
-                charset=charset,
-                url=final_url,
-                fetch=None
-                if self.settings.offline or not self.settings.follow_feed_links
-                else self._fetch,
-                feed_summary_chars=self.settings.feed_summary_chars,
-                keep_entry=keep,
+            fetch = None
+            if not self.settings.offline and self.settings.follow_feed_links:
+                fetch = functools.partial(self._fetch, depth=source.depth + 1)
+
+            def read() -> tuple[list[Draft], list[Skipped], list[str]]:
+                return read_document(
+                    unpack(data, source.name, self.settings.max_bytes),
+                    source.name,
+                    suffix=_suffix(source),
+                    content_type=content_type,
+                    charset=charset,
+                    url=final_url,
+                    fetch=fetch,
+                    feed_summary_chars=self.settings.feed_summary_chars,
+                    limits=self.limits,
+                    keep_entry=keep,
+                )
+
+            drafts, skipped, feed_urls = read_within_budget(
+                source.name, self.settings.read_cpu_seconds, read
             )
-        except BadInputError as exc:
-            self.skipped.append(Skipped(input=source.name, reason=_reason(exc)))
+        except Exception as exc:  # noqa: BLE001 - the boundary: one input, one skipped line
+            skip = Skipped(input=source.name, reason=reason_of(exc))
+            self.skipped.append(skip)
+            if key is not None and not isinstance(exc, BudgetExceeded):
+                # Read, and refused for what it is: remembered, so a re-run says so again
+                # without reading it. (A budget overrun depends on the machine: not kept.)
+                self.pending_inputs[key] = (source.name, [], [skip])
             return []
+        drafts, too_long = checked_drafts(drafts, self.settings.max_line_chars)
+        skipped = valid_skipped([*skipped, *too_long])
         self.skipped.extend(skipped)
         if keep is not None:  # a chosen subset of an input is no answer for all of it
             drafts = [d for d in drafts if d.format == "feed" or keep(*_draft_key(d))]
             self.uncached.add(key)  # (feed entries were chosen while reading)
         drafts = [_apply_overrides(d, overrides) for d in drafts]
         self.pending.extend((key, d) for d in drafts)
-        self.pending_inputs[key] = (source.name, [])
-        return [_Source(name=url, url=url) for url in feed_urls]
+        self.pending_inputs[key] = (source.name, [], skipped)
+        return [_Source(name=url, url=url, depth=source.depth + 1) for url in feed_urls]
 
     def _load(self, source: _Source) -> tuple[bytes, str | None, str, str | None]:
         if source.document is not None:
             d = source.document
             return d.data, d.url, d.content_type, d.charset
         if source.url is not None:
-            fetched = fetch_url(source.url, self.settings)
+            fetched = self.crawl.fetch(source.url, source.depth)
             return fetched.body, fetched.url, fetched.content_type, fetched.charset
         assert source.path is not None
         size = source.path.stat().st_size
@@ -259,8 +292,8 @@ class _Run:
                 source.name, f"cannot be read ({exc.strerror})", "check permissions"
             ) from exc
 
-    def _fetch(self, url: str) -> tuple[str, bytes]:
-        fetched = fetch_url(url, self.settings)
+    def _fetch(self, url: str, *, depth: int) -> tuple[str, bytes]:
+        fetched = self.crawl.fetch(url, depth)
         return fetched.url, unpack(fetched.body, url, self.settings.max_bytes)
 
     def _cache_key(self, name: str, data: bytes, sidecar: dict[str, str]) -> str:
@@ -270,6 +303,7 @@ class _Run:
             hashlib.sha256(data).hexdigest(),
             json.dumps(sidecar, sort_keys=True),
             self.settings.date or "",
+            repr(self.limits),  # a skip for a limit is kept only while the limit stays
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -278,28 +312,35 @@ class _Run:
     def flush(self) -> None:
         """Clean, date and de-duplicate the pending drafts, and store them in one transaction."""
         if not self.pending:
-            for key, (name, ids) in self.pending_inputs.items():
+            for key, (name, ids, skips) in self.pending_inputs.items():
                 if key not in self.uncached:
-                    self.store.put_articles([], [(key, name, ids)])
+                    self.store.put_articles([], [(key, name, ids, skips)])
             self.pending_inputs.clear()
             return
         pending, self.pending = self.pending, []
         self.counts["read"] += len(pending)
-        outlets = [
-            meta.outlet_name(
-                declared=d.source, site_name=d.site_name, url=d.url, input_name=d.input
-            )
-            for _, d in pending
-        ]
-        lines = [clean.paragraphs(clean.normalise_unicode(d.text)) for _, d in pending]
-        repeated = clean.find_repeated_edge_lines(zip(outlets, lines, strict=True))
+        prepared: list[tuple[str, Draft, str, list[str]]] = []
+        for key, d in pending:
+            try:  # the boundary again: one draft that breaks cleaning is one skipped line
+                outlet = meta.outlet_name(
+                    declared=d.source, site_name=d.site_name, url=d.url, input_name=d.input
+                )
+                prepared.append((key, d, outlet, clean.paragraphs(clean.normalise_unicode(d.text))))
+            except Exception as exc:  # noqa: BLE001
+                self._skip(key, Skipped(input=d.input, reason=reason_of(exc)))
+        repeated = clean.find_repeated_edge_lines((o, lines) for _, _, o, lines in prepared)
         built: list[tuple[str, Article]] = []
-        for (key, draft), outlet, text_lines in zip(pending, outlets, lines, strict=True):
-            kept = clean.strip_residue(text_lines, repeated.get(outlet, frozenset()))
-            article = self._build(draft, outlet, "\n".join(kept))
-            if article is not None:
+        for key, draft, outlet, text_lines in prepared:
+            try:
+                kept = clean.strip_residue(text_lines, repeated.get(outlet, frozenset()))
+                article = self._build(draft, outlet, "\n".join(kept))
+            except Exception as exc:  # noqa: BLE001
+                article = Skipped(input=draft.input, reason=reason_of(exc))
+            if isinstance(article, Skipped):
+                self._skip(key, article)
+            else:
                 built.append((key, article))
-        built = self._date(built)
+        built = self._date_each_alone_on_failure(built)
         rows = []
         for key, article in built:
             text_hash = hashlib.sha256(normalise_for_hash(article.text).encode()).hexdigest()
@@ -324,29 +365,59 @@ class _Run:
             self.pending_inputs[key][1].append(article.id)
             self._keep(article, stored=existing is not None)
         inputs = [
-            (k, n, ids) for k, (n, ids) in self.pending_inputs.items() if k not in self.uncached
+            (key, n, ids, skips)
+            for key, (n, ids, skips) in self.pending_inputs.items()
+            if key not in self.uncached
         ]
         self.store.put_articles(rows, inputs)
         self.pending_inputs.clear()
 
-    def _build(self, draft: Draft, outlet: str, text: str) -> Article | None:
+    def _skip(self, key: str, skipped: Skipped) -> None:
+        """Report a draft as skipped, and remember it with its input for re-runs."""
+        self.skipped.append(skipped)
+        self.pending_inputs[key][2].append(skipped)
+
+    def _date_each_alone_on_failure(
+        self, built: list[tuple[str, Article]]
+    ) -> list[tuple[str, Article]]:
+        """`_date` over the batch; if it raises, over each article alone, so an article the
+        dating cannot handle is skipped by itself."""
+        try:
+            return self._date(built)
+        except Exception:  # noqa: BLE001 - retried one by one below, where it is reported
+            dated = []
+            for key, article in built:
+                try:
+                    dated += self._date([(key, article)])
+                except Exception as exc:  # noqa: BLE001
+                    self._skip(key, Skipped(input=article.input or key, reason=reason_of(exc)))
+            return dated
+
+    def _build(self, draft: Draft, outlet: str, text: str) -> Article | Skipped:
         title = draft.title
         if title is None and draft.format in ("text", "markdown"):
             title, text = clean.split_title(text)
         title = " ".join(title.split()) if title else None
         if not text.strip():
-            self.skipped.append(
-                Skipped(
-                    input=draft.input, reason="no article text left after removing page residue"
-                )
+            return Skipped(
+                input=draft.input, reason="no article text left after removing page residue"
             )
-            return None
         declared_language = meta.normalise_language(draft.language)
         detected, confidence = meta.detect_language(text)
         language = declared_language or (
             detected if confidence >= meta.MIN_LANGUAGE_CONFIDENCE else None
         )
         analysed = language is None or language in self.settings.languages
+        skip_reason = None if analysed else _not_analysed(language, self.settings.languages)
+        if analysed and len(text) > self.settings.max_article_chars:
+            # Stored, so nothing is lost, but not analysed: annotation and extraction time
+            # grow with length, and no news article is this long.
+            analysed = False
+            skip_reason = (
+                f"its text is {len(text):,} characters, over max_article_chars "
+                f"({self.settings.max_article_chars:,}); split it into articles or raise the "
+                "setting"
+            )
         published = (
             DateValue(value=self.settings.date, granularity="day", kind="explicit")
             if self.settings.date
@@ -361,7 +432,7 @@ class _Run:
             published=published,
             language=language,
             analysed=analysed,
-            skip_reason=None if analysed else _not_analysed(language, self.settings.languages),
+            skip_reason=skip_reason,
             author=draft.author,
             input=draft.input,
         )
@@ -471,7 +542,3 @@ def _apply_overrides(draft: Draft, overrides: dict[str, str]) -> Draft:
 
 def _not_analysed(language: str | None, analysed: tuple[str, ...]) -> str:
     return f"language '{language}' is not analysed (analysed: {', '.join(analysed)})"
-
-
-def _reason(exc: BadInputError) -> str:
-    return f"{exc.problem} ({exc.fix})" if exc.fix else exc.problem

@@ -109,6 +109,9 @@ _BLOCKS = (
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def fragment_text(fragment: str) -> str:
     """Text of an HTML fragment that is all content (a feed entry, a JSON field).
 
@@ -118,6 +121,9 @@ def fragment_text(fragment: str) -> str:
     import lxml.html
     from lxml import etree
 
+    # The HTML parser keeps control characters (ESC, form feed) in text that lxml then
+    # refuses to take back when the loop below sets a tail: they are spaces here.
+    fragment = _CONTROL.sub(" ", fragment)
     try:
         root = lxml.html.fromstring(f"<div>{fragment}</div>")
     except (etree.ParserError, ValueError):

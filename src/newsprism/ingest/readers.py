@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,15 @@ from typing import Any
 
 from newsprism.errors import BadInputError
 from newsprism.ingest.html import extract_html, fragment_text
+from newsprism.ingest.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_json,
+    check_lines,
+    check_markup,
+    repair_char_refs,
+)
+from newsprism.ingest.walk import folder_files
 from newsprism.model import Skipped
 
 
@@ -84,7 +94,7 @@ def unpack(data: bytes, name: str, max_bytes: int) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             try:
                 data = stream.read(max_bytes + 1)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:
                 raise BadInputError(name, f"a broken gzip file ({exc})", "re-download it") from exc
         if len(data) > max_bytes:
             raise BadInputError(
@@ -121,9 +131,11 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
     if found:
         candidates.append(found.group(1).decode("ascii", "ignore"))
     for encoding in [*candidates, "utf-8"]:
+        if not _is_text_encoding(encoding):
+            continue  # "undefined", "unicode_escape", "base64"…: a page may declare anything
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     from charset_normalizer import from_bytes
 
@@ -133,6 +145,20 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
             name, "its text encoding could not be recognised", "save the file as UTF-8"
         )
     return str(best)
+
+
+# Codecs Python has that are no text encoding a page could be written in: "undefined" raises
+# on everything, the escape codecs turn "\\ud800" in the bytes into a lone surrogate.
+_NOT_PAGE_ENCODINGS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "mbcs"})
+
+
+def _is_text_encoding(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    name = info.name.replace("-", "_")
+    return bool(getattr(info, "_is_text_encoding", True)) and name not in _NOT_PAGE_ENCODINGS
 
 
 def read_document(
@@ -145,14 +171,25 @@ def read_document(
     url: str | None = None,
     fetch: Fetch | None = None,
     feed_summary_chars: int = 600,
+    limits: Limits = DEFAULT_LIMITS,
     keep_entry: KeepEntry | None = None,
 ) -> tuple[list[Draft], list[Skipped], list[str]]:
-    """(drafts, skipped records, feed URLs to fetch) for one input's bytes; a feed's entries
-    that `keep_entry` turns down are left out before anything else is done with them."""
+    """(drafts, skipped records, feed URLs to fetch) for one input's bytes.
+
+    The input's shape is checked against `limits` (nesting, line length) before its parser
+    runs; an input over them raises `BadInputError` naming the limit. A feed's entries that
+    `keep_entry` turns down are left out before anything else is done with them.
+    """
     text = decode(data, name, charset)
     kind = _kind(text, suffix.lower(), content_type)
     if not text.strip():
         raise BadInputError(name, "is empty", "check that the file has the article in it")
+    if kind in ("html", "feed", "opml"):
+        check_markup(text, name, limits.max_markup_depth)
+    elif kind == "json":
+        check_json(text, name, limits.max_json_depth)
+    elif kind in ("text", "markdown"):
+        check_lines(text, name, limits.max_line_chars)
     if kind == "html":
         page = extract_html(text, url=url, name=name)
         return (
@@ -173,13 +210,18 @@ def read_document(
             [],
         )
     if kind in ("json", "jsonl"):
-        drafts, skipped = _read_records(text, name, lines=kind == "jsonl", url=url)
+        drafts, skipped = _read_records(
+            text, name, lines=kind == "jsonl", url=url, max_depth=limits.max_json_depth
+        )
         return drafts, skipped, []
     if kind == "feed":
-        drafts, skipped = _read_feed(data, name, fetch, feed_summary_chars, keep_entry)
+        drafts, skipped = _read_feed(
+            _as_utf8_xml(text), name, fetch, feed_summary_chars, keep_entry
+        )
         return drafts, skipped, []
     if kind == "opml":
-        return [], [], _read_opml(data, name)
+        urls, skipped = _read_opml(data, name)
+        return [], skipped, urls
     meta, body = split_front_matter(text)
     title = meta.pop("title", None)
     if kind == "markdown":
@@ -187,6 +229,18 @@ def read_document(
         title = title or heading
     draft = _draft_from_meta(name, body, title, meta, url)
     return [replace(draft, format=kind)], [], []
+
+
+_XML_DECLARED_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
+
+
+def _as_utf8_xml(text: str) -> bytes:
+    """A feed's text (already decoded, its declared charset checked by `decode`) as UTF-8
+    bytes that say so: the feed parser would otherwise decode the bytes again with whatever
+    the declaration names, and raises on names that are no encoding ("punycode", "rot13")."""
+    head, rest = text[:512], text[512:]
+    head = _XML_DECLARED_ENCODING.sub(r'\1"utf-8"', head, count=1)
+    return (head + rest).encode("utf-8", "surrogatepass")
 
 
 def _kind(text: str, suffix: str, content_type: str) -> str:
@@ -293,20 +347,28 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _as_text(value: Any) -> str | None:
-    if value is None:
+_AS_TEXT_DEPTH = 4  # {"author": [{"name": ...}]} is as deep as real exports go
+
+
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    if value is None or depth > _AS_TEXT_DEPTH:
         return None
     if isinstance(value, dict):
-        value = _first(value, ("name", "title", "text", "value"))
+        return _as_text(_first(value, ("name", "title", "text", "value")), depth + 1)
     if isinstance(value, list):
-        parts = [_as_text(v) for v in value]
+        parts = [_as_text(v, depth + 1) for v in value]
         value = ", ".join(p for p in parts if p)
     text = str(value).strip()
     return text or None
 
 
 def _read_records(
-    text: str, name: str, *, lines: bool, url: str | None
+    text: str,
+    name: str,
+    *,
+    lines: bool,
+    url: str | None,
+    max_depth: int = DEFAULT_LIMITS.max_json_depth,
 ) -> tuple[list[Draft], list[Skipped]]:
     records: list[tuple[str, Any]] = []
     skipped: list[Skipped] = []
@@ -315,11 +377,16 @@ def _read_records(
             if not line.strip():
                 continue
             try:
+                check_json(line, f"{name}:{number}", max_depth)
                 records.append((f"{name}:{number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 skipped.append(
                     Skipped(input=f"{name}:{number}", reason=f"not valid JSON ({exc.msg})")
                 )
+            except (ValueError, RecursionError) as exc:  # 4,300+ digits; a raised depth limit
+                skipped.append(Skipped(input=f"{name}:{number}", reason=f"not usable JSON ({exc})"))
+            except BadInputError as exc:
+                skipped.append(Skipped(input=exc.input_name, reason=f"{exc.problem} ({exc.fix})"))
     else:
         try:
             data = json.loads(text)
@@ -329,6 +396,8 @@ def _read_records(
                 f"is not valid JSON (line {exc.lineno}: {exc.msg})",
                 "fix the file, or use .jsonl for one record per line",
             ) from exc
+        except ValueError as exc:  # a number of thousands of digits, for one
+            raise BadInputError(name, f"is not usable JSON ({exc})", "fix the file") from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
@@ -383,7 +452,9 @@ def _read_feed(
 ) -> tuple[list[Draft], list[Skipped]]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # feedparser raises on references to no character (&#1114112;, &#xD800;): they are
+    # repaired to U+FFFD first, so one bad reference costs one character, not the feed.
+    parsed = feedparser.parse(repair_char_refs(data))
     entries = list(parsed.get("entries") or [])
     if not entries:
         problem = "the feed has no entries"
@@ -448,27 +519,47 @@ def _read_feed(
     return drafts, skipped
 
 
-def _read_opml(data: bytes, name: str) -> list[str]:
+def _read_opml(data: bytes, name: str) -> tuple[list[str], list[Skipped]]:
+    """(the http(s) feed URLs an OPML list names, a skipped line for each other entry)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
     try:
-        root = etree.fromstring(data, parser)
+        # In recovery mode libxml2 passes a reference to no character (&#55296;) through as
+        # bytes that are not UTF-8; they are repaired first.
+        root = etree.fromstring(repair_char_refs(data), parser)
     except etree.XMLSyntaxError as exc:
         raise BadInputError(name, f"is not a readable OPML file ({exc})", "check the file") from exc
     if root is None:
         raise BadInputError(name, "is not a readable OPML file", "check the file")
-    urls = [str(node.get("xmlUrl")) for node in root.iter("outline") if node.get("xmlUrl")]
-    if not urls:
+    urls: list[str] = []
+    skipped: list[Skipped] = []
+    for node in root.iter("outline"):
+        try:
+            url = node.get("xmlUrl")
+        except UnicodeDecodeError:  # a recovered attribute that is still not text
+            url = "(unreadable)"
+        if not url:
+            continue
+        if re.match(r"^https?://", url.strip(), re.IGNORECASE):
+            urls.append(url.strip())
+        else:
+            skipped.append(
+                Skipped(
+                    input=name,
+                    reason=f"lists the feed {url[:200]!r}, which is not an http(s) URL "
+                    "(give feeds as full http:// or https:// addresses)",
+                )
+            )
+    if not urls and not skipped:
         raise BadInputError(name, "the OPML file lists no feeds (no xmlUrl)", "check the file")
-    return urls
+    return urls, skipped
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
-    """Files of known formats below `folder`, in a stable order, hidden ones left out."""
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
+    """Files of known formats below `folder`, in a stable order, hidden ones left out; a link
+    back into a folder already walked is not followed (see `walk.py`)."""
+    for path in folder_files(folder):
         name = path.name.lower()
         if name.endswith(".gz"):
             name = name[:-3]

@@ -5,6 +5,10 @@ notes give the outlet, the article's title and date, and the cited passage verba
 merged timeline, the positions matrix, the claims (contradictions with both sides, corroborated
 claims, a count of single-source ones), the suggested questions with their answers, and the
 articles. Inputs that were skipped, and stored articles not analysed, come last.
+
+Everything that comes from an article (text, title, outlet, author, URL, names, skipped
+inputs and their reasons) goes through `md_escape`: it reads as the words it is, never as
+HTML or a link; an article's title links to its URL only when that is http(s).
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsprism.model import Span
+from newsprism.render.md_escape import md_text, safe_link
 from newsprism.report import ArticleEntry, Report, StoryReport
 
 PASSAGE_CHARS = 400
 
 
 def _cell(value: object) -> str:
-    return str(value if value not in (None, "") else "—").replace("|", "\\|").replace("\n", " ")
+    return md_text(value if value not in (None, "") else "—")
 
 
 class _Notes:
@@ -45,12 +50,13 @@ class _Notes:
             passage = " ".join(a.text[start:end].split())
             if len(passage) > PASSAGE_CHARS:
                 passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
-            where = f"**{a.source}**"
+            where = f"**{md_text(a.source)}**"
             if a.title:
-                where += f", “{' '.join(a.title.split())}”"
+                where += f", “{md_text(a.title)}”"
             if a.published:
-                where += f" ({a.published}{', inferred' if a.published_inferred else ''})"
-            out.append(f"[^{number}]: {where}: “{passage}”")
+                inferred = ", inferred" if a.published_inferred else ""
+                where += f" ({md_text(a.published)}{inferred})"
+            out.append(f"[^{number}]: {where}: “{md_text(passage)}”")
         return out
 
 
@@ -73,12 +79,12 @@ def render_markdown(report: Report) -> str:
     others = [a for a in report.articles if not a.analysed]
     if others:
         lines += ["## Stored, not analysed", ""]
-        lines += [f"- {_cell(a.source)}: {_cell(a.title)} — {a.skip_reason}" for a in others]
+        lines += [f"- {_cell(a.source)}: {_cell(a.title)} — {_cell(a.skip_reason)}" for a in others]
         lines.append("")
     skipped = report.run.skipped
     if skipped:
         lines += ["## Skipped inputs", ""]
-        lines += [f"- `{s.input}`: {s.reason}" for s in skipped]
+        lines += [f"- {md_text(s.input)}: {md_text(s.reason)}" for s in skipped]
         lines.append("")
     return "\n".join(lines)
 
@@ -89,7 +95,7 @@ def _heading(story: StoryReport) -> list[str]:
     if span.last and span.last != span.first:
         dates += f" to {span.last}"
     lines = [
-        f"## {story.title or 'Untitled story'}",
+        f"## {md_text(story.title or 'Untitled story')}",
         "",
         f"Story `{story.id}`: {len(story.article_ids)} articles "
         f"({story.size} independent) from {len(story.sources)} outlets, {dates}.",
@@ -106,11 +112,11 @@ def _brief(story: StoryReport, notes: _Notes) -> list[str]:
     for section in story.brief.sections:
         lines += [f"### {section.title}", ""]
         if not section.sentences:
-            lines += [f"*{section.note or 'Nothing in the sources.'}*", ""]
+            lines += [f"*{md_text(section.note or 'Nothing in the sources.')}*", ""]
             continue
         bullets = section.key in ("stakeholders", "perspectives")
         for s in section.sentences:
-            text = " ".join(s.text.split()) + notes.cite(s.citations)
+            text = md_text(s.text) + notes.cite(s.citations)
             lines.append(f"- {text}" if bullets else text)
             if not bullets:
                 lines.append("")
@@ -129,12 +135,11 @@ def _timeline(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _
         return []
     lines = ["### Timeline", "", "| date | what happened | outlets |", "|---|---|---|"]
     for e in entries:
-        text = _cell(" ".join(e.text.split())) + notes.cite(e.evidence[:3])
+        text = _cell(e.text) + notes.cite(e.evidence[:3])
         for c in e.conflicts:
-            text += f" — **dated {c.date} by {_cell(_outlets(c.sources, articles))}**" + notes.cite(
-                c.evidence[:1]
-            )
-        date = e.date + (" (background)" if e.background else "")
+            outlets = _cell(_outlets(c.sources, articles))
+            text += f" — **dated {_cell(c.date)} by {outlets}**" + notes.cite(c.evidence[:1])
+        date = _cell(e.date) + (" (background)" if e.background else "")
         lines.append(f"| {date} | {text} | {_cell(_outlets(e.sources, articles))} |")
     return [*lines, ""]
 
@@ -179,18 +184,18 @@ def _claims(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _No
         for d in disagreements:
             a, b = d.sides[0], d.sides[1]
             lines.append(
-                f"- **{d.slot}**: {_outlets(a.sources, articles)} — “{a.text}” "
-                f"({a.value}){notes.cite(a.evidence[:1])} · "
-                f"{_outlets(b.sources, articles)} — “{b.text}” "
-                f"({b.value}){notes.cite(b.evidence[:1])}"
+                f"- **{md_text(d.slot)}**: {md_text(_outlets(a.sources, articles))} — "
+                f"“{md_text(a.text)}” ({md_text(a.value)}){notes.cite(a.evidence[:1])}"
+                f" · {md_text(_outlets(b.sources, articles))} — “{md_text(b.text)}” "
+                f"({md_text(b.value)}){notes.cite(b.evidence[:1])}"
             )
         lines.append("")
     backed = [c for c in claims if c.status == "corroborated"]
     if backed:
         lines += ["Backed by several independent outlets:", ""]
         lines += [
-            f"- “{c.text}” — {c.voices} voices: {_outlets(c.sources, articles)}"
-            + notes.cite(c.evidence[:3])
+            f"- “{md_text(c.text)}” — {c.voices} voices: "
+            f"{md_text(_outlets(c.sources, articles))}" + notes.cite(c.evidence[:3])
             for c in backed
         ]
         lines.append("")
@@ -205,11 +210,11 @@ def _questions(story: StoryReport, notes: _Notes) -> list[str]:
         return []
     lines = ["### Questions the sources answer", ""]
     for a in answers:
-        lines += [f"**{a.question}**", ""]
+        lines += [f"**{md_text(a.question)}**", ""]
         if a.value:
-            lines += [f"*{a.value}*", ""]
+            lines += [f"*{md_text(a.value)}*", ""]
         for s in a.sentences:
-            lines.append(f"- {' '.join(s.text.split())}{notes.cite(s.citations)}")
+            lines.append(f"- {md_text(s.text)}{notes.cite(s.citations)}")
         lines.append("")
     return lines
 
@@ -226,8 +231,9 @@ def _articles(story: StoryReport, articles: Mapping[str, ArticleEntry]) -> list[
         published = a.published and a.published + (" (inferred)" if a.published_inferred else "")
         original = articles.get(a.duplicate_of) if a.duplicate_of else None
         copy = original.source if original else None
+        title = safe_link(_cell(a.title), a.url)
         lines.append(
-            f"| {_cell(a.source)} | {_cell(a.title)} | {_cell(published)} "
+            f"| {_cell(a.source)} | {title} | {_cell(published)} "
             f"| {_cell(a.language)} | {_cell(copy)} |"
         )
     return [*lines, ""]

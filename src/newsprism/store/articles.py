@@ -1,5 +1,5 @@
 """Articles: their text and metadata, near-duplicate signatures and LSH bands, and the input
-cache (which inputs, by content hash, gave which articles)."""
+cache (which inputs, by content hash, gave which articles, and what of them was skipped)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from newsprism.errors import StoreError
-from newsprism.model import Article, DateValue, Span
+from newsprism.model import Article, DateValue, Skipped, Span
 from newsprism.store.connection import Connection
 
 
@@ -19,9 +19,12 @@ class ArticleTables(Connection):
     def put_articles(
         self,
         articles: Sequence[tuple[Article, str, bytes, Sequence[tuple[int, str]]]],
-        inputs: Iterable[tuple[str, str, Sequence[str]]] = (),
+        inputs: Iterable[
+            tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[Skipped]]
+        ] = (),
     ) -> None:
-        """Upsert (article, text hash, signature, band keys) rows and input-cache entries."""
+        """Upsert (article, text hash, signature, band keys) rows and input-cache entries
+        (key, input name, article ids[, what of the input was skipped])."""
         try:
             with self.transaction() as db:
                 seq = int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
@@ -45,8 +48,11 @@ class ArticleTables(Connection):
                         [(band, key, article.id) for band, key in bands],
                     )
                 db.executemany(
-                    "INSERT OR REPLACE INTO inputs VALUES (?,?,?)",
-                    [(key, name, json.dumps(list(ids))) for key, name, ids in inputs],
+                    "INSERT OR REPLACE INTO inputs VALUES (?,?,?,?)",
+                    [
+                        (entry[0], entry[1], json.dumps(list(entry[2])), _skips_json(entry[3:]))
+                        for entry in inputs
+                    ],
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: could not write articles ({exc})") from exc
@@ -110,11 +116,23 @@ class ArticleTables(Connection):
         row = self._db.execute("SELECT article_ids FROM inputs WHERE key=?", (key,)).fetchone()
         return list(json.loads(row[0])) if row else None
 
+    def cached_input_skips(self, key: str) -> list[Skipped]:
+        """What of a cached input was skipped when it was read, and why."""
+        row = self._db.execute("SELECT skipped FROM inputs WHERE key=?", (key,)).fetchone()
+        if not row:
+            return []
+        return [Skipped(input=s["input"], reason=s["reason"]) for s in json.loads(row[0])]
+
 
 _COLUMNS = (
     "id, text, source, url, title, published, published_granularity, published_kind, "
     "published_evidence, language, analysed, skip_reason, author, input, duplicate_of, similarity"
 )
+
+
+def _skips_json(rest: Sequence[Sequence[Skipped]]) -> str:
+    skips = rest[0] if rest else ()
+    return json.dumps([{"input": s.input, "reason": s.reason} for s in skips], ensure_ascii=False)
 
 
 def _article_row(article: Article, text_hash: str, signature: bytes, seq: int) -> tuple[Any, ...]:

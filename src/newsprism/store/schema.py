@@ -118,7 +118,12 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
-    # 8: `newsprism watch` — each watched source's fetch state (validators, failures and
+    # 8: the input cache keeps what of each input was skipped and why ([{"input", "reason"}]),
+    # so a re-run that reads nothing again still reports it.
+    """
+    ALTER TABLE inputs ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 9: `newsprism watch` — each watched source's fetch state (validators, failures and
     # back-off), the feed entries and folder files already taken in, the rounds, and each
     # story's versions (its report after a round that changed it, and what changed).
     """
