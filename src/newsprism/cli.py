@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 a newsprism error (bad config, unreadable store, nothing usa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +18,7 @@ import click
 
 from newsprism import __version__
 from newsprism.ask import answer_text
+from newsprism.changes import KINDS, changes_since, changes_text, resolve_since
 from newsprism.citations import check_report, count_sentences
 from newsprism.errors import MissingDependencyError, NewsprismError
 from newsprism.ingest import ingest
@@ -36,6 +39,7 @@ from newsprism.render.outlets import compare_outlets, comparison_dict, compariso
 from newsprism.runlock import run_lock
 from newsprism.settings import FORMATS, Settings, load_settings
 from newsprism.store import Store
+from newsprism.watch import RoundResult, check_sources, parse_interval, watch
 
 LOCALHOST = "127.0.0.1"
 STORY_HELP = "Story: its id, a unique start of the id, or words of its title"
@@ -414,6 +418,153 @@ def check(report: str) -> None:
     )
     if problems:
         raise NewsprismError(f"{report}: {len(problems)} citations fail the check")
+
+
+@main.command("watch")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--every", default="15m", show_default=True, help="Time between rounds: 90s, 15m, 2h."
+)
+@click.option("--once", is_flag=True, help="Run one round and exit (for cron and tests).")
+@_input_options
+def watch_command(sources: tuple[str, ...], every: str, once: bool, **options: Any) -> None:
+    """Poll SOURCES (feed URLs, OPML files or URLs, folders) in rounds, take in only new
+    entries and files, and grow the stories they touch; each changed story gets a new
+    version (see `newsprism changes`). Ctrl-C finishes the current round, then stops.
+
+    \b
+    Example:
+      newsprism watch feeds.opml https://example.org/rss --db news.db --every 30m
+      newsprism watch clippings/ --db news.db --once
+    """
+    interval = parse_interval(every)
+    check_sources(sources)
+    settings = _settings(**options)
+    stopping: list[bool] = []
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stopping:
+            raise KeyboardInterrupt
+        stopping.append(True)
+        click.echo("stopping after this round (Ctrl-C again to stop at once)", err=True)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        with _store(settings) as store:
+            watch(
+                sources,
+                settings,
+                store,
+                every=interval,
+                once=once,
+                stop=lambda: bool(stopping),
+                on_round=_print_round,
+            )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _print_round(result: RoundResult) -> None:
+    for outcome in result.outcomes:
+        if outcome.status == "error":
+            retry = f"; next try after {_clock_text(outcome.retry_at)}" if outcome.retry_at else ""
+            click.echo(f"  failed {outcome.name}: {outcome.error}{retry}", err=True)
+    if result.summary is not None:
+        for skipped in result.summary.skipped:
+            click.echo(f"  skipped {skipped.input}: {skipped.reason}", err=True)
+    new = result.summary.new if result.summary else 0
+    click.echo(
+        f"round {result.round} ({_clock_text(result.finished)}): {len(result.outcomes)} sources, "
+        f"{result.requests} requests ({result.count('not-modified')} not modified), "
+        f"{result.count('taken')} with new entries, {result.count('error')} failed, "
+        f"{result.count('waiting')} backing off; {new} new articles; "
+        f"{len(result.changed)} stories changed",
+        err=True,
+    )
+    for story in result.changed:
+        counts = ", ".join(f"{len(story.of(kind))} {kind}" for kind in KINDS if story.of(kind))
+        click.echo(f"  {story.story_id} v{story.version}: {counts} — {story.title or ''}")
+
+
+def _clock_text(moment: float | None) -> str:
+    if moment is None:
+        return "-"
+    return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+@main.command("changes")
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option(
+    "--since",
+    default="last",
+    show_default=True,
+    help="A round (version) number, a date YYYY-MM-DD, or 'last' (the previous round).",
+)
+@click.option("--story", help="Only this story (an id or a unique prefix).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
+def changes_command(db: str | None, since: str, story: str | None, as_json: bool) -> None:
+    """What changed in the watched stories: new articles, new or changed claims, new
+    contradictions, timeline entries and positions, new titles — each cited.
+
+    \b
+    Example:
+      newsprism changes --db news.db
+      newsprism changes --db news.db --since 2026-12-01 --story 3f2a --json
+    """
+    settings = _settings(db=db)
+    with _store(settings, create=False) as store:
+        baseline = resolve_since(store, since)
+        found = changes_since(store, baseline, story)
+        if as_json:
+            for item in found:
+                click.echo(json.dumps(item.as_dict(), ensure_ascii=False))
+            return
+        if not found:
+            click.echo(f"no story changed after round {baseline}", err=True)
+            return
+        cited = {c.article_id for s in found for i in s.items for c in i.citations}
+        outlets = {a.id: a.source for a in store.get_articles(sorted(cited))}
+        click.echo(changes_text(found, outlets))
+
+
+@main.command("feeds")
+@click.option("--db", help="SQLite store [default: newsprism.db].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+def feeds_command(db: str | None, as_json: bool) -> None:
+    """List the watched sources: kind, last fetch, status, entries taken in, and the error
+    of a failing one with when it is tried again.
+
+    \b
+    Example:
+      newsprism feeds --db news.db
+    """
+    settings = _settings(db=db)
+    with _store(settings, create=False) as store:
+        if not as_json:
+            click.echo(f"{'status':<12} {'last fetch':<20} {'taken':>5}  source")
+        for w in store.watch_sources():
+            if as_json:
+                record = {
+                    "name": w.name,
+                    "kind": w.kind,
+                    "origin": w.origin,
+                    "status": w.status,
+                    "error": w.error,
+                    "failures": w.failures,
+                    "last_attempt": _clock_text(w.last_attempt),
+                    "last_success": _clock_text(w.last_success),
+                    "retry_at": _clock_text(w.retry_at) if w.retry_at else None,
+                    "entries": w.entries,
+                    "etag": w.etag,
+                    "last_modified": w.last_modified,
+                }
+                click.echo(json.dumps(record, ensure_ascii=False))
+                continue
+            line = f"{w.status:<12} {_clock_text(w.last_attempt):<20} {w.entries:>5}  {w.name}"
+            if w.error:
+                retry = f" (next try after {_clock_text(w.retry_at)})" if w.retry_at else ""
+                line += f"\n{'':<12} error: {w.error}{retry}"
+            click.echo(line)
 
 
 @main.command()

@@ -60,7 +60,7 @@ from newsprism.embedding import Encoder, Vector, lead_text
 from newsprism.errors import NewsprismError
 from newsprism.extract import EXTRACTOR_VERSION, extract_articles, extract_story
 from newsprism.gazetteer import Gazetteer, load_gazetteer
-from newsprism.ingest import Progress, ingest
+from newsprism.ingest import IngestResult, Progress, ingest
 from newsprism.llm import endpoint_from_settings
 from newsprism.model import (
     Annotation,
@@ -117,6 +117,20 @@ def _analyze(
     endpoint = endpoint_from_settings(settings)  # the optional LLM writer; None without --llm
     # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
     ingested = ingest(inputs, settings, store, progress)
+    return analyze_ingested(ingested, settings, store, progress=progress)
+
+
+def analyze_ingested(
+    ingested: IngestResult,
+    settings: Settings,
+    store: Store,
+    before_report: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """`analyze` from its step 2 on, for articles read another way (`newsprism watch` reads
+    only the new entries of the feeds it polls): the stories they touch, analysed.
+    `before_report(story id)` is called just before step 9 replaces a story's stored report
+    (the watch keeps the old one as the baseline of the story's first version)."""
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
     # 2. cluster: the new articles join stored stories or found new ones (written back)
@@ -172,6 +186,8 @@ def _analyze(
     # 9. keep each story's report, so `brief` and `ask` read it without a re-run; the largest
     # story last, because commands given no story use the one written last
     for story in reversed(stories):
+        if before_report is not None:
+            before_report(story.id)
         _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)

@@ -108,6 +108,17 @@ class Settings:
         "Latest date an inferred publication date may take (default: the clock's today). "
         "Set it to make runs over old corpora reproducible.",
     )
+    watch_host_interval: float = _setting(
+        1.0, "`watch`: seconds between two requests to the same host within a round."
+    )
+    watch_backoff: float = _setting(
+        60.0,
+        "`watch`: seconds a source is left alone after an error, doubling with each error "
+        "in a row.",
+    )
+    watch_backoff_max: float = _setting(
+        21600.0, "`watch`: the longest a failing source is left alone, in seconds."
+    )
 
     llm: str | None = _setting(
         None,
@@ -208,6 +219,9 @@ def _validate(s: Settings, origin: str) -> None:
         raise ConfigError(
             f"{origin}: story_window_days must be 0 or more, got {s.story_window_days}"
         )
+    for name in ("watch_host_interval", "watch_backoff", "watch_backoff_max"):
+        if getattr(s, name) < 0:
+            raise ConfigError(f"{origin}: {name} must be 0 or more, got {getattr(s, name)}")
     bad = [f for f in s.formats if f not in FORMATS]
     if bad:
         raise ConfigError(f"{origin}: unknown format(s) {bad}; choose from {', '.join(FORMATS)}")

@@ -36,7 +36,7 @@ from newsprism.ingest import clean, dating, dedup, meta
 from newsprism.ingest.crawl import Crawl
 from newsprism.ingest.guard import checked_drafts, read_within_budget, reason_of, valid_skipped
 from newsprism.ingest.limits import Limits, valid_text
-from newsprism.ingest.readers import Draft, iter_files, read_document, unpack
+from newsprism.ingest.readers import Draft, KeepEntry, iter_files, read_document, unpack
 from newsprism.ingest.walk import glob_files
 from newsprism.model import (
     Article,
@@ -95,6 +95,25 @@ class _Source:
     url: str | None = None
     root: Path | None = None
     depth: int = 0  # links followed from an input to reach it (an OPML list's feeds: 1)
+    document: Document | None = None  # its bytes, when the caller has read them
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """An input whose bytes the caller has already read (`newsprism watch` fetches feeds
+    itself, conditionally). `path` and `root` find a folder's sidecar; `keep_entry` says which
+    feed entries, JSON records or articles to read (by key and digest, see
+    `readers.KeepEntry`). A document with `keep_entry` bypasses the input cache, which would
+    otherwise hand back every article the same bytes gave before."""
+
+    name: str
+    data: bytes
+    url: str | None = None
+    content_type: str = ""
+    charset: str | None = None
+    path: Path | None = None
+    root: Path | None = None
+    keep_entry: KeepEntry | None = None
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[_Source | Skipped]:
@@ -153,6 +172,25 @@ def ingest(
     return run.result()
 
 
+def ingest_documents(
+    documents: Sequence[Document],
+    settings: Settings,
+    store: ArticleStore,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """`ingest` over inputs already read: each document's articles (those its `keep_entry`
+    accepts) are cleaned, de-duplicated, dated and stored exactly as `ingest` does."""
+    run = _Run(settings, store)
+    for d in documents:
+        run.read_source(_Source(name=d.name, path=d.path, url=d.url, root=d.root, document=d))
+        if len(run.pending) >= settings.batch_articles:
+            run.flush()
+        if progress:
+            progress(d.name)
+    run.flush()
+    return run.result()
+
+
 class _Run:
     """State of one ingest run: drafts waiting to be stored, and what was done so far."""
 
@@ -171,6 +209,7 @@ class _Run:
         self.run_bands: dict[tuple[int, str], list[str]] = {}
         self.signatures: dict[str, dedup.Signature] = {}
         self.skipped: list[Skipped] = []
+        self.uncached: set[str] = set()  # input keys of documents read in part
         self.counts = {"read": 0, "new": 0, "already_stored": 0, "exact": 0}
 
     # --- reading --------------------------------------------------------------------------
@@ -178,13 +217,14 @@ class _Run:
     def read_source(self, source: _Source) -> list[_Source | Skipped]:
         """Read one input; whatever goes wrong is one skipped line, never the run's end."""
         key: str | None = None
+        keep = source.document.keep_entry if source.document else None
         try:
             data, final_url, content_type, charset = self._load(source)
             overrides: dict[str, str] = {}
             if source.path is not None and source.root is not None:
                 overrides = meta.sidecar_metadata(source.path.resolve(), source.root.resolve())
             key = self._cache_key(source.name, data, overrides)
-            cached = self.store.cached_input(key)
+            cached = self.store.cached_input(key) if keep is None else None
             if cached is not None:
                 for article in self.store.get_articles(cached):
                     self._keep(article, stored=True)
@@ -205,6 +245,7 @@ class _Run:
                     fetch=fetch,
                     feed_summary_chars=self.settings.feed_summary_chars,
                     limits=self.limits,
+                    keep_entry=keep,
                 )
 
             drafts, skipped, feed_urls = read_within_budget(
@@ -221,12 +262,18 @@ class _Run:
         drafts, too_long = checked_drafts(drafts, self.settings.max_line_chars)
         skipped = valid_skipped([*skipped, *too_long])
         self.skipped.extend(skipped)
+        if keep is not None:  # a chosen subset of an input is no answer for all of it
+            drafts = [d for d in drafts if d.format == "feed" or keep(*_draft_key(d))]
+            self.uncached.add(key)  # (feed entries were chosen while reading)
         drafts = [_apply_overrides(d, overrides) for d in drafts]
         self.pending.extend((key, d) for d in drafts)
         self.pending_inputs[key] = (source.name, [], skipped)
         return [_Source(name=url, url=url, depth=source.depth + 1) for url in feed_urls]
 
     def _load(self, source: _Source) -> tuple[bytes, str | None, str, str | None]:
+        if source.document is not None:
+            d = source.document
+            return d.data, d.url, d.content_type, d.charset
         if source.url is not None:
             fetched = self.crawl.fetch(source.url, source.depth)
             return fetched.body, fetched.url, fetched.content_type, fetched.charset
@@ -266,7 +313,8 @@ class _Run:
         """Clean, date and de-duplicate the pending drafts, and store them in one transaction."""
         if not self.pending:
             for key, (name, ids, skips) in self.pending_inputs.items():
-                self.store.put_articles([], [(key, name, ids, skips)])
+                if key not in self.uncached:
+                    self.store.put_articles([], [(key, name, ids, skips)])
             self.pending_inputs.clear()
             return
         pending, self.pending = self.pending, []
@@ -316,7 +364,11 @@ class _Run:
             rows.append((article, text_hash, dedup.to_bytes(signature), bands))
             self.pending_inputs[key][1].append(article.id)
             self._keep(article, stored=existing is not None)
-        inputs = [(key, n, ids, skips) for key, (n, ids, skips) in self.pending_inputs.items()]
+        inputs = [
+            (key, n, ids, skips)
+            for key, (n, ids, skips) in self.pending_inputs.items()
+            if key not in self.uncached
+        ]
         self.store.put_articles(rows, inputs)
         self.pending_inputs.clear()
 
@@ -459,6 +511,13 @@ class _Run:
                 skipped=tuple(self.skipped),
             ),
         )
+
+
+def _draft_key(draft: Draft) -> tuple[str, str]:
+    """(key, digest) of a record that is not a feed entry: its URL or input name, and a hash
+    of its title and text."""
+    said = f"{draft.title or ''}\x1f{draft.text}"
+    return draft.url or draft.input, hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
 def _suffix(source: _Source) -> str:

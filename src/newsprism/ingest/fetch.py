@@ -54,16 +54,24 @@ class Fetched:
     content_type: str
     charset: str | None
     body: bytes
+    status: int = 200  # 304: not modified since the validators sent (the body is empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
-def fetch_url(url: str, settings: Settings) -> Fetched:
-    """GET `url` and follow redirects, refusing anything unsafe with a `BadInputError`."""
+def fetch_url(
+    url: str, settings: Settings, *, etag: str | None = None, last_modified: str | None = None
+) -> Fetched:
+    """GET `url` and follow redirects, refusing anything unsafe with a `BadInputError`.
+    With `etag` / `last_modified` (validators of an earlier answer) the request is
+    conditional, and an unchanged resource comes back as status 304 with no body."""
     if settings.offline:
         raise BadInputError(url, "not fetched because newsprism runs offline", "drop --offline")
     current = url
     deadline = time.monotonic() + settings.fetch_timeout
     for _hop in range(settings.max_redirects + 1):
-        status, headers, body = _get(current, url, settings, deadline)
+        conditional = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+        status, headers, body = _get(current, url, settings, deadline, conditional)
         if status in (301, 302, 303, 307, 308):
             location = headers.get("Location")
             if not location:
@@ -74,6 +82,17 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
             raise BadInputError(
                 url, f"the server answered HTTP {status}", "check the URL in a browser"
             )
+        validators = {"etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified")}
+        if status == 304:
+            return Fetched(
+                url=current,
+                content_type="",
+                charset=None,
+                body=b"",
+                status=304,
+                etag=validators["etag"],
+                last_modified=validators["last_modified"],
+            )
         content_type, charset = _content_type(headers)
         if content_type and not content_type.startswith(ACCEPTED_TYPES):
             raise BadInputError(
@@ -81,7 +100,14 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
                 f"content type {content_type} is not an article or feed",
                 "give newsprism HTML, text, JSON or RSS/Atom",
             )
-        return Fetched(url=current, content_type=content_type, charset=charset, body=body)
+        return Fetched(
+            url=current,
+            content_type=content_type,
+            charset=charset,
+            body=body,
+            etag=validators["etag"],
+            last_modified=validators["last_modified"],
+        )
     raise BadInputError(url, f"more than {settings.max_redirects} redirects", "use the final URL")
 
 
@@ -208,7 +234,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 def _get(
-    url: str, original: str, settings: Settings, deadline: float
+    url: str,
+    original: str,
+    settings: Settings,
+    deadline: float,
+    conditional: dict[str, str | None] | None = None,
 ) -> tuple[int, Message, bytes]:
     host, port, ip = check_url(url, settings, original=original, deadline=deadline)
     parts = urlsplit(url)
@@ -234,13 +264,14 @@ def _get(
                 "Accept": "text/html,application/xhtml+xml,application/xml,application/rss+xml,"
                 "application/atom+xml,application/json,text/plain;q=0.9,*/*;q=0.5",
                 "Accept-Encoding": "identity",
+                **{k: v for k, v in (conditional or {}).items() if v},
             },
         )
         response = conn.getresponse()
         if watchdog.expired:
             raise late
         headers = response.msg
-        if response.status in (301, 302, 303, 307, 308) or response.status >= 400:
+        if response.status in (301, 302, 303, 304, 307, 308) or response.status >= 400:
             return response.status, headers, b""
         declared = headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > settings.max_bytes:

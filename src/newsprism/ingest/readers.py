@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -54,6 +55,10 @@ class Draft:
 
 
 Fetch = Callable[[str], tuple[str, bytes]]  # url -> (final url, body)
+# (entry key: its guid, else its link, else its title; digest of what it says) -> read it?
+# `newsprism watch` passes one so that only new or changed feed entries are read (and only
+# their linked pages fetched).
+KeepEntry = Callable[[str, str], bool]
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -167,11 +172,13 @@ def read_document(
     fetch: Fetch | None = None,
     feed_summary_chars: int = 600,
     limits: Limits = DEFAULT_LIMITS,
+    keep_entry: KeepEntry | None = None,
 ) -> tuple[list[Draft], list[Skipped], list[str]]:
     """(drafts, skipped records, feed URLs to fetch) for one input's bytes.
 
     The input's shape is checked against `limits` (nesting, line length) before its parser
-    runs; an input over them raises `BadInputError` naming the limit.
+    runs; an input over them raises `BadInputError` naming the limit. A feed's entries that
+    `keep_entry` turns down are left out before anything else is done with them.
     """
     text = decode(data, name, charset)
     kind = _kind(text, suffix.lower(), content_type)
@@ -208,7 +215,9 @@ def read_document(
         )
         return drafts, skipped, []
     if kind == "feed":
-        drafts, skipped = _read_feed(_as_utf8_xml(text), name, fetch, feed_summary_chars)
+        drafts, skipped = _read_feed(
+            _as_utf8_xml(text), name, fetch, feed_summary_chars, keep_entry
+        )
         return drafts, skipped, []
     if kind == "opml":
         urls, skipped = _read_opml(data, name)
@@ -435,7 +444,11 @@ def _read_records(
 
 
 def _read_feed(
-    data: bytes, name: str, fetch: Fetch | None, summary_chars: int
+    data: bytes,
+    name: str,
+    fetch: Fetch | None,
+    summary_chars: int,
+    keep_entry: KeepEntry | None = None,
 ) -> tuple[list[Draft], list[Skipped]]:
     import feedparser
 
@@ -451,14 +464,21 @@ def _read_feed(
     feed_title = _as_text(parsed.get("feed", {}).get("title"))
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
+    turned_down = 0
     for index, entry in enumerate(entries):
         entry_name = f"{name}#{index}"
         link = _as_text(entry.get("link"))
         content = entry.get("content") or []
         html = _as_text(content[0].get("value")) if content else None
         html = html or _as_text(entry.get("summary"))
-        text = fragment_text(html) if html else ""
         title = _as_text(entry.get("title"))
+        if keep_entry is not None:
+            key = _as_text(entry.get("id")) or link or title or f"#{index}"
+            said = "\x1f".join((title or "", link or "", html or ""))
+            if not keep_entry(key, hashlib.sha256(said.encode("utf-8")).hexdigest()):
+                turned_down += 1
+                continue
+        text = fragment_text(html) if html else ""
         site_name = feed_title
         if len(text) < summary_chars and link and fetch is not None:
             # A feed item with a summary only: the article itself is at its link.
@@ -490,7 +510,7 @@ def _read_feed(
                 format="feed",
             )
         )
-    if not drafts and parsed.get("bozo"):
+    if not drafts and not turned_down and parsed.get("bozo"):
         raise BadInputError(
             name,
             f"is not a readable RSS/Atom feed ({parsed.get('bozo_exception')})",

@@ -132,4 +132,48 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 10: `newsprism watch` — each watched source's fetch state (validators, failures and
+    # back-off), the feed entries and folder files already taken in, the rounds, and each
+    # story's versions (its report after a round that changed it, and what changed).
+    """
+    CREATE TABLE watch_sources (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        origin TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        children TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'new',
+        error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_attempt REAL,
+        last_success REAL,
+        retry_at REAL,
+        entries INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE watch_entries (
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        stamp TEXT,
+        round INTEGER NOT NULL,
+        PRIMARY KEY (source, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE watch_rounds (
+        id INTEGER PRIMARY KEY,
+        started REAL NOT NULL,
+        finished REAL,
+        summary TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE story_versions (
+        story_id TEXT NOT NULL,
+        round INTEGER NOT NULL,
+        title TEXT,
+        report BLOB NOT NULL,
+        changes TEXT NOT NULL,
+        PRIMARY KEY (story_id, round)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_versions_round ON story_versions(round);
+    """,
 )
