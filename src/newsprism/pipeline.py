@@ -114,7 +114,7 @@ def analyze(
 def _analyze(
     inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None
 ) -> Analysis:
-    endpoint = endpoint_from_settings(settings)  # the optional LLM writer; None without --llm
+    endpoint_from_settings(settings)  # a missing LLM client stops the run before any work
     # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
     ingested = ingest(inputs, settings, store, progress)
     return analyze_ingested(ingested, settings, store, progress=progress)
@@ -131,6 +131,7 @@ def analyze_ingested(
     only the new entries of the feeds it polls): the stories they touch, analysed.
     `before_report(story id)` is called just before step 9 replaces a story's stored report
     (the watch keeps the old one as the baseline of the story's first version)."""
+    endpoint = endpoint_from_settings(settings)  # the optional LLM writer; None without --llm
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
     # 2. cluster: the new articles join stored stories or found new ones (written back)
