@@ -20,6 +20,7 @@ from newsprism.model import (
     Brief,
     CitedSentence,
     IngestSummary,
+    Skipped,
     Span,
     Story,
     TimelineEntry,
@@ -346,23 +347,10 @@ class StoryReport:
     disagreements: tuple[Disagreement, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SkippedInput:
-    input: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RunSummary:
-    """What the run read; all zero for a report read back from the store."""
-
-    read: int = 0
-    new: int = 0
-    already_stored: int = 0
-    exact_duplicates: int = 0
-    near_duplicates: int = 0
-    not_analysed: int = 0
-    skipped: tuple[SkippedInput, ...] = ()
+# The report's run summary is the ingest summary itself (all zero for a report read back from
+# the store): one record, not a copy of it with the same fields.
+SkippedInput = Skipped
+RunSummary = IngestSummary
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -682,13 +670,5 @@ def build_report(
         schema=SCHEMA,
         articles=tuple(article_entry(a) for a in articles),
         stories=tuple(story_report(s, by_id) for s in stories),
-        run=RunSummary(
-            read=summary.read,
-            new=summary.new,
-            already_stored=summary.already_stored,
-            exact_duplicates=summary.exact_duplicates,
-            near_duplicates=summary.near_duplicates,
-            not_analysed=summary.not_analysed,
-            skipped=tuple(SkippedInput(input=s.input, reason=s.reason) for s in summary.skipped),
-        ),
+        run=summary,
     )
