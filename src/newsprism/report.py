@@ -19,6 +19,8 @@ from newsprism.model import (
     Article,
     Brief,
     CitedSentence,
+    Conflict,
+    Coverage,
     IngestSummary,
     Skipped,
     Span,
@@ -130,14 +132,9 @@ class PositionEntry:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ConflictEntry:
-    """The slot on which a claim disagrees with claim `claim`, and both values."""
-
-    claim: str
-    slot: str
-    value: str
-    other_value: str
+# A claim's conflict and an outlet's coverage appear in the report as the compare stage made
+# them: the records themselves, not copies with the same fields.
+ConflictEntry = Conflict
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,13 +167,7 @@ class FramingEntry:
     evidence: tuple[Span, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CoverageEntry:
-    source: str
-    articles: tuple[str, ...]
-    claims: int
-    exclusive: tuple[str, ...]
-    omitted: tuple[str, ...]
+CoverageEntry = Coverage
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -485,12 +476,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 voices=c.voices,
                 evidence=c.evidence,
                 conflicts_with=tuple(c.conflicts_with),
-                conflicts=tuple(
-                    ConflictEntry(
-                        claim=f.claim, slot=f.slot, value=f.value, other_value=f.other_value
-                    )
-                    for f in c.conflicts
-                ),
+                conflicts=tuple(c.conflicts),
                 attributed_to=c.attributed_to,
                 hedged=c.hedged,
             )
@@ -513,16 +499,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
             for f in story.framing
         ),
         questions=tuple(a.question for a in questions),
-        coverage=tuple(
-            CoverageEntry(
-                source=c.source,
-                articles=tuple(c.articles),
-                claims=c.claims,
-                exclusive=tuple(c.exclusive),
-                omitted=tuple(c.omitted),
-            )
-            for c in story.coverage
-        ),
+        coverage=tuple(story.coverage),
         brief=_brief(story.brief),
         answers=tuple(answer_entry(a) for a in questions),
         matrix=tuple(
