@@ -13,7 +13,7 @@ What it measures: the wall time of `newsprism.watch.run_round` and the HTTP requ
  4. a round with nothing new again.
 The feeds are served by a standard-library server on 127.0.0.1 started here (the same one the
 tests use), with ETags. All feeds are on one host, so the per-host pacing
-(`watch_host_interval`, 1 s by default) would make a round wait about one second per feed; the
+(`fetch_host_interval`, 1 s by default) would make a round wait about one second per feed; the
 benchmark's clock records those waits without sleeping them and reports them apart
 (`paced_wait_s`), so the times are the work itself.
 

@@ -15,6 +15,11 @@ from newsprism import errors
 EXPECTED = {
     "Analysis",
     "Article",
+    "RoundResult",
+    "StoryChanges",
+    "changes_since",
+    "resolve_since",
+    "run_round",
     "BadInputError",
     "ConfigError",
     "MissingDependencyError",

@@ -72,7 +72,7 @@ def local_settings(db: Path, **changes: Any) -> Settings:
         follow_feed_links=False,
         today="2025-10-01",
         fetch_timeout=5.0,
-        watch_host_interval=5.0,
+        fetch_host_interval=5.0,
         watch_backoff=60.0,
         watch_backoff_max=3600.0,
     )
@@ -253,8 +253,54 @@ def test_changes_since_a_round_a_date_and_a_story(scenario: Scenario) -> None:
             resolve_since(store, "9")
         with pytest.raises(NewsprismError, match="not a round number"):
             resolve_since(store, "yesterday")
-        with pytest.raises(NewsprismError, match="matches no story"):
+        # title words name a story as they do for every other --story
+        dock = [c.story_id for c in everything if "dockworkers" in (c.title or "").lower()]
+        assert len(dock) == 1
+        assert [c.story_id for c in changes_since(store, 0, "Dockworkers STRIKE")] == dock
+        with pytest.raises(NewsprismError, match="no story with versions in .* 'zzzz'"):
             changes_since(store, 0, "zzzz")
+
+
+def test_web_app_marks_what_is_new_since_the_last_visit(scenario: Scenario) -> None:
+    """The story list and the story page mark what the watch rounds after the visitor's last
+    visit brought, from the same versions `newsprism changes` reads; a first visit marks
+    nothing and remembers the newest round."""
+    from fastapi.testclient import TestClient
+
+    from newsprism.web.app import create_app
+
+    with Store(scenario.db) as store:
+        grown = changes_since(store, 2)
+        everything = changes_since(store, 0)
+    assert len(grown) == 1 and len(grown[0].of("article")) == 1
+    exchange = grown[0].story_id
+    other = next(c.story_id for c in everything if c.story_id != exchange)
+    app = create_app(Settings(db=str(scenario.db), offline=True))
+
+    with TestClient(app) as first:
+        page = first.get("/")
+        assert page.status_code == 200 and "new-badge" not in page.text
+        seen = next(name for name in first.cookies if name.startswith("np_seen_"))
+        assert first.cookies[seen] == "3"  # the newest finished round
+        assert 'id="new"' not in first.get(f"/stories/{exchange}").text
+
+    # a visitor whose last visit came after round 2 sees round 3's follow-up article
+    with TestClient(app, cookies={seen: "2"}) as back:
+        for _ in range(2):  # the marks stay while the visit lasts (the session cookie)
+            page = back.get("/").text
+            assert page.count('class="new-badge"') == 1
+            assert f'href="/stories/{exchange}#new"' in page and "1 new article" in page
+            assert f'href="/stories/{other}#new"' not in page
+        story = back.get(f"/stories/{exchange}").text
+        new = story[story.index('id="new"') : story.index("</section>", story.index('id="new"'))]
+        assert "Freed fishermen reach Lysa" in new  # the new article, by its title
+        assert f"/stories/{exchange}/articles/" in new and "Lysa Dispatch" in new  # cited
+        assert 'id="new"' not in back.get(f"/stories/{other}").text
+
+    with TestClient(app, cookies={seen: "3"}) as current:
+        assert "new-badge" not in current.get("/").text
+        # asking for a round by hand works without cookies
+        assert "1 new article" in current.get("/?new_since=2").text
 
 
 def test_changes_and_feeds_commands(scenario: Scenario) -> None:
@@ -299,7 +345,7 @@ def test_a_failing_feed_backs_off_keeps_its_reason_and_recovers(
     site.feeds["/bad.xml"] = rss("Continental Wire", [WIRE_EXCHANGE])
     site.failing["/bad.xml"] = failure
     clock = FakeClock()
-    settings = local_settings(tmp_path / "news.db", fetch_timeout=0.3, watch_host_interval=0.0)
+    settings = local_settings(tmp_path / "news.db", fetch_timeout=0.3, fetch_host_interval=0.0)
     with serve(site), Store(settings.db) as store:
         good, bad = site.url("/good.xml"), site.url("/bad.xml")
 
@@ -484,7 +530,7 @@ def test_an_opml_list_file_or_url_gives_its_feeds_and_is_asked_conditionally(
     site = FeedSite()
     site.feeds["/one.xml"] = rss("Gazette", [_french(1)])
     site.feeds["/two.xml"] = rss("Gazette", [_french(2)])
-    settings = local_settings(tmp_path / "news.db", watch_host_interval=0.0)
+    settings = local_settings(tmp_path / "news.db", fetch_host_interval=0.0)
     clock = FakeClock()
     with serve(site), Store(settings.db) as store:
         feeds = [site.url("/one.xml"), site.url("/two.xml")]

@@ -2,8 +2,11 @@
 
 The public API is the names in `__all__`: `analyze` (inputs → an `Analysis` of stories, written
 to a `Store`), `write_report` (an `Analysis` → report files), `Settings` and `load_settings`,
-the records `Article`, `Span` and `Story`, and `NewsprismError` with its subclasses. Everything
-else is internal and may move between releases.
+the records `Article`, `Span` and `Story`, and `NewsprismError` with its subclasses; for
+following feeds over time, `run_round` (one round of polling, a `RoundResult`; the loop of
+`newsprism watch` is `newsprism.watch.watch`) and `changes_since` with `resolve_since` (what
+changed in each story since a round, as `StoryChanges`). Everything else is internal and may
+move between releases.
 
 The names are imported lazily, on first use: `import newsprism` stays cheap (no spaCy, torch or
 SQLite until a name that needs them is touched), so a CLI's `--help` or a script that only
@@ -16,6 +19,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newsprism.changes import StoryChanges, changes_since, resolve_since
     from newsprism.errors import (
         BadInputError,
         ConfigError,
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
     from newsprism.pipeline import Analysis, analyze, write_report
     from newsprism.settings import Settings, load_settings
     from newsprism.store import Store
+    from newsprism.watch import RoundResult, run_round
 
 __version__ = "0.1.0"
 
@@ -46,6 +51,11 @@ _HOMES: dict[str, str] = {
     "analyze": "newsprism.pipeline",
     "load_settings": "newsprism.settings",
     "write_report": "newsprism.pipeline",
+    "RoundResult": "newsprism.watch",
+    "StoryChanges": "newsprism.changes",
+    "changes_since": "newsprism.changes",
+    "resolve_since": "newsprism.changes",
+    "run_round": "newsprism.watch",
 }
 
 __all__ = [
@@ -55,13 +65,18 @@ __all__ = [
     "ConfigError",
     "MissingDependencyError",
     "NewsprismError",
+    "RoundResult",
     "Settings",
     "Span",
     "Store",
     "StoreError",
     "Story",
+    "StoryChanges",
     "analyze",
+    "changes_since",
     "load_settings",
+    "resolve_since",
+    "run_round",
     "write_report",
 ]
 

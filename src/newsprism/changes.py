@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.errors import NewsprismError
+from newsprism.lookup import StoryName, pick_story
 from newsprism.model import Article, Span
 from newsprism.store import Store
 
@@ -84,6 +85,27 @@ class StoryChanges:
         for kind in KINDS:
             out[_plural(kind)] = [c.as_dict() for c in self.of(kind)]
         return out
+
+    def counts(self) -> str:
+        """'2 new articles, 1 new contradiction, 1 claim changed': what changed, in one line."""
+        parts = []
+        for kind in KINDS:
+            for change in ("new", "changed"):
+                n = sum(1 for c in self.of(kind) if c.change == change)
+                if n:
+                    noun = _NOUNS[kind][n > 1]
+                    parts.append(f"{n} new {noun}" if change == "new" else f"{n} {noun} changed")
+        return ", ".join(parts)
+
+
+_NOUNS = {  # kind -> (one, several), for `counts`
+    "article": ("article", "articles"),
+    "claim": ("claim", "claims"),
+    "contradiction": ("contradiction", "contradictions"),
+    "timeline": ("timeline entry", "timeline entries"),
+    "position": ("position", "positions"),
+    "title": ("title", "titles"),
+}
 
 
 def _plural(kind: str) -> str:
@@ -285,6 +307,11 @@ def _position_changes(
 # --- versions in the store ------------------------------------------------------------------
 
 
+def latest_round(store: Store) -> int:
+    """The newest finished watch round (0 when none has finished)."""
+    return max((r for r, _started, end, _s in store.watch_rounds() if end is not None), default=0)
+
+
 def resolve_since(store: Store, since: str | None) -> int:
     """The round `--since` names: `last` (the default) is the round before the latest
     finished one, so its changes show; a number is that round; a date (YYYY-MM-DD, UTC, or an
@@ -320,13 +347,13 @@ def resolve_since(store: Store, since: str | None) -> int:
 
 
 def changes_since(store: Store, since: int, story: str | None = None) -> list[StoryChanges]:
-    """What changed in each story with a version after round `since` (only `story`, an id or
-    a unique prefix of one, when given), newest version last; stories whose versions add
-    nothing to what they were at `since` are left out."""
+    """What changed in each story with a version after round `since` (only `story`, an id, a
+    unique prefix of one or title words, when given), newest version last; stories whose
+    versions add nothing to what they were at `since` are left out."""
     versions = store.story_versions(after=since)
     ids = list(dict.fromkeys(story_id for story_id, _round, _title in versions))
     if story is not None:
-        ids = [_one_story(store, story, ids)]
+        ids = [_one_story(store, story)]
     out = []
     for story_id in ids:
         newest = store.story_version(story_id)
@@ -353,16 +380,14 @@ def changes_since(store: Store, since: int, story: str | None = None) -> list[St
     return sorted(out, key=lambda c: (c.version, c.story_id))
 
 
-def _one_story(store: Store, wanted: str, changed: Sequence[str]) -> str:
-    every = list(dict.fromkeys(s for s, _r, _t in store.story_versions()))
-    found = [s for s in every if s.startswith(wanted)]
-    if len(found) != 1:
-        known = ", ".join(every[:5]) or "none"
-        problem = "matches no story" if not found else f"matches {len(found)} stories"
-        raise NewsprismError(
-            f"--story {wanted}: {problem} with versions in {store.path} (some: {known})"
-        )
-    return found[0]
+def _one_story(store: Store, wanted: str) -> str:
+    """The story with versions that `wanted` names, as every `--story` names one (an id, a
+    unique prefix of one, or title words; `newsprism.lookup`); its newest title is used."""
+    titles: dict[str, str] = {}
+    for story_id, _round, title in store.story_versions():
+        titles[story_id] = " ".join((title or "").split()) or "(untitled)"
+    names = [StoryName(id=i, title=t) for i, t in titles.items()]
+    return pick_story(names, wanted, f"with versions in {store.path}").id
 
 
 def article_label(article: Article) -> str:

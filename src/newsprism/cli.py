@@ -500,7 +500,7 @@ def _clock_text(moment: float | None) -> str:
     show_default=True,
     help="A round (version) number, a date YYYY-MM-DD, or 'last' (the previous round).",
 )
-@click.option("--story", help="Only this story (an id or a unique prefix).")
+@click.option("--story", help="Only this story: an id, a unique prefix of one, or title words.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
 def changes_command(db: str | None, since: str, story: str | None, as_json: bool) -> None:
     """What changed in the watched stories: new articles, new or changed claims, new

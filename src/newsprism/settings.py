@@ -52,7 +52,9 @@ class Settings:
         "2; an OPML list inside a list goes one deeper. Stops lists that list themselves.",
     )
     fetch_host_interval: float = _setting(
-        1.0, "Seconds between two requests to the same host (a rate limit per host)."
+        1.0,
+        "Seconds between two requests to the same host (a rate limit per host), in `analyze` "
+        "and in each `watch` round.",
     )
     max_json_depth: int = _setting(
         64, "JSON nested deeper than this is refused before it is parsed."
@@ -107,9 +109,6 @@ class Settings:
         None,
         "Latest date an inferred publication date may take (default: the clock's today). "
         "Set it to make runs over old corpora reproducible.",
-    )
-    watch_host_interval: float = _setting(
-        1.0, "`watch`: seconds between two requests to the same host within a round."
     )
     watch_backoff: float = _setting(
         60.0,
@@ -219,7 +218,7 @@ def _validate(s: Settings, origin: str) -> None:
         raise ConfigError(
             f"{origin}: story_window_days must be 0 or more, got {s.story_window_days}"
         )
-    for name in ("watch_host_interval", "watch_backoff", "watch_backoff_max"):
+    for name in ("watch_backoff", "watch_backoff_max"):
         if getattr(s, name) < 0:
             raise ConfigError(f"{origin}: {name} must be 0 or more, got {getattr(s, name)}")
     bad = [f for f in s.formats if f not in FORMATS]

@@ -8,7 +8,7 @@ them). Each round:
     conditionally, and its last known feeds stand in while it fails or has not changed);
  2. leave out a source that is backing off after an error (its error stays on record);
  3. ask each feed conditionally (If-None-Match / If-Modified-Since): a 304, or the same bytes
-    as last time, costs no more work; requests to one host are `watch_host_interval` apart;
+    as last time, costs no more work; requests to one host are `fetch_host_interval` apart;
  4. read only the entries not taken in before (by guid, else link, and a digest of what they
     say, so an edited entry is read again); a folder gives its new or changed files;
  5. ingest them and analyse the stories they touch with `pipeline.analyze_ingested`, the very
@@ -83,6 +83,10 @@ class SourceOutcome:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RoundResult:
+    """What one watch round did: its number and times, the HTTP requests it sent, each
+    source's outcome, what it read (None when nothing new), and the stories it gave a new
+    version with what changed in each."""
+
     round: int
     started: float
     finished: float
@@ -450,11 +454,11 @@ class _Poll:
     def _fetch(self, source: WatchSource) -> Fetched | None:
         """The source's answer to a conditional request (status 304 or 200), or None when
         it failed (recorded, with its back-off). Waits first when its host was asked for
-        less than `watch_host_interval` ago."""
+        less than `fetch_host_interval` ago."""
         host = urlsplit(source.name).hostname or ""
         last = self.last_request.get(host)
         if last is not None:
-            wait = last + self.settings.watch_host_interval - self.clock.now()
+            wait = last + self.settings.fetch_host_interval - self.clock.now()
             if wait > 0:
                 self.clock.sleep(wait)
         self.last_request[host] = self.clock.now()

@@ -10,16 +10,22 @@ renders a template; none touches SQL.
     /jobs/{id}, /jobs/{id}/events       a run's page and its progress as server-sent events
     /healthz                            liveness and the number of stories
 
+When `newsprism watch` keeps the store, the list and the story page mark what is new since
+the visitor's last visit (`_Visit`: two cookies, no account), from the story versions the
+watch rounds stored (`newsprism.changes`, as `newsprism changes` shows them).
+
 An htmx request (`HX-Request` header) for `/` or `/ask` gets only the part of the page that
 changes; any other request gets the whole page, so every address works without JavaScript.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -38,6 +44,7 @@ from starlette.responses import (
 from newsprism.ask import answer_question
 from newsprism.ask.across import answer_across
 from newsprism.catalog import SORTS, StoryQuery, find_stories, rank_for_question, story_summaries
+from newsprism.changes import KINDS, StoryChanges, changes_since, latest_round
 from newsprism.errors import NewsprismError
 from newsprism.model import Answer
 from newsprism.pipeline import llm_answer, stored_report
@@ -86,6 +93,101 @@ def _partial(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
+# ---------------------------------------------------------------- new since your last visit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Visit:
+    """Which watch round a visitor's page marks changes after. `since` is None on a first
+    visit (nothing is marked, nothing being known of what the visitor saw); `latest` is the
+    newest finished round. A persistent cookie keeps the newest round at the visitor's last
+    visit; a session cookie keeps this visit's `since`, so the marks stay put while the visitor
+    moves between pages and move on at the next visit. `?new_since=ROUND` asks for a round."""
+
+    since: int | None
+    latest: int
+    cookies: tuple[str, str]  # (persistent, session) cookie names, one pair per store
+
+
+_COOKIE_AGE = 365 * 24 * 3600  # a year: "your last visit" may be weeks ago
+
+
+def _visit(request: Request, store: Store) -> _Visit | None:
+    """This request's visit, or None when no watch round has finished in the store."""
+    latest = latest_round(store)
+    if latest == 0:
+        return None
+    # one pair of cookies per store, so two stores served on one host keep their own rounds
+    tag = hashlib.sha256(str(store.path).encode()).hexdigest()[:8]
+    cookies = (f"np_seen_{tag}", f"np_visit_{tag}")
+    since = None
+    for text in (
+        request.query_params.get("new_since", ""),
+        request.cookies.get(cookies[1], ""),
+        request.cookies.get(cookies[0], ""),
+    ):
+        if text.strip().isdigit():
+            since = min(int(text), latest)
+            break
+    return _Visit(since=since, latest=latest, cookies=cookies)
+
+
+def _remember(request: Request, response: Response, visit: _Visit | None) -> Response:
+    """The response with the visit's cookies: the newest round seen (kept a year) and this
+    visit's baseline (until the browser closes)."""
+    if visit is None:
+        return response
+    seen, this = visit.cookies
+    since = visit.latest if visit.since is None else visit.since
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        seen, str(visit.latest), max_age=_COOKIE_AGE, httponly=True, samesite="lax", secure=secure
+    )
+    if "new_since" not in request.query_params:
+        response.set_cookie(this, str(since), httponly=True, samesite="lax", secure=secure)
+    return response
+
+
+def _fresh(
+    store: Store, visit: _Visit | None, story_id: str | None = None
+) -> dict[str, StoryChanges]:
+    """What changed in each story (or in `story_id` only) since the visit's round."""
+    if visit is None or visit.since is None or visit.since >= visit.latest:
+        return {}
+    changed = {s for s, _round, _title in store.story_versions(after=visit.since)}
+    if story_id is not None and story_id not in changed:
+        return {}
+    found = changes_since(store, visit.since, story_id)
+    return {c.story_id: c for c in found}
+
+
+def _new_items(store: Store, found: StoryChanges, story_id: str) -> list[dict[str, Any]]:
+    """The story page's "new since your last visit" groups: per kind, each item with its
+    citations as links to the cited passage, labelled by outlet."""
+    cited = {c.article_id for i in found.items for c in i.citations}
+    outlets = {a.id: a.source for a in store.get_articles(sorted(cited))}
+    link = article_link(story_id)
+    groups = []
+    for kind in KINDS:
+        items = [
+            {
+                "change": item.change,
+                "text": item.text,
+                "detail": item.detail,
+                # a new article links to its own page; other items to their cited passages
+                "href": link(item.id, 0, 0) if kind == "article" else None,
+                "cites": [
+                    (link(c.article_id, c.start, c.end), outlets.get(c.article_id, "source"))
+                    for c in sorted(item.citations, key=lambda c: c.article_id not in item.sources)
+                ][:3],
+            }
+            for item in found.of(kind)
+        ]
+        if items:
+            groups.append({"kind": kind, "items": items})
+    return groups
+
+
 # ---------------------------------------------------------------- story list
 
 
@@ -128,6 +230,8 @@ def story_list(
     )
     with _store(request) as store:
         summaries = story_summaries(store)
+        visit = _visit(request, store)
+        fresh = _fresh(store, visit)
     found = find_stories(summaries, query)
     outlets = sorted({o for s in summaries for o in s.outlets})
     context: dict[str, Any] = {
@@ -137,10 +241,11 @@ def story_list(
         "size_text": (min_size, max_size),
         "outlets": outlets,
         "problems": problems,
+        "visit": visit,
+        "fresh": fresh,
     }
-    if _partial(request):
-        return _page(request, "_stories.html", **context)
-    return _page(request, "list.html", **context)
+    template = "_stories.html" if _partial(request) else "list.html"
+    return _remember(request, _page(request, template, **context), visit)
 
 
 # ---------------------------------------------------------------- story and article
@@ -186,8 +291,21 @@ def story_page(request: Request, story_id: str) -> Response:
             return story.title or "Untitled story", story_html(story, articles, link=link)
 
         title, body = _shared(request).story_page(story_id, data, make)
+        visit = _visit(request, store)
+        found = _fresh(store, visit, story_id).get(story_id)
+        new = _new_items(store, found, story_id) if found is not None else None
     # The render stage escapes everything from the articles; its output is markup.
-    return _page(request, "story.html", story_id=story_id, title=title, story_html=Markup(body))
+    page = _page(
+        request,
+        "story.html",
+        story_id=story_id,
+        title=title,
+        story_html=Markup(body),
+        visit=visit,
+        fresh=found,
+        new=new,
+    )
+    return _remember(request, page, visit)
 
 
 @router.get("/stories/{story_id}/articles/{article_id}", response_class=HTMLResponse)
