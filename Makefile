@@ -11,7 +11,7 @@ EXAMPLE := $(firstword $(wildcard ../shared/corpus/istanbul-talks) examples/harb
 INPUT ?= $(EXAMPLE)
 OUT ?= out
 
-.PHONY: install demo test gate lint bench clean
+.PHONY: install demo test gate lint bench clean audit
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ test: install
 
 gate: install
 	$(BIN)/python bench/gate.py
+
+# The judged audit (issue 17, bench/audit/README.md): analyse the development corpora and draw
+# the sample for the judges (TAG names it); score it with `$(BIN)/python bench/audit.py score`.
+TAG ?= latest
+audit: install
+	$(BIN)/python bench/audit.py build
+	$(BIN)/python bench/audit.py sample --tag $(TAG)
 
 lint: install
 	$(BIN)/ruff check src tests bench
