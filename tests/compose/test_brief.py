@@ -49,10 +49,11 @@ def _article(key: str, source: str, text: str, day: str = "2025-09-12") -> Artic
 
 
 def _sentences(article: Article) -> Annotation:
-    """Sentences ending at ". ", "? " or the end of the text, as spans."""
+    """Sentences ending at ". ", "? ", '." ' or the end of the text, as spans."""
     spans, start, text = [], 0, article.text
     for i, ch in enumerate(text):
-        if ch in ".?" and (i + 1 == len(text) or text[i + 1] == " "):
+        closes = ch in ".?" or (ch == '"' and text[i - 1] == ".")
+        if closes and (i + 1 == len(text) or text[i + 1] == " "):
             spans.append(article.span(start, i + 1))
             start = i + 2
     return Annotation(article_id=article.id, sentences=tuple(spans), mentions=(), times=())
@@ -213,8 +214,14 @@ def test_sections_come_in_contract_order_each_citing_its_sources() -> None:
     by_key = {s.key: s for s in sections}
     assert by_key["context"].sentences  # the leads
     (voice,) = by_key["perspectives"].sentences
-    assert voice.text.startswith("Tomas Renaud said:") and "harbour" in voice.text
-    assert any(s.text.startswith("Forecast") for s in by_key["outlook"].sentences)
+    # the whole sentence that quotes the speaker, who is named in it: nothing in front
+    assert (
+        voice.text
+        == 'Minister Tomas Renaud said: "We will not give up the harbour under any circumstances."'
+    )
+    assert voice.frame == ""
+    # a forecast is led by its outlet, the one who speaks
+    assert any(s.text.startswith("Herald expects: Ministers") for s in by_key["outlook"].sentences)
     assert by_key["background"].note  # no timeline: nothing dated before the story
     assert isinstance(rejected, tuple)
 
