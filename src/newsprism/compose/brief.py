@@ -5,7 +5,8 @@
 Input: a story after the compare stage (entities, quotes, events, positions, claims), its
 articles, annotations and extractions, and its merged timeline. Output: `BriefSection`s in the
 contract's order, each sentence a `CitedSentence` whose text after its frame is a verbatim
-slice of the span it cites (its first letter may be capitalised).
+slice of the span it cites (its first letter may be capitalised, and a stop is added to a
+last sentence its article left without one).
 
 A brief a reader would choose: short, whole sentences, one fact once, every sentence cited.
 - A word budget (`words`, 600 by default: `--brief-words`) is shared out over the sections

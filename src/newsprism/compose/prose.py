@@ -39,8 +39,9 @@ __all__ = [
 
 MIN_WORDS = 6
 # words that point back to something named earlier; a brief sentence cannot open on one
+# ("us" is left out: "US President …" opens on a name)
 PRONOUN_OPENINGS = word_set(
-    """it its it's this that these those he him his she her they them their theirs we our us
+    """it its it's this that these those he him his she her they them their theirs we our
     i such thereby thus hence latter former"""
 )
 _CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")

@@ -32,7 +32,7 @@ LEAD_SENTENCES = 3
 CONTEXT_SIZE = 5
 LEAD_WEIGHT = 0.06  # news puts the core event first: each later sentence scores this less
 SAME_FACT = 0.72  # cosine at which two outlets' sentences state the same fact: one is written
-CORROBORATES = 0.78  # … and at which the other outlet's sentence is cited beside it
+SAME_WORDS = 0.55  # … when they also share this much of their content words
 DONE = 0.62  # cosine at which a fact of another article reports what a forecast foresaw
 ACTORS = 6
 PER_ACTOR = 2
@@ -67,7 +67,8 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
             u.centrality
             + (0.15 if core and core in u.dates else 0.0)
             + 0.05 * min(len(u.entities), 3)
-            - (0.2 if "opinion" in u.kinds else 0.0)
+            - (0.25 if u.kinds & {"forecast", "opinion"} else 0.0)
+            - (0.1 if u.hedged else 0.0)
             - (0.05 if u.attributed else 0.0)
             - LEAD_WEIGHT * u.rank
             + 0.2 * sel.support(u)
@@ -79,29 +80,17 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
         if u.whole
         and (u.rank < LEAD_SENTENCES or (core and core in u.dates))
         and not u.quoted
-        and u.speaker is None
-        and not u.hedged
-        and not u.kinds & {"forecast", "question"}
+        and "question" not in u.kinds
     ]
-    # a side of a contradiction is the disagreement's to say; a stated position the
-    # stakeholders'; a year no other outlet gives is no fact of the story's (`Selection.support`)
+    # a side of a contradiction is the disagreement's to say
     conflicting = _conflicting_spans(sel)
-    positions = {
-        (u.article, u.start)
-        for p in sel.story.positions
-        for span in p.evidence
-        if (u := sel.unit_at(span)) is not None
-    }
-    pool = [
-        u
-        for u in pool
-        if (u.article, u.start) not in conflicting | positions and sel.support(u) > 0
-    ]
+    pool = [u for u in pool if (u.article, u.start) not in conflicting]
+    size = min(CONTEXT_SIZE, max(3, len({u.source for u in sel.units})))
     out: list[CitedSentence] = []
     lead = max((u for u in pool if u.article in newest), key=score, default=None)
     ranked = round_robin(sorted(pool, key=lambda u: -score(u)), key=lambda u: u.source)
     for u in ([lead] if lead else []) + ranked:
-        if len(out) >= CONTEXT_SIZE:
+        if len(out) >= size:
             break
         if sel.near_chosen(u.row):
             continue
@@ -124,15 +113,25 @@ def _fact(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> CitedSentence | N
         and not sel.overlaps_used(u.span())
         and (u.article, u.start) not in conflicting
         and sel.similarity(u, unit) >= SAME_FACT
+        and sel.overlap(u, unit) >= SAME_WORDS
     ]
-    backing = [u for u in same if sel.similarity(u, unit) >= CORROBORATES and _agree(sel, u, unit)]
-    backing += [
+    claim_of = {(u.article, u.start): c for u, c in reversed(_grouped(sel, unit))}
+    grouped = [u for u, _ in _grouped(sel, unit) if u not in same]
+    backing = [
         u
-        for u in _corroborating(sel, unit)
-        if u.source != unit.source and u not in backing and not sel.overlaps_used(u.span())
+        for u in [*same, *grouped]
+        if not sel.overlaps_used(u.span())
+        and _agree(sel, u, unit)
+        and trusted_corroboration(
+            claim_of.get((u.article, u.start)),
+            unit,
+            u,
+            sel.similarity(u, unit),
+            sel.overlap(u, unit),
+        )
     ]
     spans = [unit.span(), *(u.span() for u in _one_per_outlet(backing))]
-    s = sel.sentence(spans, unit.text, kind="fact")
+    s = sel.sentence(spans, unit.sentence_text(), kind="fact")
     if s is None:
         return None
     sel.take(unit)
@@ -144,12 +143,9 @@ def _fact(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> CitedSentence | N
 
 
 def _agree(sel: Selection, a: Unit, b: Unit) -> bool:
-    """Whether two sentences agree on their details: the compare stage found no conflict
-    between their claims, and neither has a number or a date the other lacks."""
+    """Whether the compare stage found no conflict between the two sentences' claims."""
     conflicting = _conflicting_spans(sel)
-    if (a.article, a.start) in conflicting and (b.article, b.start) in conflicting:
-        return False
-    return set(re.findall(r"\d+", a.text)) == set(re.findall(r"\d+", b.text)) and a.dates == b.dates
+    return not ((a.article, a.start) in conflicting and (b.article, b.start) in conflicting)
 
 
 def _conflicting_spans(sel: Selection) -> set[tuple[str, int]]:
@@ -163,17 +159,17 @@ def _conflicting_spans(sel: Selection) -> set[tuple[str, int]]:
     return out
 
 
-def _corroborating(sel: Selection, unit: Unit) -> list[Unit]:
-    """The sentences of other outlets in a trusted corroborated claim group with this one."""
-    out: list[Unit] = []
+def _grouped(sel: Selection, unit: Unit) -> list[tuple[Unit, Claim]]:
+    """The other outlets' sentences the compare stage put in a claim group with this one."""
+    out: list[tuple[Unit, Claim]] = []
     for c in sel.story.claims:
-        if not any(
+        if any(
             s.article_id == unit.article and unit.start <= s.start < unit.end for s in c.evidence
         ):
-            continue
-        members = [u for s in c.evidence if (u := sel.unit_at(s)) is not None]
-        if trusted_corroboration(c, members):
-            out += [u for u in members if u is not unit]
+            for s in c.evidence:
+                u = sel.unit_at(s)
+                if u is not None and u.source != unit.source:
+                    out.append((u, c))
     return out
 
 
@@ -207,13 +203,13 @@ def background(sel: Selection, core: str | None) -> list[CitedSentence]:
             text = sel.articles[span.article_id].text
             if unit is None or not trusted_timeline_entry(e, unit, text):
                 continue
-            if sel.support(unit) == 0:  # a year no other outlet confirms
+            if sel.unconfirmed_year(unit):  # "in 2023–2024", and no other outlet says so
                 continue
             if sel.overlaps_used(unit.span()) or sel.near_chosen(unit.row):
                 continue
             if not sel.fits(unit.text):
                 continue
-            s = sel.sentence([unit.span()], unit.text, kind="date")
+            s = sel.sentence([unit.span()], unit.sentence_text(), kind="date")
             if s:
                 sel.take(unit)
                 sel.spend(s)
@@ -236,7 +232,7 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
             continue
         for span in p.evidence:
             unit = sel.unit_at(span)
-            if trusted_position(p, unit) and unit is not None and sel.support(unit) > 0:
+            if trusted_position(p, unit) and unit is not None and not sel.unconfirmed_year(unit):
                 usable[p.actor].append((p, unit))
                 break
 
@@ -246,11 +242,13 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
 
     out: list[CitedSentence] = []
     actors = 0
+    conflicting = _conflicting_spans(sel)  # a side of a disagreement is the analysis' to say
     for actor in sorted(usable, key=weight):
         if actors >= ACTORS:
             break
         name = entity[actor].name
         lines: list[CitedSentence] = []
+        taken: list[Unit] = []
         columns: set[str] = set()
         ranked = sorted(
             usable[actor],
@@ -262,13 +260,20 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
                 continue
             if sel.overlaps_used(unit.span()) or sel.near_chosen(unit.row, SAME_FACT):
                 continue
+            if any(sel.overlap(unit, t) >= SAME_WORDS for t in taken):  # the same stance again
+                continue
+            if (unit.article, unit.start) in conflicting:
+                continue
             if not sel.fits(f"{name}: {unit.text}"):
                 continue
-            s = sel.sentence([unit.span()], unit.text, frame=f"{name}: ", kind="attributed")
+            s = sel.sentence(
+                [unit.span()], unit.sentence_text(), frame=f"{name}: ", kind="attributed"
+            )
             if s:
                 sel.take(unit)
                 sel.spend(s)
                 lines.append(s)
+                taken.append(unit)
                 columns.add(column)
         if lines:
             actors += 1
@@ -297,7 +302,9 @@ def analysis(sel: Selection) -> list[CitedSentence]:
     ]
     for u in sel.pick(pool, lambda u: u.centrality, len(pool), frame_words=3):
         label = sel.label(u.article)
-        s = sel.sentence([u.span()], u.text, frame=f"{label} writes: ", kind="attributed")
+        s = sel.sentence(
+            [u.span()], u.sentence_text(), frame=f"{label} writes: ", kind="attributed"
+        )
         if s:
             sel.spend(s)
             out.append(s)
@@ -324,8 +331,12 @@ def _disagreements(sel: Selection) -> list[CitedSentence]:
             point = POINTS.get(conflict.slot, "the facts")
             first = f"Outlets differ on {point}. {sel.label(a_unit.article)}: "
             second = f"{sel.label(b_unit.article)}: "
-            a = sel.sentence([a_unit.span()], a_unit.text, frame=first, kind="disagreement")
-            b = sel.sentence([b_unit.span()], b_unit.text, frame=second, kind="disagreement")
+            a = sel.sentence(
+                [a_unit.span()], a_unit.sentence_text(), frame=first, kind="disagreement"
+            )
+            b = sel.sentence(
+                [b_unit.span()], b_unit.sentence_text(), frame=second, kind="disagreement"
+            )
             if a and b and sel.fits(a.text + " " + b.text):
                 for u, s in ((a_unit, a), (b_unit, b)):
                     sel.take(u)
@@ -377,7 +388,7 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
     out: list[CitedSentence] = []
     for u in sel.pick(pool, score, len(pool), frame_words=3):
         label = sel.label(u.article)
-        s = sel.sentence([u.span()], u.text, frame=f"{label} expects: ", kind="forecast")
+        s = sel.sentence([u.span()], u.sentence_text(), frame=f"{label} expects: ", kind="forecast")
         if s:
             sel.spend(s)
             out.append(s)
@@ -412,7 +423,7 @@ def voices(sel: Selection) -> list[CitedSentence]:
             continue
         if sel.overlaps_used(unit.span()) or not sel.fits(unit.text):
             continue
-        s = sel.sentence([unit.span()], unit.text, kind="quote")
+        s = sel.sentence([unit.span()], unit.sentence_text(), kind="quote")
         if s:
             sel.take(unit)
             sel.spend(s)

@@ -28,7 +28,7 @@ from newsprism.outlet_labels import outlet_labels
 
 T = TypeVar("T")
 DUPLICATE = 0.82
-_NUMBER = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _COMMON = word_set(
     """the and for with from that this these those was were are has have had will would could
@@ -63,27 +63,45 @@ class Selection:
     _others: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
     def unit_at(self, span: Span) -> Unit | None:
-        """The candidate sentence a span lies in (None when it lies in none)."""
+        """The candidate sentence a span lies in: the one holding most of it, when that is
+        at least half the span (a dateline or heading trimmed off the sentence is outside
+        it); None when there is none."""
+        best, most = None, 0
         for u in self.units:
-            if u.article == span.article_id and u.start <= span.start + 2 and span.end <= u.end + 2:
-                return u
-        return None
+            if u.article == span.article_id:
+                shared = min(u.end, span.end) - max(u.start, span.start)
+                if shared > most:
+                    best, most = u, shared
+        return best if best is not None and 2 * most >= span.end - span.start else None
 
     def support(self, u: Unit) -> float:
         """How much of a sentence the story's other outlets also write: the share of its
-        content words found in their texts, 0 when a year it names is in none of them (a
-        detail only one outlet gives, such as "in 2023–2024", that no one else confirms)."""
-        if len({a.source for a in self.articles.values()}) < 2:
-            return 1.0  # one outlet: nobody to confirm or not
-        others = self._others.get(u.source)
+        content words found in their texts (1.0 when the story has one outlet)."""
+        others = self._other_outlets(u.source)
         if others is None:
-            text = " ".join(a.text for a in self.articles.values() if a.source != u.source)
-            others = self._others[u.source] = (_stems(text), set(_NUMBER.findall(text)))
-        words, numbers = others
-        if any(n not in numbers for n in _NUMBER.findall(u.text)):
-            return 0.0
+            return 1.0
         mine = _stems(u.text)
-        return len(mine & words) / len(mine) if mine else 0.0
+        return len(mine & others[0]) / len(mine) if mine else 0.0
+
+    def unconfirmed_year(self, u: Unit) -> bool:
+        """Whether the sentence names a year no other outlet of the story writes (a detail
+        only one outlet gives, such as "in 2023–2024", that no one else confirms)."""
+        others = self._other_outlets(u.source)
+        return others is not None and any(y not in others[1] for y in _YEAR.findall(u.text))
+
+    def _other_outlets(self, source: str) -> tuple[set[str], set[str]] | None:
+        """(content-word stems, years) of the other outlets' texts; None with one outlet."""
+        if len({a.source for a in self.articles.values()}) < 2:
+            return None
+        if source not in self._others:
+            text = " ".join(a.text for a in self.articles.values() if a.source != source)
+            self._others[source] = (_stems(text), set(_YEAR.findall(text)))
+        return self._others[source]
+
+    def overlap(self, a: Unit, b: Unit) -> float:
+        """The share of the shorter sentence's content words the other one also writes."""
+        mine, theirs = _stems(a.text), _stems(b.text)
+        return len(mine & theirs) / min(len(mine), len(theirs)) if mine and theirs else 0.0
 
     def similarity(self, a: Unit, b: Unit) -> float:
         return float(self.vectors[a.row] @ self.vectors[b.row])

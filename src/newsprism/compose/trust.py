@@ -4,7 +4,7 @@
     if trusted_contradiction(a, a_unit, b, b_unit, cosine): ...  # Analysis: a disagreement
     if trusted_quote(quote, unit): ...                 # Voices
     if trusted_timeline_entry(entry, unit, text): ...  # Background & History, Looking Ahead
-    if trusted_corroboration(claim, units): ...        # one fact citing several outlets
+    if trusted_corroboration(claim, unit, other, cosine, overlap): ...  # one fact, two outlets
 
 Input: the item as the extract / compare / compose stages made it, and the candidate sentence
 (`units.Unit`) the brief would write for it (None when the item's evidence is no whole
@@ -29,7 +29,6 @@ introduced by "since", "until", "like" or the like is taken for the event's own 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from newsprism.compose.units import Unit
 from newsprism.model import Claim, Position, Quote, TimelineEntry
@@ -62,7 +61,9 @@ _SIDE_DATE = re.compile(
 _SPECULATIVE = re.compile(
     r"\b(?:seems?|appears?|set to|will|would|might|may|could|expected to|likely|unlikely)\b"
 )  # case-sensitive: "15 May" is a date
-SAME_POINT = 0.55  # cosine of the two sides' vectors: below it they are about different things
+SAME_POINT = 0.55  # cosine of two sides of a disagreement: below it they are about other things
+SAME_MEANING = 0.72  # cosine of two outlets' sentences that state the same fact
+SAME_WORDS = 0.55  # … and the share of content words they must share
 
 
 def trusted_position(position: Position, unit: Unit | None) -> bool:
@@ -89,17 +90,24 @@ def trusted_contradiction(
 ) -> bool:
     """Two sides may be shown as a disagreement when each is a whole candidate sentence from a
     different outlet, both state facts unhedged (a forecast or a "seems to" does not
-    contradict a fact), the compare stage found the slot they differ on, and the two sentences
-    are about the same point (`similarity`, the cosine of their vectors, at least
-    `SAME_POINT`)."""
+    contradict a fact, except on the number of one and the same deal, `SAME_MEANING` close),
+    the compare stage found the slot they differ on, and the two sentences are about the same
+    point (`similarity`, the cosine of their vectors, at least `SAME_POINT`)."""
     if a_unit is None or b_unit is None or not (a_unit.whole and b_unit.whole):
         return False
-    if a_unit.source == b_unit.source or a.kind != "fact" or b.kind != "fact":
+    if a_unit.source == b_unit.source or "question" in a_unit.kinds | b_unit.kinds:
         return False
-    if a_unit.kinds & {"forecast", "question"} or b_unit.kinds & {"forecast", "question"}:
-        return False
-    if _SPECULATIVE.search(a_unit.text) or _SPECULATIVE.search(b_unit.text):
-        return False
+    slots = {c.slot for c in a.conflicts if c.claim == b.id}
+    # a number stated for the same deal ("will exchange 40" against "agreed to exchange 46")
+    # is a disagreement even in the future tense; a date, an elapsed time or whether it
+    # happened is not, when one side only foresees or guesses
+    if "number" not in slots or similarity < SAME_MEANING:
+        if a.kind != "fact" or b.kind != "fact":
+            return False
+        if a_unit.kinds & {"forecast"} or b_unit.kinds & {"forecast"}:
+            return False
+        if _SPECULATIVE.search(a_unit.text) or _SPECULATIVE.search(b_unit.text):
+            return False
     # merge (issue 17): `and shown(a.confidence, FLOORS.claim_status)` (and b's)
     return any(c.claim == b.id for c in a.conflicts) and similarity >= SAME_POINT
 
@@ -137,17 +145,24 @@ def trusted_timeline_entry(entry: TimelineEntry, unit: Unit | None, text: str) -
     return mention is not None and not _SIDE_DATE.search(before[:mention])
 
 
-def trusted_corroboration(claim: Claim, units: Sequence[Unit]) -> bool:
-    """A claim group may make one brief sentence cite several outlets when it is a
-    corroborated fact whose member sentences are whole candidate sentences that state the same
-    numbers (a group joining "since 2002" with "since 2003" is not corroboration)."""
-    if claim.status != "corroborated" or claim.kind != "fact" or len(units) < 2:
+def trusted_corroboration(
+    claim: Claim | None, unit: Unit, member: Unit, similarity: float, overlap: float
+) -> bool:
+    """Another outlet's sentence (`member`) may be cited beside the one the brief writes
+    (`unit`) as stating the same fact when both are whole sentences, close in meaning
+    (`similarity` ≥ `SAME_MEANING`) and in words (`overlap`, the share of the shorter one's
+    content words the other writes, ≥ `SAME_WORDS`), with the same numbers and dates (a
+    group joining "since 2002" with "since 2003" is no corroboration); when the compare stage
+    grouped them (`claim`), that group must be a corroborated fact."""
+    if claim is not None and (claim.status != "corroborated" or claim.kind != "fact"):
         return False
-    if not all(u.whole for u in units):
+    if not (unit.whole and member.whole) or unit.source == member.source:
         return False
-    numbers = {frozenset(re.findall(r"\d+", u.text)) for u in units}
-    # merge (issue 17): `and shown(claim.confidence, FLOORS.claim_status)`
-    return len(numbers) == 1
+    if similarity < SAME_MEANING or overlap < SAME_WORDS:
+        return False
+    same_numbers = set(re.findall(r"\d+", unit.text)) == set(re.findall(r"\d+", member.text))
+    # merge (issue 17): `and shown(claim.confidence, FLOORS.claim_status)` when claim is given
+    return same_numbers and unit.dates == member.dates
 
 
 _MONTHS = (

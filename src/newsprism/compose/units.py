@@ -43,6 +43,9 @@ _SUBORDINATORS = word_set(
     "in on at for with by from to"
 )
 _STOP_BEFORE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+# a wire dateline before the first sentence: a place in capitals, an optional date and agency,
+# then a dash
+_DATELINE = re.compile(r"[A-Z][A-Z' .-]{2,40}(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+(?=[A-Z\"“])")
 _BULLET = re.compile(r"^[\s\-–—•*·]+")
 
 
@@ -68,14 +71,15 @@ class Unit:
     whole: bool = False  # reads as a whole sentence once its first letter is capitalised
     opener: str | None = None  # the entity it names first, when that is in its opening words
     speaker: str | None = None  # who a speech verb in it attributes words to (entity id)
+    unstopped: bool = False  # it ends its article without a stop
 
     def span(self) -> Span:
         return Span(article_id=self.article, start=self.start, end=self.end)
 
     def sentence_text(self) -> str:
         """The unit as the brief writes it: its first letter a capital (a trimmed connective
-        leaves "the talks resumed …")."""
-        return self.text[:1].upper() + self.text[1:]
+        leaves "the talks resumed …"), and a stop where its article ends without one."""
+        return self.text[:1].upper() + self.text[1:] + ("." if self.unstopped else "")
 
 
 def find_units(
@@ -118,6 +122,11 @@ def find_units(
             # that was split mid-sentence by the sentencer starts lowercase and stays a fragment
             cut = start > sentence.start and not article.text[sentence.start : start].isspace()
             shown = text[:1].upper() + text[1:] if cut else text
+            # a lead whose article ends without a stop ("… the federal government") is a
+            # whole sentence all the same: the brief writes it with its stop
+            unstopped = end >= len(article.text.rstrip()) and not _STOP_BEFORE.search(text)
+            if unstopped:
+                shown += "."
             named = sorted((a, e) for a, b, e in mentions.get(article.id, ()) if start <= a < end)
             out.append(
                 Unit(
@@ -142,6 +151,7 @@ def find_units(
                         e for a, b, e in mentions.get(article.id, ()) if start <= a and b <= end
                     },
                     whole=is_whole(shown) and len(text.split()) <= LONG_WORDS,
+                    unstopped=unstopped,
                     opener=named[0][1] if named and named[0][0] - start < OPENING_CHARS else None,
                     speaker=next(
                         (
@@ -173,6 +183,9 @@ def trim_sentence(text: str, start: int, end: int, claims: Sequence[FoundClaim])
             break
     m = _BULLET.match(text, start, end)
     if m and m.end() > start:
+        start = m.end()
+    m = _DATELINE.match(text, start, end)  # "GENEVA, Sept 11 (Continental Wire) - "
+    if m:
         start = m.end()
     first = min((c.span[0] for c in claims), default=start)
     gap = text[start:first]
