@@ -109,23 +109,23 @@ def write_timeline17(
 
 def measure(name: str, folder: Path, work: Path, settings: Any) -> list[dict[str, Any]]:
     """Per story of the corpus: the brief's counts."""
-    from newsprism.citations import check_sentence, report_names
+    from newsprism.citations import check_sentence
     from newsprism.compose.prose import brief_faults
+    from newsprism.compose.selection import frame_names
     from newsprism.pipeline import analyze
-    from newsprism.report import build_report
     from newsprism.store import Store
 
     db = work / f"{name}.db"
     db.unlink(missing_ok=True)
     with Store(db) as store:
         analysis = analyze([str(folder)], settings, store)
-    names = report_names(build_report(analysis))
     texts = {a.id: a.text for a in analysis.articles}
     rows = []
     for story in analysis.stories:
         if story.brief is None or len(story.article_ids) < 2:
             continue
         faults = brief_faults(story.brief.sections)
+        names = frame_names(story, analysis.articles)  # outlets, their labels, entities
         sentences = [s for sec in story.brief.sections for s in sec.sentences]
         rows.append(
             {

@@ -49,8 +49,8 @@ CONNECTIVES = word_set(
     on other hand sources for its part elsewhere view views expects expect outlets outlet another
     ahead coming up demand offer accepts rejects threat supports condition commitment
     one two three several other others both sides disagree differ give gives date dates is
-    are was were that which who what when where how many long it had been happened did
-    whether figures facts writes expects source"""
+    are was were that which who what when where how many long ago last it had been happened
+    did whether figures facts writes expects source"""
 )
 NUMBER_WORDS = word_set(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen

@@ -48,7 +48,7 @@ _REPORTED = re.compile(r"^(?:according to|as \w+ (?:said|says|put it)|critics|ob
 # what two outlets disagree on, by the slot the compare stage found them to differ in
 POINTS = {
     "date": "when it happened",
-    "elapsed": "how long it had been",
+    "elapsed": "how long ago it last happened",
     "number": "the figures",
     "actor": "who did it",
     "negation": "whether it happened",
