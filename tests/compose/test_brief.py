@@ -16,6 +16,7 @@ from newsprism.model import (
     Annotation,
     Article,
     ArticleExtraction,
+    BriefSection,
     DateValue,
     Entity,
     FoundClaim,
@@ -267,3 +268,21 @@ def test_core_day_is_the_most_reported_day_near_publication() -> None:
     assert core_day([], articles, story) is None
     later = _article("w", "Wire", WIRE, day="2025-09-14")
     assert last_day([articles[0], later], story) == "2025-09-14"
+
+
+def test_the_brief_keeps_to_its_word_budget_and_to_whole_sentences() -> None:
+    from newsprism.compose.prose import sentence_faults
+
+    story, articles, annotations, extractions = _story()
+    full, _ = compose_sections(story, articles, annotations, extractions, (), WordEncoder())
+    short, _ = compose_sections(
+        story, articles, annotations, extractions, (), WordEncoder(), words=30
+    )
+
+    def words(sections: tuple[BriefSection, ...]) -> int:
+        return sum(len(s.text.split()) for sec in sections for s in sec.sentences)
+
+    assert words(short) <= 30 < words(full)
+    for section in full:
+        for s in section.sentences:  # every body a whole sentence, never a clause
+            assert sentence_faults(s.text[len(s.frame) :]) == (), s.text
