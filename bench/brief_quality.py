@@ -24,8 +24,11 @@ into the repository):
   forms are measured.
 Each corpus runs through `newsprism.pipeline.analyze` with its own store under --work.
 
+`--src DIR` measures another newsprism tree (e.g. `/work/main/src`, the code before this
+change) with the same counting rules (`prose.py` of this repository, loaded by path).
+
 Usage: python bench/brief_quality.py [DATA_DIR] [--triplets 3] [--topics H1N1_bbc,…]
-       [--days 1] [--per-day 5] [--brief-words 600] [--work DIR]
+       [--days 1] [--per-day 5] [--brief-words 600] [--work DIR] [--src DIR]
 The last line of stdout is one JSON object: totals, per-corpus means and the per-story rows.
 """
 
@@ -110,7 +113,6 @@ def write_timeline17(
 def measure(name: str, folder: Path, work: Path, settings: Any) -> list[dict[str, Any]]:
     """Per story of the corpus: the brief's counts."""
     from newsprism.citations import check_sentence
-    from newsprism.compose.prose import brief_faults
     from newsprism.compose.selection import frame_names
     from newsprism.pipeline import analyze
     from newsprism.store import Store
@@ -124,7 +126,7 @@ def measure(name: str, folder: Path, work: Path, settings: Any) -> list[dict[str
     for story in analysis.stories:
         if story.brief is None or len(story.article_ids) < 2:
             continue
-        faults = brief_faults(story.brief.sections)
+        faults = _prose().brief_faults(story.brief.sections)
         names = frame_names(story, analysis.articles)  # outlets, their labels, entities
         sentences = [s for sec in story.brief.sections for s in sec.sentences]
         rows.append(
@@ -146,6 +148,20 @@ def measure(name: str, folder: Path, work: Path, settings: Any) -> list[dict[str
     return rows
 
 
+def _prose() -> Any:
+    """This repository's counting rules (`compose/prose.py`), whichever tree is measured."""
+    import importlib.util
+
+    if "brief_prose" not in sys.modules:
+        path = REPO / "src" / "newsprism" / "compose" / "prose.py"
+        spec = importlib.util.spec_from_file_location("brief_prose", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["brief_prose"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["brief_prose"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
@@ -155,13 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-day", type=int, default=5)
     parser.add_argument("--brief-words", type=int, default=600)
     parser.add_argument("--work", type=Path, default=WORK)
+    parser.add_argument("--src", type=Path, default=REPO / "src", help="newsprism tree to measure")
     args = parser.parse_args(argv)
     if not (args.data_dir / "basil").is_dir():
         parser.error(f"{args.data_dir}: no basil/ in it; pass the shared eval folder")
-    sys.path.insert(0, str(REPO / "src"))
-    from newsprism.settings import load_settings
+    sys.path.insert(0, str(args.src))
+    from newsprism.settings import Settings, load_settings
 
-    settings = load_settings(offline=True, brief_words=args.brief_words)
+    known = {f for f in Settings.__dataclass_fields__}  # an older tree has no brief_words
+    extra = {"brief_words": args.brief_words} if "brief_words" in known else {}
+    settings = load_settings(offline=True, **extra)
     args.work.mkdir(parents=True, exist_ok=True)
     corpora = write_basil(args.data_dir, args.work / "inputs", args.triplets)
     topics = [t for t in args.topics.split(",") if t]

@@ -286,3 +286,34 @@ def test_the_brief_keeps_to_its_word_budget_and_to_whole_sentences() -> None:
     for section in full:
         for s in section.sentences:  # every body a whole sentence, never a clause
             assert sentence_faults(s.text[len(s.frame) :]) == (), s.text
+
+
+def test_the_newest_state_is_the_article_that_reports_the_latest_day() -> None:
+    from newsprism.compose.brief import newest_articles
+
+    story = Story(id="s", article_ids=("old", "preview", "report"))
+    articles = [
+        _article("old", "A", HERALD, day="2025-09-10"),
+        _article("preview", "B", HERALD, day="2025-09-12"),
+        _article("report", "C", WIRE, day="2025-09-12"),
+    ]
+
+    def unit(article: str, dates: set[str], kinds: set[str]) -> Unit:
+        return Unit(
+            article=article,
+            source=article,
+            start=0,
+            end=1,
+            text="x",
+            rank=0,
+            dates=dates,
+            kinds=kinds,
+        )
+
+    units = [
+        unit("old", {"2025-09-10"}, {"fact"}),
+        unit("preview", {"2025-09-12"}, {"forecast"}),  # announces the day: not a report of it
+        unit("preview", {"2025-09-09"}, {"fact"}),
+        unit("report", {"2025-09-11"}, {"fact"}),  # reports the talks as held
+    ]
+    assert newest_articles(articles, story, units) == {"report"}

@@ -44,6 +44,15 @@ PRONOUN_OPENINGS = word_set(
     """it its it's this that these those he him his she her they them their theirs we our
     i such thereby thus hence latter former"""
 )
+# "this approach", "these terms", "before this happened": a reference to what an earlier
+# sentence said, which the brief (its sentences cut from their articles) does not have
+_BACK_REFERENCE = re.compile(
+    r"\b(?:this|these|those|such)\s+(?:approach|plan|logic|scenario|proposal|offer|move|deal|"
+    r"decision|effort|statement|idea|terms|process|strategy|development|situation|tactic|"
+    r"demands?|issue|arrangement|policy|step|view|position|attempt|conditions)\b"
+    r"|\b(?:before|after|since|because of)\s+this\b(?!\s+(?:week|month|year|morning))",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9À-ÖØ-Þ]")
 _FIRST_WORD = re.compile(r"[\"“‘'(]?([^\W_]+(?:['’][^\W_]+)?)")
@@ -69,6 +78,8 @@ def sentence_faults(body: str) -> tuple[str, ...]:
         faults.append("open quotation")
     if opens_on_pronoun(text):
         faults.append("opens on an unresolved pronoun")
+    elif _BACK_REFERENCE.search(text):
+        faults.append("refers back to an earlier sentence")
     return tuple(faults)
 
 
@@ -86,9 +97,10 @@ def is_whole(body: str) -> bool:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BriefFaults:
     """What a reader would count in one brief: its words and sentences, the sentences that are
-    fragments (a fault other than the opening pronoun), that open on an unresolved pronoun,
-    that repeat another sentence of the brief (the same body, case and spacing aside), and
-    the sections with no sentence."""
+    fragments (a fault other than an unresolved reference), that open on an unresolved
+    pronoun or refer back to an earlier sentence ("this approach"), that repeat another
+    sentence of the brief (the same body, case, spacing and closing stop aside), and the
+    sections with no sentence."""
 
     words: int
     sentences: int
@@ -105,16 +117,20 @@ def brief_faults(sections: Iterable[BriefSection]) -> BriefFaults:
     sentences = [s for section in sections for s in section.sentences]
     bodies = [_body(s.text, s.frame) for s in sentences]
     faults = [sentence_faults(b) for b in bodies]
-    seen = Counter(" ".join(b.casefold().split()) for b in bodies)
+    # the same words with or without their stop are the same sentence said twice
+    seen = Counter(" ".join(b.casefold().split()).rstrip(".!?\"'”’ ") for b in bodies)
     return BriefFaults(
         words=sum(word_count(s.text) for s in sentences),
         sentences=len(sentences),
-        fragments=sum(1 for f in faults if set(f) - {"opens on an unresolved pronoun"}),
-        unresolved_openings=sum(1 for f in faults if "opens on an unresolved pronoun" in f),
+        fragments=sum(1 for f in faults if set(f) - _UNRESOLVED),
+        unresolved_openings=sum(1 for f in faults if set(f) & _UNRESOLVED),
         repeats=sum(n - 1 for n in seen.values()),
         empty_sections=sum(1 for section in sections if not section.sentences),
         cited_articles=len({c.article_id for s in sentences for c in s.citations}),
     )
+
+
+_UNRESOLVED = {"opens on an unresolved pronoun", "refers back to an earlier sentence"}
 
 
 def _body(text: str, frame: str) -> str:
