@@ -54,3 +54,13 @@ def test_brief_faults_count_words_fragments_repeats_and_openings() -> None:
     assert faults.fragments == 1  # the lowercase one
     assert faults.unresolved_openings == 1  # "It is clear …" after its frame
     assert faults.empty_sections == 1 and faults.cited_articles == 2
+
+
+def test_a_pronoun_subject_after_an_opening_phrase_is_unresolved_too() -> None:
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "Under the exchange agreed yesterday in Geneva, he should be home within two weeks."
+    )
+    assert is_whole("In a bid to regain control, Putin offered a three-day ceasefire around May 9.")
+    assert "refers back to an earlier sentence" in sentence_faults(
+        "Turkish President Erdoğan reaffirmed his country's commitment to this approach."
+    )

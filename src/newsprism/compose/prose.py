@@ -53,6 +53,9 @@ _BACK_REFERENCE = re.compile(
     r"|\b(?:before|after|since|because of)\s+this\b(?!\s+(?:week|month|year|morning))",
     re.IGNORECASE,
 )
+# a main clause whose subject is a pronoun after an opening phrase ("Under the deal agreed
+# yesterday, he should be home …"): the same unresolved reference, one phrase in
+_PRONOUN_SUBJECT = re.compile(r"^[^,;:—]{3,90},\s+(?:he|she|they|it|we)\s", re.IGNORECASE)
 _CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9À-ÖØ-Þ]")
 _FIRST_WORD = re.compile(r"[\"“‘'(]?([^\W_]+(?:['’][^\W_]+)?)")
@@ -76,7 +79,7 @@ def sentence_faults(body: str) -> tuple[str, ...]:
     # sources mix curly and straight marks (“… peace."), so only the total must be even
     if (text.count("“") + text.count("”") + text.count('"')) % 2:
         faults.append("open quotation")
-    if opens_on_pronoun(text):
+    if opens_on_pronoun(text) or _PRONOUN_SUBJECT.match(text):
         faults.append("opens on an unresolved pronoun")
     elif _BACK_REFERENCE.search(text):
         faults.append("refers back to an earlier sentence")
