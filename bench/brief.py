@@ -174,9 +174,17 @@ def write_event(event: Event, folder: Path) -> Path:
 
 
 def story_names(story: Any, articles: Iterable[Any]) -> dict[str, set[str]]:
-    """Per article id: its outlet and the names of the story entities it mentions (what
-    `check_report` allows in a frame)."""
+    """Per article id: its outlet, the outlet's label in prose and the names of the story
+    entities it mentions (what `check_report` allows in a frame)."""
+    from newsprism.outlet_labels import outlet_labels
+
+    articles = list(articles)
     names: dict[str, set[str]] = {a.id: {a.source} for a in articles}
+    members = set(story.article_ids)
+    for article_id, label in outlet_labels(
+        (a.id, a.source) for a in articles if a.id in members
+    ).items():
+        names[article_id].add(label)
     for entity in story.entities:
         for span in entity.mentions:
             names.setdefault(span.article_id, set()).update([entity.name, *entity.aliases])

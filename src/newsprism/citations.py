@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from newsprism.model import CitedSentence, word_set
+from newsprism.outlet_labels import outlet_labels
 from newsprism.report import Report, TimelineItem
 
 MIN_WORD_SUPPORT = 0.85
@@ -48,7 +49,8 @@ CONNECTIVES = word_set(
     on other hand sources for its part elsewhere view views expects expect outlets outlet another
     ahead coming up demand offer accepts rejects threat supports condition commitment
     one two three several other others both sides disagree differ give gives date dates is
-    are was were that which who what when where how many"""
+    are was were that which who what when where how many long ago last it had been happened
+    did whether figures facts writes expects source"""
 )
 NUMBER_WORDS = word_set(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -327,9 +329,14 @@ def problem_kind(problem: str) -> str:
 
 
 def report_names(report: Report) -> dict[str, set[str]]:
-    """Per article id: its outlet and the names of the story entities it mentions."""
+    """Per article id: its outlet, the outlet's label in prose (`outlet_labels`: "Source A"
+    for a file stem) and the names of the story entities it mentions."""
     names: dict[str, set[str]] = {a.id: {a.source} for a in report.articles}
+    source = {a.id: a.source for a in report.articles}
     for story in report.stories:
+        members = [(i, source[i]) for i in story.article_ids if i in source]
+        for article_id, label in outlet_labels(members).items():
+            names[article_id].add(label)
         for e in story.entities:
             for m in e.mentions:
                 names.setdefault(m.article_id, set()).update([e.name, *e.aliases])

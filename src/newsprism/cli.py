@@ -141,6 +141,11 @@ def main() -> None:
 @_report_options
 @_input_options
 @_llm_options
+@click.option(
+    "--brief-words",
+    type=int,
+    help="Most words of each story's brief, six sections together [default: 600].",
+)
 def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
     """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
 
@@ -148,6 +153,7 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
     Example:
       newsprism analyze ../shared/corpus/istanbul-talks --out out/
       newsprism analyze 'news/*.html' feeds.opml --out out/ --format json
+      newsprism analyze articles/ --out out/ --brief-words 400
       newsprism analyze articles/ --out out/ --llm http://127.0.0.1:11434/v1 --llm-model llama3.1
     """
     settings = _settings(formats=formats, **options)

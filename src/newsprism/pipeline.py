@@ -170,7 +170,9 @@ def analyze_ingested(
         # 6. compare and 7. compose; their sentence vectors are kept in the store
         encoder = encoder or Encoder(settings.embedding_model)
         story = compare_story(story, articles, annotations, found, encoder, store)
-        story = compose_story(story, articles, annotations, found, encoder, store)
+        story = compose_story(
+            story, articles, annotations, found, encoder, store, settings.brief_words
+        )
         # 8. ask: the story's index (stored) and the suggested questions, answered
         index = story_index(story, articles, annotations, encoder, store)
         questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)

@@ -105,6 +105,11 @@ class Settings:
         7, "An article may join a story whose first-to-last dates, widened by this, contain it."
     )
     formats: tuple[str, ...] = _setting(("json", "md", "html"), "Report formats to write.")
+    brief_words: int = _setting(
+        600,
+        "Most words of a story's brief, its six sections together (the rest of the "
+        "report keeps everything else).",
+    )
     today: str | None = _setting(
         None,
         "Latest date an inferred publication date may take (default: the clock's today). "
@@ -206,6 +211,11 @@ def _validate(s: Settings, origin: str) -> None:
             raise ConfigError(f"{origin}: {name} must be 0 or more, got {getattr(s, name)}")
     if s.batch_articles <= 0:
         raise ConfigError(f"{origin}: batch_articles must be positive, got {s.batch_articles}")
+    if s.brief_words < 50:
+        raise ConfigError(
+            f"{origin}: brief_words must be at least 50 (a brief needs room for a sentence "
+            f"per section), got {s.brief_words}"
+        )
     if not 0.0 < s.near_duplicate_threshold <= 1.0:
         raise ConfigError(
             f"{origin}: near_duplicate_threshold must be in (0, 1], "

@@ -16,6 +16,7 @@ from newsprism.model import (
     Annotation,
     Article,
     ArticleExtraction,
+    BriefSection,
     DateValue,
     Entity,
     FoundClaim,
@@ -49,10 +50,11 @@ def _article(key: str, source: str, text: str, day: str = "2025-09-12") -> Artic
 
 
 def _sentences(article: Article) -> Annotation:
-    """Sentences ending at ". ", "? " or the end of the text, as spans."""
+    """Sentences ending at ". ", "? ", '." ' or the end of the text, as spans."""
     spans, start, text = [], 0, article.text
     for i, ch in enumerate(text):
-        if ch in ".?" and (i + 1 == len(text) or text[i + 1] == " "):
+        closes = ch in ".?" or (ch == '"' and text[i - 1] == ".")
+        if closes and (i + 1 == len(text) or text[i + 1] == " "):
             spans.append(article.span(start, i + 1))
             start = i + 2
     return Annotation(article_id=article.id, sentences=tuple(spans), mentions=(), times=())
@@ -213,8 +215,14 @@ def test_sections_come_in_contract_order_each_citing_its_sources() -> None:
     by_key = {s.key: s for s in sections}
     assert by_key["context"].sentences  # the leads
     (voice,) = by_key["perspectives"].sentences
-    assert voice.text.startswith("Tomas Renaud said:") and "harbour" in voice.text
-    assert any(s.text.startswith("Forecast") for s in by_key["outlook"].sentences)
+    # the whole sentence that quotes the speaker, who is named in it: nothing in front
+    assert (
+        voice.text
+        == 'Minister Tomas Renaud said: "We will not give up the harbour under any circumstances."'
+    )
+    assert voice.frame == ""
+    # a forecast is led by its outlet, the one who speaks
+    assert any(s.text.startswith("Herald expects: Ministers") for s in by_key["outlook"].sentences)
     assert by_key["background"].note  # no timeline: nothing dated before the story
     assert isinstance(rejected, tuple)
 
@@ -260,3 +268,52 @@ def test_core_day_is_the_most_reported_day_near_publication() -> None:
     assert core_day([], articles, story) is None
     later = _article("w", "Wire", WIRE, day="2025-09-14")
     assert last_day([articles[0], later], story) == "2025-09-14"
+
+
+def test_the_brief_keeps_to_its_word_budget_and_to_whole_sentences() -> None:
+    from newsprism.compose.prose import sentence_faults
+
+    story, articles, annotations, extractions = _story()
+    full, _ = compose_sections(story, articles, annotations, extractions, (), WordEncoder())
+    short, _ = compose_sections(
+        story, articles, annotations, extractions, (), WordEncoder(), words=30
+    )
+
+    def words(sections: tuple[BriefSection, ...]) -> int:
+        return sum(len(s.text.split()) for sec in sections for s in sec.sentences)
+
+    assert words(short) <= 30 < words(full)
+    for section in full:
+        for s in section.sentences:  # every body a whole sentence, never a clause
+            assert sentence_faults(s.text[len(s.frame) :]) == (), s.text
+
+
+def test_the_newest_state_is_the_article_that_reports_the_latest_day() -> None:
+    from newsprism.compose.brief import newest_articles
+
+    story = Story(id="s", article_ids=("old", "preview", "report"))
+    articles = [
+        _article("old", "A", HERALD, day="2025-09-10"),
+        _article("preview", "B", HERALD, day="2025-09-12"),
+        _article("report", "C", WIRE, day="2025-09-12"),
+    ]
+
+    def unit(article: str, dates: set[str], kinds: set[str]) -> Unit:
+        return Unit(
+            article=article,
+            source=article,
+            start=0,
+            end=1,
+            text="x",
+            rank=0,
+            dates=dates,
+            kinds=kinds,
+        )
+
+    units = [
+        unit("old", {"2025-09-10"}, {"fact"}),
+        unit("preview", {"2025-09-12"}, {"forecast"}),  # announces the day: not a report of it
+        unit("preview", {"2025-09-09"}, {"fact"}),
+        unit("report", {"2025-09-11"}, {"fact"}),  # reports the talks as held
+    ]
+    assert newest_articles(articles, story, units) == {"report"}

@@ -86,3 +86,40 @@ def test_positions_and_disagreements() -> None:
         "Harbour Herald — “46 detainees” (64)[^2]"
     ) in text
     assert "0 further claims come from one outlet only (see report.json)." in text
+
+
+def test_the_brief_and_its_sources_lead_and_the_details_follow_apart() -> None:
+    text = render_markdown(handmade_report.report())
+    brief_notes = text.index("#### Sources of the brief")
+    rule = text.index("\n---\n", brief_notes)
+    assert text.index("### Context") < brief_notes < rule < text.index("### Timeline")
+    assert "### Details: Valdoria–Kesh talks" in text[rule:]
+    # the brief's own passage is noted with the brief, not after the details
+    assert "[^1]: **Harbour Herald**" in text[brief_notes:rule]
+
+
+def test_an_outlet_known_by_its_file_name_is_a_label_with_the_file_name_noted() -> None:
+    stem = "001_6c89766725f97774"
+    article = replace(handmade_report.article(), source=stem)
+    story = replace(handmade_report.story(), sources=(stem,), independent_sources=(stem,))
+    report = replace(handmade_report.report(stories=(story,)), articles=(article,))
+    text = render_markdown(report)
+    brief = text[: text.index("#### Sources of the brief")]
+    assert stem not in brief
+    assert f"[^1]: **Source A** (`{stem}`), “Talks end”" in text
+    assert f"| Source A ({stem}) | [Talks end]" in text  # the articles table keeps the file
+
+
+def test_stakeholders_are_one_line_per_actor() -> None:
+    first = handmade_report.sentence(text="Valdoria: " + FIRST, frame="Valdoria: ")
+    second = replace(
+        handmade_report.sentence(
+            text="Valdoria: The exchange is set for October.", frame="Valdoria: "
+        ),
+        citations=(Span(article_id="a", start=len(FIRST) + 2, end=len(handmade_report.TEXT)),),
+    )
+    story = handmade_report.story(brief_sentences=(first, second))
+    section = replace(story.brief.sections[0], key="stakeholders", title="Key Stakeholders")
+    story = replace(story, brief=replace(story.brief, sections=(section,)))
+    text = render_markdown(handmade_report.report(stories=(story,)))
+    assert f"- **Valdoria**: {FIRST}[^1] The exchange is set for October.[^2]\n" in text

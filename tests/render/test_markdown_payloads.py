@@ -213,6 +213,7 @@ def _render(markdown: str) -> _Elements:
 # the title links and story ids.
 OWN_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "table", "thead", "tbody"}
 OWN_TAGS |= {"tr", "th", "td", "br", "a", "code"}  # code: story ids
+OWN_TAGS |= {"h4", "hr"}  # the brief's sources, and the rule before the details
 
 
 def test_the_renderer_used_here_does_run_raw_html() -> None:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsprism.citations import check_report, check_sentence
-from newsprism.compose.brief import SECTIONS, compose_sections
+from newsprism.compose.brief import BRIEF_WORDS, SECTIONS, compose_sections
 from newsprism.compose.sections import DEMANDS, OFFERS, RED_LINES
 from newsprism.compose.timeline import build_timeline
 from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story
@@ -47,12 +47,14 @@ def compose_story(
     extractions: Sequence[ArticleExtraction],
     encoder: Encoder,
     cache: VectorCache | None = None,
+    words: int = BRIEF_WORDS,
 ) -> Story:
-    """The story with its merged timeline and its brief (sections and positions matrix)."""
+    """The story with its merged timeline and its brief (sections in at most `words` words,
+    and the positions matrix)."""
     timeline = build_timeline(story, articles, annotations, encoder, extractions, cache)
     story = replace(story, timeline=timeline)
     sections, rejected = compose_sections(
-        story, articles, annotations, extractions, timeline, encoder, cache
+        story, articles, annotations, extractions, timeline, encoder, cache, words
     )
     brief = Brief(sections=sections, matrix=positions_matrix(story.positions), rejected=rejected)
     return replace(story, brief=brief)

@@ -1,75 +1,194 @@
 """The six sections of the brief, each written from the units and records a `Selection` holds.
 
-Each writer takes the selection (and the core event's day or the latest publication day where
-it needs one) and gives its `CitedSentence`s, marking what it used; see `brief.py` for what
-each section chooses and in which order they choose.
+Each writer takes the selection (and the core event's day, the latest publication day or the
+newest article's lead where it needs one) and gives its `CitedSentence`s, marking what it used
+and spending the words its section was given (`Selection.words_left`). Every sentence is a
+whole source sentence (`units.Unit.whole`); what goes in front of it (a frame) names only who
+speaks: an outlet's label for the outlet's own assessment or forecast, an actor's name before
+the sentences that state the actor's positions. Which positions, quotes, contradictions,
+timeline entries and corroborations may be used at all is decided in `trust.py`. See
+`brief.py` for what each section chooses and in which order they choose.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newsprism.citations import check_sentence
 from newsprism.compose.selection import Selection, round_robin
-from newsprism.compose.timeline import GRANULARITY_RANK, date_range
-from newsprism.compose.units import LONG_WORDS, MIN_WORDS, Unit
-from newsprism.model import (
-    CitedSentence,
-    Claim,
-    Position,
-    Quote,
-    Span,
-    TimelineEntry,
-    word_set,
+from newsprism.compose.timeline import date_range
+from newsprism.compose.trust import (
+    trusted_contradiction,
+    trusted_corroboration,
+    trusted_position,
+    trusted_quote,
+    trusted_timeline_entry,
 )
+from newsprism.compose.units import Unit
+from newsprism.model import CitedSentence, Claim, Position
 
 LEAD_SENTENCES = 3
-LEAD_WEIGHT = 0.06  # news puts the core event first: each later sentence scores this less
-OPENING_CHARS = 40  # a sentence is about an actor named this close to its start
 CONTEXT_SIZE = 5
-BACKGROUND_SIZE = 6
-ACTORS = 7
-PER_ACTOR = 3  # an introduction and two positions, then one quote of its own
-ANALYSIS_SIZE = 5
-DISAGREEMENTS = 3
-OUTLOOK_SIZE = 5
-VOICES = 6
+LEAD_WEIGHT = 0.06  # news puts the core event first: each later sentence scores this less
+SAME_FACT = 0.72  # cosine at which two outlets' sentences state the same fact: one is written
+SAME_WORDS = 0.55  # … when they also share this much of their content words
+DONE = 0.62  # cosine at which a fact of another article reports what a forecast foresaw
+ACTORS = 6
+PER_ACTOR = 2
+DISAGREEMENTS = 2
+VOICES = 4
 ACTOR_KINDS = frozenset({"person", "state", "organisation", "group"})
 DEMANDS = ("demand", "condition")
 OFFERS = ("offer", "accepts", "commitment", "supports")
 RED_LINES = ("rejects", "threat")
 KIND_ORDER = {k: i for i, k in enumerate((*DEMANDS, *RED_LINES, *OFFERS))}
-# cues that read well before a colon; any other ("called it") is rendered as "said"
-SPEECH_VERBS = word_set(
-    """said says added warned stated wrote insisted argued noted declared announced
-    suggested explained stressed urged replied promised vowed admitted claimed"""
-)
+# a sentence that reports someone else's view is not the outlet's own assessment
+_REPORTED = re.compile(r"^(?:according to|as \w+ (?:said|says|put it)|critics|observers)\b", re.I)
+# what two outlets disagree on, by the slot the compare stage found them to differ in
+POINTS = {
+    "date": "when it happened",
+    "elapsed": "how long ago it last happened",
+    "number": "the figures",
+    "actor": "who did it",
+    "negation": "whether it happened",
+}
 
 
-def context(sel: Selection, core: str | None) -> list[CitedSentence]:
+# --- Introduction & Context -------------------------------------------------------------------
+
+
+def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSentence]:
+    """The newest article's statement of where things stand first, then the other outlets'
+    leads that add a fact of their own; one fact once, citing every outlet that states it."""
+
     def score(u: Unit) -> float:
         return (
             u.centrality
             + (0.15 if core and core in u.dates else 0.0)
             + 0.05 * min(len(u.entities), 3)
-            - (0.25 if u.kinds & {"forecast", "opinion", "question"} else 0.0)
+            - (0.25 if u.kinds & {"forecast", "opinion"} else 0.0)
             - (0.1 if u.hedged else 0.0)
             - (0.05 if u.attributed else 0.0)
             - LEAD_WEIGHT * u.rank
+            + 0.2 * sel.support(u)
         )
 
     pool = [
         u
         for u in sel.units
-        if (u.rank < LEAD_SENTENCES or (core and core in u.dates)) and not u.quoted
+        if u.whole
+        and (u.rank < LEAD_SENTENCES or (core and core in u.dates))
+        and not u.quoted
+        and "question" not in u.kinds
     ]
-    chosen = sel.pick(pool, score, min(CONTEXT_SIZE, max(3, len(sel.sources()))))
-    chosen.sort(key=lambda u: (not (core and core in u.dates), -score(u)))
-    return [s for u in chosen if (s := sel.sentence([u.span()], u.text))]
+    # a side of a contradiction is the disagreement's to say
+    conflicting = _conflicting_spans(sel)
+    pool = [u for u in pool if (u.article, u.start) not in conflicting]
+    size = min(CONTEXT_SIZE, max(3, len({u.source for u in sel.units})))
+    out: list[CitedSentence] = []
+    lead = max((u for u in pool if u.article in newest), key=score, default=None)
+    ranked = round_robin(sorted(pool, key=lambda u: -score(u)), key=lambda u: u.source)
+    for u in ([lead] if lead else []) + ranked:
+        if len(out) >= size:
+            break
+        if sel.near_chosen(u.row):
+            continue
+        s = _fact(sel, u, pool)
+        if s:
+            out.append(s)
+    return out
+
+
+def _fact(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> CitedSentence | None:
+    """The unit as a sentence citing also each other outlet's sentence that states the same
+    fact (and marking those used, so the fact is not said again in their words)."""
+    if sel.overlaps_used(unit.span()) or not sel.fits(unit.text):
+        return None
+    conflicting = _conflicting_spans(sel)  # kept for the disagreement that names them
+    same = [
+        u
+        for u in pool
+        if u.source != unit.source
+        and not sel.overlaps_used(u.span())
+        and (u.article, u.start) not in conflicting
+        and sel.similarity(u, unit) >= SAME_FACT
+        and sel.overlap(u, unit) >= SAME_WORDS
+    ]
+    claim_of = {(u.article, u.start): c for u, c in reversed(_grouped(sel, unit))}
+    grouped = [u for u, _ in _grouped(sel, unit) if u not in same]
+    backing = [
+        u
+        for u in [*same, *grouped]
+        if not sel.overlaps_used(u.span())
+        and _agree(sel, u, unit)
+        and trusted_corroboration(
+            claim_of.get((u.article, u.start)),
+            unit,
+            u,
+            sel.similarity(u, unit),
+            sel.overlap(u, unit),
+        )
+    ]
+    spans = [unit.span(), *(u.span() for u in _one_per_outlet(backing))]
+    s = sel.sentence(spans, unit.sentence_text(), kind="fact")
+    if s is None:
+        return None
+    sel.take(unit)
+    for u in same + backing:  # said once: the other outlets' words of it are not said again
+        sel.used.append(u.span())
+        sel.chosen_rows.append(u.row)
+    sel.spend(s)
+    return s
+
+
+def _agree(sel: Selection, a: Unit, b: Unit) -> bool:
+    """Whether the compare stage found no conflict between the two sentences' claims."""
+    conflicting = _conflicting_spans(sel)
+    return not ((a.article, a.start) in conflicting and (b.article, b.start) in conflicting)
+
+
+def _conflicting_spans(sel: Selection) -> set[tuple[str, int]]:
+    """(article, unit start) of every unit holding a side of a contradiction: the clearest
+    statement of each contradicted claim group (its first evidence), which a disagreement
+    would quote."""
+    out: set[tuple[str, int]] = set()
+    for c in sel.story.claims:
+        if c.conflicts and (u := sel.unit_at(c.evidence[0])) is not None:
+            out.add((u.article, u.start))
+    return out
+
+
+def _grouped(sel: Selection, unit: Unit) -> list[tuple[Unit, Claim]]:
+    """The other outlets' sentences the compare stage put in a claim group with this one."""
+    out: list[tuple[Unit, Claim]] = []
+    for c in sel.story.claims:
+        if any(
+            s.article_id == unit.article and unit.start <= s.start < unit.end for s in c.evidence
+        ):
+            for s in c.evidence:
+                u = sel.unit_at(s)
+                if u is not None and u.source != unit.source:
+                    out.append((u, c))
+    return out
+
+
+def _one_per_outlet(units: Sequence[Unit]) -> list[Unit]:
+    seen: set[str] = set()
+    out = []
+    for u in units:
+        if u.source not in seen:
+            seen.add(u.source)
+            out.append(u)
+    return out
+
+
+# --- Background & History ---------------------------------------------------------------------
 
 
 def background(sel: Selection, core: str | None) -> list[CitedSentence]:
+    """Dated events before the core event's week, as the whole sentences that date them, the
+    most-reported first within the budget, then written in date order."""
     if core:
         cutoff = date_range(core, "day")[0].toordinal() - 7
         entries = [
@@ -77,274 +196,237 @@ def background(sel: Selection, core: str | None) -> list[CitedSentence]:
         ]
     else:
         entries = [e for e in sel.timeline if e.background]
-    out: list[tuple[TimelineEntry, CitedSentence]] = []
-    by_outlet: dict[str, list[TimelineEntry]] = defaultdict(list)
-    # the most-reported first, and of those the most precisely dated
-    for e in sorted(entries, key=lambda e: (-len(e.sources), -GRANULARITY_RANK[e.granularity])):
-        by_outlet[sel.outlet(e.sources[0])].append(e)
-    while len(out) < BACKGROUND_SIZE and any(by_outlet.values()):
-        for queue in by_outlet.values():
-            while queue:
-                e = queue.pop(0)
-                if sel.overlaps_used(e.evidence[0]):
-                    continue
-                spans = _supporting(sel, e.evidence, e.text)
-                s = sel.sentence(spans, e.text, kind="date")
-                if s:
-                    sel.used.append(e.evidence[0])
-                    out.append((e, s))
-                    break
-            if len(out) >= BACKGROUND_SIZE:
+    chosen: list[tuple[tuple[object, ...], CitedSentence]] = []
+    for e in sorted(entries, key=lambda e: (-len(e.sources), e.date)):
+        for span in e.evidence:
+            unit = sel.unit_at(span)
+            text = sel.articles[span.article_id].text
+            if unit is None or not trusted_timeline_entry(e, unit, text):
+                continue
+            if sel.unconfirmed_year(unit):  # "in 2023–2024", and no other outlet says so
+                continue
+            if sel.overlaps_used(unit.span()) or sel.near_chosen(unit.row):
+                continue
+            if not sel.fits(unit.text):
+                continue
+            s = sel.sentence([unit.span()], unit.sentence_text(), kind="date")
+            if s:
+                sel.take(unit)
+                sel.spend(s)
+                chosen.append(((date_range(e.date, e.granularity)[0], e.granularity), s))
                 break
-    out.sort(key=lambda p: (date_range(p[0].date, p[0].granularity)[0], p[0].granularity))
-    return [s for _, s in out]
+    chosen.sort(key=lambda p: p[0])
+    return [s for _, s in chosen]
 
 
-def _supporting(sel: Selection, evidence: Sequence[Span], text: str) -> list[Span]:
-    """The first span, and any other that supports the same text on its own."""
-    spans = [evidence[0]]
-    for other in evidence[1:]:
-        probe = CitedSentence(text=text, citations=(other,))
-        if not check_sentence(probe, {other.article_id: sel.articles[other.article_id].text}):
-            spans.append(other)
-    return spans
+# --- Key Stakeholders & Perspectives ----------------------------------------------------------
 
 
 def stakeholders(sel: Selection) -> list[CitedSentence]:
-    by_actor: dict[str, list[Position]] = defaultdict(list)
-    for p in sel.story.positions:
-        by_actor[p.actor].append(p)
+    """One line per actor (at most `ACTORS`, the most central first): the sentences in which
+    the actor states what it wants, offers or refuses, each led by the actor's name."""
     entity = {e.id: e for e in sel.story.entities}
-    actors = sorted(
-        (a for a in by_actor if a in entity and entity[a].kind in ACTOR_KINDS),
-        key=lambda a: (
-            -len({s for p in by_actor[a] for s in p.sources}),
-            -len(entity[a].mentions),
-        ),
-    )[:ACTORS]
+    usable: dict[str, list[tuple[Position, Unit]]] = defaultdict(list)
+    for p in sel.story.positions:
+        if p.actor not in entity or entity[p.actor].kind not in ACTOR_KINDS:
+            continue
+        for span in p.evidence:
+            unit = sel.unit_at(span)
+            if trusted_position(p, unit) and unit is not None and not sel.unconfirmed_year(unit):
+                usable[p.actor].append((p, unit))
+                break
+
+    def weight(actor: str) -> tuple[int, int]:
+        outlets = {sel.outlet(m.article_id) for m in entity[actor].mentions}
+        return (-len(outlets), -len(entity[actor].mentions))
+
     out: list[CitedSentence] = []
-    for actor in actors:
+    actors = 0
+    conflicting = _conflicting_spans(sel)  # a side of a disagreement is the analysis' to say
+    for actor in sorted(usable, key=weight):
+        if actors >= ACTORS:
+            break
         name = entity[actor].name
         lines: list[CitedSentence] = []
-        intro = _introduction(sel, actor, name)
-        if intro:
-            lines.append(intro)
-        ranked = sorted(by_actor[actor], key=lambda p: (-len(p.sources), KIND_ORDER.get(p.kind, 9)))
-        for p in round_robin(ranked, key=lambda p: p.sources[0]):
-            if len(lines) >= PER_ACTOR:
-                break
-            s = _position_sentence(sel, p, name)
+        taken: list[Unit] = []
+        columns: set[str] = set()
+        ranked = sorted(
+            usable[actor],
+            key=lambda pu: (KIND_ORDER.get(pu[0].kind, 9), -sel.support(pu[1]), pu[1].rank),
+        )
+        for p, unit in ranked:
+            column = _column(p.kind)
+            if len(lines) >= PER_ACTOR or column in columns:
+                continue
+            if sel.overlaps_used(unit.span()) or sel.near_chosen(unit.row, SAME_FACT):
+                continue
+            if any(sel.overlap(unit, t) >= SAME_WORDS for t in taken):  # the same stance again
+                continue
+            if (unit.article, unit.start) in conflicting:
+                continue
+            if not sel.fits(f"{name}: {unit.text}"):
+                continue
+            s = sel.sentence(
+                [unit.span()], unit.sentence_text(), frame=f"{name}: ", kind="attributed"
+            )
             if s:
+                sel.take(unit)
+                sel.spend(s)
                 lines.append(s)
-        quote = _quote_of(sel, actor)
-        if quote:
-            lines.append(quote)
-        out += lines
+                taken.append(unit)
+                columns.add(column)
+        if lines:
+            actors += 1
+            out += lines
     return out
 
 
-def _introduction(sel: Selection, actor: str, name: str) -> CitedSentence | None:
-    mentions = _opening_mentions(sel, actor)
-    opening = [
-        u
-        for u in sel.units
-        if actor in u.entities
-        and any((u.article, k) in mentions for k in range(u.start, u.start + 3))
-        and not u.kinds & {"forecast", "question"}
-    ]
-    for u in sorted(opening, key=lambda u: -u.centrality):
-        if sel.overlaps_used(u.span()):
-            continue
-        s = sel.sentence([u.span()], u.text, frame=f"{name}: ", kind="fact")
-        if s:
-            sel.take(u)
-            return s
-    return None
+def _column(kind: str) -> str:
+    return "demands" if kind in DEMANDS else "offers" if kind in OFFERS else "red_lines"
 
 
-def _position_sentence(sel: Selection, p: Position, name: str) -> CitedSentence | None:
-    """The sentence that states the position when it is about the actor (the actor is
-    named in its opening words) and not too long; else the stance clause itself, labelled
-    with the kind of position it is ("Ukraine (demand): …")."""
-    opening = _opening_mentions(sel, p.actor)
-    for sentence_span in p.evidence:
-        if sel.overlaps_used(sentence_span):
-            continue
-        article = sel.articles[sentence_span.article_id]
-        text = article.text[sentence_span.start : sentence_span.end].strip()
-        about = any(
-            (sentence_span.article_id, k) in opening
-            for k in range(sentence_span.start, sentence_span.start + OPENING_CHARS)
-        )
-        if about and MIN_WORDS <= len(text.split()) <= LONG_WORDS:
-            span, frame = sentence_span, f"{name}: "
-        else:
-            own = [s for s in p.stance_spans if s.article_id == sentence_span.article_id]
-            if not own:
-                continue
-            span, frame = own[0], f"{name} ({p.kind}): "
-            text = article.text[span.start : span.end].strip()
-            if len(text.split()) < 4:
-                continue
-        s = sel.sentence(
-            [span, sentence_span] if span != sentence_span else [span],
-            text,
-            frame=frame,
-            kind="attributed",
-        )
-        if s:
-            sel.used.append(sentence_span)
-            return s
-    return None
-
-
-def _opening_mentions(sel: Selection, actor: str) -> set[tuple[str, int]]:
-    """(article, start) of every mention of the actor."""
-    return {
-        (m.article_id, m.start) for e in sel.story.entities if e.id == actor for m in e.mentions
-    }
-
-
-def _quote_of(sel: Selection, actor: str) -> CitedSentence | None:
-    for q in sorted(sel.story.quotes, key=lambda q: (-len(q.sources), -len(q.text))):
-        if q.speaker == actor and q.direct and len(q.text.split()) >= MIN_WORDS:
-            s = _quote_sentence(sel, q)
-            if s:
-                return s
-    return None
-
-
-def _quote_sentence(sel: Selection, q: Quote) -> CitedSentence | None:
-    if any(sel.overlaps_used(s) for s in q.content[:1]):
-        return None
-    entity = {e.id: e.name for e in sel.story.entities}
-    speaker = entity.get(q.speaker or "") or q.speaker_text
-    if not speaker or speaker.casefold() in {"he", "she", "they", "it", "we", "i"}:
-        return None
-    cue = q.cue.strip()
-    article = q.content[0].article_id
-    content = [s for s in q.content if s.article_id == article]
-    evidence = [s for s in q.evidence if s.article_id == article][:1]
-    said = " … ".join(sel.articles[article].text[s.start : s.end] for s in content)
-    if cue.lower() == "according to":
-        frame = f"According to {speaker}: "
-    else:
-        verb = cue if cue.lower() in SPEECH_VERBS else "said"
-        frame = f"{speaker} {verb}: "
-    body = f"“{said}”" if q.direct else said
-    s = sel.sentence([*content, *evidence], body, frame=frame, kind="quote")
-    if s:
-        sel.used.extend(content)
-    return s
+# --- Analysis & Implications ------------------------------------------------------------------
 
 
 def analysis(sel: Selection) -> list[CitedSentence]:
+    """The disagreements between outlets (each said as one, naming the point at issue), then
+    the outlets' own assessments, each led by the outlet's label."""
+    out = _disagreements(sel)
     pool = [
         u
         for u in sel.units
-        if "opinion" in u.kinds and not u.attributed | u.quoted and "question" not in u.kinds
+        if u.whole
+        and "opinion" in u.kinds
+        and not (u.attributed or u.quoted or u.speaker or _REPORTED.match(u.text))
+        and not u.kinds & {"question"}
     ]
-    chosen = sel.pick(pool, lambda u: u.centrality, ANALYSIS_SIZE)
-    out = _clauses(sel, chosen, "opinion", "According to {}: ", "", "attributed")
-    return out + _disagreements(sel)
-
-
-def _clauses(
-    sel: Selection, units: Sequence[Unit], kind: str, named: str, unnamed: str, written: str
-) -> list[CitedSentence]:
-    """The clause of `kind` of each unit, framed with its outlet's name when it has one."""
-    out = []
-    for u in units:
-        found = u.only(kind, sel.articles[u.article].text)
-        label = sel.attribution(u.article)
-        frame = named.format(label) if label else unnamed
-        s = found and sel.sentence([found[0]], found[1], frame=frame, kind=written)
+    for u in sel.pick(pool, lambda u: u.centrality, len(pool), frame_words=3):
+        label = sel.label(u.article)
+        s = sel.sentence(
+            [u.span()], u.sentence_text(), frame=f"{label} writes: ", kind="attributed"
+        )
         if s:
+            sel.spend(s)
             out.append(s)
     return out
 
 
 def _disagreements(sel: Selection) -> list[CitedSentence]:
-    """Each contradicted claim once, then the claims that contradict it."""
+    """Each trusted contradiction as "Outlets differ on <point>. A: … B: …" (two sentences,
+    one per side, the first naming the point)."""
     by_id = {c.id: c for c in sel.story.claims}
     out: list[CitedSentence] = []
-    written: set[str] = set()
-    groups = 0
+    done = 0
     for c in sel.story.claims:
-        others = [by_id[i] for i in c.conflicts_with if i in by_id and i not in written]
-        if not others or c.id in written or groups >= DISAGREEMENTS:
-            continue
-        first = _side(sel, c, "{who} reports: ", "One outlet reports: ")
-        rest = [
-            s
-            for o in others
-            if (s := _side(sel, o, "By contrast, {who} reports: ", "Another outlet reports: "))
-        ]
-        if first and rest:
-            out += [first, *rest]
-            written |= {c.id, *(o.id for o in others)}
-            groups += 1
+        if done >= DISAGREEMENTS:
+            break
+        for conflict in c.conflicts:
+            other = by_id.get(conflict.claim)
+            pair = other and _sides(sel, c, other)
+            if not other or not pair:
+                continue
+            a_unit, b_unit = pair
+            if not trusted_contradiction(c, a_unit, other, b_unit, sel.similarity(a_unit, b_unit)):
+                continue
+            point = POINTS.get(conflict.slot, "the facts")
+            first = f"Outlets differ on {point}. {sel.label(a_unit.article)}: "
+            second = f"{sel.label(b_unit.article)}: "
+            a = sel.sentence(
+                [a_unit.span()], a_unit.sentence_text(), frame=first, kind="disagreement"
+            )
+            b = sel.sentence(
+                [b_unit.span()], b_unit.sentence_text(), frame=second, kind="disagreement"
+            )
+            if a and b and sel.fits(a.text + " " + b.text):
+                for u, s in ((a_unit, a), (b_unit, b)):
+                    sel.take(u)
+                    sel.spend(s)
+                out += [a, b]
+                done += 1
+                break
     return out
 
 
-def _side(sel: Selection, claim: Claim, named: str, unnamed: str) -> CitedSentence | None:
-    span = claim.evidence[0]
-    label = sel.attribution(span.article_id)
-    frame = named.format(who=label) if label else unnamed
-    text = sel.articles[span.article_id].text[span.start : span.end]
-    return sel.sentence([span], text, frame=frame, kind="disagreement")
+def _sides(sel: Selection, a: Claim, b: Claim) -> tuple[Unit, Unit] | None:
+    ua, ub = sel.unit_at(a.evidence[0]), sel.unit_at(b.evidence[0])
+    if ua is None or ub is None or sel.overlaps_used(ua.span()) or sel.overlaps_used(ub.span()):
+        return None
+    return ua, ub
+
+
+# --- Looking Ahead ----------------------------------------------------------------------------
 
 
 def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
-    """What is scheduled after the latest publication day (from the timeline, in date
-    order), then the outlets' forecasts."""
+    """The outlets' forecasts that the story's articles do not already report as done, each
+    led by the outlet's label; one dated after the latest publication day first."""
+    after = date_range(last_day, "day")[1] if last_day else None
+    facts = [u for u in sel.units if "fact" in u.kinds and not u.kinds & {"forecast"}]
+
+    def done(u: Unit) -> bool:
+        """Whether another article reports as happened what this forecast foresees, or the
+        forecast names a day that is past by the latest publication."""
+        days = [d for d in u.dates if len(d) == 10]
+        if after and days and all(date_range(d, "day")[1] <= after for d in days):
+            return True
+        return any(f.article != u.article and sel.similarity(f, u) >= DONE for f in facts)
+
+    def score(u: Unit) -> float:
+        ahead = after is not None and any(
+            len(d) >= 10 and date_range(d, "day")[0] > after for d in u.dates
+        )
+        return u.centrality + (0.1 if ahead else 0.0) - (0.05 if u.hedged else 0.0)
+
+    pool = [
+        u
+        for u in sel.units
+        if u.whole
+        and "forecast" in u.kinds
+        and not (u.attributed or u.quoted or u.speaker or _REPORTED.match(u.text))
+        and not done(u)
+    ]
     out: list[CitedSentence] = []
-    if last_day:
-        after = date_range(last_day, "day")[1]
-        ahead = [e for e in sel.timeline if date_range(e.date, e.granularity)[0] > after]
-        # the dates most outlets mention first, and on each date its best-sourced entry
-        outlets: dict[str, set[str]] = defaultdict(set)
-        for e in ahead:
-            outlets[e.date] |= {sel.outlet(a) for a in e.sources}
-        ahead.sort(key=lambda e: (-len(outlets[e.date]), -len(e.sources)))
-        dates: set[str] = set()
-        for e in ahead:
-            if len(out) >= OUTLOOK_SIZE // 2:
-                break
-            if e.date in dates or sel.overlaps_used(e.evidence[0]):
-                continue
-            s = sel.sentence(_supporting(sel, e.evidence, e.text), e.text, "Coming up: ", "date")
-            if s:
-                sel.used.append(e.evidence[0])
-                dates.add(e.date)
-                out.append(s)
-    pool = [u for u in sel.units if "forecast" in u.kinds and not u.attributed | u.quoted]
-    size = OUTLOOK_SIZE - len(out)
-    chosen = sel.pick(pool, lambda u: u.centrality - (0.05 if u.hedged else 0.0), size)
-    return out + _clauses(sel, chosen, "forecast", "Forecast ({}): ", "Forecast: ", "forecast")
+    for u in sel.pick(pool, score, len(pool), frame_words=3):
+        label = sel.label(u.article)
+        s = sel.sentence([u.span()], u.sentence_text(), frame=f"{label} expects: ", kind="forecast")
+        if s:
+            sel.spend(s)
+            out.append(s)
+    return out
+
+
+# --- Voices -----------------------------------------------------------------------------------
 
 
 def voices(sel: Selection) -> list[CitedSentence]:
-    entity = {e.id: e for e in sel.story.entities}
-    quotes = [
-        q
+    """Named speakers in their own words: the whole sentence that quotes each (the sentence
+    names its speaker, so nothing is put in front of it), one per speaker, the quotes most
+    outlets carry first."""
+    found = [
+        (q, next((u for s in q.evidence if (u := sel.unit_at(s)) is not None), None))
         for q in sel.story.quotes
-        if len(q.text.split()) >= MIN_WORDS
-        and (q.speaker in entity or (q.speaker_text and q.speaker_text[:1].isupper()))
     ]
-    quotes.sort(key=lambda q: (not q.direct, -len(q.sources), -min(len(q.text.split()), 30)))
+    found.sort(
+        key=lambda qu: (
+            not qu[0].direct,
+            -len(qu[0].sources),
+            -(sel.support(qu[1]) if qu[1] else 0.0),
+            qu[0].id,
+        )
+    )
     out: list[CitedSentence] = []
     speakers: set[str] = set()
-    outlets_used: dict[str, int] = defaultdict(int)
-    for q in sorted(quotes, key=lambda q: outlets_used[sel.outlet(q.sources[0])]):
+    for q, unit in found:
         if len(out) >= VOICES:
             break
-        who = q.speaker or q.speaker_text.casefold()
-        if who in speakers:
+        if unit is None or not trusted_quote(q, unit) or q.speaker in speakers:
             continue
-        s = _quote_sentence(sel, q)
+        if sel.overlaps_used(unit.span()) or not sel.fits(unit.text):
+            continue
+        s = sel.sentence([unit.span()], unit.sentence_text(), kind="quote")
         if s:
-            speakers.add(who)
-            outlets_used[sel.outlet(q.sources[0])] += 1
+            sel.take(unit)
+            sel.spend(s)
+            speakers.add(q.speaker or "")
             out.append(s)
     return out

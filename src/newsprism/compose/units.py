@@ -3,9 +3,12 @@ what selection reads of each, and their vectors.
 
 Input: the story (entities, direct quotes), its articles, annotations and extractions. Output:
 `Unit`s in article and sentence order. A heading run into a sentence, a bullet or a leading
-connective ("However, ") is trimmed off; a sentence over `LONG_WORDS` words is cut to its main
-claim clause; one under `MIN_WORDS` words, or a question or a lead-in ending in a colon, is no
-candidate. Known limits: a heading is recognised by its capitalised words only.
+connective ("However, ") is trimmed off (the composer capitalises what is left); a unit knows
+whether it reads as a whole sentence (`prose.is_whole`: a capital start, a closing stop, no
+opening pronoun, at least `MIN_WORDS` words) and which entity it names first. A sentence over
+`LONG_WORDS` words, one under `MIN_WORDS`, a question or a lead-in ending in a colon is no
+candidate: the brief never cuts a sentence to a clause, which is where fragments came from.
+Known limits: a heading is recognised by its capitalised words only.
 """
 
 from __future__ import annotations
@@ -18,20 +21,31 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsprism.compose.prose import MIN_WORDS, is_whole
 from newsprism.embedding import Encoder, Vectors, encode_stored
-from newsprism.model import Annotation, Article, Span, Story, embedding_text
+from newsprism.model import Annotation, Article, Span, Story, embedding_text, word_set
 
 if TYPE_CHECKING:
     from newsprism.embedding import VectorCache
     from newsprism.model import ArticleExtraction, FoundClaim
 
 LONG_WORDS = 45
-MIN_WORDS = 6
+OPENING_CHARS = 40  # a sentence is about the entity it names this close to its start
 _LEADING = re.compile(
     r"^(?:however|but|yet|meanwhile|still|moreover|furthermore|indeed|instead|in addition|"
-    r"at the same time|in the end|for instance|for example|in contrast|thus|so|and)\s*,?\s+",
+    r"at the same time|in the end|for instance|for example|in contrast|thus|so|and|that said|"
+    r"nevertheless|nonetheless|consequently|unfortunately|as a result|in short|overall|now)\s*,\s*|"
+    r"^(?:however|but|yet|meanwhile|and|so)\s+",
     re.IGNORECASE,
 )
+_SUBORDINATORS = word_set(
+    "as if when while since because after before though although once unless where whether "
+    "in on at for with by from to"
+)
+_STOP_BEFORE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+# a wire dateline before the first sentence: a place in capitals, an optional date and agency,
+# then a dash
+_DATELINE = re.compile(r"[A-Z][A-Z' .-]{2,40}(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+(?=[A-Z\"“])")
 _BULLET = re.compile(r"^[\s\-–—•*·]+")
 
 
@@ -54,21 +68,18 @@ class Unit:
     embedded: tuple[str, ...] = ()  # what the compare stage embedded of its claims
     parts: tuple[tuple[int, int, str], ...] = ()  # its claims: start, end, kind
 
+    whole: bool = False  # reads as a whole sentence once its first letter is capitalised
+    opener: str | None = None  # the entity it names first, when that is in its opening words
+    speaker: str | None = None  # who a speech verb in it attributes words to (entity id)
+    unstopped: bool = False  # it ends its article without a stop
+
     def span(self) -> Span:
         return Span(article_id=self.article, start=self.start, end=self.end)
 
-    def only(self, kind: str, text: str) -> tuple[Span, str] | None:
-        """The unit when all its claims are of `kind`, else its longest claim of that kind
-        (a forecast clause of a sentence that also narrates), None when that is too short."""
-        if all(k == kind for _, _, k in self.parts):
-            return self.span(), self.text
-        mine = [(a, b) for a, b, k in self.parts if k == kind]
-        if not mine:
-            return None
-        a, b = max(mine, key=lambda r: r[1] - r[0])
-        if len(text[a:b].split()) < MIN_WORDS:
-            return None
-        return Span(article_id=self.article, start=a, end=b), text[a:b]
+    def sentence_text(self) -> str:
+        """The unit as the brief writes it: its first letter a capital (a trimmed connective
+        leaves "the talks resumed …"), and a stop where its article ends without one."""
+        return self.text[:1].upper() + self.text[1:] + ("." if self.unstopped else "")
 
 
 def find_units(
@@ -88,6 +99,11 @@ def find_units(
     for q in story.quotes:
         for s in q.content if q.direct else ():  # reported speech is narration's to use
             quoted[s.article_id].append(s)
+    said: dict[str, list[tuple[Span, str]]] = defaultdict(list)
+    for q in story.quotes:
+        for ev in q.evidence:
+            if q.speaker:
+                said[ev.article_id].append((ev, q.speaker))
     out: list[Unit] = []
     for ann in annotations:
         article = articles.get(ann.article_id)
@@ -102,10 +118,16 @@ def find_units(
             text = article.text[start:end]
             if len(text.split()) < MIN_WORDS or text.rstrip().endswith(("?", ":")):
                 continue
-            if len(text.split()) > LONG_WORDS and inside:
-                main = max(inside, key=lambda c: c.span[1] - c.span[0])
-                start, end = main.span
-                text = article.text[start:end]
+            # a sentence cut at its head (a connective, a heading) may start lowercase; one
+            # that was split mid-sentence by the sentencer starts lowercase and stays a fragment
+            cut = start > sentence.start and not article.text[sentence.start : start].isspace()
+            shown = text[:1].upper() + text[1:] if cut else text
+            # a lead whose article ends without a stop ("… the federal government") is a
+            # whole sentence all the same: the brief writes it with its stop
+            unstopped = end >= len(article.text.rstrip()) and not _STOP_BEFORE.search(text)
+            if unstopped:
+                shown += "."
+            named = sorted((a, e) for a, b, e in mentions.get(article.id, ()) if start <= a < end)
             out.append(
                 Unit(
                     article=article.id,
@@ -128,6 +150,17 @@ def find_units(
                     entities={
                         e for a, b, e in mentions.get(article.id, ()) if start <= a and b <= end
                     },
+                    whole=is_whole(shown) and len(text.split()) <= LONG_WORDS,
+                    unstopped=unstopped,
+                    opener=named[0][1] if named and named[0][0] - start < OPENING_CHARS else None,
+                    speaker=next(
+                        (
+                            who
+                            for ev, who in said.get(article.id, ())
+                            if ev.start < end and start < ev.end
+                        ),
+                        None,
+                    ),
                 )
             )
     return out
@@ -139,12 +172,26 @@ def trim_sentence(text: str, start: int, end: int, claims: Sequence[FoundClaim])
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # a heading on its own line before the sentence ("Key Stakeholders & Perspectives\n- …")
+    line = text.rfind("\n", start, end)
+    if line > start and _looks_like_heading(text[start:line]) and "\n" not in text[start:line]:
+        start = line + 1
+    # the sentencer missed a paragraph break after a stop: the sentence ends there
+    for k in range(start, end):
+        if text[k] == "\n" and _STOP_BEFORE.search(text, start, k):
+            end = k
+            break
     m = _BULLET.match(text, start, end)
     if m and m.end() > start:
         start = m.end()
+    m = _DATELINE.match(text, start, end)  # "GENEVA, Sept 11 (Continental Wire) - "
+    if m:
+        start = m.end()
     first = min((c.span[0] for c in claims), default=start)
     gap = text[start:first]
-    if start < first and _looks_like_heading(gap):
+    # a heading run into a sentence is followed by the sentence's capital ("Background &
+    # History The war began …"); "As previous episodes …" is no heading
+    if start < first < end and text[first].isupper() and _looks_like_heading(gap):
         start = first
     m = _LEADING.match(text[start:end])
     if m:
@@ -156,6 +203,8 @@ def _looks_like_heading(gap: str) -> bool:
     """Whether text before a sentence's first claim is a heading ("Background & History")."""
     words = gap.split()
     if not 0 < len(words) <= 6 or gap.rstrip().endswith(","):
+        return False
+    if words[0].casefold() in _SUBORDINATORS:  # "As Russia pressed on, …" opens a clause
         return False
     return all(w[:1].isupper() or w in {"&", "and", "of", "the"} for w in words)
 

@@ -1,10 +1,14 @@
 """`brief.md`: the report for reading in a text editor or a Markdown viewer.
 
-Per story: the brief's six sections, each sentence followed by footnote citations (`[^3]`) whose
-notes give the outlet, the article's title and date, and the cited passage verbatim; then the
-merged timeline, the positions matrix, the claims (contradictions with both sides, corroborated
-claims, a count of single-source ones), the suggested questions with their answers, and the
-articles. Inputs that were skipped, and stored articles not analysed, come last.
+Per story, in two clearly separated parts: first the brief — its six sections, each sentence
+followed by footnote citations (`[^3]`), the stakeholders one line per actor, and right after it
+the sources the brief cites (outlet, the article's title and date, the cited passage
+verbatim); then, after a rule, the details: the merged timeline, the positions matrix, the
+claims (contradictions with both sides, corroborated claims, a count of single-source ones),
+the suggested questions with their answers, the articles, and the passages those cite. An
+outlet known only by its file name is shown by its label ("Source A", `outlet_labels`), the file
+name beside it in the source notes and the articles table. Inputs that were skipped, and
+stored articles not analysed, come last.
 
 Everything that comes from an article (text, title, outlet, author, URL, names, skipped
 inputs and their reasons) goes through `md_escape`: it reads as the words it is, never as
@@ -16,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsprism.model import Span
+from newsprism.outlet_labels import outlet_labels
 from newsprism.render.md_escape import md_text, safe_link
-from newsprism.report import ArticleEntry, Report, StoryReport
+from newsprism.report import ArticleEntry, Report, SentenceEntry, StoryReport
 
 PASSAGE_CHARS = 400
 
@@ -27,11 +32,14 @@ def _cell(value: object) -> str:
 
 
 class _Notes:
-    """Footnotes of one story: one per distinct cited span, numbered in order of use."""
+    """Footnotes of one story: one per distinct cited span, numbered in order of use; `lines`
+    gives the notes not given yet (the brief's first, then the details')."""
 
-    def __init__(self, articles: Mapping[str, ArticleEntry]) -> None:
+    def __init__(self, articles: Mapping[str, ArticleEntry], labels: Mapping[str, str]) -> None:
         self.articles = articles
+        self.labels = labels
         self.numbers: dict[tuple[str, int, int], int] = {}
+        self.given = 0
 
     def cite(self, spans: Sequence[Span]) -> str:
         marks = []
@@ -45,18 +53,22 @@ class _Notes:
 
     def lines(self) -> list[str]:
         out = []
-        for (article_id, start, end), number in self.numbers.items():
+        for (article_id, start, end), number in list(self.numbers.items())[self.given :]:
             a = self.articles[article_id]
             passage = " ".join(a.text[start:end].split())
             if len(passage) > PASSAGE_CHARS:
                 passage = passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
-            where = f"**{md_text(a.source)}**"
+            label = self.labels.get(article_id, a.source)
+            where = f"**{md_text(label)}**"
+            if label != a.source:  # the file name a label stands for
+                where += f" (`{md_text(a.source)}`)"
             if a.title:
                 where += f", “{md_text(a.title)}”"
             if a.published:
                 inferred = ", inferred" if a.published_inferred else ""
                 where += f" ({md_text(a.published)}{inferred})"
             out.append(f"[^{number}]: {where}: “{md_text(passage)}”")
+        self.given = len(self.numbers)
         return out
 
 
@@ -65,17 +77,24 @@ def render_markdown(report: Report) -> str:
     articles = {a.id: a for a in report.articles}
     lines = ["# newsprism brief", ""]
     for story in report.stories:
-        notes = _Notes(articles)
+        labels = story_labels(story, articles)
+        notes = _Notes(articles, labels)
         lines += _heading(story)
         lines += _brief(story, notes)
-        lines += _timeline(story, articles, notes)
-        lines += _matrix(story, articles, notes)
-        lines += _claims(story, articles, notes)
-        lines += _questions(story, notes)
-        lines += _articles(story, articles)
         footnotes = notes.lines()
         if footnotes:
-            lines += ["### Sources cited", "", *footnotes, ""]
+            lines += ["#### Sources of the brief", "", *footnotes, ""]
+        # the details follow the brief, apart from it: everything the brief left out
+        lines += ["---", "", f"### Details: {md_text(story.title or 'Untitled story')}", ""]
+        lines += _timeline(story, articles, notes, labels)
+        lines += _matrix(story, articles, notes, labels)
+        lines += _claims(story, articles, notes, labels)
+        lines += _questions(story, notes)
+        lines += _articles(story, articles, labels)
+        footnotes = notes.lines()
+        if footnotes:
+            lines += ["#### Sources of the details", "", *footnotes, ""]
+        lines += ["---", ""]
     others = [a for a in report.articles if not a.analysed]
     if others:
         lines += ["## Stored, not analysed", ""]
@@ -121,8 +140,13 @@ def _brief(story: StoryReport, notes: _Notes) -> list[str]:
                 "",
             ]
         bullets = section.key in ("stakeholders", "perspectives")
-        for s in section.sentences:
-            text = md_text(s.text) + notes.cite(s.citations)
+        for group in _lines_of(section.sentences, section.key):
+            head = group[0].frame.rstrip(": ") if section.key == "stakeholders" else ""
+            parts = [
+                md_text(s.text[len(s.frame) :] if head else s.text) + notes.cite(s.citations)
+                for s in group
+            ]
+            text = (f"**{md_text(head)}**: " if head else "") + " ".join(parts)
             lines.append(f"- {text}" if bullets else text)
             if not bullets:
                 lines.append("")
@@ -131,11 +155,43 @@ def _brief(story: StoryReport, notes: _Notes) -> list[str]:
     return lines
 
 
-def _outlets(ids: Sequence[str], articles: Mapping[str, ArticleEntry]) -> str:
-    return ", ".join(dict.fromkeys(articles[i].source for i in ids if i in articles))
+def _lines_of(sentences: Sequence[SentenceEntry], key: str) -> list[list[SentenceEntry]]:
+    """The sentences grouped into the lines a reader sees: one line per actor among the
+    stakeholders (consecutive sentences under the same name), one paragraph per disagreement
+    (its sides), one line per sentence elsewhere."""
+    out: list[list[SentenceEntry]] = []
+    for s in sentences:
+        prev = out[-1][-1] if out else None
+        same_actor = key == "stakeholders" and prev is not None and prev.frame == s.frame
+        other_side = (
+            prev is not None
+            and prev.kind == s.kind == "disagreement"
+            and not s.frame.startswith("Outlets differ")
+        )
+        if (same_actor or other_side) and s.frame:
+            out[-1].append(s)
+        else:
+            out.append([s])
+    return out
 
 
-def _timeline(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
+def story_labels(story: StoryReport, articles: Mapping[str, ArticleEntry]) -> dict[str, str]:
+    """Per article of the story, its outlet's label in prose (`outlet_labels`)."""
+    return outlet_labels((i, articles[i].source) for i in story.article_ids if i in articles)
+
+
+def _outlets(
+    ids: Sequence[str], articles: Mapping[str, ArticleEntry], labels: Mapping[str, str]
+) -> str:
+    return ", ".join(dict.fromkeys(labels.get(i, articles[i].source) for i in ids if i in articles))
+
+
+def _timeline(
+    story: StoryReport,
+    articles: Mapping[str, ArticleEntry],
+    notes: _Notes,
+    labels: Mapping[str, str],
+) -> list[str]:
     entries = story.timeline
     if not entries:
         return []
@@ -143,14 +199,19 @@ def _timeline(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _
     for e in entries:
         text = _cell(e.text) + notes.cite(e.evidence[:3])
         for c in e.conflicts:
-            outlets = _cell(_outlets(c.sources, articles))
+            outlets = _cell(_outlets(c.sources, articles, labels))
             text += f" — **dated {_cell(c.date)} by {outlets}**" + notes.cite(c.evidence[:1])
         date = _cell(e.date) + (" (background)" if e.background else "")
-        lines.append(f"| {date} | {text} | {_cell(_outlets(e.sources, articles))} |")
+        lines.append(f"| {date} | {text} | {_cell(_outlets(e.sources, articles, labels))} |")
     return [*lines, ""]
 
 
-def _matrix(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
+def _matrix(
+    story: StoryReport,
+    articles: Mapping[str, ArticleEntry],
+    notes: _Notes,
+    labels: Mapping[str, str],
+) -> list[str]:
     rows = story.matrix
     if not rows:
         return []
@@ -161,7 +222,7 @@ def _matrix(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _No
         for i in ids:
             if i in positions:
                 p = positions[i]
-                outlets = _cell(_outlets(p.sources, articles))
+                outlets = _cell(_outlets(p.sources, articles, labels))
                 stances.append(f"“{_cell(p.stance)}” ({outlets}){notes.cite(p.evidence[:2])}")
         return "<br>".join(stances) or "—"
 
@@ -179,7 +240,12 @@ def _matrix(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _No
     return [*lines, ""]
 
 
-def _claims(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
+def _claims(
+    story: StoryReport,
+    articles: Mapping[str, ArticleEntry],
+    notes: _Notes,
+    labels: Mapping[str, str],
+) -> list[str]:
     claims = story.claims
     if not claims:
         return []
@@ -190,9 +256,9 @@ def _claims(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _No
         for d in disagreements:
             a, b = d.sides[0], d.sides[1]
             lines.append(
-                f"- **{md_text(d.slot)}**: {md_text(_outlets(a.sources, articles))} — "
+                f"- **{md_text(d.slot)}**: {md_text(_outlets(a.sources, articles, labels))} — "
                 f"“{md_text(a.text)}” ({md_text(a.value)}){notes.cite(a.evidence[:1])}"
-                f" · {md_text(_outlets(b.sources, articles))} — “{md_text(b.text)}” "
+                f" · {md_text(_outlets(b.sources, articles, labels))} — “{md_text(b.text)}” "
                 f"({md_text(b.value)}){notes.cite(b.evidence[:1])}"
             )
         lines.append("")
@@ -201,7 +267,7 @@ def _claims(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _No
         lines += ["Backed by several independent outlets:", ""]
         lines += [
             f"- “{md_text(c.text)}” — {c.voices} voices: "
-            f"{md_text(_outlets(c.sources, articles))}" + notes.cite(c.evidence[:3])
+            f"{md_text(_outlets(c.sources, articles, labels))}" + notes.cite(c.evidence[:3])
             for c in backed
         ]
         lines.append("")
@@ -225,7 +291,9 @@ def _questions(story: StoryReport, notes: _Notes) -> list[str]:
     return lines
 
 
-def _articles(story: StoryReport, articles: Mapping[str, ArticleEntry]) -> list[str]:
+def _articles(
+    story: StoryReport, articles: Mapping[str, ArticleEntry], labels: Mapping[str, str]
+) -> list[str]:
     lines = [
         "### Articles",
         "",
@@ -238,8 +306,9 @@ def _articles(story: StoryReport, articles: Mapping[str, ArticleEntry]) -> list[
         original = articles.get(a.duplicate_of) if a.duplicate_of else None
         copy = original.source if original else None
         title = safe_link(_cell(a.title), a.url)
+        label = labels.get(article_id, a.source)
+        outlet = _cell(label) + (f" ({_cell(a.source)})" if label != a.source else "")
         lines.append(
-            f"| {_cell(a.source)} | {title} | {_cell(published)} "
-            f"| {_cell(a.language)} | {_cell(copy)} |"
+            f"| {outlet} | {title} | {_cell(published)} | {_cell(a.language)} | {_cell(copy)} |"
         )
     return [*lines, ""]

@@ -141,11 +141,18 @@ def story_html(
         f"{_check(story)}</header>"
     )
     nav = f"<nav class=toc aria-label='Contents'><ol>{toc}</ol></nav>"
-    body = "".join(
+    parts = [
         f"<section id='{prefix}-{key}' class='part {key}'><h{h + 1} class=part-h>{title}"
         f"</h{h + 1}>{html}</section>"
         for key, title, html, _ in sections
+    ]
+    # the brief and its sources lead; everything it left out follows, set apart
+    details = (
+        "<div class=details-head><p class=details-title>Details</p><p class=fine>Everything "
+        "the brief leaves out: the questions the sources answer, the full timeline, every "
+        "position, disagreement and claim, framing, quotes and the articles.</p></div>"
     )
+    body = parts[0] + details + "".join(parts[1:])
     body = f"<div class=story-body>{body}</div>"
     return f"<article class=story id={prefix}>{head}{nav}{body}</article>"
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from newsprism.model import Span
+from newsprism.outlet_labels import outlet_labels
 from newsprism.report import ArticleEntry, StoryReport
 
 # Characters of article text shown on each side of a cited passage.
@@ -136,14 +137,22 @@ def date_key(value: str | None) -> tuple[int, int, int, str]:
 class Outlets:
     """Badges for a story's outlets, each outlet with its own colour throughout the page."""
 
-    def __init__(self, names: Iterable[str], articles: Mapping[str, ArticleEntry]) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        articles: Mapping[str, ArticleEntry],
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         self._colour = {name: i % PALETTE for i, name in enumerate(dict.fromkeys(names))}
         self._articles = articles
+        self._labels = dict(labels or {})  # outlet → its label in prose ("Source A")
 
     def badge(self, name: str | None, copy: bool = False) -> str:
+        """An outlet's badge: its label ("Source A" for a file stem), the name it stands for
+        in the tooltip."""
         name = name or "unknown outlet"
         colour = self._colour.setdefault(name, len(self._colour) % PALETTE)
-        label = esc(name) + (" <small>(copy)</small>" if copy else "")
+        label = esc(self._labels.get(name, name)) + (" <small>(copy)</small>" if copy else "")
         return f"<span class='ob o{colour}' title='{esc(name)}'>{label}</span>"
 
     def badges(self, names: Iterable[str | None]) -> str:
@@ -363,6 +372,9 @@ border-left:2px solid transparent}
 }
 .stories li{margin:.3rem 0}
 .note{color:var(--muted);font-style:italic}
+.details-head{margin:2.5rem 0 0;padding-top:1rem;border-top:3px double var(--line)}
+.details-title{font-size:.8rem;letter-spacing:.12em;text-transform:uppercase;
+color:var(--muted);margin:0}
 .fine{font-size:.85rem;color:var(--muted);max-width:48rem}
 .muted{color:var(--muted)}
 .prose{font-family:var(--serif);font-size:1.1rem;line-height:1.7;max-width:44rem}
@@ -583,7 +595,8 @@ class StoryView:
         web app does, instead of down the same page."""
         members = tuple(articles[i] for i in story.article_ids if i in articles)
         names = story.sources or tuple(sorted({a.source for a in members}))
-        outlets = Outlets(names, articles)
+        labels = outlet_labels((a.id, a.source) for a in members)
+        outlets = Outlets(names, articles, {articles[i].source: lab for i, lab in labels.items()})
         return cls(
             story=story,
             members=members,

@@ -53,8 +53,8 @@ def _sentence(
     shown = frame if show_frame else ""
     rest = _as_sentence(text[len(frame) :], capital=not shown)
     label = {"disagreement": "disputed", "forecast": "forecast"}.get(kind, "") if tag else ""
-    if label in frame.lower():
-        label = ""
+    if label in frame.lower() or (label == "forecast" and " expects: " in frame):
+        label = ""  # the lead-in says it already ("Source A expects: ")
     return (
         f"<span class='s k-{esc(kind)}'>"
         + (f"<span class=frame>{esc(shown)}</span>" if shown else "")

@@ -1,0 +1,145 @@
+"""Whether a brief sentence reads as a whole sentence: the rules the composer keeps to and the
+measures a benchmark counts.
+
+    sentence_faults("it was the first meeting")   # ("lowercase start", "no closing stop",
+                                                  #  "opens on an unresolved pronoun", …)
+    brief_faults(sections)                        # counts per brief: words, fragments, …
+
+Input: a sentence's text (its body, after any frame the composer put before it). Output: the
+faults a reader would stop at: a start that is not a capital, a digit or an opening quotation
+mark; no closing stop (. ! ? with any closing quotation mark or bracket after it); fewer than
+`MIN_WORDS` words; a quotation mark left open; an opening word that points back to something
+the sentence does not name (`PRONOUN_OPENINGS`: "It", "This", "He", "They", "Its" …). A
+sentence with none of them is "whole".
+
+Limits: the rules are surface rules. A sentence that opens on a name but is garbled inside
+passes; "That" opening a clause ("That Russia refused is clear") is taken for a pronoun; a
+pronoun whose antecedent is in the sentence before it is still counted (the brief never relies
+on the sentence before: its sentences are reordered and cut by the word budget).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsprism.model import BriefSection, word_set
+
+__all__ = [
+    "MIN_WORDS",
+    "PRONOUN_OPENINGS",
+    "BriefFaults",
+    "brief_faults",
+    "is_whole",
+    "sentence_faults",
+    "word_count",
+]
+
+MIN_WORDS = 6
+# words that point back to something named earlier; a brief sentence cannot open on one
+# ("us" is left out: "US President …" opens on a name)
+PRONOUN_OPENINGS = word_set(
+    """it its it's this that these those he him his she her they them their theirs we our
+    i such thereby thus hence latter former"""
+)
+# "this approach", "these terms", "before this happened": a reference to what an earlier
+# sentence said, which the brief (its sentences cut from their articles) does not have
+_BACK_REFERENCE = re.compile(
+    r"\b(?:this|these|those|such)\s+(?:approach|plan|logic|scenario|proposal|offer|move|deal|"
+    r"decision|effort|statement|idea|terms|process|strategy|development|situation|tactic|"
+    r"demands?|issue|arrangement|policy|step|view|position|attempt|conditions)\b"
+    r"|\b(?:before|after|since|because of)\s+this\b(?!\s+(?:week|month|year|morning))",
+    re.IGNORECASE,
+)
+# a main clause whose subject is a pronoun after an opening phrase ("Under the deal agreed
+# yesterday, he should be home …"): the same unresolved reference, one phrase in
+_PRONOUN_SUBJECT = re.compile(r"^[^,;:—]{3,90},\s+(?:he|she|they|it|we)\s", re.IGNORECASE)
+_CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
+_OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9À-ÖØ-Þ]")
+_FIRST_WORD = re.compile(r"[\"“‘'(]?([^\W_]+(?:['’][^\W_]+)?)")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def sentence_faults(body: str) -> tuple[str, ...]:
+    """What keeps a sentence from reading as a whole sentence (see the module docstring)."""
+    text = body.strip()
+    faults: list[str] = []
+    if not _OPENING.match(text):
+        faults.append("lowercase start")
+    if not _CLOSING.search(text):
+        faults.append("no closing stop")
+    if word_count(text) < MIN_WORDS:
+        faults.append("too short")
+    # sources mix curly and straight marks (“… peace."), so only the total must be even
+    if (text.count("“") + text.count("”") + text.count('"')) % 2:
+        faults.append("open quotation")
+    if opens_on_pronoun(text) or _PRONOUN_SUBJECT.match(text):
+        faults.append("opens on an unresolved pronoun")
+    elif _BACK_REFERENCE.search(text):
+        faults.append("refers back to an earlier sentence")
+    return tuple(faults)
+
+
+def opens_on_pronoun(text: str) -> bool:
+    """Whether the sentence's first word points back to something it does not name."""
+    m = _FIRST_WORD.match(text.strip())
+    return m is not None and m.group(1).casefold().replace("’", "'") in PRONOUN_OPENINGS
+
+
+def is_whole(body: str) -> bool:
+    """Whether a sentence has none of the faults of `sentence_faults`."""
+    return not sentence_faults(body)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BriefFaults:
+    """What a reader would count in one brief: its words and sentences, the sentences that are
+    fragments (a fault other than an unresolved reference), that open on an unresolved
+    pronoun or refer back to an earlier sentence ("this approach"), that repeat another
+    sentence of the brief (the same body, case, spacing and closing stop aside), and the
+    sections with no sentence."""
+
+    words: int
+    sentences: int
+    fragments: int
+    unresolved_openings: int
+    repeats: int
+    empty_sections: int
+    cited_articles: int
+
+
+def brief_faults(sections: Iterable[BriefSection]) -> BriefFaults:
+    """The counts of `BriefFaults` over a brief's sections."""
+    sections = list(sections)
+    sentences = [s for section in sections for s in section.sentences]
+    bodies = [_body(s.text, s.frame) for s in sentences]
+    faults = [sentence_faults(b) for b in bodies]
+    # the same words with or without their stop are the same sentence said twice
+    seen = Counter(" ".join(b.casefold().split()).rstrip(".!?\"'”’ ") for b in bodies)
+    return BriefFaults(
+        words=sum(word_count(s.text) for s in sentences),
+        sentences=len(sentences),
+        fragments=sum(1 for f in faults if set(f) - _UNRESOLVED),
+        unresolved_openings=sum(1 for f in faults if set(f) & _UNRESOLVED),
+        repeats=sum(n - 1 for n in seen.values()),
+        empty_sections=sum(1 for section in sections if not section.sentences),
+        cited_articles=len({c.article_id for s in sentences for c in s.citations}),
+    )
+
+
+_UNRESOLVED = {"opens on an unresolved pronoun", "refers back to an earlier sentence"}
+
+
+def _body(text: str, frame: str) -> str:
+    return text[len(frame) :] if frame and text.startswith(frame) else text
+
+
+def section_words(sentences: Sequence[str]) -> int:
+    """Words of a section's sentence texts."""
+    return sum(word_count(t) for t in sentences)

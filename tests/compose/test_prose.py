@@ -1,0 +1,66 @@
+"""Whole sentences (compose/prose.py): the faults a reader stops at, and the counts a
+benchmark takes per brief."""
+
+from __future__ import annotations
+
+from newsprism.compose.prose import brief_faults, is_whole, sentence_faults
+from newsprism.model import BriefSection, CitedSentence, Span
+
+
+def test_whole_sentences_pass_and_fragments_say_what_is_wrong() -> None:
+    assert is_whole("On Thursday, the delegations convened in Istanbul to negotiate.")
+    assert is_whole("US President Donald Trump has attacked Democrats over the shutdown.")
+    assert is_whole('Erdoğan said Turkey was ready to “provide all possible assistance."')
+    assert sentence_faults("the latest reports suggest it might happen on Friday") == (
+        "lowercase start",
+        "no closing stop",
+    )
+    assert "too short" in sentence_faults("Away from the deal.")
+    assert "open quotation" in sentence_faults("He called it “a knife at the throat of the coast.")
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "It was immediately rejected by both sides in Paris."
+    )
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "This new ceasefire proposal sought to display genuine intentions."
+    )
+
+
+def _s(text: str, frame: str = "", article: str = "a") -> CitedSentence:
+    return CitedSentence(
+        text=frame + text, frame=frame, citations=(Span(article_id=article, start=0, end=5),)
+    )
+
+
+def test_brief_faults_count_words_fragments_repeats_and_openings() -> None:
+    sections = (
+        BriefSection(
+            key="context",
+            title="Introduction & Context",
+            sentences=(
+                _s("The talks in Istanbul have formally resumed but remain empty."),
+                _s("the talks in istanbul have formally resumed but remain empty.", article="b"),
+            ),
+        ),
+        BriefSection(
+            key="analysis",
+            title="Analysis & Implications",
+            sentences=(_s("It is clear that nothing will change soon.", "Source A writes: "),),
+        ),
+        BriefSection(key="outlook", title="Looking Ahead", sentences=(), note="none"),
+    )
+    faults = brief_faults(sections)
+    assert faults.sentences == 3 and faults.words == 10 + 10 + 11
+    assert faults.repeats == 1  # the same body, case and spacing aside
+    assert faults.fragments == 1  # the lowercase one
+    assert faults.unresolved_openings == 1  # "It is clear …" after its frame
+    assert faults.empty_sections == 1 and faults.cited_articles == 2
+
+
+def test_a_pronoun_subject_after_an_opening_phrase_is_unresolved_too() -> None:
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "Under the exchange agreed yesterday in Geneva, he should be home within two weeks."
+    )
+    assert is_whole("In a bid to regain control, Putin offered a three-day ceasefire around May 9.")
+    assert "refers back to an earlier sentence" in sentence_faults(
+        "Turkish President Erdoğan reaffirmed his country's commitment to this approach."
+    )
