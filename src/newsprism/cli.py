@@ -38,6 +38,7 @@ from newsprism.render.contract import ReportFormatError, answer_dict, from_json,
 from newsprism.render.outlets import compare_outlets, comparison_dict, comparison_text
 from newsprism.runlock import run_lock
 from newsprism.settings import FORMATS, Settings, load_settings
+from newsprism.stagetimes import stage, stage_times
 from newsprism.store import Store
 from newsprism.watch import RoundResult, check_sources, parse_interval, watch
 
@@ -141,7 +142,14 @@ def main() -> None:
 @_report_options
 @_input_options
 @_llm_options
-def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="Print wall and CPU seconds per stage at the end (to stderr).",
+)
+def analyze_command(
+    inputs: tuple[str, ...], out: str, formats: str, profile: bool, **options: Any
+) -> None:
     """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
 
     \b
@@ -149,6 +157,7 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
       newsprism analyze ../shared/corpus/istanbul-talks --out out/
       newsprism analyze 'news/*.html' feeds.opml --out out/ --format json
       newsprism analyze articles/ --out out/ --llm http://127.0.0.1:11434/v1 --llm-model llama3.1
+      newsprism analyze articles/ --out out/ --profile
     """
     settings = _settings(formats=formats, **options)
     with _store(settings) as store:
@@ -160,8 +169,23 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
         raise NewsprismError(
             "no article could be read from the inputs (see the skipped list above)"
         )
-    for path in write_report(analysis, out, settings.formats):
+    with stage("render"):
+        written = write_report(analysis, out, settings.formats)
+    for path in written:
         click.echo(f"wrote {path}")
+    if profile:
+        _print_profile()
+
+
+def _print_profile() -> None:
+    """The run's stage times, one line each (`embed` is the encoder's time inside the
+    stages above it, not extra)."""
+    for t in stage_times():
+        click.echo(
+            f"profile {t.stage:<10} wall {t.wall_s:8.2f} s  cpu {t.cpu_s:8.2f} s"
+            f"  ({t.calls} calls)",
+            err=True,
+        )
 
 
 analyze_command.name = "analyze"

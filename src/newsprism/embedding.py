@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from newsprism.errors import NewsprismError
 from newsprism.model import content_id
+from newsprism.stagetimes import stage
 
 if TYPE_CHECKING:
     import torch
@@ -95,9 +96,10 @@ class Encoder:
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> Vectors:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        if len(texts) <= FEW_TEXTS:
-            return self._encode_on_one_thread(texts)
-        return self._encode(texts, batch_size)
+        with stage("embed"):  # `analyze --profile`: the encoder's share of the stages
+            if len(texts) <= FEW_TEXTS:
+                return self._encode_on_one_thread(texts)
+            return self._encode(texts, batch_size)
 
     def _encode_on_one_thread(self, texts: Sequence[str]) -> Vectors:
         """A question or a few short texts: on a busy two-core machine torch's thread

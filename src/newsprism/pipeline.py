@@ -81,6 +81,7 @@ from newsprism.render.files import write_file
 from newsprism.report import SCHEMA, Report, article_entry, build_report, story_report
 from newsprism.runlock import run_lock
 from newsprism.settings import Settings
+from newsprism.stagetimes import reset_stage_times, stage
 from newsprism.store import Store
 
 SUGGESTED_QUESTIONS = 6
@@ -115,8 +116,10 @@ def _analyze(
     inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None
 ) -> Analysis:
     endpoint_from_settings(settings)  # a missing LLM client stops the run before any work
+    reset_stage_times()  # `analyze --profile` shows this run's stages
     # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
-    ingested = ingest(inputs, settings, store, progress)
+    with stage("ingest"):
+        ingested = ingest(inputs, settings, store, progress)
     return analyze_ingested(ingested, settings, store, progress=progress)
 
 
@@ -135,7 +138,8 @@ def analyze_ingested(
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
     # 2. cluster: the new articles join stored stories or found new ones (written back)
-    clustering = cluster_articles(articles, settings, store, gazetteer)
+    with stage("cluster"):
+        clustering = cluster_articles(articles, settings, store, gazetteer)
     # 3. the stories this run touched, each with all its members and their copies
     order: dict[str, None] = {}
     for a in articles:
@@ -161,20 +165,27 @@ def analyze_ingested(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
         # 4. annotate (stored annotations reused), date undated members, resolve entities
-        articles, story, annotations = annotate_story(
-            story, articles, settings, store, gazetteer, failed
-        )
+        with stage("annotate"):
+            articles, story, annotations = annotate_story(
+                story, articles, settings, store, gazetteer, failed
+            )
         # 5. extract (stored extractions reused): quotes, events, positions, claims
-        found = extract_stage(articles, annotations, store, failed, settings.annotate_cpu_seconds)
-        story = extract_story(story, articles, found)
+        with stage("extract"):
+            found = extract_stage(
+                articles, annotations, store, failed, settings.annotate_cpu_seconds
+            )
+            story = extract_story(story, articles, found)
         # 6. compare and 7. compose; their sentence vectors are kept in the store
         encoder = encoder or Encoder(settings.embedding_model)
-        story = compare_story(story, articles, annotations, found, encoder, store)
-        story = compose_story(story, articles, annotations, found, encoder, store)
+        with stage("compare"):
+            story = compare_story(story, articles, annotations, found, encoder, store)
+        with stage("compose"):
+            story = compose_story(story, articles, annotations, found, encoder, store)
         # 8. ask: the story's index (stored) and the suggested questions, answered
-        index = story_index(story, articles, annotations, encoder, store)
-        questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
-        story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
+        with stage("ask"):
+            index = story_index(story, articles, annotations, encoder, store)
+            questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
+            story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         # 8b. the optional LLM writer rewrites the brief (replies cached in the store); the
         # extractive brief stays where it fails
         if endpoint is not None:
@@ -189,7 +200,8 @@ def analyze_ingested(
     for story in reversed(stories):
         if before_report is not None:
             before_report(story.id)
-        _store_report(story, articles, store)
+        with stage("store"):
+            _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
     )
