@@ -143,6 +143,21 @@ def main() -> None:
 @_input_options
 @_llm_options
 @click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Processes for the per-article stages (spaCy); 0: one per core [default: 0].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    help="Run the per-article stages here (local) or on a Dask cluster [default: local].",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler for --engine dask (tcp://host:8786) [default: a local cluster].",
+)
+@click.option(
     "--profile",
     is_flag=True,
     help="Print wall and CPU seconds per stage at the end (to stderr).",
@@ -158,6 +173,7 @@ def analyze_command(
       newsprism analyze 'news/*.html' feeds.opml --out out/ --format json
       newsprism analyze articles/ --out out/ --llm http://127.0.0.1:11434/v1 --llm-model llama3.1
       newsprism analyze articles/ --out out/ --profile
+      newsprism analyze articles/ --out out/ --engine dask --scheduler tcp://host:8786
     """
     settings = _settings(formats=formats, **options)
     with _store(settings) as store:

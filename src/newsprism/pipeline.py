@@ -18,10 +18,13 @@ whole report and refuses to write one that fails it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +35,7 @@ from newsprism.annotate import (
     find_time_mentions,
     resolve_entities,
 )
+from newsprism.articlemap import CHUNK, ArticleJob, map_articles
 from newsprism.ask import (
     StoryIndex,
     answer_question,
@@ -57,6 +61,7 @@ from newsprism.compare import compare_story
 from newsprism.compose import compose_story, with_questions
 from newsprism.compose.llm import write_brief
 from newsprism.embedding import Encoder, Vector, lead_text
+from newsprism.engines import article_executor
 from newsprism.errors import NewsprismError
 from newsprism.extract import EXTRACTOR_VERSION, extract_articles, extract_story
 from newsprism.gazetteer import Gazetteer, load_gazetteer
@@ -81,10 +86,11 @@ from newsprism.render.files import write_file
 from newsprism.report import SCHEMA, Report, article_entry, build_report, story_report
 from newsprism.runlock import run_lock
 from newsprism.settings import Settings
-from newsprism.stagetimes import reset_stage_times, stage
+from newsprism.stagetimes import add_cpu, reset_stage_times, stage
 from newsprism.store import Store
 
 SUGGESTED_QUESTIONS = 6
+READ_WINDOW = 512  # articles whose stored annotations are looked up at once in step 3b
 OUTPUT_FILES = {"json": "report.json", "md": "brief.md", "html": "report.html"}
 
 
@@ -153,6 +159,9 @@ def analyze_ingested(
     have = {a.id for a in articles}
     wanted = dict.fromkeys(i for ids in members.values() for i in ids if i not in have)
     articles += store.get_articles(list(wanted))
+    # 3b. one spaCy pass per member still without a stored annotation or extraction, on the
+    # engine's workers; steps 4 and 5 then read both back from the store
+    read_each_article(list(members.values()), articles, settings, store, gazetteer)
     stories: list[Story] = []
     encoder: Encoder | None = None
     failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
@@ -260,6 +269,78 @@ def cluster_articles(
     return Clustering(story_of=story_of, merges=merges, created=created, changed=changed)
 
 
+def read_each_article(
+    stories: Sequence[Sequence[str]],
+    articles: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer,
+) -> None:
+    """Annotate and extract, in one spaCy pass each (`articlemap`), the stories' analysed
+    original members that lack a stored annotation or extraction, and store both, a chunk at
+    a time as results arrive. Runs on `settings.engine` (`engines`): worker processes or a
+    Dask cluster; this process is the one writer. Each member is dated from its story first
+    (`_date_from_story`), as step 4 does, so the stored annotations are the ones step 4
+    looks for. A chunk that fails is not stored: steps 4 and 5 redo its articles one by one
+    and name the one that fails."""
+    by_id = {a.id: a for a in articles}
+    todo: list[Article] = []
+    for ids in stories:
+        in_story = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        members = {a.id for a in in_story if a.analysed}
+        todo += [
+            a for a in _date_from_story(in_story, members) if a.id in members and not a.duplicate_of
+        ]
+    with contextlib.ExitStack() as engine:  # the workers start when a window needs them
+        executors: list[Executor | None] = []
+        for window in range(0, len(todo), READ_WINDOW):  # bounded lookups on a large corpus
+            _read_window(
+                todo[window : window + READ_WINDOW], settings, store, gazetteer, engine, executors
+            )
+
+
+def _read_window(
+    part: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer,
+    engine: contextlib.ExitStack,
+    executors: list[Executor | None],
+) -> None:
+    """`read_each_article` over one window of articles; the executor, once started, is
+    kept in `executors` for the next windows (None: run here, for work of one chunk)."""
+    keys = _annotation_keys(part, gazetteer)
+    known = store.get_annotations(keys)
+    done = store.get_extractions({i: _extraction_key(ann) for i, ann in known.items()})
+    jobs = [ArticleJob(article=a, annotation=known.get(a.id)) for a in part if a.id not in done]
+    if not jobs:
+        return
+    with stage("parse"):
+        if not executors and (len(jobs) > CHUNK or settings.engine != "local"):
+            executors.append(engine.enter_context(article_executor(settings)))
+        executor = executors[0] if executors else None
+        chunks = map_articles(jobs, settings.gazetteer, settings.annotate_cpu_seconds, executor)
+        for chunk, result in chunks:
+            if result.pid != os.getpid():  # a worker's CPU time, for `--profile`
+                add_cpu("parse", result.cpu_s)
+            if result.results is None:
+                continue
+            pairs = list(zip(chunk, result.results, strict=True))
+            store.put_annotations(
+                [(r.annotation, keys[j.article.id]) for j, r in pairs if j.annotation is None]
+            )
+            store.put_extractions(
+                [
+                    (
+                        j.article.id,
+                        _extraction_key(j.annotation or r.annotation),
+                        r.extraction.to_json(),
+                    )
+                    for j, r in pairs
+                ]
+            )
+
+
 def story_index(
     story: Story,
     articles: Sequence[Article],
@@ -331,8 +412,7 @@ def extract_stage(
     extraction (not stored, so a later version tries again)."""
     by_id = {a.id: a for a in articles}
     originals = [by_id[ann.article_id] for ann in annotations]
-    producer = content_id(EXTRACTOR_VERSION, pipeline_id())
-    keys = {ann.article_id: content_id(producer, _annotation_digest(ann)) for ann in annotations}
+    keys = {ann.article_id: _extraction_key(ann) for ann in annotations}
     stored = store.get_extractions(keys)
     found = {i: ArticleExtraction.from_json(i, data) for i, data in stored.items()}
     missing = [a for a in originals if a.id not in found]
@@ -407,6 +487,18 @@ def _each_alone_on_failure(
     return out
 
 
+def _extraction_key(ann: Annotation) -> str:
+    """The store key of an article's extraction: what made it and what it read."""
+    return content_id(content_id(EXTRACTOR_VERSION, pipeline_id()), _annotation_digest(ann))
+
+
+def _annotation_keys(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, str]:
+    """The store keys of the articles' annotations: what made them and the date they
+    were read against."""
+    producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
+    return {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
+
+
 def _annotation_digest(ann: Annotation) -> str:
     """What of an annotation extraction reads: its mentions and time values."""
     return content_id(
@@ -422,8 +514,7 @@ def _annotations(
     failed: list[Skipped] | None = None,
     cpu_seconds: float = 0.0,
 ) -> list[Annotation]:
-    producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
-    keys = {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
+    keys = _annotation_keys(articles, gazetteer)
     stored = store.get_annotations(keys)
     missing = [a for a in articles if a.id not in stored]
     fresh = {}
