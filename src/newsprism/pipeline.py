@@ -185,7 +185,7 @@ def analyze_ingested(
             )
             story = extract_story(story, articles, found)
         # 6. compare and 7. compose; their sentence vectors are kept in the store
-        encoder = encoder or Encoder(settings.embedding_model)
+        encoder = encoder or Encoder(settings.embedding_model, threads=settings.encoder_threads)
         with stage("compare"):
             story = compare_story(story, articles, annotations, found, encoder, store)
         with stage("compose"):
@@ -237,7 +237,7 @@ def cluster_articles(
     changed: tuple[str, ...] = ()
     if todo:
         # a. vectors: given, stored, or embedded (a re-run over stored ones never loads the model)
-        encoder = Encoder(settings.embedding_model)
+        encoder = Encoder(settings.embedding_model, threads=settings.encoder_threads)
         given = vectors or {}
         found = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
         found.update({a.id: given[a.id] for a in todo if a.id in given})
@@ -598,7 +598,7 @@ def ask(question: str, store: Store, settings: Settings, story_id: str | None = 
     index = load_story_index(store, story_id)
     encoder = None
     if index.encoder_id is not None:
-        candidate = Encoder(settings.embedding_model)
+        candidate = Encoder(settings.embedding_model, threads=settings.encoder_threads)
         if candidate.id == index.encoder_id:
             encoder = candidate  # another model's vectors cannot be compared: BM25 alone
     return llm_answer(
