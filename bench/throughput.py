@@ -230,6 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for stage, t in cold["stages"].items():
                 print(f"  {stage:<12} cpu {t['cpu_s']:>8.1f} s  wall {t['wall_s']:>8.1f} s")
+            print(json.dumps({"size": row}), flush=True)  # kept if a larger size is stopped
     print(json.dumps({"data_dir": str(args.data_dir), "extra_args": extra, "sizes": results}))
     return 0
 
