@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newsprism import pipeline
+from newsprism import articlemap, pipeline
 from newsprism.model import Article
 from newsprism.settings import Settings
 from newsprism.store import Store
@@ -37,6 +37,9 @@ def test_an_article_a_stage_raises_on_is_reported_and_the_run_goes_on(
         return real(articles, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, stage, fragile)
+    # the one-pass map (annotate and extract together) meets the same article first; its
+    # chunk fails and the stages redo the articles one by one, naming the one that fails
+    monkeypatch.setattr(articlemap, "read_one_pass", _as_map(articlemap.read_one_pass))
     (tmp_path / "good.txt").write_text(GOOD)
     (tmp_path / "bad.txt").write_text(ALSO)
     with Store(tmp_path / "s.db") as store:
@@ -49,6 +52,20 @@ def test_an_article_a_stage_raises_on_is_reported_and_the_run_goes_on(
     (story,) = [s for s in analysis.stories if any("good" in i for i in _inputs(analysis, s))]
     assert story.brief is not None and story.brief.sections[0].sentences
     assert any(q.text for q in story.quotes) or story.claims
+
+
+def _as_map(real: Any, *, endless: bool = False) -> Any:
+    """`articlemap.read_one_pass` failing (or never ending) on the BOOM article, as the
+    patched stage does."""
+
+    def read(jobs: Sequence[articlemap.ArticleJob], *args: Any) -> Any:
+        if any("BOOM" in j.article.text for j in jobs):
+            while endless:
+                sum(range(1000))
+            raise ValueError("year -491 is out of range")
+        return real(jobs, *args)
+
+    return read
 
 
 def _inputs(analysis: pipeline.Analysis, story: Any) -> list[str]:
@@ -75,6 +92,9 @@ def test_an_article_over_its_cpu_budget_is_left_out_with_the_setting_named(
         return real(articles, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, stage, endless)
+    monkeypatch.setattr(
+        articlemap, "read_one_pass", _as_map(articlemap.read_one_pass, endless=True)
+    )
     (tmp_path / "good.txt").write_text(GOOD)
     (tmp_path / "bad.txt").write_text(ALSO)
     budgeted = dataclasses.replace(settings, annotate_cpu_seconds=1.0)

@@ -38,6 +38,7 @@ from newsprism.render.contract import ReportFormatError, answer_dict, from_json,
 from newsprism.render.outlets import compare_outlets, comparison_dict, comparison_text
 from newsprism.runlock import run_lock
 from newsprism.settings import FORMATS, Settings, load_settings
+from newsprism.stagetimes import stage, stage_times
 from newsprism.store import Store
 from newsprism.watch import RoundResult, check_sources, parse_interval, watch
 
@@ -146,7 +147,29 @@ def main() -> None:
     type=int,
     help="Most words of each story's brief, six sections together [default: 600].",
 )
-def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: Any) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Processes for the per-article stages (spaCy); 0: one per core [default: 0].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    help="Run the per-article stages here (local) or on a Dask cluster [default: local].",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler for --engine dask (tcp://host:8786) [default: a local cluster].",
+)
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="Print wall and CPU seconds per stage at the end (to stderr).",
+)
+def analyze_command(
+    inputs: tuple[str, ...], out: str, formats: str, profile: bool, **options: Any
+) -> None:
     """Read INPUTS (files, folders, globs, URLs, feeds) and write the report to --out.
 
     \b
@@ -155,6 +178,8 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
       newsprism analyze 'news/*.html' feeds.opml --out out/ --format json
       newsprism analyze articles/ --out out/ --brief-words 400
       newsprism analyze articles/ --out out/ --llm http://127.0.0.1:11434/v1 --llm-model llama3.1
+      newsprism analyze articles/ --out out/ --profile
+      newsprism analyze articles/ --out out/ --engine dask --scheduler tcp://host:8786
     """
     settings = _settings(formats=formats, **options)
     with _store(settings) as store:
@@ -166,8 +191,23 @@ def analyze_command(inputs: tuple[str, ...], out: str, formats: str, **options: 
         raise NewsprismError(
             "no article could be read from the inputs (see the skipped list above)"
         )
-    for path in write_report(analysis, out, settings.formats):
+    with stage("render"):
+        written = write_report(analysis, out, settings.formats)
+    for path in written:
         click.echo(f"wrote {path}")
+    if profile:
+        _print_profile()
+
+
+def _print_profile() -> None:
+    """The run's stage times, one line each (`embed` is the encoder's time inside the
+    stages above it, not extra)."""
+    for t in stage_times():
+        click.echo(
+            f"profile {t.stage:<10} wall {t.wall_s:8.2f} s  cpu {t.cpu_s:8.2f} s"
+            f"  ({t.calls} calls)",
+            err=True,
+        )
 
 
 analyze_command.name = "analyze"

@@ -18,10 +18,13 @@ whole report and refuses to write one that fails it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +35,7 @@ from newsprism.annotate import (
     find_time_mentions,
     resolve_entities,
 )
+from newsprism.articlemap import CHUNK, ArticleJob, map_articles
 from newsprism.ask import (
     StoryIndex,
     answer_question,
@@ -57,6 +61,7 @@ from newsprism.compare import compare_story
 from newsprism.compose import compose_story, with_questions
 from newsprism.compose.llm import write_brief
 from newsprism.embedding import Encoder, Vector, lead_text
+from newsprism.engines import article_executor
 from newsprism.errors import NewsprismError
 from newsprism.extract import EXTRACTOR_VERSION, extract_articles, extract_story
 from newsprism.gazetteer import Gazetteer, load_gazetteer
@@ -81,9 +86,11 @@ from newsprism.render.files import write_file
 from newsprism.report import SCHEMA, Report, article_entry, build_report, story_report
 from newsprism.runlock import run_lock
 from newsprism.settings import Settings
+from newsprism.stagetimes import add_cpu, reset_stage_times, stage
 from newsprism.store import Store
 
 SUGGESTED_QUESTIONS = 6
+READ_WINDOW = 512  # articles whose stored annotations are looked up at once in step 3b
 OUTPUT_FILES = {"json": "report.json", "md": "brief.md", "html": "report.html"}
 
 
@@ -115,8 +122,10 @@ def _analyze(
     inputs: Sequence[str], settings: Settings, store: Store, progress: Progress | None
 ) -> Analysis:
     endpoint_from_settings(settings)  # a missing LLM client stops the run before any work
+    reset_stage_times()  # `analyze --profile` shows this run's stages
     # 1. ingest: read, clean, de-duplicate, date and store the inputs' articles
-    ingested = ingest(inputs, settings, store, progress)
+    with stage("ingest"):
+        ingested = ingest(inputs, settings, store, progress)
     return analyze_ingested(ingested, settings, store, progress=progress)
 
 
@@ -135,7 +144,8 @@ def analyze_ingested(
     articles = list(ingested.articles)
     gazetteer = load_gazetteer(settings.gazetteer)
     # 2. cluster: the new articles join stored stories or found new ones (written back)
-    clustering = cluster_articles(articles, settings, store, gazetteer)
+    with stage("cluster"):
+        clustering = cluster_articles(articles, settings, store, gazetteer)
     # 3. the stories this run touched, each with all its members and their copies
     order: dict[str, None] = {}
     for a in articles:
@@ -149,6 +159,9 @@ def analyze_ingested(
     have = {a.id for a in articles}
     wanted = dict.fromkeys(i for ids in members.values() for i in ids if i not in have)
     articles += store.get_articles(list(wanted))
+    # 3b. one spaCy pass per member still without a stored annotation or extraction, on the
+    # engine's workers; steps 4 and 5 then read both back from the store
+    read_each_article(list(members.values()), articles, settings, store, gazetteer)
     stories: list[Story] = []
     encoder: Encoder | None = None
     failed: list[Skipped] = []  # articles a stage raised on: reported, left out, run goes on
@@ -161,22 +174,29 @@ def analyze_ingested(
             id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
         )
         # 4. annotate (stored annotations reused), date undated members, resolve entities
-        articles, story, annotations = annotate_story(
-            story, articles, settings, store, gazetteer, failed
-        )
+        with stage("annotate"):
+            articles, story, annotations = annotate_story(
+                story, articles, settings, store, gazetteer, failed
+            )
         # 5. extract (stored extractions reused): quotes, events, positions, claims
-        found = extract_stage(articles, annotations, store, failed, settings.annotate_cpu_seconds)
-        story = extract_story(story, articles, found)
+        with stage("extract"):
+            found = extract_stage(
+                articles, annotations, store, failed, settings.annotate_cpu_seconds
+            )
+            story = extract_story(story, articles, found)
         # 6. compare and 7. compose; their sentence vectors are kept in the store
-        encoder = encoder or Encoder(settings.embedding_model)
-        story = compare_story(story, articles, annotations, found, encoder, store)
-        story = compose_story(
-            story, articles, annotations, found, encoder, store, settings.brief_words
-        )
+        encoder = encoder or Encoder(settings.embedding_model, threads=settings.encoder_threads)
+        with stage("compare"):
+            story = compare_story(story, articles, annotations, found, encoder, store)
+        with stage("compose"):
+            story = compose_story(
+                story, articles, annotations, found, encoder, store, settings.brief_words
+            )
         # 8. ask: the story's index (stored) and the suggested questions, answered
-        index = story_index(story, articles, annotations, encoder, store)
-        questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
-        story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
+        with stage("ask"):
+            index = story_index(story, articles, annotations, encoder, store)
+            questions = suggest_questions(index, limit=SUGGESTED_QUESTIONS)
+            story = with_questions(story, [answer_question(q, index, encoder) for q in questions])
         # 8b. the optional LLM writer rewrites the brief (replies cached in the store); the
         # extractive brief stays where it fails
         if endpoint is not None:
@@ -191,7 +211,8 @@ def analyze_ingested(
     for story in reversed(stories):
         if before_report is not None:
             before_report(story.id)
-        _store_report(story, articles, store)
+        with stage("store"):
+            _store_report(story, articles, store)
     summary = dataclasses.replace(
         ingested.summary, skipped=ingested.summary.skipped + tuple(failed)
     )
@@ -218,7 +239,7 @@ def cluster_articles(
     changed: tuple[str, ...] = ()
     if todo:
         # a. vectors: given, stored, or embedded (a re-run over stored ones never loads the model)
-        encoder = Encoder(settings.embedding_model)
+        encoder = Encoder(settings.embedding_model, threads=settings.encoder_threads)
         given = vectors or {}
         found = store.get_vectors([a.id for a in todo if a.id not in given], encoder.id)
         found.update({a.id: given[a.id] for a in todo if a.id in given})
@@ -248,6 +269,78 @@ def cluster_articles(
     of_originals = store.story_of(sorted(set(copies.values())))
     story_of.update({c: of_originals[o] for c, o in copies.items() if o in of_originals})
     return Clustering(story_of=story_of, merges=merges, created=created, changed=changed)
+
+
+def read_each_article(
+    stories: Sequence[Sequence[str]],
+    articles: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer,
+) -> None:
+    """Annotate and extract, in one spaCy pass each (`articlemap`), the stories' analysed
+    original members that lack a stored annotation or extraction, and store both, a chunk at
+    a time as results arrive. Runs on `settings.engine` (`engines`): worker processes or a
+    Dask cluster; this process is the one writer. Each member is dated from its story first
+    (`_date_from_story`), as step 4 does, so the stored annotations are the ones step 4
+    looks for. A chunk that fails is not stored: steps 4 and 5 redo its articles one by one
+    and name the one that fails."""
+    by_id = {a.id: a for a in articles}
+    todo: list[Article] = []
+    for ids in stories:
+        in_story = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        members = {a.id for a in in_story if a.analysed}
+        todo += [
+            a for a in _date_from_story(in_story, members) if a.id in members and not a.duplicate_of
+        ]
+    with contextlib.ExitStack() as engine:  # the workers start when a window needs them
+        executors: list[Executor | None] = []
+        for window in range(0, len(todo), READ_WINDOW):  # bounded lookups on a large corpus
+            _read_window(
+                todo[window : window + READ_WINDOW], settings, store, gazetteer, engine, executors
+            )
+
+
+def _read_window(
+    part: Sequence[Article],
+    settings: Settings,
+    store: Store,
+    gazetteer: Gazetteer,
+    engine: contextlib.ExitStack,
+    executors: list[Executor | None],
+) -> None:
+    """`read_each_article` over one window of articles; the executor, once started, is
+    kept in `executors` for the next windows (None: run here, for work of one chunk)."""
+    keys = _annotation_keys(part, gazetteer)
+    known = store.get_annotations(keys)
+    done = store.get_extractions({i: _extraction_key(ann) for i, ann in known.items()})
+    jobs = [ArticleJob(article=a, annotation=known.get(a.id)) for a in part if a.id not in done]
+    if not jobs:
+        return
+    with stage("parse"):
+        if not executors and (len(jobs) > CHUNK or settings.engine != "local"):
+            executors.append(engine.enter_context(article_executor(settings)))
+        executor = executors[0] if executors else None
+        chunks = map_articles(jobs, settings.gazetteer, settings.annotate_cpu_seconds, executor)
+        for chunk, result in chunks:
+            if result.pid != os.getpid():  # a worker's CPU time, for `--profile`
+                add_cpu("parse", result.cpu_s)
+            if result.results is None:
+                continue
+            pairs = list(zip(chunk, result.results, strict=True))
+            store.put_annotations(
+                [(r.annotation, keys[j.article.id]) for j, r in pairs if j.annotation is None]
+            )
+            store.put_extractions(
+                [
+                    (
+                        j.article.id,
+                        _extraction_key(j.annotation or r.annotation),
+                        r.extraction.to_json(),
+                    )
+                    for j, r in pairs
+                ]
+            )
 
 
 def story_index(
@@ -321,8 +414,7 @@ def extract_stage(
     extraction (not stored, so a later version tries again)."""
     by_id = {a.id: a for a in articles}
     originals = [by_id[ann.article_id] for ann in annotations]
-    producer = content_id(EXTRACTOR_VERSION, pipeline_id())
-    keys = {ann.article_id: content_id(producer, _annotation_digest(ann)) for ann in annotations}
+    keys = {ann.article_id: _extraction_key(ann) for ann in annotations}
     stored = store.get_extractions(keys)
     found = {i: ArticleExtraction.from_json(i, data) for i, data in stored.items()}
     missing = [a for a in originals if a.id not in found]
@@ -397,6 +489,18 @@ def _each_alone_on_failure(
     return out
 
 
+def _extraction_key(ann: Annotation) -> str:
+    """The store key of an article's extraction: what made it and what it read."""
+    return content_id(content_id(EXTRACTOR_VERSION, pipeline_id()), _annotation_digest(ann))
+
+
+def _annotation_keys(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, str]:
+    """The store keys of the articles' annotations: what made them and the date they
+    were read against."""
+    producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
+    return {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
+
+
 def _annotation_digest(ann: Annotation) -> str:
     """What of an annotation extraction reads: its mentions and time values."""
     return content_id(
@@ -412,8 +516,7 @@ def _annotations(
     failed: list[Skipped] | None = None,
     cpu_seconds: float = 0.0,
 ) -> list[Annotation]:
-    producer = content_id(ANNOTATOR_VERSION, pipeline_id(), gazetteer.fingerprint)
-    keys = {a.id: content_id(producer, a.published.value if a.published else "") for a in articles}
+    keys = _annotation_keys(articles, gazetteer)
     stored = store.get_annotations(keys)
     missing = [a for a in articles if a.id not in stored]
     fresh = {}
@@ -497,7 +600,7 @@ def ask(question: str, store: Store, settings: Settings, story_id: str | None = 
     index = load_story_index(store, story_id)
     encoder = None
     if index.encoder_id is not None:
-        candidate = Encoder(settings.embedding_model)
+        candidate = Encoder(settings.embedding_model, threads=settings.encoder_threads)
         if candidate.id == index.encoder_id:
             encoder = candidate  # another model's vectors cannot be compared: BM25 alone
     return llm_answer(

@@ -11,7 +11,7 @@ the articles in batches, long texts in paragraph-aligned pieces, so memory stays
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.annotate.mentions import find_mentions
@@ -23,6 +23,8 @@ from newsprism.nlp import chunks, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = [
     "annotate",
@@ -73,12 +75,26 @@ def annotate(
     docs = nlp.pipe(
         ((piece, (i, offset)) for i, offset, piece in pieces), as_tuples=True, batch_size=batch_size
     )
+    return annotations_of(
+        articles, ((i, offset, doc, doc.sents) for doc, (i, offset) in docs), gazetteer
+    )
+
+
+def annotations_of(
+    articles: Sequence[Article],
+    pieces: Iterable[tuple[int, int, Doc, Iterable[SpacySpan]]],
+    gazetteer: Gazetteer,
+) -> tuple[Annotation, ...]:
+    """The annotations of `articles` from their spaCy pieces: (article index, offset of the
+    piece in its text, the piece's Doc with tags and entities, its sentences). `annotate`
+    gives the Doc's own sentences; the one-pass reader (`articlemap`) gives the sentence
+    splitter's over a parsed Doc, so both make the same annotation."""
     sentences: list[list[Span]] = [[] for _ in articles]
     mentions: list[list[Mention]] = [[] for _ in articles]
     dates: list[list[tuple[int, int, str]]] = [[] for _ in articles]
-    for doc, (i, offset) in docs:
+    for i, offset, doc, sents in pieces:
         article = articles[i]
-        for sent in doc.sents:
+        for sent in sents:
             text = sent.text
             start = sent.start_char + len(text) - len(text.lstrip())
             end = sent.end_char - (len(text) - len(text.rstrip()))

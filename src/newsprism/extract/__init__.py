@@ -41,10 +41,12 @@ from newsprism.model import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "extract_articles",
+    "extract_parsed",
     "extract_story",
 ]
 
@@ -60,8 +62,19 @@ def extract_articles(
     """Quotes and events of each article (in the order given), from its text and annotation."""
     if not articles:
         return []
+    return extract_parsed(
+        articles, annotations, parse_texts([a.text for a in articles], nlp or load_parser())
+    )
+
+
+def extract_parsed(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    parsed: Sequence[list[tuple[int, Doc]]],
+) -> list[ArticleExtraction]:
+    """`extract_articles` over texts already parsed: `parsed[i]` holds article i's
+    (offset, parsed piece) pairs as `parse.parse_texts` gives them."""
     by_id = {ann.article_id: ann for ann in annotations}
-    parsed = parse_texts([a.text for a in articles], nlp or load_parser())
     out = []
     for article, pieces in zip(articles, parsed, strict=True):
         ann = by_id.get(article.id)
