@@ -318,6 +318,10 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
             continue
         if wanted and not wanted & set(n.after + n.before):
             continue
+        if query.predicate and not _said_of(query.predicate, p, n.start, n.end):
+            continue  # "three people … were in isolation" does not count who died
+        if not query.negated and negated_at(p, n.start, n.end):
+            continue  # "no confirmed cases", "not 40 but …": not a count of what was asked
         fits.append(n)
     if not fits:
         return None
@@ -346,7 +350,9 @@ def _name_value(
     query: Query, index: StoryIndex, p: Passage, anchors: Sequence[int]
 ) -> Value | None:
     order = _WHO_ORDER if query.kind == "who" else _WHERE_ORDER
-    if query.kind == "who" and re.search(r"\bwhich (?:country|countries|side)\b", query.text, re.I):
+    if query.kind == "who" and re.search(r"\bwhich (?:country|countries)\b", query.text, re.I):
+        order = {"state": 0}  # a country asked for: a person or a body is not one
+    elif query.kind == "who" and re.search(r"\bwhich side\b", query.text, re.I):
         order = {"state": 0, "group": 1, "organisation": 2}
     asked = set(query.entities)
     voices = _attributed_ranges(p) if query.kind == "who" else []
@@ -359,6 +365,8 @@ def _name_value(
             continue
         if any(m.entity != other and _same(e.name, index.entities[other].name) for other in asked):
             continue
+        if not query.negated and negated_at(p, m.start, m.end):
+            continue  # "no confirmed cases in the UK" does not name the UK as having one
         rank = order[e.kind]
         if query.kind == "where":
             before = p.text[max(0, m.start - p.start - 12) : m.start - p.start]
@@ -374,6 +382,45 @@ def _name_value(
     e = index.entities[m.entity]
     kind = "name" if query.kind == "who" else "place"
     return Value(text=e.name, kind=kind, key=e.id, start=m.start, end=m.end)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:but|while|whereas|although)\b", re.I)
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|none|nobody|neither|nor|without|zero)\b|n['’]t\b", re.I
+)
+_CLAUSE_WORDS = 12  # how far from a value its clause reaches, in a sentence without commas
+
+
+def clause_around(p: Passage, start: int, end: int) -> str:
+    """The clause of `p` holding the article offsets [start, end): cut at commas, semicolons,
+    colons, dashes, brackets and "but"/"while", and at most `_CLAUSE_WORDS` words either side
+    (run-on text with no punctuation is common in scraped news)."""
+    a, b = start - p.start, end - p.start
+    left = p.text[:a]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    lo = breaks[-1].end() if breaks else 0
+    found = _CLAUSE_BREAK.search(p.text, b)
+    hi = found.start() if found else len(p.text)
+    before = re.findall(r"\S+", p.text[lo:a])[-_CLAUSE_WORDS:]
+    after = re.findall(r"\S+", p.text[b:hi])[:_CLAUSE_WORDS]
+    return " ".join([*before, p.text[a:b], *after])
+
+
+def negated_at(p: Passage, start: int, end: int) -> bool:
+    """Whether the value at [start, end) stands in a negated clause ("there have been no
+    confirmed cases in the UK", "the UK has not reported any"): the clause does not state it."""
+    return bool(_NEGATION_CUE.search(clause_around(p, start, end)))
+
+
+def _said_of(predicate: Sequence[str], p: Passage, start: int, end: int) -> bool:
+    """Whether the clause around a number holds one of the question's predicate stems (or a
+    synonym): "20 people had died" counts the dead, "three people who had returned" does not."""
+    wanted = set(predicate)
+    for t in predicate:
+        wanted |= synonyms(t)
+    return any(
+        stem(w) in wanted for w in re.findall(r"[^\W_]+", clause_around(p, start, end).lower())
+    )
 
 
 def _attributed_ranges(p: Passage) -> list[tuple[int, int]]:
