@@ -279,6 +279,7 @@ class AnswerEntry:
     sentences: tuple[SentenceEntry, ...]
     follow_ups: tuple[str, ...]
     story_id: str | None
+    confidence: float | None = None
     llm: WriterEntry | None = field(default=None, metadata={"omit_none": True})
 
 
@@ -582,6 +583,7 @@ def answer_entry(answer: Answer) -> AnswerEntry:
         sentences=tuple(_sentence(s) for s in answer.sentences),
         follow_ups=tuple(answer.follow_ups),
         story_id=answer.story_id,
+        confidence=answer.confidence,
         llm=_writer(answer.llm),
     )
 

@@ -1,10 +1,21 @@
 """Issue 17's answer error patterns, one test each, on small invented flu stories: the value
-given first must answer the question's type and polarity, and the wrong value must not appear."""
+given first must answer the question's type and polarity, and the wrong value must not appear;
+a suggested question must be one the story's own content supports."""
 
 from __future__ import annotations
 
-from flu_story import OUTBREAK, OUTBREAK_2, TRAVELLERS, WordEncoder, flu_index
-from newsprism.ask import answer_question
+from typing import Any
+
+from flu_story import (
+    MINISTERS,
+    OUTBREAK,
+    OUTBREAK_2,
+    TRAVELLERS,
+    SynonymEncoder,
+    WordEncoder,
+    flu_index,
+)
+from newsprism.ask import StoryIndex, answer_question, index_story, suggest_questions
 
 
 def test_a_count_of_other_people_does_not_answer_how_many_died() -> None:
@@ -34,3 +45,25 @@ def test_a_country_question_is_answered_by_a_country_only() -> None:
     index = flu_index([("Wire", "The Health Protection Agency has confirmed cases of swine flu.")])
     answer = answer_question("Which countries have confirmed cases?", index, WordEncoder())
     assert answer.value != "Health Protection Agency"
+
+
+def test_a_flu_story_is_not_asked_who_mediated_a_meeting() -> None:
+    index = flu_index(
+        [("Wire", MINISTERS), ("Post", OUTBREAK), ("Daily", MINISTERS)], encoder=SynonymEncoder()
+    )
+    suggested = suggest_questions(index, limit=20)
+    assert suggested  # the story still has questions to offer
+    assert not any("mediat" in q for q in suggested)
+
+
+def test_talks_an_envoy_chaired_still_suggest_who_mediated(story: Any) -> None:
+    s, articles, annotations = story  # the Geneva talks: "Swiss envoy Lukas Brenner chaired …"
+    index = index_story(s, articles, annotations, SynonymEncoder(), None)
+    assert "Who mediated the talks?" in suggest_questions(index, limit=20)
+
+
+def test_every_suggested_answer_is_confident(index: StoryIndex) -> None:
+    for question in suggest_questions(index, limit=20):
+        answer = answer_question(question, index, WordEncoder())
+        assert not answer.refused and answer.confidence is not None
+        assert answer.confidence >= 0.6, question

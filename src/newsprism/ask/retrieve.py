@@ -21,6 +21,7 @@ import numpy as np
 from newsprism.ask.index import Passage, StoryIndex, Vectors
 from newsprism.ask.query import Query
 from newsprism.ask.terms import stem, synonyms
+from newsprism.model import word_set
 
 PAST_FORECAST = 0.5  # a question about what happened, a passage about what will
 ROLE_BONUS = 0.15  # a passage that is evidence for the position or quote asked about
@@ -43,6 +44,8 @@ class Value:
     key: str  # what two passages must share to give the same value
     start: int  # where it stands in the article text
     end: int
+    low: float = 0.0  # a number's range: "about 4,000" and "thousands" are not exact
+    high: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,6 +254,16 @@ def _anchors(query: Query, p: Passage) -> list[int]:
     return out
 
 
+def value_anchors(query: Query, p: Passage) -> list[int]:
+    """Offsets of the question's words and names in `p` (what a value should stand near)."""
+    return _anchors(query, p)
+
+
+def value_distance(value: Value, anchors: Sequence[int]) -> int:
+    """Characters between a value and the nearest of `anchors` (0 when none)."""
+    return _distance(value.start, value.end, anchors)
+
+
 def _distance(start: int, end: int, anchors: Sequence[int]) -> int:
     if not anchors:
         return 0
@@ -339,7 +352,23 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
             break
     text = p.text[n.start - p.start : end - p.start]
     key = f"{n.value:g}"
-    return Value(text=text, kind="number", key=key, start=n.start, end=end)
+    low, high = _number_range(n.text, n.value, n.before)
+    return Value(text=text, kind="number", key=key, start=n.start, end=end, low=low, high=high)
+
+
+_VAGUE = {"dozens": (24.0, 200.0), "hundreds": (200.0, 2000.0), "thousands": (2000.0, 1e6)}
+_HEDGES = word_set("about around roughly nearly almost some approximately over more least")
+
+
+def _number_range(text: str, value: float, before: Sequence[str]) -> tuple[float, float]:
+    """The values a number stated this way allows: "thousands" anything from two thousand,
+    "about 4,000" a quarter either side, "46" itself."""
+    word = text.strip().lower()
+    if word in _VAGUE:
+        return _VAGUE[word]
+    if set(before) & {stem(w) for w in _HEDGES}:
+        return value * 0.75, value * 1.25
+    return value, value
 
 
 _WHO_ORDER = {"person": 0, "organisation": 1, "group": 2, "state": 3}
@@ -352,6 +381,8 @@ def _name_value(
     order = _WHO_ORDER if query.kind == "who" else _WHERE_ORDER
     if query.kind == "who" and re.search(r"\bwhich (?:country|countries)\b", query.text, re.I):
         order = {"state": 0}  # a country asked for: a person or a body is not one
+    elif query.kind == "who" and re.search(r"\w['’]s\s+(?!own\b)\w", query.text):
+        order = {"person": 0}  # "Who will lead Ukraine's delegation?": a role's holder
     elif query.kind == "who" and re.search(r"\bwhich side\b", query.text, re.I):
         order = {"state": 0, "group": 1, "organisation": 2}
     asked = set(query.entities)
