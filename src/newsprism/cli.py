@@ -383,6 +383,8 @@ def ask_command(
         )
     settings = _settings(db=db, llm=llm, llm_model=llm_model)
     with _store(settings, create=False) as store:
+        if story_id is None:
+            default_story(store, settings.db)  # nothing analysed yet: its message, and the fix
         chosen = _story_ids(store, settings.db, (story_id,)) if story_id is not None else [None]
         answer = ask(question, store, settings, chosen[0])
         if story_id is None and answer.story_id:  # said on stderr, as the other commands do

@@ -143,6 +143,12 @@ def follow_up_questions(
         if _normal(question) == asked:
             continue
         parsed = parse_question(question, index)
+        if (
+            parsed.kind == query.kind
+            and set(parsed.terms) <= set(query.terms)
+            and set(parsed.entities) <= set(query.entities)
+        ):
+            continue  # "How many detainees?" after "How many detainees will be exchanged?"
         shared = len(set(parsed.entities) & near_entities) + 0.5 * len(
             set(parsed.terms) & near_terms
         )
@@ -184,8 +190,8 @@ def _answered(
     or gives the value one of them holds — so that a template that misread its passage
     ("begun considering a withdrawal from the negotiation process" read as the negotiations
     beginning) does not survive; with `cue` (the template's own words: "talks" and "open"
-    for "When did the talks open?"), whether the value stands in a clause with the first cue
-    word and one of the others, as the template read it."""
+    for "When did the talks open?"), whether the answer's first sentence gives its value in a
+    clause with the first cue word and one of the others, as the template read it."""
     parsed = parse_question(question, index)
     answer = answer_query(parsed, index, vector)
     if answer.refused or (parsed.kind in VALUE_KINDS and answer.value is None):
@@ -194,13 +200,13 @@ def _answered(
         return False
     if sources is None:
         return True
+    if cue and not _lead_says(cue, parsed, index, answer):
+        return False
     cited = {(c.article_id, c.start, c.end) for s in answer.sentences for c in s.citations}
     for pid in sources:
         p = index.passages[pid]
         home = index.passages[p.sentence]
         value = find_value(parsed, index, p) if answer.value is not None else None
-        if cue and (value is None or not _in_clause(cue, p, value.start, value.end)):
-            continue
         if (p.article_id, p.start, p.end) in cited or (
             home.article_id,
             home.start,
@@ -209,6 +215,23 @@ def _answered(
             return True
         if value is not None and value.text == answer.value:
             return True
+    return False
+
+
+def _lead_says(cue: tuple[str, ...], parsed: Query, index: StoryIndex, answer: Answer) -> bool:
+    """Whether the answer's first sentence gives its value in a clause with the template's
+    words ("signed" next to "ceasefire", not "a ceasefire and a signed agreement" nor a
+    ceasefire that "took effect")."""
+    if not answer.sentences or answer.value is None:
+        return False
+    for c in answer.sentences[0].citations:
+        for p in index.passages:
+            if p.article_id != c.article_id or not (c.start <= p.start and p.end <= c.end):
+                continue
+            value = find_value(parsed, index, p)
+            if value is not None and value.text == answer.value:
+                if _in_clause(cue, p, value.start, value.end):
+                    return True
     return False
 
 
