@@ -229,9 +229,12 @@ def _lead_says(cue: tuple[str, ...], parsed: Query, index: StoryIndex, answer: A
             if p.article_id != c.article_id or not (c.start <= p.start and p.end <= c.end):
                 continue
             value = find_value(parsed, index, p)
-            if value is not None and value.text == answer.value:
-                if _in_clause(cue, p, value.start, value.end):
-                    return True
+            if (
+                value is not None
+                and value.text == answer.value
+                and _in_clause(cue, p, value.start, value.end)
+            ):
+                return True
     return False
 
 
