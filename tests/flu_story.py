@@ -35,6 +35,11 @@ MINISTERS = (
     "Salmond said the meeting agreed that Scotland was well prepared. "
     "Mexico confirmed that 20 people had died from the virus."
 )
+# the travellers' count first, the count of the dead in another clause of the same sentence
+TRAVELLERS_AND_DEAD = (
+    "Spain's health ministry said three people who had returned from Mexico were in isolation, "
+    "and the virus has killed 20 in Mexico."
+)
 ENTITIES = (
     ("Alex Salmond", "person", ("Salmond",)),
     ("Scotland", "state", ()),

@@ -11,6 +11,7 @@ from flu_story import (
     OUTBREAK,
     OUTBREAK_2,
     TRAVELLERS,
+    TRAVELLERS_AND_DEAD,
     SynonymEncoder,
     WordEncoder,
     flu_index,
@@ -22,6 +23,13 @@ def test_a_count_of_other_people_does_not_answer_how_many_died() -> None:
     index = flu_index([("Wire", OUTBREAK), ("Post", OUTBREAK_2)])
     answer = answer_question("How many died in Mexico?", index, WordEncoder())
     assert not answer.refused and answer.value is not None and answer.value.startswith("20")
+    assert "three" not in answer.value
+
+
+def test_the_count_in_the_clause_that_says_died_answers() -> None:
+    index = flu_index([("Wire", TRAVELLERS_AND_DEAD)])
+    answer = answer_question("How many people have died in Mexico?", index, WordEncoder())
+    assert answer.value is not None and answer.value.startswith("20")
     assert "three" not in answer.value
 
 
@@ -67,3 +75,34 @@ def test_every_suggested_answer_is_confident(index: StoryIndex) -> None:
         answer = answer_question(question, index, WordEncoder())
         assert not answer.refused and answer.confidence is not None
         assert answer.confidence >= 0.6, question
+
+
+def test_an_answer_under_the_confidence_floor_is_a_refusal_that_keeps_it(
+    index: StoryIndex, monkeypatch: Any
+) -> None:
+    import newsprism.ask.answer as answering
+    from newsprism.confidence import Floors
+
+    asked = answer_question("Who mediated the talks?", index, WordEncoder(), follow_ups=False)
+    assert not asked.refused and asked.value == "Lukas Brenner"
+    assert asked.confidence is not None and 0.5 <= asked.confidence < 0.99
+    # a floor above this answer's confidence: the value is withheld, the passages are shown
+    monkeypatch.setattr(answering, "FLOORS", Floors(answer=asked.confidence + 0.01))
+    withheld = answer_question("Who mediated the talks?", index, WordEncoder(), follow_ups=False)
+    assert withheld.refused and withheld.value is None
+    assert withheld.confidence == asked.confidence
+    assert withheld.sentences  # the closest passages, as for any refusal
+
+
+def test_an_age_is_not_a_count_and_two_places_are_no_disagreement() -> None:
+    index = flu_index(
+        [
+            ("Wire", "Specimens were taken from nine students in the United States."),
+            ("Post", "In Spain, the victim was a 22-year-old student who had been to Mexico."),
+            ("Daily", "Canada said ten students who had returned from Mexico were infected."),
+        ]
+    )
+    answer = answer_question("How many students?", index, WordEncoder())
+    assert answer.value is not None and "22" not in answer.value
+    assert not any("22-year-old" in s.text for s in answer.sentences)
+    assert not answer.disagreement  # nine in the United States, ten in Canada: both can hold

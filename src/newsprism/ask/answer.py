@@ -585,7 +585,7 @@ def _dated_event(query: Query, p: Passage) -> bool:
 
 # "the events of 1 and 2 April", "the Sept 11, 2001, attacks": a date naming a thing, not
 # the time of what the sentence reports
-_NOUN_DATE = re.compile(r"\b(?:of|the)\s+$", re.I)
+_NOUN_DATE = re.compile(r"\b(?:of|the)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:and|or|to)\s+)?$", re.I)
 # "Tuesday 28 April 2009 18.17 BST": a page's time stamp
 _STAMP = re.compile(r"\s*,?\s*\d{1,2}[.:]\d{2}\b")
 

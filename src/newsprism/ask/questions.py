@@ -344,7 +344,7 @@ _ROLE_CUES = {
     "demand": r"demand(?:s|ed|ing)?\b(?!\s+for\b)|insist|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)"
     r"|want(?:s|ed)?\b|requir(?:e|es|ed)|\bmust\b|\bhas to\b|\bhave to\b",
     "offer": r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|ready to|willing to",
-    "threat": r"threat(?:en|ens|ened|ening)?\b|warn(?:s|ed|ing)?\b",
+    "threat": r"threat(?:en|ens|ened|ening)?\b",  # a warning ("warned against travel") is not
     "rejects": r"reject|refus|rul(?:e|es|ed) out|dismiss|(?<!to )oppos",
     "condition": r"\bunless\b|\bprovided that\b|on condition|\bonly if\b|precondition",
     "commitment": r"promis|pledg|commit|vow",
@@ -359,9 +359,28 @@ def _role_stated(p: Passage, kind: str, actor: int) -> bool:
         return False
     cue = re.compile(_ROLE_CUES[kind], re.I)
     for m in p.names:
-        if m.entity == actor and cue.search(_clause_with_neighbours(p, m.start, m.end)):
+        if m.entity != actor or _modifier(p, m.end):
+            continue
+        if cue.search(_clause_with_neighbours(p, m.start, m.end)):
             return True
     return False
+
+
+_FUNCTION_WORDS = word_set(
+    "is was are were has have had will would could should can may might must and or but who "
+    "which that said says told also did does not"
+)
+
+
+def _modifier(p: Passage, end: int) -> bool:
+    """Whether a name is used as a modifier of the noun after it ("a Chinese virologist", "a
+    final U.S. proposal"), so it is not the actor of what the clause says: the next word is
+    lower case and neither a function word nor a verb-like "-s" / "-ed" form."""
+    m = re.match(r"\s+([a-z][a-z-]*)", p.text[end - p.start :])
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in _FUNCTION_WORDS and not word.endswith(("s", "ed"))
 
 
 def _clause_with_neighbours(p: Passage, start: int, end: int) -> str:

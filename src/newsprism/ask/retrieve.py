@@ -325,10 +325,14 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
     wanted = set(query.nouns)
     for noun in query.nouns:
         wanted |= synonyms(noun)
+    if query.predicate:
+        wanted = set()  # "how many people died": "killed 20 in Mexico" counts them too
     fits = []
     for n in p.numbers:
         if query.money and not n.money:
             continue
+        if re.match(r"-[a-z]", p.text[n.end - p.start : n.end - p.start + 2]):
+            continue  # "a 22-year-old student", "a 48-hour strike": a modifier, not a count
         if wanted and not wanted & set(n.after + n.before):
             continue
         if query.predicate and not _said_of(query.predicate, p, n.start, n.end):
