@@ -279,7 +279,8 @@ class AnswerEntry:
     sentences: tuple[SentenceEntry, ...]
     follow_ups: tuple[str, ...]
     story_id: str | None
-    confidence: float | None = None
+    # absent from reports written before answers had one, and on a plain refusal
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
     llm: WriterEntry | None = field(default=None, metadata={"omit_none": True})
 
 
