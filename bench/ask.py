@@ -38,9 +38,16 @@ What it measures:
    story; and index build time per 1,000 articles (`pipeline.story_index` on a Timeline17 story of
    `--build-articles` articles, with an empty vector store so every sentence is embedded, and
    again with the vectors stored, as on a re-run).
+4. Story latency (issue 19): warm answers with follow-ups on one story of `--latency-articles`
+   (150) real articles of `--latency-topic` (H1N1; the first by publication date, outlets
+   pooled, annotated and entity-resolved as `analyze` does, in bench/_work/ask-latency.db):
+   median and max over "What happened on <day>?" for eight of its days, six questions of the
+   topic and six suggested ones; and a re-run of analyze's ask step on the unchanged story
+   (stored index and stored suggested answers): seconds and texts encoded (0 expected).
 
 Usage: python bench/ask.py [ISTANBUL_DIR] [HARBOUR_DIR] [TIMELINE17_DIR] [--split dev|test|late]
-       [--topics MJ,H1N1] [--window 1] [--skip-timeline17] [--skip-latency] [--verbose]
+       [--topics MJ,H1N1] [--window 1] [--skip-timeline17] [--skip-latency] [--skip-build]
+       [--latency-topic H1N1] [--latency-articles 150] [--verbose]
   --skip-latency also skips the cold-start timing of the hand-gold part; with --skip-timeline17
   and a fresh --corpora-db it is the quality gate's fast run (the hand gold only, from scratch).
 The last line of stdout is one JSON object with the metrics.
@@ -577,6 +584,94 @@ def run_build_speed(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+STORY_QUESTIONS = (  # asked of the latency story besides "What happened on <day>?"
+    "How many people have died in Mexico?",
+    "Which countries have confirmed cases?",
+    "When did the WHO raise its pandemic alert?",
+    "Who is the director general of the WHO?",
+    "Where was the first case confirmed?",
+    "What did Margaret Chan say?",
+)
+
+
+def run_story_latency(args: argparse.Namespace) -> dict[str, Any]:
+    """Issue 19's check: warm answer latency, follow-ups included, on one story of
+    `--latency-articles` real articles (the first of a Timeline17 topic by publication date,
+    outlets pooled; annotated and entity-resolved as `analyze` does, no extract / compare);
+    and what re-running the ask step of `analyze` on the unchanged story costs (the stored
+    index loaded, its stored suggested answers used: texts encoded, seconds)."""
+    from newsprism.ask import answer_question, suggested_answers
+    from newsprism.embedding import Encoder
+    from newsprism.model import Story, content_id, normalise_for_hash, story_id
+    from newsprism.pipeline import SUGGESTED_QUESTIONS, annotate_story, story_index
+    from newsprism.settings import load_settings
+    from newsprism.store import Store
+
+    topic = args.latency_topic
+    everything = sorted(
+        t17_articles(args.timeline17, topic),
+        key=lambda a: (a.published.value if a.published else "", a.id),
+    )
+    articles = everything[: args.latency_articles]
+    settings = load_settings(offline=True)
+    encoder = Encoder(settings.embedding_model)
+    encoder.encode(["warm up"])
+    with Store(WORK / "ask-latency.db") as store:
+        store.put_articles([(a, content_id(normalise_for_hash(a.text)), b"", ()) for a in articles])
+        ids = tuple(a.id for a in articles)
+        story = Story(id=story_id(ids), article_ids=ids)
+        t = time.perf_counter()
+        articles, story, annotations = annotate_story(story, list(articles), settings, store)
+        annotate_s = time.perf_counter() - t
+        t = time.perf_counter()
+        index = story_index(story, articles, annotations, encoder, store)
+        build_s = time.perf_counter() - t
+        # a re-run of analyze's step 8 on the unchanged story: load, then the stored answers
+        counted: list[int] = []
+        original = encoder.encode
+
+        def counting(texts: Sequence[str], batch_size: int = 32) -> Any:
+            counted.append(len(texts))
+            return original(texts, batch_size)
+
+        encoder.encode = counting  # type: ignore[method-assign]
+        t, c = time.perf_counter(), time.process_time()
+        again = story_index(story, articles, annotations, encoder, store)
+        answers = suggested_answers(again, encoder, SUGGESTED_QUESTIONS)
+        rerun_s, rerun_cpu = time.perf_counter() - t, time.process_time() - c
+        rerun_encoded = sum(counted)
+        encoder.encode = original  # type: ignore[method-assign]
+        days = sorted({_day(a) for a in articles if a.published})
+        questions = [f"What happened on {spoken(d)}?" for d in days[:: max(len(days) // 8, 1)]]
+        questions += list(STORY_QUESTIONS) + list(index.questions[:6])
+        times, cpu = [], []
+        for q in questions:
+            t, c = time.perf_counter(), time.process_time()
+            answer = answer_question(q, again, encoder)  # follow-ups included
+            times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+            if args.verbose:
+                got = "REFUSED" if answer.refused else f"{answer.value!r} ({answer.confidence})"
+                print(f"   {1000 * times[-1]:6.1f} ms  {q} -> {got}")
+    return {
+        "topic": topic,
+        "articles": len(articles),
+        "passages": index.size,
+        "annotate_s": round(annotate_s, 1),
+        "build_s": round(build_s, 1),
+        "questions": len(questions),
+        "warm_ms_median": round(1000 * statistics.median(times), 1),
+        "warm_ms_max": round(1000 * max(times), 1),
+        # CPU time of this process: what an answer costs on a machine not shared with others
+        "warm_cpu_ms_median": round(1000 * statistics.median(cpu), 1),
+        "warm_cpu_ms_max": round(1000 * max(cpu), 1),
+        "rerun_ask_step_s": round(rerun_s, 3),
+        "rerun_ask_step_cpu_s": round(rerun_cpu, 3),
+        "rerun_texts_encoded": rerun_encoded,
+        "suggested": len(answers),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("istanbul", nargs="?", type=Path, default=DEFAULT_ISTANBUL)
@@ -594,6 +689,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-gold", action="store_true")
     parser.add_argument("--skip-timeline17", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="skip the bpoil index build timing"
+    )
+    parser.add_argument("--latency-topic", default="H1N1")
+    parser.add_argument("--latency-articles", type=int, default=150)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -627,9 +727,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(stop words removed {t['rouge1_f1_nostop']}); floor {t['floor_rouge1_f1']} "
             f"({t['floor_rouge1_f1_nostop']}); refused {t['refused']}"
         )
-    if not args.skip_latency and args.timeline17.exists():
+    if not args.skip_latency and not args.skip_build and args.timeline17.exists():
         result["build"] = run_build_speed(args)
         print(f"index build: {result['build']}")
+    if not args.skip_latency and args.timeline17.exists():
+        result["story_latency"] = run_story_latency(args)
+        print(f"story latency: {result['story_latency']}")
     print(json.dumps(result))
     return 0
 

@@ -395,7 +395,7 @@ def brief(db: str | None, stories: tuple[str, ...], out: str, formats: str) -> N
 @click.option(
     "--story",
     "story_id",
-    help=f"{STORY_HELP} [default: the largest story of the last analyze].",
+    help=f"{STORY_HELP} [default: every stored story; the one that answers best is named].",
 )
 @click.option("--db", help="SQLite store [default: newsprism.db].")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
@@ -412,8 +412,9 @@ def ask_command(
 
     A date, name, number or place comes first, then the answer sentences with their outlets
     in brackets, then follow-up questions the sources can answer. When the sources do not
-    answer, it says so and shows the closest passages. `analyze --db FILE` stores what this
-    reads.
+    answer, or answer too weakly to be sure, it says so and shows the closest passages.
+    Without --story every stored story is tried and the answer comes from the one whose
+    sources answer best, named on the first line. `analyze --db FILE` stores what this reads.
 
     \b
     Example:
@@ -428,8 +429,20 @@ def ask_command(
         )
     settings = _settings(db=db, llm=llm, llm_model=llm_model)
     with _store(settings, create=False) as store:
-        chosen = _story_ids(store, settings.db, (story_id,) if story_id is not None else ())
+        if story_id is None:
+            default_story(store, settings.db)  # nothing analysed yet: its message, and the fix
+        chosen = _story_ids(store, settings.db, (story_id,)) if story_id is not None else [None]
         answer = ask(question, store, settings, chosen[0])
+        if story_id is None and answer.story_id:  # said on stderr, as the other commands do
+            try:
+                title = find_story(store, answer.story_id, settings.db).title
+            except NewsprismError:  # an index stored without a report yet: no title to give
+                title = "untitled"
+            click.echo(
+                f"story {answer.story_id}: {title[:70]} (its sources answer best of the "
+                "stored stories; --story picks one)",
+                err=True,
+            )
         if answer.llm and answer.llm.error:
             click.echo(f"llm: {answer.llm.error}; the answer is extractive", err=True)
         if as_json:

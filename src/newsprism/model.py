@@ -432,7 +432,10 @@ class Answer:
     place asked for, when the answer gives one (`value_kind` says which); `sentences` are the
     answer's cited sentences, or, when `refused`, the closest things the sources do say.
     `disagreement` is true when outlets answer differently and both sides are shown;
-    `follow_ups` are further questions the sources can answer."""
+    `follow_ups` are further questions the sources can answer. `confidence` (0–1, 3 decimals)
+    is how sure the ask stage is that the answer's value (or first sentence) answers the
+    question; below `confidence.FLOORS.answer` the answer is a refusal that keeps the
+    withheld answer's confidence (no value is asserted); None for any other refusal."""
 
     question: str
     refused: bool
@@ -442,6 +445,7 @@ class Answer:
     disagreement: bool = False
     follow_ups: tuple[str, ...] = ()
     story_id: str | None = None
+    confidence: float | None = None
     llm: WriterOutcome | None = None  # what the optional LLM writer did, when one was asked
 
 

@@ -279,6 +279,8 @@ class AnswerEntry:
     sentences: tuple[SentenceEntry, ...]
     follow_ups: tuple[str, ...]
     story_id: str | None
+    # absent from reports written before answers had one, and on a plain refusal
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
     llm: WriterEntry | None = field(default=None, metadata={"omit_none": True})
 
 
@@ -582,6 +584,7 @@ def answer_entry(answer: Answer) -> AnswerEntry:
         sentences=tuple(_sentence(s) for s in answer.sentences),
         follow_ups=tuple(answer.follow_ups),
         story_id=answer.story_id,
+        confidence=answer.confidence,
         llm=_writer(answer.llm),
     )
 

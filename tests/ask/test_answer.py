@@ -138,8 +138,10 @@ def test_answer_dict_has_the_contract_shape(index: StoryIndex, encoder: Any) -> 
         "sentences",
         "follow_ups",
         "story_id",
+        "confidence",
     }
     assert d["story_id"] == "story-1" and d["disagreement"] is True
+    assert 0.5 <= d["confidence"] <= 1 and round(d["confidence"], 3) == d["confidence"]
     sentence = d["sentences"][0]
     assert set(sentence) == {"text", "citations", "frame", "kind", "sources", "writer"}
     assert set(sentence["citations"][0]) == {"article_id", "start", "end"}

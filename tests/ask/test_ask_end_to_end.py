@@ -4,6 +4,7 @@ index the Geneva story, answer questions of the hand gold, check every citation.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import pytest
@@ -36,7 +37,7 @@ def geneva(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     encoder = Encoder(settings.embedding_model)
     story = compare_story(story, articles, annotations, found, encoder, store)
     index = story_index(story, articles, annotations, encoder, store)
-    store.put_story_report(story.id, "test", "{}")
+    store.put_story_report(story.id, "test", json.dumps({"id": story.id}))
     return {"store": store, "settings": settings, "articles": articles, "index": index}
 
 

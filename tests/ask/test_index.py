@@ -9,7 +9,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from newsprism.ask import StoryIndex, index_story, load_index
+from newsprism.ask import (
+    StoryIndex,
+    answer_question,
+    index_story,
+    load_index,
+    suggested_answers,
+)
 from newsprism.ask.index import INDEX_VERSION, dump_index, entity_term, index_key
 from newsprism.ask.terms import stem
 from newsprism.pipeline import story_index
@@ -112,6 +118,24 @@ def test_stored_index_is_loaded_not_rebuilt(store: Store, story: tuple, encoder:
     again = story_index(story, articles, annotations, encoder, store)
     assert len(encoder.seen) == embedded  # nothing embedded: the stored index was loaded
     assert again.passages == first.passages
+
+
+def test_a_rerun_of_an_unchanged_story_asks_nothing_again(
+    store: Store,
+    story: tuple,  # type: ignore[type-arg]
+    encoder: Any,
+) -> None:
+    story, articles, annotations = story
+    first = story_index(story, articles, annotations, encoder, store)
+    answers = suggested_answers(first, encoder, 6)
+    assert answers and [a.question for a in answers] == list(first.questions[:6])
+    assert any(a.follow_ups for a in answers) and all(a.confidence for a in answers)
+    built = len(encoder.seen)
+    again = story_index(story, articles, annotations, encoder, store)
+    assert suggested_answers(again, encoder, 6) == answers  # read back, equal field by field
+    assert len(encoder.seen) == built  # no question or passage encoded: nothing asked again
+    # the stored answers are those the index gives when asked afresh
+    assert [answer_question(a.question, again, encoder) for a in answers] == answers
 
 
 def test_key_follows_what_the_index_is_built_from(story: tuple, encoder: Any) -> None:  # type: ignore[type-arg]

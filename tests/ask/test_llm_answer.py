@@ -30,7 +30,7 @@ def _stored(store: Store, story: Any, encoder: Any) -> None:
         rows.append((a, "hash-" + a.id, to_bytes(signature), band_keys(signature)))
     store.put_articles(rows)
     story_index(s, articles, annotations, encoder, store)
-    store.put_story_report(s.id, "k", "{}")
+    store.put_story_report(s.id, "k", json.dumps({"id": s.id}))
 
 
 def _settings(settings: Settings, fake_url: str, **kw: Any) -> Settings:

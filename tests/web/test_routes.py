@@ -144,8 +144,10 @@ def test_ask_json_is_the_ask_json_object_and_names_its_story(client: Any) -> Non
         "sentences",
         "follow_ups",
         "story_id",
+        "confidence",
     }
     assert answer["story_id"] == talks and not answer["refused"]
+    assert 0.5 <= answer["confidence"] <= 1
     assert "46" in answer["value"]
     assert all(s["citations"] for s in answer["sentences"])
     other = client.get(

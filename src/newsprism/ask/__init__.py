@@ -46,7 +46,10 @@ __all__ = [
     "index_story",
     "load_index",
     "suggest_questions",
+    "suggested_answers",
 ]
+
+SUGGESTED = 6  # suggested questions answered when an index is built (the report shows them)
 
 
 def index_story(
@@ -57,8 +60,10 @@ def index_story(
     cache: VectorCache | None = None,
 ) -> StoryIndex:
     """The story's index (`index.build_index`) with its pool of questions that it answers
-    (`questions.candidate_pool`) and their vectors. Text vectors are read from and put into
-    `cache`; storing the index itself, under `index_key`, is the pipeline's job."""
+    (`questions.candidate_pool`), their vectors, and the answers to the first `SUGGESTED` of
+    them (follow-ups included), kept with the index so that they are worked out once per
+    version of the story. Text vectors are read from and put into `cache`; storing the index
+    itself, under `index_key`, is the pipeline's job."""
     index = build_index(
         story,
         articles,
@@ -68,9 +73,22 @@ def index_story(
         key=index_key(story, articles, annotations, encoder),
     )
     questions = tuple(candidate_pool(index, encoder))
-    return replace(
+    index = replace(
         index, questions=questions, question_vectors=_question_vectors(questions, index, encoder)
     )
+    answers = tuple(answer_question(q, index, encoder) for q in questions[:SUGGESTED])
+    return replace(index, answers=answers)
+
+
+def suggested_answers(
+    index: StoryIndex, encoder: Encoder | None, limit: int = SUGGESTED
+) -> list[Answer]:
+    """The answers (with follow-ups) to the story's first `limit` suggested questions: those
+    stored with the index when it was built (`index_story`), so a re-run over an unchanged
+    story answers nothing and encodes nothing; worked out here only for questions past them."""
+    questions = suggest_questions(index, limit=limit)
+    stored = {a.question: a for a in index.answers}
+    return [stored.get(q) or answer_question(q, index, encoder) for q in questions]
 
 
 def _question_vectors(

@@ -16,7 +16,9 @@ everything answering needs, so `ask` runs without the pipeline and without spaCy
   (all-MiniLM-L6-v2; vectors come from the vector cache, the store's text vectors, when the
   compare stage or an earlier build embedded the same text, so a re-run embeds nothing);
 - the story's entities with their aliases (question words are matched to them);
-- a pool of candidate questions that the index answers (suggestions and follow-ups).
+- a pool of candidate questions that the index answers (suggestions and follow-ups), and the
+  answers to the first of them (what the report shows), so an unchanged story is not asked
+  again.
 
 `index_key` names what an index is built from (the articles, their annotations, the story's
 analysis, the encoder, and the version and source of this package); the pipeline stores the
@@ -42,13 +44,23 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.ask.terms import content_stems, stem, tokens
+from newsprism.confidence import FLOORS, shown
 from newsprism.embedding import encode_stored, text_key
-from newsprism.model import Annotation, Article, Span, Story, content_id, word_set
+from newsprism.model import (
+    Annotation,
+    Answer,
+    Article,
+    CitedSentence,
+    Span,
+    Story,
+    content_id,
+    word_set,
+)
 
 if TYPE_CHECKING:
     from newsprism.embedding import Encoder, VectorCache
 
-INDEX_VERSION = "ask-index-2"
+INDEX_VERSION = "ask-index-3"  # 3: suggested answers stored with the index
 DIMENSIONS = 384  # all-MiniLM-L6-v2's vector width, when nothing is stored to read it from
 _MAGIC = b"NPASKIX1"
 
@@ -159,6 +171,7 @@ class StoryIndex:
     vectors: Vectors | None
     questions: tuple[str, ...] = ()
     question_vectors: Vectors | None = None  # one row per question, when vectors exist
+    answers: tuple[Answer, ...] = ()  # the first suggested questions, answered at build time
     df: Mapping[str, int] = field(default_factory=dict)
     postings: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     clauses: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
@@ -216,8 +229,10 @@ def index_key(
         parts.append(",".join(f"{k.claim}:{k.slot}" for k in c.conflicts))
     for p in story.positions:
         parts.append(f"{p.id}|{p.actor}|{p.kind}|" + ",".join(f"{s.start}" for s in p.evidence))
+        parts.append(f"{getattr(p, 'confidence', None)}")
     for q in story.quotes:
         parts.append(f"{q.id}|{q.speaker}|" + ",".join(f"{s.start}" for s in q.evidence))
+        parts.append(f"{getattr(q, 'confidence', None)}")
     return content_id(*parts)
 
 
@@ -302,12 +317,15 @@ def build_index(
         for m in e.mentions:
             mentions[m.article_id].append((m.start, m.end, i))
     roles: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    # positions and quote speakers under their confidence floors are not what a reader sees,
+    # so no answer (and no suggested question) rests on them; records without a confidence
+    # (made before stages gave one) count as shown
     for p in story.positions:
-        if p.actor in entity_of:
+        if p.actor in entity_of and shown(getattr(p, "confidence", None), FLOORS.position):
             for s in (*p.evidence, *p.stance_spans):
                 roles[s.article_id].append((s.start, s.end, f"{p.kind}:{entity_of[p.actor]}"))
     for q in story.quotes:
-        if q.speaker in entity_of:
+        if q.speaker in entity_of and shown(getattr(q, "confidence", None), FLOORS.quote_speaker):
             for s in (*q.evidence, *q.content):
                 roles[s.article_id].append((s.start, s.end, f"quote:{entity_of[q.speaker]}"))
 
@@ -463,6 +481,7 @@ def assemble(
     vectors: Vectors | None,
     questions: tuple[str, ...] = (),
     question_vectors: Vectors | None = None,
+    answers: tuple[Answer, ...] = (),
 ) -> StoryIndex:
     """An index with its derived tables (document frequencies, postings, clauses) filled."""
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -500,6 +519,7 @@ def assemble(
         vectors=vectors,
         questions=questions,
         question_vectors=question_vectors,
+        answers=answers,
         df={t: len(v) for t, v in postings.items()},
         postings={t: tuple(v) for t, v in postings.items()},
         clauses={k: tuple(v) for k, v in clauses.items()},
@@ -697,6 +717,7 @@ def dump_index(index: StoryIndex) -> bytes:
         "encoder_id": index.encoder_id,
         "days": list(index.days),
         "questions": list(index.questions),
+        "answers": [_answer_row(a) for a in index.answers],
         "entities": [[e.id, e.name, e.kind, list(e.aliases), e.mentions] for e in index.entities],
         "articles": articles,
         "vocab": list(vocab),
@@ -796,4 +817,56 @@ def _from_head(head: dict[str, Any], data: bytes, offset: int) -> StoryIndex:
         vectors=vectors,
         questions=tuple(head["questions"]),
         question_vectors=question_vectors,
+        answers=tuple(_answer_from_row(r) for r in head["answers"]),
+    )
+
+
+def _answer_row(a: Answer) -> list[Any]:
+    """A stored answer as a JSON row (the extractive answer: the LLM writer's is never kept)."""
+    sentences = [
+        [
+            s.text,
+            [[c.article_id, c.start, c.end] for c in s.citations],
+            s.frame,
+            s.kind,
+            list(s.sources),
+            s.writer,
+        ]
+        for s in a.sentences
+    ]
+    return [
+        a.question,
+        a.refused,
+        sentences,
+        a.value,
+        a.value_kind,
+        a.disagreement,
+        list(a.follow_ups),
+        a.story_id,
+        a.confidence,
+    ]
+
+
+def _answer_from_row(row: list[Any]) -> Answer:
+    question, refused, sentences, value, value_kind, disagreement, follow_ups, story, conf = row
+    return Answer(
+        question=question,
+        refused=bool(refused),
+        sentences=tuple(
+            CitedSentence(
+                text=text,
+                citations=tuple(Span(article_id=a, start=b, end=c) for a, b, c in spans),
+                frame=frame,
+                kind=kind,
+                sources=tuple(sources),
+                writer=writer,
+            )
+            for text, spans, frame, kind, sources, writer in sentences
+        ),
+        value=value,
+        value_kind=value_kind,
+        disagreement=bool(disagreement),
+        follow_ups=tuple(follow_ups),
+        story_id=story,
+        confidence=conf,
     )

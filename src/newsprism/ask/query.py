@@ -108,6 +108,8 @@ class Query:
     role_terms: tuple[str, ...]  # the question's stems that name them ("demand", "tell")
     nouns: tuple[str, ...]  # for how_many: the stems of what is counted
     money: bool  # for how_many: an amount of money is asked for
+    predicate: tuple[str, ...] = ()  # for how_many: what happened to what is counted ("died")
+    negated: bool = False  # asks about what is not so ("Which countries have no cases?")
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -143,10 +145,16 @@ def _parse(question: str, index: StoryIndex) -> Query:
     described = [w for w in tokens(blanked) if w not in STOP_WORDS and w not in QUESTION_FRAME]
     if kind == "who" and entities and re.match(r"who (?:is|was|are|were)\b", low) and not described:
         kind = "what"  # "Who is Helena Sorvik?": a description, not another name
+    # "which countries …", "in which city …": the kind of answer asked for, not a topic word
+    typed = {m.group(1) for m in _TYPE_WORD.finditer(low)} if kind in ("who", "where") else set()
     content = [
         w
         for w in tokens(blanked)
-        if w not in STOP_WORDS and w not in QUESTION_FRAME and w not in _AUXILIARIES and len(w) > 1
+        if w not in STOP_WORDS
+        and w not in QUESTION_FRAME
+        and w not in _AUXILIARIES
+        and w not in typed
+        and len(w) > 1
     ]
     terms = tuple(dict.fromkeys(stem(w) for w in content))
     stems = [stem(w) for w in tokens(blanked)]
@@ -164,8 +172,10 @@ def _parse(question: str, index: StoryIndex) -> Query:
         terms = tuple(t for t in terms if t not in _ROLE_WORDS or _ROLE_WORDS[t] == "quote")
     nouns: tuple[str, ...] = ()
     money = False
+    predicate: tuple[str, ...] = ()
     if kind == "how_many":
         nouns, money = _counted(blanked.lower(), terms)
+        predicate = _predicate(blanked, nouns)
     return Query(
         text=text,
         kind=kind,
@@ -179,6 +189,8 @@ def _parse(question: str, index: StoryIndex) -> Query:
         role_terms=role_terms,
         nouns=nouns,
         money=money,
+        predicate=predicate,
+        negated=bool(re.search(r"\b(?:no|not|never|none|without)\b|n't\b", low)),
     )
 
 
@@ -262,8 +274,8 @@ def _counted(low: str, terms: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     )
     nouns: list[str] = []
     rest = tokens(found.group("rest")) if found else []
-    if rest and rest[0] in _AUXILIARIES:
-        rest = []  # "how much has the blockade cost": an amount, no counted noun
+    if rest and (rest[0] in _AUXILIARIES or _verb(rest[0])):
+        rest = []  # "how much has the blockade cost", "how many died": no counted noun
     if found:
         for w in rest:
             if w in _AUXILIARIES or w in _DETERMINERS:
@@ -284,6 +296,43 @@ def _counted(low: str, terms: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     if unit:
         nouns = [stem(unit.group(1))]
     return tuple(n for n in nouns if n not in ("number", "total", "figur")), money
+
+
+_TYPE_WORD = re.compile(
+    r"\b(?:which|what)\s+(countries|country|cities|city|towns|town|places|place|venue|location)\b"
+)
+_GENERIC_COUNTS = word_set("people person persons individuals")
+_VERBS = word_set("died die killed were are have has had been got fell")
+
+
+def _verb(word: str) -> bool:
+    """Whether a word after "how many" is a verb, not the thing counted ("how many died")."""
+    return word in _VERBS or (word.endswith("ed") and len(word) > 4)
+
+
+def _predicate(blanked: str, nouns: tuple[str, ...]) -> tuple[str, ...]:
+    """What a how-many question says happened to what it counts, when what it counts says
+    nothing by itself ("how many died", "how many people were killed" -> died / kill): the
+    stems of its lower-case content words past "how many" (a capitalised word is a name, a
+    place the question locates the count in). Empty when the counted noun is specific ("how
+    many detainees will be exchanged": a number of detainees answers it)."""
+    if nouns and not set(nouns) <= {stem(w) for w in _GENERIC_COUNTS}:
+        return ()
+    found = re.search(r"\bhow (?:many|much)\b(?P<rest>.*)", blanked, re.I)
+    if not found:
+        return ()
+    words = re.findall(r"[^\W\d_]+", found.group("rest"))
+    return tuple(
+        dict.fromkeys(
+            stem(w)
+            for w in words
+            if w.islower()
+            and w not in STOP_WORDS
+            and w not in _AUXILIARIES
+            and stem(w) not in nouns
+            and len(w) > 2
+        )
+    )
 
 
 _TITLES = (

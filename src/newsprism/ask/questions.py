@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from newsprism.ask.answer import answer_query
 from newsprism.ask.index import Passage, StoryIndex
 from newsprism.ask.query import parse_question
-from newsprism.ask.retrieve import VALUE_KINDS, find_value
+from newsprism.ask.retrieve import VALUE_KINDS, clause_around, find_value
 from newsprism.ask.terms import stem, tokens
 from newsprism.model import Answer, word_set
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from newsprism.embedding import Encoder, Vectors
 
 POOL_SIZE = 20
+SUGGEST_FLOOR = 0.6  # an answer's confidence below which its question is not suggested
 CANDIDATE_LIMIT = 48  # candidates checked when the pool is built
 
 _POSITION_QUESTIONS = {
@@ -109,7 +110,7 @@ def candidate_pool(index: StoryIndex, encoder: Encoder | None) -> list[str]:
     vectors = _vectors([c.question for c in candidates], index, encoder)
     kept: dict[str, list[str]] = defaultdict(list)
     for candidate, vector in zip(candidates, vectors, strict=True):
-        if _answered(candidate.question, index, vector, candidate.sources):
+        if _answered(candidate.question, index, vector, candidate.sources, candidate.cue):
             kept[candidate.kind].append(candidate.question)
     out: list[str] = []
     while any(kept.values()) and len(out) < POOL_SIZE:
@@ -142,6 +143,12 @@ def follow_up_questions(
         if _normal(question) == asked:
             continue
         parsed = parse_question(question, index)
+        if (
+            parsed.kind == query.kind
+            and set(parsed.terms) <= set(query.terms)
+            and set(parsed.entities) <= set(query.entities)
+        ):
+            continue  # "How many detainees?" after "How many detainees will be exchanged?"
         shared = len(set(parsed.entities) & near_entities) + 0.5 * len(
             set(parsed.terms) & near_terms
         )
@@ -175,33 +182,66 @@ def _answered(
     index: StoryIndex,
     vector: Vectors | None,
     sources: frozenset[int] | None = None,
+    cue: tuple[str, ...] = (),
 ) -> bool:
-    """Whether the sources answer `question` (with the value asked for, for a value question);
-    with `sources` (the passages a question was made from), also whether the answer comes back
-    to them — cites one of them, or gives the value one of them holds — so that a template
-    that misread its passage ("begun considering a withdrawal from the negotiation process"
-    read as the negotiations beginning) does not survive."""
+    """Whether the sources answer `question` (with the value asked for, for a value question)
+    confidently enough to suggest it (`SUGGEST_FLOOR`); with `sources` (the passages a
+    question was made from), also whether the answer comes back to them — cites one of them,
+    or gives the value one of them holds — so that a template that misread its passage
+    ("begun considering a withdrawal from the negotiation process" read as the negotiations
+    beginning) does not survive; with `cue` (the template's own words: "talks" and "open"
+    for "When did the talks open?"), whether the answer's first sentence gives its value in a
+    clause with the first cue word and one of the others, as the template read it."""
     parsed = parse_question(question, index)
     answer = answer_query(parsed, index, vector)
     if answer.refused or (parsed.kind in VALUE_KINDS and answer.value is None):
         return False
+    if answer.confidence is not None and answer.confidence < SUGGEST_FLOOR:
+        return False
     if sources is None:
         return True
+    if cue and not _lead_says(cue, parsed, index, answer):
+        return False
     cited = {(c.article_id, c.start, c.end) for s in answer.sentences for c in s.citations}
     for pid in sources:
         p = index.passages[pid]
         home = index.passages[p.sentence]
+        value = find_value(parsed, index, p) if answer.value is not None else None
         if (p.article_id, p.start, p.end) in cited or (
             home.article_id,
             home.start,
             home.end,
         ) in cited:
             return True
-        if answer.value is not None:
+        if value is not None and value.text == answer.value:
+            return True
+    return False
+
+
+def _lead_says(cue: tuple[str, ...], parsed: Query, index: StoryIndex, answer: Answer) -> bool:
+    """Whether the answer's first sentence gives its value in a clause with the template's
+    words ("signed" next to "ceasefire", not "a ceasefire and a signed agreement" nor a
+    ceasefire that "took effect")."""
+    if not answer.sentences or answer.value is None:
+        return False
+    for c in answer.sentences[0].citations:
+        for p in index.passages:
+            if p.article_id != c.article_id or not (c.start <= p.start and p.end <= c.end):
+                continue
             value = find_value(parsed, index, p)
-            if value is not None and value.text == answer.value:
+            if (
+                value is not None
+                and value.text == answer.value
+                and _in_clause(cue, p, value.start, value.end)
+            ):
                 return True
     return False
+
+
+def _in_clause(cue: tuple[str, ...], p: Passage, start: int, end: int) -> bool:
+    """Whether the clause around [start, end) holds `cue[0]` and one of `cue[1:]`."""
+    words = {stem(w) for w in tokens(clause_around(p, start, end))}
+    return cue[0] in words and (len(cue) == 1 or bool(words & set(cue[1:])))
 
 
 def _vectors(
@@ -222,6 +262,7 @@ class Candidate:
     question: str
     kind: str  # the template: position, quote, when, who, where, how_many, disagreement, day
     sources: frozenset[int]  # the passages it was made from
+    cue: tuple[str, ...] = ()  # stems the answer's value must share a clause with (any of)
 
 
 def _candidates(index: StoryIndex) -> list[Candidate]:
@@ -230,16 +271,22 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
     outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
     sources: dict[tuple[str, str], set[int]] = defaultdict(set)
 
-    def add(question: str, kind: str, p: Passage) -> None:
+    cues: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def add(question: str, kind: str, p: Passage, cue: tuple[str, ...] = ()) -> None:
         outlets[(question, kind)].add(p.outlet)
         sources[(question, kind)].add(p.id)
+        if cue:
+            cues[(question, kind)] = cue
 
     for p in index.passages:
         for role in p.roles:
             kind, _, actor = role.partition(":")
             e = index.entities[int(actor)]
             if kind in _POSITION_QUESTIONS and e.kind != "place":
-                add(_POSITION_QUESTIONS[kind].format(name=_named(e.name, e.kind)), "position", p)
+                if _role_stated(p, kind, int(actor)):
+                    question = _POSITION_QUESTIONS[kind].format(name=_named(e.name, e.kind))
+                    add(question, "position", p)
             elif kind == "quote" and e.kind == "person":
                 add(f"What did {e.name} say?", "quote", p)
         words = [stem(w) for w in tokens(p.text)]
@@ -253,15 +300,17 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
                         question = template.format(noun=noun)
                         if noun not in _PLURAL:
                             question = question.replace("When were", "When was")
-                        add(question, "when", p)
+                        add(question, "when", p, (noun_stem, verb))
                         break
             if noun_stem in _MEETINGS:
-                if p.names and any(_near(words, noun_stem, m, 6) for m in _MEDIATION):
-                    add(f"Who mediated the {noun}?", "who", p)
+                # hosting or chairing a meeting is mediating only between parties in talks
+                mediation = _MEDIATION if noun in _PLURAL else _MEDIATING
+                if p.names and any(_near(words, noun_stem, m, 6) for m in mediation):
+                    add(f"Who mediated the {noun}?", "who", p, (noun_stem, *mediation))
                 places = [m for m in p.names if index.entities[m.entity].kind == "place"]
                 if places and _near(words, noun_stem, "hold", 3):
                     verb = "were" if noun in _PLURAL else "was"
-                    add(f"Where {verb} the {noun} held?", "where", p)
+                    add(f"Where {verb} the {noun} held?", "where", p, (noun_stem, "hold"))
         for n in p.numbers:
             counted = _counted_noun(p.text, n.end - p.start)
             if (
@@ -276,7 +325,7 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
                 noun = c.value.split(" ", 1)[-1] if " " in c.value else ""
                 if noun and noun.isalpha() and stem(noun) not in _VAGUE_COUNTS:
                     add(f"How many {_plural(noun)}?", "disagreement", p)
-    for day, _ in _busy_days(index)[:2]:
+    for day, _ in [d for d in _busy_days(index) if _story_day(index, d[0])][:2]:
         for p in index.passages:
             if p.kind == "sentence" and any(d.value == day for d in p.dates):
                 add(f"What happened on {_spoken(day)}?", "day", p)
@@ -284,11 +333,65 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
     out: dict[str, Candidate] = {}
     for question, kind in ordered:
         if question not in out:
-            out[question] = Candidate(question, kind, frozenset(sources[(question, kind)]))
+            found = frozenset(sources[(question, kind)])
+            out[question] = Candidate(question, kind, found, cues.get((question, kind), ()))
     return list(out.values())
 
 
+# how a sentence states each kind of position with its actor: a verb, not a noun ("sapping
+# demand for travel", "a final U.S. proposal") and not a refusal to comment
+_ROLE_CUES = {
+    "demand": r"demand(?:s|ed|ing)?\b(?!\s+for\b)|insist|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)"
+    r"|want(?:s|ed)?\b|requir(?:e|es|ed)|\bmust\b|\bhas to\b|\bhave to\b",
+    "offer": r"offer(?:s|ed|ing)?\b|propos(?:e|es|ed|ing)\b|ready to|willing to",
+    "threat": r"threat(?:en|ens|ened|ening)?\b",  # a warning ("warned against travel") is not
+    "rejects": r"reject|refus|rul(?:e|es|ed) out|dismiss|(?<!to )oppos",
+    "condition": r"\bunless\b|\bprovided that\b|on condition|\bonly if\b|precondition",
+    "commitment": r"promis|pledg|commit|vow",
+}
+_NO_COMMENT = re.compile(r"(?:declin|refus)\w* to comment", re.I)
+
+
+def _role_stated(p: Passage, kind: str, actor: int) -> bool:
+    """Whether the passage states the position `kind` in a clause naming its actor `actor`
+    (an index into the story's entities), with a verb of that kind."""
+    if kind not in _ROLE_CUES or _NO_COMMENT.search(p.text):
+        return False
+    cue = re.compile(_ROLE_CUES[kind], re.I)
+    for m in p.names:
+        if m.entity != actor or _modifier(p, m.end):
+            continue
+        if cue.search(_clause_with_neighbours(p, m.start, m.end)):
+            return True
+    return False
+
+
+_FUNCTION_WORDS = word_set(
+    "is was are were has have had will would could should can may might must and or but who "
+    "which that said says told also did does not"
+)
+
+
+def _modifier(p: Passage, end: int) -> bool:
+    """Whether a name is used as a modifier of the noun after it ("a Chinese virologist", "a
+    final U.S. proposal"), so it is not the actor of what the clause says: the next word is
+    lower case and neither a function word nor a verb-like "-s" / "-ed" form."""
+    m = re.match(r"\s+([a-z][a-z-]*)", p.text[end - p.start :])
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in _FUNCTION_WORDS and not word.endswith(("s", "ed"))
+
+
+def _clause_with_neighbours(p: Passage, start: int, end: int) -> str:
+    """The actor's clause and the next one ("Russia, which …, demands …")."""
+    here = clause_around(p, start, end)
+    after = p.text[end - p.start :]
+    return here + " " + " ".join(after.split()[:14])
+
+
 _MEDIATION = tuple(stem(w) for w in ("mediated", "mediator", "brokered", "chaired", "hosted"))
+_MEDIATING = tuple(stem(w) for w in ("mediated", "mediator", "brokered"))
 
 
 _NOT_SO = word_set("until unless if before once without not no never whether nor n't")
@@ -343,6 +446,16 @@ def _busy_days(index: StoryIndex) -> list[tuple[str, set[str]]]:
             if d.granularity == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value):
                 days[d.value].add(p.outlet)
     return sorted(days.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def _story_day(index: StoryIndex, day: str) -> bool:
+    """Whether a day falls in the story's own time: from a month before its first article
+    to a month after its last (not "11 September 2001" in a 2009 flu story)."""
+    if not index.days:
+        return True
+    first = dt.date.fromisoformat(index.days[0]) - dt.timedelta(days=31)
+    last = dt.date.fromisoformat(index.days[-1]) + dt.timedelta(days=31)
+    return first <= dt.date.fromisoformat(day) <= last
 
 
 def _spoken(day: str) -> str:

@@ -21,6 +21,7 @@ import numpy as np
 from newsprism.ask.index import Passage, StoryIndex, Vectors
 from newsprism.ask.query import Query
 from newsprism.ask.terms import stem, synonyms
+from newsprism.model import word_set
 
 PAST_FORECAST = 0.5  # a question about what happened, a passage about what will
 ROLE_BONUS = 0.15  # a passage that is evidence for the position or quote asked about
@@ -43,6 +44,8 @@ class Value:
     key: str  # what two passages must share to give the same value
     start: int  # where it stands in the article text
     end: int
+    low: float = 0.0  # a number's range: "about 4,000" and "thousands" are not exact
+    high: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,6 +254,16 @@ def _anchors(query: Query, p: Passage) -> list[int]:
     return out
 
 
+def value_anchors(query: Query, p: Passage) -> list[int]:
+    """Offsets of the question's words and names in `p` (what a value should stand near)."""
+    return _anchors(query, p)
+
+
+def value_distance(value: Value, anchors: Sequence[int]) -> int:
+    """Characters between a value and the nearest of `anchors` (0 when none)."""
+    return _distance(value.start, value.end, anchors)
+
+
 def _distance(start: int, end: int, anchors: Sequence[int]) -> int:
     if not anchors:
         return 0
@@ -312,12 +325,20 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
     wanted = set(query.nouns)
     for noun in query.nouns:
         wanted |= synonyms(noun)
+    if query.predicate:
+        wanted = set()  # "how many people died": "killed 20 in Mexico" counts them too
     fits = []
     for n in p.numbers:
         if query.money and not n.money:
             continue
+        if re.match(r"-[a-z]", p.text[n.end - p.start : n.end - p.start + 2]):
+            continue  # "a 22-year-old student", "a 48-hour strike": a modifier, not a count
         if wanted and not wanted & set(n.after + n.before):
             continue
+        if query.predicate and not _said_of(query.predicate, p, n.start, n.end):
+            continue  # "three people … were in isolation" does not count who died
+        if not query.negated and negated_at(p, n.start, n.end):
+            continue  # "no confirmed cases", "not 40 but …": not a count of what was asked
         fits.append(n)
     if not fits:
         return None
@@ -335,7 +356,23 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
             break
     text = p.text[n.start - p.start : end - p.start]
     key = f"{n.value:g}"
-    return Value(text=text, kind="number", key=key, start=n.start, end=end)
+    low, high = _number_range(n.text, n.value, n.before)
+    return Value(text=text, kind="number", key=key, start=n.start, end=end, low=low, high=high)
+
+
+_VAGUE = {"dozens": (24.0, 200.0), "hundreds": (200.0, 2000.0), "thousands": (2000.0, 1e6)}
+_HEDGES = word_set("about around roughly nearly almost some approximately over more least")
+
+
+def _number_range(text: str, value: float, before: Sequence[str]) -> tuple[float, float]:
+    """The values a number stated this way allows: "thousands" anything from two thousand,
+    "about 4,000" a quarter either side, "46" itself."""
+    word = text.strip().lower()
+    if word in _VAGUE:
+        return _VAGUE[word]
+    if set(before) & {stem(w) for w in _HEDGES}:
+        return value * 0.75, value * 1.25
+    return value, value
 
 
 _WHO_ORDER = {"person": 0, "organisation": 1, "group": 2, "state": 3}
@@ -346,7 +383,11 @@ def _name_value(
     query: Query, index: StoryIndex, p: Passage, anchors: Sequence[int]
 ) -> Value | None:
     order = _WHO_ORDER if query.kind == "who" else _WHERE_ORDER
-    if query.kind == "who" and re.search(r"\bwhich (?:country|countries|side)\b", query.text, re.I):
+    if query.kind == "who" and re.search(r"\bwhich (?:country|countries)\b", query.text, re.I):
+        order = {"state": 0}  # a country asked for: a person or a body is not one
+    elif query.kind == "who" and re.search(r"\w['’]s\s+(?!own\b)\w", query.text):
+        order = {"person": 0}  # "Who will lead Ukraine's delegation?": a role's holder
+    elif query.kind == "who" and re.search(r"\bwhich side\b", query.text, re.I):
         order = {"state": 0, "group": 1, "organisation": 2}
     asked = set(query.entities)
     voices = _attributed_ranges(p) if query.kind == "who" else []
@@ -359,6 +400,8 @@ def _name_value(
             continue
         if any(m.entity != other and _same(e.name, index.entities[other].name) for other in asked):
             continue
+        if not query.negated and negated_at(p, m.start, m.end):
+            continue  # "no confirmed cases in the UK" does not name the UK as having one
         rank = order[e.kind]
         if query.kind == "where":
             before = p.text[max(0, m.start - p.start - 12) : m.start - p.start]
@@ -374,6 +417,45 @@ def _name_value(
     e = index.entities[m.entity]
     kind = "name" if query.kind == "who" else "place"
     return Value(text=e.name, kind=kind, key=e.id, start=m.start, end=m.end)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:but|while|whereas|although)\b", re.I)
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|none|nobody|neither|nor|without|zero)\b|n['’]t\b", re.I
+)
+_CLAUSE_WORDS = 12  # how far from a value its clause reaches, in a sentence without commas
+
+
+def clause_around(p: Passage, start: int, end: int) -> str:
+    """The clause of `p` holding the article offsets [start, end): cut at commas, semicolons,
+    colons, dashes, brackets and "but"/"while", and at most `_CLAUSE_WORDS` words either side
+    (run-on text with no punctuation is common in scraped news)."""
+    a, b = start - p.start, end - p.start
+    left = p.text[:a]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    lo = breaks[-1].end() if breaks else 0
+    found = _CLAUSE_BREAK.search(p.text, b)
+    hi = found.start() if found else len(p.text)
+    before = re.findall(r"\S+", p.text[lo:a])[-_CLAUSE_WORDS:]
+    after = re.findall(r"\S+", p.text[b:hi])[:_CLAUSE_WORDS]
+    return " ".join([*before, p.text[a:b], *after])
+
+
+def negated_at(p: Passage, start: int, end: int) -> bool:
+    """Whether the value at [start, end) stands in a negated clause ("there have been no
+    confirmed cases in the UK", "the UK has not reported any"): the clause does not state it."""
+    return bool(_NEGATION_CUE.search(clause_around(p, start, end)))
+
+
+def _said_of(predicate: Sequence[str], p: Passage, start: int, end: int) -> bool:
+    """Whether the clause around a number holds one of the question's predicate stems (or a
+    synonym): "20 people had died" counts the dead, "three people who had returned" does not."""
+    wanted = set(predicate)
+    for t in predicate:
+        wanted |= synonyms(t)
+    return any(
+        stem(w) in wanted for w in re.findall(r"[^\W_]+", clause_around(p, start, end).lower())
+    )
 
 
 def _attributed_ranges(p: Passage) -> list[tuple[int, int]]:
