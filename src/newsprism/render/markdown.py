@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from newsprism.confidence import FLOORS, shown
 from newsprism.model import Span
 from newsprism.render.md_escape import md_text, safe_link
 from newsprism.report import ArticleEntry, Report, StoryReport
@@ -136,7 +137,7 @@ def _outlets(ids: Sequence[str], articles: Mapping[str, ArticleEntry]) -> str:
 
 
 def _timeline(story: StoryReport, articles: Mapping[str, ArticleEntry], notes: _Notes) -> list[str]:
-    entries = story.timeline
+    entries = [e for e in story.timeline if shown(e.confidence, FLOORS.timeline)]
     if not entries:
         return []
     lines = ["### Timeline", "", "| date | what happened | outlets |", "|---|---|---|"]
