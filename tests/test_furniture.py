@@ -41,3 +41,17 @@ def test_bylines_datelines_trailers_and_captions_are_marked_but_narration_is_not
 
 def test_a_text_without_furniture_has_no_zones() -> None:
     assert furniture("Talks resumed in Istanbul on 15 May after a three-year pause.") == ()
+
+
+def test_a_run_of_related_article_blurbs_is_marked_to_the_end_of_its_line() -> None:
+    text = (
+        "Ministers met on Monday.\n"
+        "Leave your comments below It was significant that forces handed over the base "
+        "From the archive: 1 May 1992 Protests turn violent\n"
+        "Hospital news 7 May 2009: Government response to scandal promises money\n"
+    )
+    zones = furniture(text)
+    assert not inside(zones, 0, len("Ministers met on Monday."))
+    for words in ("1 May 1992", "7 May 2009", "handed over the base"):
+        at = text.index(words)
+        assert inside(zones, at, at + len(words)), words

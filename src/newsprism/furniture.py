@@ -15,8 +15,9 @@ How: a comment section is recognised by its signatures (a "Posted by … | <date
 line or "Report abuse"); when the text has one, everything from the first signature on is
 comments (the post's own byline, when it comes first, starts the zone). Single pieces of
 furniture are matched where they stand: bylines and datelines carrying a clock time, photo
-captions and credits, "Reporting by …; Editing by …" trailers, and short widget lines
-(share, subscribe, related, follow us, sign up, click here, comments).
+captions and credits, "Reporting by …; Editing by …" trailers, runs of related-article blurbs
+("7 May 2009: …", "From the archive: …", "Leave your comments below …", to the line's end),
+and short widget lines (share, subscribe, related, follow us, sign up, click here, comments).
 
 Limits: English page conventions only; a comment section without signatures (a forum quoted
 as plain paragraphs) is not recognised; a caption without a "Photo:"-like label or credit is
@@ -62,6 +63,12 @@ _CAPTION = re.compile(
     r"|(?:Getty\s+Images|AFP\s*/\s*Getty|AP\s+Photo\s*/[^\n]{0,40})",
     re.IGNORECASE,
 )
+# a run of related-article blurbs glued into one line: "7 May 2009: Government response to
+# …", "From the archive: 1 May 1992 …", "Leave your comments below …" (to the line's end)
+_BLURBS = re.compile(
+    r"(?:\b\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*:\s|\bFrom\s+the\s+archive\s*:"
+    r"|\b(?:Leave|Post)\s+your\s+comments?\s+below\b|\bHave\s+your\s+say\b)[^\n]*"
+)
 _WIDGET_LINE = re.compile(
     r"^\s*(?:share(?:\s+(?:this|the))?(?:\s+(?:article|story|page|post))?(?:\s+on\s+\w+)?"
     r"|subscribe(?:\s+now)?(?:\s+to\b.{0,60})?|sign\s+up\s+(?:for|to)\b.{0,80}"
@@ -85,7 +92,7 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
         # comment's) to the end of the page
         found.append((signatures[0].start(), len(text)))
     found += [(m.start(), m.end()) for m in signatures]
-    for pattern in (_DATELINE, _TRAILER, _CAPTION, _WIDGET_LINE):
+    for pattern in (_DATELINE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
         found += [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     return _merged(found)
 

@@ -39,10 +39,11 @@ Steps:
    publication day (`BACKGROUND_DAYS`) are marked as background.
 
 Known limits: confidences are rule weights set on a small self-reviewed sample, not fitted
-probabilities; without extractions (the benchmark's default) every date has the same middling
-confidence. An event whose date the text gives only through another event ("the day after
-the talks") is not dated; a sentence with two dates yields an entry for each; statements are
-grouped by meaning, so two different events on one day that are described alike can merge.
+probabilities; without extractions (the benchmark's default) entries get no confidence (None,
+shown as before) since there is no parse to judge their dates by. An event whose date the
+text gives only through another event ("the day after the talks") is not dated; a sentence
+with two dates yields an entry for each; statements are grouped by meaning, so two different
+events on one day that are described alike can merge.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class _Candidate:
     date: str
     granularity: str
     time: Span
-    confidence: float = 1.0
+    confidence: float | None = None  # None: built without extractions, nothing to judge by
 
 
 @dataclass(slots=True)
@@ -201,7 +202,9 @@ def find_candidates(
         zones = furniture(article.text)
         # one date per statement: its own predicate's before an incidental one, then the
         # finest, then the first in the text
-        dated: dict[tuple[int, int], tuple[tuple[int, int], TimeMention, tuple[str, str], float]]
+        dated: dict[
+            tuple[int, int], tuple[tuple[int, int], TimeMention, tuple[str, str], float | None]
+        ]
         dated = {}
         for t in ann.times:
             anchor = anchors.get((article.id, t.span.start, t.span.end))
@@ -217,9 +220,13 @@ def find_candidates(
             if not _narrates(kind, value, article) or inside(zones, *where):
                 continue
             role = anchor.role if anchor else ("unparsed" if article.id in parsed else "")
-            confidence = candidate_confidence(t, anchor, role, kind, value, article)
+            confidence = (
+                candidate_confidence(t, anchor, role, kind, value, article)
+                if extractions is not None
+                else None
+            )
             rank = (
-                -int(confidence * 10),
+                -int((confidence if confidence is not None else ROLE_CONFIDENCE[""]) * 10),
                 -GRANULARITY_RANK[value[1]] * 3 + KIND_RANK[t.kind],
             )
             if where not in dated or rank < dated[where][0]:
@@ -246,7 +253,8 @@ def find_candidates(
 
 # How sure a dated statement is, by what its date modifies in the parse (`extract.anchors`):
 # its own verb, the verb's event noun, a description inside a noun phrase, a noun's name, or
-# nothing. "" is a statement built without extractions; "unparsed" a time the parse missed.
+# nothing. "" ranks the dates of a story built without extractions (its entries get no
+# confidence: there is nothing to judge them by); "unparsed" is a time the parse missed.
 ROLE_CONFIDENCE = {
     "predicate": 0.92,
     "argument": 0.8,
@@ -563,7 +571,11 @@ def _entry(
     voices = len({voice.get(candidates[i].article) for i in main})
     # the surest statement's confidence, a little more for each further independent outlet
     # that gives the same date, less when outlets disagree on it
-    confidence = min(0.99, first.confidence + 0.04 * (voices - 1)) * (0.85 if others else 1.0)
+    confidence = (
+        round(min(0.99, first.confidence + 0.04 * (voices - 1)) * (0.85 if others else 1.0), 3)
+        if first.confidence is not None
+        else None
+    )
     return TimelineEntry(
         id=content_id(
             "timeline", first.date, *(f"{s.article_id}:{s.start}:{s.end}" for s in evidence)
@@ -584,7 +596,7 @@ def _entry(
             for alt in others
         ),
         events=_events_of(events, evidence),
-        confidence=round(confidence, 3),
+        confidence=confidence,
     )
 
 
@@ -597,9 +609,9 @@ def _central_first(
         return list(members)
     sub = vectors[members]
     scores = sub @ sub.mean(axis=0)
-    sure = max(candidates[m].confidence for m in members)
+    sure = max(candidates[m].confidence or 0.0 for m in members)
     lead = max(
-        (k for k, m in enumerate(members) if candidates[m].confidence == sure),
+        (k for k, m in enumerate(members) if (candidates[m].confidence or 0.0) == sure),
         key=lambda k: float(scores[k]),
     )
     return [members[lead], *(m for k, m in enumerate(members) if k != lead)]
