@@ -55,3 +55,15 @@ def test_a_run_of_related_article_blurbs_is_marked_to_the_end_of_its_line() -> N
     for words in ("1 May 1992", "7 May 2009", "handed over the base"):
         at = text.index(words)
         assert inside(zones, at, at + len(words)), words
+
+
+def test_stamped_comments_without_names_are_a_comment_section() -> None:
+    text = (
+        "The jury found the doctor guilty on Monday.\n"
+        "9th November 2011 - 7:46 Oh please.\n"
+        "10th November 2011 - 8:02 He did it on Sunday, everyone knows.\n"
+    )
+    zones = furniture(text)
+    assert not inside(zones, 0, text.index("\n"))
+    sunday = text.index("Sunday")
+    assert inside(zones, sunday, sunday + 6)

@@ -13,7 +13,8 @@ AM | Report abuse") is not the outlet's report.
 
 How: a comment section is recognised by its signatures (a "Posted by … | <date> <clock time>"
 line or "Report abuse"); when the text has one, everything from the first signature on is
-comments (the post's own byline, when it comes first, starts the zone). Single pieces of
+comments (the post's own byline, when it comes first, starts the zone). Two or more bare
+comment stamps ("9th November 2011 - 7:46") mark a comment section the same way. Single pieces of
 furniture are matched where they stand: bylines and datelines carrying a clock time, photo
 captions and credits, "Reporting by …; Editing by …" trailers, runs of related-article blurbs
 ("7 May 2009: …", "From the archive: …", "Leave your comments below …", to the line's end),
@@ -44,6 +45,10 @@ _SIGNATURE = re.compile(
     rf"\s*[;,]?\s*(?:at\s+)?{_CLOCK}(?:\s*\|\s*Report\s+abuse)?"
 )
 _COMMENT_MARK = re.compile(r"\bPosted\s+by\s*:|\bReport\s+abuse\b", re.IGNORECASE)
+# a comment's time stamp on pages that print no name with it: "9th November 2011 - 7:46"
+_COMMENT_STAMP = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+-\s+\d{1,2}:\d{2}\b"
+)
 # a dateline with a clock time: "LONDON | Fri Apr 30, 2010 3:26 pm EDT", "Last updated at
 # 14:38 GMT, Friday, 25 June 2009", "Published: 12:01 AM"
 _DATELINE = re.compile(
@@ -92,6 +97,9 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
         # comment's) to the end of the page
         found.append((signatures[0].start(), len(text)))
     found += [(m.start(), m.end()) for m in signatures]
+    stamps = list(_COMMENT_STAMP.finditer(text))
+    if len(stamps) >= 2:  # a run of stamped comments: from the first to the end
+        found.append((stamps[0].start(), len(text)))
     for pattern in (_DATELINE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
         found += [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     return _merged(found)

@@ -125,3 +125,9 @@ def test_a_weekday_counted_from_a_guessed_publication_day_is_not_shown() -> None
     _, timeline = _run("The delegations met on Thursday in Istanbul.", kind="inferred")
     assert [e.date for e in timeline] == ["2025-05-08"]
     assert reader_timeline(timeline) == ()
+
+
+def test_a_date_of_a_time_noun_is_placed_where_the_noun_is() -> None:
+    found, timeline = _run("On the night of 25 June 2009, the doctor injected the singer.")
+    assert [(a.value, a.role) for a in found.anchors] == [("2009-06-25", "predicate")]
+    assert "2009-06-25" in _shown_dates(timeline)

@@ -55,6 +55,26 @@ ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nsubj", "nsubjpass"
 SAME_TIME = frozenset({"during", "at", "in", "on", "amid", "throughout"})
 # clauses and phrases that bound or precede the main event rather than date it
 BOUNDING = frozenset({"since", "until", "till", "before", "after", "following", "once", "from"})
+# nouns that are times themselves: a date "of" one of them is placed where the noun is
+TIME_NOUNS = frozenset(
+    [
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "day",
+        "days",
+        "week",
+        "weekend",
+        "end",
+        "start",
+        "beginning",
+        "middle",
+        "eve",
+        "dawn",
+        "hours",
+    ]
+)
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 FUTURE_HEADS = frozenset(
     {"scheduled", "expected", "due", "set", "slated", "plan", "intend", "going", "poised"}
@@ -116,6 +136,8 @@ def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
         if prep.lower_ in BOUNDING:
             return "embedded", governor if governor.pos_ in VERBS else None
         if prep.lower_ == "of" and governor.pos_ in NOUNS:
+            if governor.lemma_.lower() in TIME_NOUNS:  # "on the night of 25 June 2009"
+                return _attachment(governor, {governor.i})
             return "nominal", None  # "in honour of May 9", "the events of 2014"
         if governor.dep_ == "prep" and governor.head is not governor:  # "until after May"
             governor = governor.head
