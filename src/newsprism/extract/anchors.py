@@ -55,7 +55,8 @@ ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nsubj", "nsubjpass"
 SAME_TIME = frozenset({"during", "at", "in", "on", "amid", "throughout"})
 # clauses and phrases that bound or precede the main event rather than date it
 BOUNDING = frozenset({"since", "until", "till", "before", "after", "following", "once", "from"})
-# nouns that are times themselves: a date "of" one of them is placed where the noun is
+# nouns that are a point in time themselves: a date "of" one of them is placed where the
+# noun is (singular only: "the weeks of the year" is a stretch, not a point)
 TIME_NOUNS = frozenset(
     [
         "night",
@@ -63,8 +64,6 @@ TIME_NOUNS = frozenset(
         "afternoon",
         "evening",
         "day",
-        "days",
-        "week",
         "weekend",
         "end",
         "start",
@@ -72,7 +71,6 @@ TIME_NOUNS = frozenset(
         "middle",
         "eve",
         "dawn",
-        "hours",
     ]
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
@@ -136,7 +134,10 @@ def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
         if prep.lower_ in BOUNDING:
             return "embedded", governor if governor.pos_ in VERBS else None
         if prep.lower_ == "of" and governor.pos_ in NOUNS:
-            if governor.lemma_.lower() in TIME_NOUNS:  # "on the night of 25 June 2009"
+            # "on the night of 25 June 2009"; not a stretch ("the remaining weeks of the year")
+            if governor.lower_ in TIME_NOUNS and not any(
+                c.dep_ == "amod" for c in governor.children
+            ):
                 return _attachment(governor, {governor.i})
             return "nominal", None  # "in honour of May 9", "the events of 2014"
         if governor.dep_ == "prep" and governor.head is not governor:  # "until after May"
