@@ -721,6 +721,7 @@ class TimeAnchor:
     role: str
     predicate: Range | None = None
     tense: str = ""  # past | present | future | "" (the predicate's, from the parse)
+    clause: Range | None = None  # the predicate's own clause (its subtree, without its marker)
 
     def as_json(self) -> list[Any]:
         return [
@@ -730,6 +731,7 @@ class TimeAnchor:
             self.role,
             _j(self.predicate),
             self.tense,
+            _j(self.clause),
         ]
 
     @staticmethod
@@ -741,6 +743,7 @@ class TimeAnchor:
             role=str(data[3]),
             predicate=_r(data[4]),
             tense=str(data[5]),
+            clause=_r(data[6]) if len(data) > 6 else None,
         )
 
 

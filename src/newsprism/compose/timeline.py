@@ -220,6 +220,8 @@ def find_candidates(
             if not _narrates(kind, value, article) or inside(zones, *where):
                 continue
             role = anchor.role if anchor else ("unparsed" if article.id in parsed else "")
+            if role == "embedded" and anchor and anchor.clause and _within(where, anchor.clause):
+                role = "predicate"  # the statement is the dating verb's own clause
             confidence = (
                 candidate_confidence(t, anchor, role, kind, value, article)
                 if extractions is not None
@@ -266,6 +268,10 @@ ROLE_CONFIDENCE = {
 }
 
 
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def candidate_confidence(
     t: TimeMention,
     anchor: TimeAnchor | None,
@@ -282,9 +288,12 @@ def candidate_confidence(
     c = ROLE_CONFIDENCE.get(role, 0.5)
     guessed_day = article.published is None or article.published.kind == "inferred"
     # a weekday counted from a guessed publication day is often a day or a week off; a year
-    # chosen for "15 May" rarely is, since a guessed day is still in the right season
-    if t.kind == "relative":
+    # chosen for "15 May" rarely is, since a guessed day is still in the right season, and
+    # nor is "six years ago" or "last month"
+    if t.kind == "relative" and value[1] == "day":
         c *= 0.6 if guessed_day else 0.95
+    elif t.kind == "relative":
+        c *= 0.75 if guessed_day else 0.95
     elif t.kind == "inferred":
         c *= 0.75 if guessed_day else 0.9
     if anchor is not None and t.kind == "relative" and not anchor.tense:

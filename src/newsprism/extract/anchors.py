@@ -114,6 +114,7 @@ def time_anchors(
                     if verb is not None
                     else None,
                     tense=tense,
+                    clause=_clause(verb, offset) if verb is not None else None,
                 )
             )
             break
@@ -161,6 +162,14 @@ def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
     if head.pos_ in ("ADJ", "ADV") and head.head.pos_ in VERBS:
         return _clause_role("predicate", head.head)
     return "nominal", None
+
+
+def _clause(verb: Token, offset: int) -> tuple[int, int]:
+    """The verb's own clause: its subtree without a leading marker ("since", "when", "who")."""
+    toks = sorted(verb.subtree, key=lambda t: t.i)
+    while len(toks) > 1 and (toks[0].dep_ == "mark" or toks[0].is_punct):
+        toks.pop(0)
+    return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1])
 
 
 def _noun_role(noun: Token) -> tuple[str, Token | None]:
