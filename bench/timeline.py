@@ -224,11 +224,12 @@ def select_entries(
 ) -> Timeline:
     """The `n_dates` most salient days among day-granularity entries in [start, end], each with the
     texts of its `k` best-sourced entries. Salience of a day = distinct source articles over its
-    entries, then evidence spans; ties go to the earlier day."""
+    entries, then evidence spans; ties go to the earlier day. Entries under the timeline's
+    confidence floor are not read: the benchmark scores the timeline a reader is shown."""
     by_day: dict[dt.date, list[Any]] = defaultdict(list)
     for e in entries:
-        if e.granularity != "day":
-            continue
+        if e.granularity != "day" or not _shown(e):
+            continue  # only what a reader is shown: day entries at or above FLOORS.timeline
         day = dt.date.fromisoformat(e.date[:10])
         if start <= day <= end:
             by_day[day].append(e)
@@ -244,6 +245,12 @@ def select_entries(
         best = sorted(by_day[day], key=lambda e: (-len(e.sources), -len(e.evidence)))[:k]
         out[day] = [e.text for e in best]
     return out
+
+
+def _shown(entry: Any) -> bool:
+    from newsprism.confidence import FLOORS, shown
+
+    return shown(getattr(entry, "confidence", None), FLOORS.timeline)
 
 
 def floor_timeline(
@@ -273,6 +280,7 @@ class Entry:
     sources: tuple[str, ...]
     evidence: tuple[tuple[str, int, int], ...]
     background: bool = False
+    confidence: float | None = None
 
 
 def topic_articles(docs: Sequence[Doc]) -> list[Any]:
@@ -400,10 +408,12 @@ def newsprism_entries(
             sources=tuple(e.sources),
             evidence=tuple((s.article_id, s.start, s.end) for s in e.evidence),
             background=e.background,
+            confidence=e.confidence,
         )
         for e in built
     ]
     info["entries"] = len(entries)
+    info["entries_shown"] = sum(1 for e in entries if _shown(e))
     info["granularity"] = dict(Counter(e.granularity for e in entries))
     WORK.mkdir(parents=True, exist_ok=True)
     cache.write_text(
@@ -422,6 +432,7 @@ def _entry_json(e: Entry) -> dict[str, Any]:
         "text": e.text,
         "sources": list(e.sources),
         "evidence": [list(s) for s in e.evidence],
+        "confidence": e.confidence,
         "background": e.background,
     }
 

@@ -271,6 +271,7 @@ class Event:
     granularity: str | None
     evidence: tuple[Span, ...]
     date_evidence: tuple[Span, ...] = ()
+    confidence: float | None = None  # that type, actor and date are right (extract.events)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -404,6 +405,7 @@ class TimelineEntry:
     background: bool = False
     conflicts: tuple[DateAlternative, ...] = ()
     events: tuple[str, ...] = ()
+    confidence: float | None = None  # that the date is the statement's own (compose.timeline)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -706,12 +708,57 @@ def embedding_text(text: str, found: FoundClaim) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeAnchor:
+    """What one time expression dates, read off the dependency parse (`extract.anchors`).
+
+    `role`: "predicate" (it modifies a verb of the clause: "met on Thursday"), "argument" (it
+    modifies the event noun that is the verb's subject or object: "the talks in 2022 ended"),
+    "embedded" (it dates a description inside a noun phrase or a since/until clause: "a Bible
+    given by his mother in 1955"), "nominal" (it names or classifies a noun: "the 2016
+    election", "the Mirage 2000"), or "none" (no verb: a heading, a dateline). `predicate` is
+    the verb it dates; `value` is the TIMEX3 value, a weekday re-placed by that verb's tense.
+    """
+
+    time: Range
+    value: str
+    granularity: str
+    role: str
+    predicate: Range | None = None
+    tense: str = ""  # past | present | future | "" (the predicate's, from the parse)
+    clause: Range | None = None  # the predicate's own clause (its subtree, without its marker)
+
+    def as_json(self) -> list[Any]:
+        return [
+            list(self.time),
+            self.value,
+            self.granularity,
+            self.role,
+            _j(self.predicate),
+            self.tense,
+            _j(self.clause),
+        ]
+
+    @staticmethod
+    def from_json(data: Sequence[Any]) -> TimeAnchor:
+        return TimeAnchor(
+            time=_r(data[0]) or (0, 0),
+            value=str(data[1]),
+            granularity=str(data[2]),
+            role=str(data[3]),
+            predicate=_r(data[4]),
+            tense=str(data[5]),
+            clause=_r(data[6]) if len(data) > 6 else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleExtraction:
     article_id: str
     quotes: tuple[FoundQuote, ...]
     events: tuple[FoundEvent, ...]
     stances: tuple[FoundStance, ...] = ()
     claims: tuple[FoundClaim, ...] = ()
+    anchors: tuple[TimeAnchor, ...] = ()  # what each time expression dates
 
     def to_json(self) -> str:
         return json.dumps(
@@ -720,6 +767,7 @@ class ArticleExtraction:
                 "e": [e.as_json() for e in self.events],
                 "s": [s.as_json() for s in self.stances],
                 "c": [c.as_json() for c in self.claims],
+                "t": [t.as_json() for t in self.anchors],
             },
             separators=(",", ":"),
         )
@@ -733,6 +781,7 @@ class ArticleExtraction:
             events=tuple(FoundEvent.from_json(e) for e in raw["e"]),
             stances=tuple(FoundStance.from_json(s) for s in raw.get("s", ())),
             claims=tuple(FoundClaim.from_json(c) for c in raw.get("c", ())),
+            anchors=tuple(TimeAnchor.from_json(t) for t in raw.get("t", ())),
         )
 
 

@@ -118,6 +118,8 @@ class EventEntry:
     mode: str
     evidence: tuple[Span, ...]
     date_evidence: tuple[Span, ...]
+    # that type, actor and date are right (FLOORS.event); absent in reports made before it
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,6 +195,8 @@ class TimelineItem:
     background: bool
     conflicts: tuple[TimelineConflictEntry, ...]
     events: tuple[str, ...]
+    # that the date is the statement's own (FLOORS.timeline); absent in older reports
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -432,6 +436,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 mode=e.mode,
                 evidence=e.evidence,
                 date_evidence=e.date_evidence,
+                confidence=e.confidence,
             )
             for e in story.events
         ),
@@ -614,6 +619,7 @@ def _timeline_item(e: TimelineEntry, source_of: Mapping[str, str]) -> TimelineIt
             for c in e.conflicts
         ),
         events=tuple(e.events),
+        confidence=e.confidence,
     )
 
 

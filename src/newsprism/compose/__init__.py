@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from newsprism.citations import check_report, check_sentence
 from newsprism.compose.brief import BRIEF_WORDS, SECTIONS, compose_sections
 from newsprism.compose.sections import DEMANDS, OFFERS, RED_LINES
-from newsprism.compose.timeline import build_timeline
+from newsprism.compose.timeline import build_timeline, reader_timeline
 from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ __all__ = [
     "check_sentence",
     "compose_story",
     "positions_matrix",
+    "reader_timeline",
     "with_questions",
 ]
 
@@ -54,7 +55,7 @@ def compose_story(
     timeline = build_timeline(story, articles, annotations, encoder, extractions, cache)
     story = replace(story, timeline=timeline)
     sections, rejected = compose_sections(
-        story, articles, annotations, extractions, timeline, encoder, cache, words
+        story, articles, annotations, extractions, reader_timeline(timeline), encoder, cache, words
     )
     brief = Brief(sections=sections, matrix=positions_matrix(story.positions), rejected=rejected)
     return replace(story, brief=brief)

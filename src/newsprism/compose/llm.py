@@ -36,6 +36,7 @@ from typing import Any
 
 from newsprism.compose.brief import SECTIONS
 from newsprism.compose.selection import frame_names
+from newsprism.compose.timeline import reader_timeline
 from newsprism.llm import (
     RULES,
     SENTENCES_SCHEMA,
@@ -249,7 +250,7 @@ def _candidates(
         for q in story.quotes
         if q.direct and q.evidence and (q.speaker in entity or q.speaker_text[:1].isupper())
     ]
-    spans += [e.evidence[0] for e in story.timeline if e.evidence]
+    spans += [e.evidence[0] for e in reader_timeline(story.timeline) if e.evidence]
     singles = [c for c in claims if c.status == "single_source" and c.kind == "fact"]
     spans += [c.evidence[0] for c in singles[:SINGLE_SOURCE_FACTS] if c.evidence]
     for span in spans:
@@ -309,7 +310,7 @@ def _facts(story: Story, articles: dict[str, Article], number: dict[Span, int]) 
         speaker = entity.get(q.speaker or "") or q.speaker_text
         if where and q.direct and speaker:
             lines.append(f"- direct quote of {speaker}: {where}")
-    for e in story.timeline:
+    for e in reader_timeline(story.timeline):  # a date the builder is unsure of is no fact
         where = refs(e.evidence[:1])
         if where:
             note = " (background)" if e.background else ""

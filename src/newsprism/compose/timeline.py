@@ -15,7 +15,17 @@ Steps:
    rather than an event) dates the statement that carries it; a statement with several dates
    takes the finest, an explicit one before one counted from the publication date, and then
    the first in its text. With extractions, a clause that is an opinion or a question dates
-   no event, and a hedged forecast only one after the article's publication.
+   no event, and a hedged forecast only one after the article's publication. Dates and
+   statements in page furniture or reader comments (`newsprism.furniture`) are left out.
+   Confidence: with extractions, what the date modifies in the parse (`TimeAnchor.role`: the
+   statement's own verb, the verb's event noun, or only a noun or a description inside one,
+   as "a Bible given by his mother in 1955" or "the 2016 election") sets how sure the date
+   is (`ROLE_CONFIDENCE`); a weekday is placed by its verb's tense; a value that needed a
+   guessed publication day, a year-less date, a hedge or a tense that contradicts the date's
+   side of publication lowers it (`candidate_confidence`). A statement with several dates
+   takes the surest. An entry has its surest member's confidence, a little more per further
+   outlet; `reader_timeline` keeps the entries at or above `FLOORS.timeline` for the brief,
+   report.html and brief.md, while report.json keeps them all with their confidence.
 2. Same event. Within one date, statements whose sentence vectors are close (or that share
    most of their rarer words) are one entry. An entry dated to a month or a year is then
    folded into an entry of a day or month inside it when they say the same ("the war began in
@@ -28,9 +38,12 @@ Steps:
 4. Each entry's text is its most central member; entries well before the story's first
    publication day (`BACKGROUND_DAYS`) are marked as background.
 
-Known limits: an event whose date the text gives only through another event ("the day after
-the talks") is not dated; a sentence with two dates yields an entry for each; statements are
-grouped by meaning, so two different events on one day that are described alike can merge.
+Known limits: confidences are rule weights set on a small self-reviewed sample, not fitted
+probabilities; without extractions (the benchmark's default) entries get no confidence (None,
+shown as before) since there is no parse to judge their dates by. An event whose date the
+text gives only through another event ("the day after the talks") is not dated; a sentence
+with two dates yields an entry for each; statements are grouped by meaning, so two different
+events on one day that are described alike can merge.
 """
 
 from __future__ import annotations
@@ -45,7 +58,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsprism.confidence import FLOORS, shown
 from newsprism.embedding import Encoder, Vectors, encode_stored
+from newsprism.furniture import furniture, inside
 from newsprism.lexical import lexical, term_weights
 from newsprism.model import (
     Annotation,
@@ -53,6 +68,7 @@ from newsprism.model import (
     DateAlternative,
     Span,
     Story,
+    TimeAnchor,
     TimelineEntry,
     TimeMention,
     content_id,
@@ -92,6 +108,7 @@ class _Candidate:
     date: str
     granularity: str
     time: Span
+    confidence: float | None = None  # None: built without extractions, nothing to judge by
 
 
 @dataclass(slots=True)
@@ -108,12 +125,13 @@ class _Group:
         self.first, self.last = start.toordinal(), end.toordinal()
 
 
-def calendar_value(t: TimeMention) -> tuple[str, str] | None:
+def calendar_value(t: TimeMention, placed: str | None = None) -> tuple[str, str] | None:
     """The (value, granularity) a time mention dates an event to, or None when it does not
-    date one (a duration, a set, a reference, a range, a value the text leaves open)."""
+    date one (a duration, a set, a reference, a range, a value the text leaves open);
+    `placed` is the value the extract stage gave it from its verb's tense (a weekday)."""
     if t.type not in ("DATE", "TIME") or not fixes_time(t) or t.range_start or t.range_end:
         return None
-    value = t.value.split("T")[0]
+    value = (placed or t.value).split("T")[0]
     if _DECADE.match(value):
         return value, "decade"
     m = _VALUE.match(value)
@@ -166,31 +184,56 @@ def find_candidates(
     by_id = {a.id: a for a in articles}
     clauses: dict[str, list[tuple[int, int]]] = defaultdict(list)
     kinds: dict[tuple[str, int, int], str] = {}
+    anchors: dict[tuple[str, int, int], TimeAnchor] = {}
+    parsed: set[str] = set()
     for x in extractions or ():
         clauses[x.article_id] = sorted(c.span for c in x.claims)
         kinds.update(
             {(x.article_id, *c.span): c.kind + ("~" if c.hedged else "") for c in x.claims}
         )
+        anchors.update({(x.article_id, *a.time): a for a in x.anchors})
+        if x.anchors:
+            parsed.add(x.article_id)
     out: list[_Candidate] = []
     for ann in annotations:
         article = by_id.get(ann.article_id)
         if article is None or article.duplicate_of:
             continue
-        # one date per statement: the finest it gives, the first of those in the text
-        dated: dict[tuple[int, int], tuple[int, TimeMention, tuple[str, str]]] = {}
+        zones = furniture(article.text)
+        # one date per statement: its own predicate's before an incidental one, then the
+        # finest, then the first in the text
+        dated: dict[
+            tuple[int, int], tuple[tuple[int, int], TimeMention, tuple[str, str], float | None]
+        ]
+        dated = {}
         for t in ann.times:
-            value = calendar_value(t)
+            anchor = anchors.get((article.id, t.span.start, t.span.end))
+            value = calendar_value(t, anchor.value if anchor else None)
             if value is None or _SINCE.search(
                 article.text[max(0, t.span.start - 12) : t.span.start]
             ):
                 continue
+            if inside(zones, t.span.start, t.span.end):
+                continue  # a byline's or a reader comment's date dates no event
             where = _statement(article.text, t.span, ann.sentences, clauses.get(article.id, ()))
-            if not _narrates(kinds.get((article.id, *where), "fact"), value, article):
+            kind = kinds.get((article.id, *where), "fact")
+            if not _narrates(kind, value, article) or inside(zones, *where):
                 continue
-            rank = -GRANULARITY_RANK[value[1]] * 3 + KIND_RANK[t.kind]
+            role = anchor.role if anchor else ("unparsed" if article.id in parsed else "")
+            if role == "embedded" and anchor and anchor.clause and _within(where, anchor.clause):
+                role = "predicate"  # the statement is the dating verb's own clause
+            confidence = (
+                candidate_confidence(t, anchor, role, kind, value, article)
+                if extractions is not None
+                else None
+            )
+            rank = (
+                -int((confidence if confidence is not None else ROLE_CONFIDENCE[""]) * 10),
+                -GRANULARITY_RANK[value[1]] * 3 + KIND_RANK[t.kind],
+            )
             if where not in dated or rank < dated[where][0]:
-                dated[where] = (rank, t, value)
-        for (start, end), (_, t, value) in sorted(dated.items()):
+                dated[where] = (rank, t, value, confidence)
+        for (start, end), (_, t, value, confidence) in sorted(dated.items()):
             text = article.text[start:end]
             if len(text.split()) < 4:  # a heading or a dateline, not a statement
                 continue
@@ -204,9 +247,69 @@ def find_candidates(
                     date=value[0],
                     granularity=value[1],
                     time=t.span,
+                    confidence=confidence,
                 )
             )
     return out
+
+
+# How sure a dated statement is, by what its date modifies in the parse (`extract.anchors`):
+# its own verb, the verb's event noun, a description inside a noun phrase, a noun's name, or
+# nothing. "" ranks the dates of a story built without extractions (its entries get no
+# confidence: there is nothing to judge them by); "unparsed" is a time the parse missed.
+ROLE_CONFIDENCE = {
+    "predicate": 0.92,
+    "argument": 0.8,
+    "": 0.6,
+    "unparsed": 0.5,
+    "embedded": 0.3,
+    "none": 0.3,
+    "nominal": 0.15,
+}
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def candidate_confidence(
+    t: TimeMention,
+    anchor: TimeAnchor | None,
+    role: str,
+    kind: str,
+    value: tuple[str, str],
+    article: Article,
+) -> float:
+    """How likely a strict reader judges this statement's date right: by what the date
+    modifies (`ROLE_CONFIDENCE`), then lower when the value needed a publication date that
+    was itself guessed, a weekday whose verb shows no tense, a year chosen for a year-less
+    date, a hedged clause, or a tense that disagrees with the side of publication the date
+    lies on."""
+    c = ROLE_CONFIDENCE.get(role, 0.5)
+    guessed_day = article.published is None or article.published.kind == "inferred"
+    # a weekday counted from a guessed publication day is often a day or a week off; a year
+    # chosen for "15 May" rarely is, since a guessed day is still in the right season, and
+    # nor is "six years ago" or "last month"
+    if t.kind == "relative" and value[1] == "day":
+        c *= 0.6 if guessed_day else 0.95
+    elif t.kind == "relative":
+        c *= 0.75 if guessed_day else 0.95
+    elif t.kind == "inferred":
+        c *= 0.75 if guessed_day else 0.9
+    if anchor is not None and t.kind == "relative" and not anchor.tense:
+        c *= 0.85
+    if kind.endswith("~"):
+        c *= 0.8
+    if value[1] == "decade" and t.kind != "explicit":
+        c *= 0.5  # "over the next decade" spans a stretch; it dates no event
+    if anchor is not None and anchor.tense and article.published and not guessed_day:
+        first, last = date_range(*value)
+        published = date_range(article.published.value, article.published.granularity)
+        if anchor.tense == "past" and first > published[1]:
+            c *= 0.5  # a past verb on a date after publication
+        if anchor.tense == "future" and last < published[0]:
+            c *= 0.5  # a future verb on a date before it
+    return round(c, 3)
 
 
 def _narrates(kind: str, value: tuple[str, str], article: Article) -> bool:
@@ -290,7 +393,7 @@ def build_timeline(
     )
     events: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for e in story.events:
-        if e.date and e.evidence:
+        if e.date and e.evidence and shown(e.confidence, FLOORS.event):
             events[e.evidence[0].article_id].append((e.evidence[0].start, e.evidence[0].end, e.id))
     entries = [_entry(g, candidates, vectors, voice, first_day, events) for g in groups]
     central = _consensus(groups, candidates, vectors)
@@ -469,11 +572,19 @@ def _entry(
         range(len(sides)),
         key=lambda k: (len({voice.get(candidates[i].article) for i in sides[k]}), -k),
     )
-    main = _central_first(sides[lead], vectors)
+    main = _central_first(sides[lead], vectors, candidates)
     others = [sides[k] for k in range(len(sides)) if k != lead]
     first = candidates[main[0]]
     evidence = tuple(_span(candidates[i]) for i in main)
     last = date_range(first.date, first.granularity)[1]
+    voices = len({voice.get(candidates[i].article) for i in main})
+    # the surest statement's confidence, a little more for each further independent outlet
+    # that gives the same date, less when outlets disagree on it
+    confidence = (
+        round(min(0.99, first.confidence + 0.04 * (voices - 1)) * (0.85 if others else 1.0), 3)
+        if first.confidence is not None
+        else None
+    )
     return TimelineEntry(
         id=content_id(
             "timeline", first.date, *(f"{s.article_id}:{s.start}:{s.end}" for s in evidence)
@@ -494,17 +605,31 @@ def _entry(
             for alt in others
         ),
         events=_events_of(events, evidence),
+        confidence=confidence,
     )
 
 
-def _central_first(members: list[int], vectors: Vectors) -> list[int]:
-    """The members with the one nearest their centroid first ."""
+def _central_first(
+    members: list[int], vectors: Vectors, candidates: Sequence[_Candidate]
+) -> list[int]:
+    """The members with the surest of them first (of those as sure, the one nearest the
+    members' centroid)."""
     if len(members) < 2:
         return list(members)
     sub = vectors[members]
     scores = sub @ sub.mean(axis=0)
-    lead = int(np.argmax(scores))
+    sure = max(candidates[m].confidence or 0.0 for m in members)
+    lead = max(
+        (k for k, m in enumerate(members) if (candidates[m].confidence or 0.0) == sure),
+        key=lambda k: float(scores[k]),
+    )
     return [members[lead], *(m for k, m in enumerate(members) if k != lead)]
+
+
+def reader_timeline(entries: Sequence[TimelineEntry]) -> tuple[TimelineEntry, ...]:
+    """The entries a reader is shown (the brief, report.html, brief.md): those whose date
+    the builder is sure enough of (`FLOORS.timeline`); the rest stay in report.json."""
+    return tuple(e for e in entries if shown(e.confidence, FLOORS.timeline))
 
 
 def _span(c: _Candidate) -> Span:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from newsprism.compose.units import Unit
+from newsprism.confidence import FLOORS, shown
 from newsprism.model import Claim, Position, Quote, TimelineEntry
 
 __all__ = [
@@ -141,7 +142,8 @@ def trusted_timeline_entry(entry: TimelineEntry, unit: Unit | None, text: str) -
         return False
     before = text[max(unit.start, 0) : unit.end]
     mention = _first_year_or_month(before, entry.date)
-    # merge (issue 17): `and shown(entry.confidence, FLOORS.timeline)`
+    if not shown(entry.confidence, FLOORS.timeline):
+        return False
     return mention is not None and not _SIDE_DATE.search(before[:mention])
 
 

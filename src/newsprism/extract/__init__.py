@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsprism.extract.anchors import time_anchors
 from newsprism.extract.claims import claims_in_text
-from newsprism.extract.events import events_in_text, stances_in_text
+from newsprism.extract.events import event_confidence, events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
 from newsprism.extract.quotes import quotes_in_text
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 def extract_articles(
@@ -84,17 +85,21 @@ def extract_parsed(
             for t in (ann.times if ann else ())
             if fixes_time(t) and t.type in ("DATE", "TIME") and not t.value.startswith("P")
         ]
+        anchors = time_anchors(pieces, times, anchor_of(article))
         out.append(
             ArticleExtraction(
                 article_id=article.id,
                 quotes=tuple(quotes_in_text(article.text, pieces, mentions)),
                 events=tuple(
-                    events_in_text(article.text, pieces, mentions, times, anchor_of(article))
+                    events_in_text(
+                        article.text, pieces, mentions, times, anchor_of(article), anchors
+                    )
                 ),
                 stances=tuple(stances_in_text(pieces, mentions)),
                 claims=tuple(
                     claims_in_text(article.text, pieces, mentions, times, anchor_of(article))
                 ),
+                anchors=anchors,
             )
         )
     return out
@@ -169,10 +174,11 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
 
 def _event(article: Article, e: FoundEvent, entities: EntityIndex) -> Event:
     text = article.text
+    actor = entities.of(article.id, e.actor_ref, _text(text, e.actor))
     return Event(
         id=content_id("event", article.id, e.type, str(e.trigger[0]), str(e.trigger[1])),
         type=e.type,
-        actor=entities.of(article.id, e.actor_ref, _text(text, e.actor)),
+        actor=actor,
         target=entities.of(article.id, e.target_ref, _text(text, e.target)),
         actor_text=text[e.actor[0] : e.actor[1]] if e.actor else None,
         target_text=text[e.target[0] : e.target[1]] if e.target else None,
@@ -182,4 +188,5 @@ def _event(article: Article, e: FoundEvent, entities: EntityIndex) -> Event:
         granularity=e.date[1] if e.date else None,
         evidence=(article.span(*e.sentence), article.span(*e.trigger)),
         date_evidence=(article.span(*e.date_span),) if e.date_span else (),
+        confidence=event_confidence(text, e, actor),
     )

@@ -25,9 +25,13 @@ types, read off the dependency parse:
   reported speech. `future`: will/shall/"going to", what someone agreed, offered, planned or
   promised to do, "would" in reported speech ("said they would return"), or a date after the
   publication day. Otherwise `asserted`.
-- **Date.** The time expression of the annotation stage nearest the verb inside its own
-  clause; for the sentence's main verb, any time expression of the sentence. No time
-  expression, no date: the publication day is not taken as the event's day.
+- **Date.** The time expression that modifies the verb itself, as the parse shows it
+  (`extract.anchors`: "met on Thursday", "the talks in 2022 ended"), never one elsewhere in
+  the sentence ("a Bible given by his mother in 1955", "the 2016 election"); a weekday is
+  placed by the verb's tense. No such expression, no date: the publication day is not taken
+  as the event's day. (Without anchors, the old reading: the nearest expression in the clause.)
+- **Furniture.** Verbs in bylines, captions, wire trailers and reader comments
+  (`newsprism.furniture`) code no event.
 - **Entities.** `actor_ref`/`target_ref` name the mention the phrase resolves through: the
   name at its head ("Donald Trump"), else a name modifying the head ("Russian forces" ->
   Russian, "Ukraine's delegation" -> Ukraine). The story stage maps mentions to entities.
@@ -53,7 +57,8 @@ from newsprism.extract.parse import (
     subtree_range,
     trim,
 )
-from newsprism.model import FoundEvent, FoundStance, Range, TimeRef
+from newsprism.furniture import furniture, inside
+from newsprism.model import FoundEvent, FoundStance, Range, TimeAnchor, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -388,9 +393,16 @@ def events_in_text(
     mentions: Sequence[tuple[int, int, str]] = (),
     times: Sequence[TimeRef] = (),
     published: dt.date | None = None,
+    anchors: Sequence[TimeAnchor] | None = None,
 ) -> list[FoundEvent]:
-    """Events of a text parsed as (offset, doc) pieces, most central first within a sentence."""
+    """Events of a text parsed as (offset, doc) pieces, most central first within a sentence.
+    With `anchors` (`extract.anchors`), an event is dated only by a time expression that
+    modifies its own verb; without them, by the nearest one in its clause (the old reading,
+    kept for callers that have no anchors). Events in page furniture or reader comments
+    (`newsprism.furniture`) are left out."""
     names = sorted(m for m in mentions if m[2] in ACTOR_LABELS)
+    zones = furniture(text)
+    own_dates = _own_dates(anchors) if anchors is not None else None
     out: list[FoundEvent] = []
     for offset, doc in pieces:
         quoted = quoted_spans(doc.text)
@@ -403,6 +415,8 @@ def events_in_text(
                 kind = event_type(token)
                 if kind is None or any(s <= token.idx < e for s, e in quoted):
                     continue  # words inside quotation marks are the quote's, not narration
+                if inside(zones, offset + token.idx, offset + token.idx + len(token)):
+                    continue  # a byline, a caption, a reader's comment: not the outlet's report
                 event = _event(token, kind, offset, names)
                 threat = _conditional_threat(token, kind, event, offset, names)
                 if threat is not None:
@@ -412,7 +426,12 @@ def events_in_text(
                 main = token.dep_ == "ROOT" or (
                     token.dep_ in ("xcomp", "conj") and token.head.dep_ == "ROOT"
                 )
-                found.append((_depth(token), token.i, _dated(event, span, main, times, published)))
+                dated = (
+                    _own_dated(event, token, offset, own_dates, published)
+                    if own_dates is not None
+                    else _dated(event, span, main, times, published)
+                )
+                found.append((_depth(token), token.i, dated))
             out += [event for _, _, event in sorted(found, key=lambda f: (f[0], f[1]))]
     return out
 
@@ -792,6 +811,73 @@ def _dated(
     return dataclasses.replace(
         event, mode=mode, date=(best[2], best[3]), date_span=(best[0], best[1])
     )
+
+
+def _own_dates(anchors: Sequence[TimeAnchor]) -> dict[int, TimeAnchor]:
+    """The time expression that dates each verb (by the verb's start offset): one attached to
+    the verb itself before one on its subject or object, then the finest, then the first."""
+    rank = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
+    out: dict[int, TimeAnchor] = {}
+    for a in anchors:
+        if a.predicate is None or a.role not in ("predicate", "argument"):
+            continue
+        key = (a.role != "predicate", rank.get(a.granularity, 5), a.time[0])
+        old = out.get(a.predicate[0])
+        if old is None or key < (
+            old.role != "predicate",
+            rank.get(old.granularity, 5),
+            old.time[0],
+        ):
+            out[a.predicate[0]] = a
+    return out
+
+
+def _own_dated(
+    event: FoundEvent,
+    verb: Token,
+    offset: int,
+    own: dict[int, TimeAnchor],
+    published: dt.date | None,
+) -> FoundEvent:
+    """The event dated by the time expression of its own verb; a verb conjoined to a dated
+    one with no time of its own shares it ("invaded and annexed Crimea in 2014"). A date in
+    another clause of the sentence ("a Bible given by his mother in 1955") is not the event's."""
+    anchor = own.get(offset + verb.idx)
+    if anchor is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        anchor = own.get(offset + verb.head.idx)
+    if anchor is None:
+        return event
+    mode = event.mode
+    if mode == "asserted" and published and anchor.granularity == "day":
+        try:
+            if dt.date.fromisoformat(anchor.value[:10]) > published:
+                mode = "future"
+        except ValueError:
+            pass
+    return dataclasses.replace(
+        event, mode=mode, date=(anchor.value, anchor.granularity), date_span=anchor.time
+    )
+
+
+def event_confidence(text: str, event: FoundEvent, actor: str | None) -> float:
+    """How likely a strict reader judges the event right (its type, its actor, its date),
+    from what the coding rested on: an actor resolved to a story entity (a pronoun or an
+    unnamed phrase is often the wrong one), a sentence short enough for the parse to hold,
+    not a question, and a date from the verb's own time expression."""
+    c = 0.85
+    if event.actor is None:
+        c *= 0.6  # no actor: only the act itself can be right
+    elif actor is None:
+        words = text[event.actor[0] : event.actor[1]].lower().split()
+        c *= 0.6 if words and words[0] in ("he", "she", "it", "they", "who", "which") else 0.85
+    sentence = text[event.sentence[0] : event.sentence[1]]
+    if sentence.rstrip().endswith("?"):
+        c *= 0.5
+    if len(sentence.split()) > 45:
+        c *= 0.85  # long sentences are where the small parser goes wrong
+    if event.type in ADDRESSEE_TYPES and event.target is None:
+        c *= 0.9
+    return round(c, 3)
 
 
 STANCE_NOUNS = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from newsprism.confidence import FLOORS, shown
 from newsprism.model import Span
 from newsprism.outlet_labels import outlet_labels
 from newsprism.render.md_escape import md_text, safe_link
@@ -192,7 +193,7 @@ def _timeline(
     notes: _Notes,
     labels: Mapping[str, str],
 ) -> list[str]:
-    entries = story.timeline
+    entries = [e for e in story.timeline if shown(e.confidence, FLOORS.timeline)]
     if not entries:
         return []
     lines = ["### Timeline", "", "| date | what happened | outlets |", "|---|---|---|"]

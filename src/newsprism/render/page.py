@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from newsprism.confidence import FLOORS, shown
 from newsprism.render.page_parts import (
     SCRIPT,
     STYLE,
@@ -121,7 +122,7 @@ def story_html(
     sections = [  # key, title, html, how many items the contents entry leads to
         ("brief", "Brief", brief_html(ctx), 0),
         ("questions", "Questions", questions_html(ctx), len(story.answers or story.questions)),
-        ("timeline", "Timeline", timeline_html(ctx), len(story.timeline)),
+        ("timeline", "Timeline", timeline_html(ctx), _shown_entries(story)),
         ("positions", "Positions", matrix_html(ctx), len(story.matrix)),
         ("disagreements", "Disagreements", disagreements_html(ctx), len(story.disagreements)),
         ("claims", "Claims", claims_html(ctx), len(story.claims)),
@@ -155,6 +156,11 @@ def story_html(
     body = parts[0] + details + "".join(parts[1:])
     body = f"<div class=story-body>{body}</div>"
     return f"<article class=story id={prefix}>{head}{nav}{body}</article>"
+
+
+def _shown_entries(story: StoryReport) -> int:
+    """How many timeline entries a reader is shown (those at or above `FLOORS.timeline`)."""
+    return sum(1 for e in story.timeline if shown(e.confidence, FLOORS.timeline))
 
 
 def _count(n: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from newsprism.confidence import FLOORS, shown
 from newsprism.render.page_parts import (
     Notes,
     StoryView,
@@ -195,7 +196,10 @@ def answer_part(answer: AnswerEntry | None, notes: Notes, ids: Mapping[str, str]
 def timeline_html(ctx: StoryView) -> str:
     """The merged timeline in date order, background first behind a divider (or tagged
     where it falls between the story's days), with the dates other outlets give."""
-    entries = sorted(ctx.story.timeline, key=lambda e: date_key(e.date))
+    entries = sorted(
+        (e for e in ctx.story.timeline if shown(e.confidence, FLOORS.timeline)),
+        key=lambda e: date_key(e.date),
+    )
     if not entries:
         return note("No dated events were found in the sources.")
     notes = ctx.cites.notes("timeline")

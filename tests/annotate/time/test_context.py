@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsprism.annotate.time import find_times
 from newsprism.annotate.time.context import Scan
 from newsprism.annotate.time.records import resolved_date
 
@@ -98,3 +99,22 @@ def test_since_adds_a_range_up_to_the_anchor() -> None:
     year = resolved_date("2020", "year", "explicit")
     plain = scan_of("Prices rose in 2020.").add_since_range(15, year)
     assert (plain.range_start, plain.range_end) == (None, None)
+
+
+def test_a_year_less_date_borrows_the_year_of_the_coordinated_date_after_it() -> None:
+    """The word-start lookbehind made this match fail everywhere (the date's own last letter
+    stands just behind where it is tried), so "15 May" took the anchor's year."""
+    scan = Scan("between 15 May and 2 June 2023", dt.date(2025, 5, 16), ())
+    assert scan.borrowed_year(len("between 15 May")) == 2023
+    found = find_times("Prices rose between 15 May and 2 June 2023.", dt.date(2025, 5, 16))
+    assert [(t.text, t.value) for t in found] == [
+        ("15 May", "2023-05-15"),
+        ("2 June 2023", "2023-06-02"),
+    ]
+    found = find_times("They met on May 3 or May 4, 2020, in Minsk.", dt.date(2025, 5, 16))
+    assert found[0].value == "2020-05-03" and found[0].value != "2025-05-03"
+
+
+def test_a_joining_word_must_be_whole_to_lend_a_year() -> None:
+    scan = Scan("on 15 May today 2023", dt.date(2025, 5, 16), ())
+    assert scan.borrowed_year(len("on 15 May")) is None

@@ -62,9 +62,12 @@ _NOT_PAST_ED = frozenset(
 
 # How far back a past-tense clause is trusted to point (tuned on the TempEval-3 dev split).
 TENSE_REACH_DAYS = 240
+# Matched right where a date ends, so it must not ask for a word start (the date's own last
+# letter is just behind it); the joining word must be a whole word ("to", not "today").
 _COORDINATED_YEAR = compile_pattern(
-    rf"\s*(?:and|or|to|through|until|till|into|[-–—])\s*(?:{MONTH}\s*)?(?:{DAY}\s*)?"
-    rf"(?:of\s+)?(?:{MONTH}\s*)?,?\s*(?P<y>{YEAR})"
+    rf"\s*(?:(?:and|or|to|through|until|till|into)(?![\w'’])|[-–—])\s*(?:{MONTH}\s*)?"
+    rf"(?:{DAY}\s*)?(?:of\s+)?(?:{MONTH}\s*)?,?\s*(?P<y>{YEAR})",
+    word_start=False,
 )
 
 

@@ -1,0 +1,133 @@
+"""An event's date is the time expression of its own predicate, on small hand-written texts:
+one test per error pattern seen on real news (issue 17), each asserting the right date and
+the absence of the wrong one. The texts go through the real time tagger, the spaCy parse of
+the extract stage and the timeline builder; only the sentence model is a word-hash stand-in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsprism.annotate.time import find_times
+from newsprism.compose.timeline import build_timeline, reader_timeline
+from newsprism.confidence import FLOORS
+from newsprism.extract import extract_articles
+from newsprism.model import Annotation, Article, DateValue, Span, Story, TimeMention
+from support import WordEncoder
+
+PUBLISHED = dt.date(2025, 5, 13)  # a Tuesday
+
+
+def _run(text: str, *, published: dt.date = PUBLISHED, kind: str = "explicit") -> tuple:
+    """The article's extraction and the story's full timeline (report.json's)."""
+    article = Article(
+        id="a1",
+        text=text,
+        source="outlet",
+        published=DateValue(value=published.isoformat(), granularity="day", kind=kind),  # type: ignore[arg-type]
+    )
+    sentences = tuple(
+        Span(article_id="a1", start=m.start(), end=m.end())
+        for m in re.finditer(r"[^.!?\n]+[.!?]?", text)
+    )
+    times = tuple(
+        TimeMention(
+            span=article.span(t.start, t.end),
+            text=t.text,
+            value=t.value,
+            granularity=t.granularity,
+            type=t.type,
+            kind=t.kind,
+            range_start=t.range_start,
+            range_end=t.range_end,
+        )
+        for t in find_times(text, published)
+    )
+    annotation = Annotation(article_id="a1", sentences=sentences, mentions=(), times=times)
+    found = extract_articles([article], [annotation])
+    story = Story(id="s", article_ids=("a1",))
+    timeline = build_timeline(story, [article], [annotation], WordEncoder(), found)
+    return found[0], timeline
+
+
+def _shown_dates(timeline: tuple) -> set[str]:
+    return {e.date for e in reader_timeline(timeline)}
+
+
+def test_a_date_inside_a_description_of_a_noun_is_not_the_events_date() -> None:
+    found, timeline = _run(
+        "The senator, who carried a Bible given by his mother in 1955, was sworn in on Monday."
+    )
+    roles = {a.value: a.role for a in found.anchors}
+    assert roles["1955"] == "embedded"
+    assert roles["2025-05-12"] == "predicate"
+    assert "1955" not in _shown_dates(timeline)
+    assert "2025-05-12" in _shown_dates(timeline)
+    # the entry dated 1955 stays in the report, marked as not sure
+    assert all(e.confidence < FLOORS.timeline for e in timeline if e.date == "1955")
+
+
+def test_a_year_that_names_a_thing_or_modifies_a_noun_dates_nothing() -> None:
+    found, timeline = _run(
+        "India bought Mirage 2000 jets from France. Investigators said on Tuesday that "
+        "hackers had targeted the 2016 election."
+    )
+    roles = {a.value: a.role for a in found.anchors}
+    assert "2000" not in roles  # the Mirage 2000 is no year
+    assert roles["2016"] == "nominal"
+    shown = _shown_dates(timeline)
+    assert "2016" not in shown and "2000" not in shown
+    assert "2025-05-13" in shown  # "said on Tuesday", the day of publication
+
+
+def test_weekdays_follow_the_verbs_tense_from_the_publication_day() -> None:
+    found, _ = _run(
+        "The council will vote when it meets on Thursday. The minister said on Monday that "
+        "the plan was ready."
+    )
+    values = {found_text: a.value for a in found.anchors for found_text in [a.time]}
+    text_of = {a.value: a.tense for a in found.anchors}
+    assert "2025-05-15" in values.values()  # after publication: it meets on Thursday
+    assert "2025-05-08" not in values.values()  # not the Thursday before
+    assert "2025-05-12" in values.values()  # said on Monday: the day before
+    assert "2025-05-13" not in values.values()  # never the publication day by default
+    assert text_of["2025-05-15"] == "present" and text_of["2025-05-12"] == "past"
+
+
+def test_events_take_the_date_of_their_own_verb() -> None:
+    found, _ = _run(
+        "Russian forces attacked the town on Monday, a day after the 2016 accord was "
+        "recalled. Ukraine accused Moscow of breaking a truce agreed in 2022."
+    )
+    dates = {e.type: e.date for e in found.events}
+    assert dates.get("ASSAULT") == ("2025-05-12", "day")
+    assert dates.get("ACCUSE") is None  # 2022 dates the truce, not the accusation
+
+
+def test_reader_comments_and_bylines_are_neither_events_nor_timeline_entries() -> None:
+    text = (
+        "The central bank raised rates on Monday to curb inflation.\n"
+        "By Web Politics Editor | May 12, 2025; 11:19 AM ET\n"
+        "Posted by: reader42 | May 12, 2025 11:57 AM | Report abuse\n"
+        "I think the protesters attacked the bank on Friday and nobody cared.\n"
+        "Posted by: other | May 12, 2025 12:30 PM | Report abuse\n"
+    )
+    found, timeline = _run(text)
+    comments = text.index("By Web Politics")
+    assert all(e.trigger[0] < comments for e in found.events)
+    assert all(s.start < comments for e in timeline for s in e.evidence)
+    assert "2025-05-12" in _shown_dates(timeline)  # the bank's decision, from the article
+    assert "2025-05-09" not in {e.date for e in timeline}  # the commenter's Friday
+
+
+def test_a_weekday_counted_from_a_guessed_publication_day_is_not_shown() -> None:
+    _, timeline = _run("The delegations met on Thursday in Istanbul.", kind="inferred")
+    assert [e.date for e in timeline] == ["2025-05-08"]
+    assert reader_timeline(timeline) == ()
+
+
+def test_a_date_of_a_time_noun_is_placed_where_the_noun_is() -> None:
+    found, timeline = _run("On the night of 25 June 2009, the doctor injected the singer.")
+    assert [(a.value, a.role) for a in found.anchors] == [("2009-06-25", "predicate")]
+    assert "2009-06-25" in _shown_dates(timeline)
