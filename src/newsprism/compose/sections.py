@@ -265,12 +265,13 @@ def _clauses(
 
 
 def _disagreements(sel: Selection) -> list[CitedSentence]:
-    """Each contradicted claim once, then the claims that contradict it."""
-    by_id = {c.id: c for c in sel.story.claims}
+    """Each contradicted claim once, then the claims that contradict it; only contradictions
+    sure enough to show a reader (`Claim.reader_status`)."""
+    by_id = {c.id: c for c in sel.story.claims if c.reader_status == "contradicted"}
     out: list[CitedSentence] = []
     written: set[str] = set()
     groups = 0
-    for c in sel.story.claims:
+    for c in by_id.values():
         others = [by_id[i] for i in c.conflicts_with if i in by_id and i not in written]
         if not others or c.id in written or groups >= DISAGREEMENTS:
             continue
