@@ -127,6 +127,15 @@ def test_a_date_of_a_side_mention_is_not_the_events_date() -> None:
     assert conflict_between(wednesday, friday, 0.8) == [("date", "2025-09-10", "2025-09-12")]
 
 
+def test_a_frequency_is_not_a_flipped_polarity() -> None:
+    _, normally = statement("a", "Harlan does not normally travel to Geneva.", "Harlan")
+    _, rarely = statement("b", "Harlan rarely travels to Geneva.", "Harlan")
+    assert conflict_between(normally, rarely, 0.8) == []
+    _, never = statement("c", "Harlan did not travel to Geneva.", "Harlan")
+    _, went = statement("d", "Harlan travelled to Geneva.", "Harlan")
+    assert [s for s, _, _ in conflict_between(never, went, 0.8)] == ["negation"]
+
+
 def test_numbers_written_as_words_are_read_whole() -> None:
     _, s = statement("a", "Twenty-five students were arrested by Harlan's police.", "Harlan")
     values = {(c[2], c[3]) for c in s.found.counts}
