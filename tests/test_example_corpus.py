@@ -273,9 +273,14 @@ def test_facts_several_outlets_back_are_corroborated(report: dict) -> None:
                 if c["voices"] >= 2:
                     backing |= {f for f, i in ids.items() if i in c["sources"]}
         found.append(len(backing) >= 2)
-    # measured 3 of 11: these analysis pieces paraphrase freely, and the sentence model plus
-    # shared wording rarely clears the bar for the same fact in different words (see the note)
-    assert sum(found) >= 3, found
+    # measured 2 of 11 (Russia's demand for recognition, the sanctions ultimatum): these
+    # analysis pieces paraphrase freely, and the sentence model plus shared wording rarely
+    # clears the bar for the same fact in different words (see the note). Before claims
+    # needed the same predicate and compatible participants this counted 5, three of them
+    # through one group that joined four different facts ("Putin sent a delegation", "Trump
+    # had offered to travel", "Putin responded with an offer", "Putin publicly invited"):
+    # right by this test's measure, wrong as a corroboration.
+    assert sum(found) >= 2, found
 
 
 def test_facts_only_one_outlet_reports_are_single_source(report: dict) -> None:

@@ -29,7 +29,7 @@ class Floors:
     quote_speaker: float = 0.5
     event: float = 0.6  # hides events with no actor or an unresolved pronoun; weak (RESULTS)
     position: float = 0.5
-    claim_status: float = 0.5
+    claim_status: float = 0.6  # claims self-review 2026-12-03, bench/RESULTS.md
     timeline: float = 0.6  # self-review, BASIL/Istanbul/Timeline17 (bench/RESULTS.md)
     answer: float = 0.5
 

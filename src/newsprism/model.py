@@ -322,10 +322,20 @@ class Claim:
     conflicts: tuple[Conflict, ...] = ()
     attributed_to: str | None = None
     hedged: bool = False
+    # how sure `status` is (see `compare.claims`), and the status a reader is shown: `status`
+    # when its confidence reaches `FLOORS.claim_status`, else the safe status (corroborated
+    # when that is sure enough, else single_source); None on records made before confidences
+    confidence: float | None = None
+    shown_status: ClaimStatus | None = None
 
     @property
     def conflicts_with(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.claim for c in self.conflicts))
+
+    @property
+    def reader_status(self) -> ClaimStatus:
+        """The status the brief, the tables and the disagreements present."""
+        return self.shown_status or self.status
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -522,6 +532,7 @@ class StoryRow:
 Range = tuple[int, int]  # a half-open character range of a text
 TimeRef = tuple[int, int, str, str]  # a time expression: start, end, value, granularity
 Number = tuple[float, str, int, int]  # value, counted noun (lemma), start, end
+Count = tuple[str, str, str, float, int, int]  # predicate lemma, mode, unit, value, start, end
 
 ACTOR_KINDS = frozenset({"person", "state", "organisation", "group", "place"})
 
@@ -659,6 +670,14 @@ class FoundClaim:
     since: tuple[str, str, str] | None = None  # months (first, last) of the previous time,
     # and what it is the first of ("talks")
     acts: tuple[str, ...] = ()  # lemmas of the clause's verbs and event nouns
+    # the events of the clause with their own slots, the only values a contradiction compares:
+    # each count with the predicate it is an argument of, that predicate's mode ("fact", or
+    # "forecast" for a plan, promise or prediction: "agreed to exchange 46 detainees") and the
+    # place it is counted in ("case in new york"); a count inside "including eight in …" is
+    # left out. Each date with the predicate it modifies and its mode ("a deal signed on 10
+    # September" -> sign; "snippets that became public on Friday" -> become).
+    counts: tuple[Count, ...] = ()
+    dated: tuple[tuple[str, str, str], ...] = ()  # (predicate lemma, mode, date value)
 
     def as_json(self) -> list[Any]:
         return [
@@ -674,6 +693,8 @@ class FoundClaim:
             [list(d) for d in self.dates],
             list(self.since) if self.since else None,
             list(self.acts),
+            [list(n) for n in self.counts],
+            [list(d) for d in self.dated],
         ]
 
     @staticmethod
@@ -694,6 +715,13 @@ class FoundClaim:
             dates=tuple((int(d[0]), int(d[1]), str(d[2]), str(d[3])) for d in data[9]),
             since=(str(data[10][0]), str(data[10][1]), str(data[10][2])) if data[10] else None,
             acts=tuple(str(a) for a in data[11]),
+            counts=tuple(
+                (str(n[0]), str(n[1]), str(n[2]), float(n[3]), int(n[4]), int(n[5]))
+                for n in (data[12] if len(data) > 12 else ())
+            ),
+            dated=tuple(
+                (str(d[0]), str(d[1]), str(d[2])) for d in (data[13] if len(data) > 13 else ())
+            ),
         )
 
 

@@ -152,6 +152,14 @@ class ClaimEntry:
     conflicts: tuple[ConflictEntry, ...]
     attributed_to: str | None
     hedged: bool
+    # absent from reports written before claim confidences (they round-trip unchanged)
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
+    shown_status: str | None = field(default=None, metadata={"omit_none": True})
+
+    @property
+    def reader_status(self) -> str:
+        """The status the brief, the tables and the disagreements present (see `Claim`)."""
+        return self.shown_status or self.status
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -486,6 +494,8 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 conflicts=tuple(c.conflicts),
                 attributed_to=c.attributed_to,
                 hedged=c.hedged,
+                confidence=c.confidence,
+                shown_status=c.reader_status,
             )
             for c in story.claims
         ),
@@ -624,10 +634,12 @@ def _timeline_item(e: TimelineEntry, source_of: Mapping[str, str]) -> TimelineIt
 
 
 def _disagreements(story: Story, source_of: Mapping[str, str]) -> tuple[Disagreement, ...]:
-    """Each pair of contradicting claims once: the slot and both sides with their outlets."""
-    by_id = {c.id: c for c in story.claims}
+    """Each pair of contradicting claims once: the slot and both sides with their outlets;
+    only pairs whose claims are both shown to a reader as contradicted (`Claim.reader_status`:
+    a contradiction under `FLOORS.claim_status` stays in the claims' `conflicts`)."""
+    by_id = {c.id: c for c in story.claims if c.reader_status == "contradicted"}
     out = []
-    for c in story.claims:
+    for c in by_id.values():
         for f in c.conflicts:
             other = by_id.get(f.claim)
             if other is None or c.id > other.id:

@@ -36,9 +36,18 @@ def statement(
     dates: tuple[str, ...] = (),
     since: tuple[str, str, str] | None = None,
     acts: tuple[str, ...] = (),
+    counts: tuple[tuple[str, str, str, float], ...] | None = None,
+    dated: tuple[tuple[str, str, str], ...] | None = None,
+    speaker: str | None = None,
 ) -> Statement:
+    """A statement of `art`; its counts and dates belong to its main predicate (`lemma`, in
+    the mode of its `kind`) unless `counts` / `dated` say which predicate they belong to."""
     start = art.text.index(text)
     span = (start, start + len(text))
+    if counts is None:
+        counts = tuple((lemma, kind, u, v) for v, u in numbers)
+    if dated is None:
+        dated = tuple((lemma, kind, d) for d in dates)
     found = FoundClaim(
         span=span,
         sentence=span,
@@ -50,6 +59,8 @@ def statement(
         dates=tuple((start, start + 1, d, "day") for d in dates),
         since=since,
         acts=acts or (lemma,),
+        counts=tuple((p, m, u, float(v), start, start + 1) for p, m, u, v in counts),
+        dated=dated,
     )
     return Statement(
         article=art.id,
@@ -57,7 +68,7 @@ def statement(
         text=text,
         entities=frozenset(entities),
         subject=subject,
-        speaker=None,
+        speaker=speaker,
     )
 
 
@@ -88,15 +99,36 @@ GLOBAL = article(
 )
 
 
+# As the parser reads them: "agreed on Thursday to exchange 46" is an agreement dated
+# Thursday and a planned exchange of 46; "will exchange 40 … under a deal signed on 10
+# September" a planned exchange of 40 and a signing dated 10 September.
+HERALD_SLOTS = {
+    "counts": (("exchange", "forecast", "detainee", 46),),
+    "dated": (("agree", "fact", "2025-09-11"),),
+}
+GLOBAL_SLOTS = {
+    "counts": (("exchange", "forecast", "detainee", 40),),
+    "dated": (("sign", "fact", "2025-09-10"),),
+}
+
+
 def test_a_different_count_of_the_same_thing_is_a_number_conflict() -> None:
-    a = statement(HERALD, HERALD.text[:-1], numbers=((46, "detainee"),), dates=("2025-09-11",))
+    a = statement(
+        HERALD,
+        HERALD.text[:-1],
+        numbers=((46, "detainee"),),
+        dates=("2025-09-11",),
+        **HERALD_SLOTS,  # type: ignore[arg-type]
+    )
     b = statement(
         GLOBAL,
         GLOBAL.text[:-1],
         lemma="exchange",
+        kind="forecast",
         numbers=((40, "detainee"),),
         dates=("2025-09-10",),
         acts=("exchange", "sign"),
+        **GLOBAL_SLOTS,  # type: ignore[arg-type]
     )
     slots = {s for s, _, _ in conflict_between(a, b, 0.85)}
     assert slots == {"number", "date"}
@@ -164,9 +196,21 @@ def test_elapsed_time_that_cannot_match_a_stated_date() -> None:
 def test_groups_statuses_and_conflict_links() -> None:
     arts = [HERALD, WIRE, GLOBAL]
     st = [
-        statement(HERALD, HERALD.text[:-1], numbers=((46, "detainee"),), dates=("2025-09-11",)),
         statement(
-            WIRE, WIRE.text[:-1], lemma="sign", numbers=((46, "detainee"),), dates=("2025-09-11",)
+            HERALD,
+            HERALD.text[:-1],
+            numbers=((46, "detainee"),),
+            dates=("2025-09-11",),
+            **HERALD_SLOTS,  # type: ignore[arg-type]
+        ),
+        statement(
+            WIRE,
+            WIRE.text[:-1],
+            lemma="sign",
+            numbers=((46, "detainee"),),
+            dates=("2025-09-11",),
+            counts=(("exchange", "forecast", "detainee", 46),),
+            dated=(("sign", "fact", "2025-09-11"),),
         ),
         statement(
             GLOBAL,
@@ -175,6 +219,7 @@ def test_groups_statuses_and_conflict_links() -> None:
             numbers=((40, "detainee"),),
             dates=("2025-09-10",),
             acts=("exchange", "sign"),
+            **GLOBAL_SLOTS,  # type: ignore[arg-type]
         ),
     ]
     vectors = unit_vectors([0.9, 0.85])

@@ -242,8 +242,10 @@ def _candidates(
         c for section in brief.sections for s in section.sentences for c in s.citations
     ]
     claims = sorted(story.claims, key=lambda c: (-c.voices, c.id))
-    spans += [e for c in claims if c.status == "corroborated" for e in _per_outlet(c.evidence, 2)]
-    spans += [c.evidence[0] for c in claims if c.status == "contradicted" and c.evidence]
+    spans += [
+        e for c in claims if c.reader_status == "corroborated" for e in _per_outlet(c.evidence, 2)
+    ]
+    spans += [c.evidence[0] for c in claims if c.reader_status == "contradicted" and c.evidence]
     spans += [p.evidence[0] for p in story.positions if p.evidence and p.actor in entity]
     spans += [
         q.evidence[0]
@@ -251,7 +253,7 @@ def _candidates(
         if q.direct and q.evidence and (q.speaker in entity or q.speaker_text[:1].isupper())
     ]
     spans += [e.evidence[0] for e in reader_timeline(story.timeline) if e.evidence]
-    singles = [c for c in claims if c.status == "single_source" and c.kind == "fact"]
+    singles = [c for c in claims if c.reader_status == "single_source" and c.kind == "fact"]
     spans += [c.evidence[0] for c in singles[:SINGLE_SOURCE_FACTS] if c.evidence]
     for span in spans:
         found = item(span)
@@ -284,10 +286,10 @@ def _facts(story: Story, articles: dict[str, Article], number: dict[Span, int]) 
         where = refs(c.evidence)
         if not where:
             continue
-        if c.status == "contradicted":
+        if c.reader_status == "contradicted":
             for f in c.conflicts:
                 other = by_id.get(f.claim)
-                if other is None or c.id > f.claim:
+                if other is None or other.reader_status != "contradicted" or c.id > f.claim:
                     continue  # each pair once
                 theirs = refs(other.evidence)
                 if theirs:
@@ -295,7 +297,7 @@ def _facts(story: Story, articles: dict[str, Article], number: dict[Span, int]) 
                         f"- contradiction on the {f.slot}: {f.value} ({outlets(c.sources)}; "
                         f"{where}) against {f.other_value} ({outlets(other.sources)}; {theirs})"
                     )
-        elif c.status == "corroborated":
+        elif c.reader_status == "corroborated":
             lines.append(
                 f"- {c.kind}, corroborated by {c.voices} outlets ({outlets(c.sources)}): {where}"
             )

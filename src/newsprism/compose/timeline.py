@@ -503,9 +503,10 @@ def _claim_conflicts(story: Story, candidates: Sequence[_Candidate]) -> set[tupl
             if candidates[i].start < span.end and span.start < candidates[i].end
         ]
 
-    by_id = {c.id: c for c in story.claims}
+    # only contradictions sure enough to show a reader (`Claim.reader_status`)
+    by_id = {c.id: c for c in story.claims if c.reader_status == "contradicted"}
     pairs: set[tuple[int, int]] = set()
-    for claim in story.claims:
+    for claim in by_id.values():
         for f in claim.conflicts:
             other = by_id.get(f.claim)
             if f.slot != "date" or other is None:

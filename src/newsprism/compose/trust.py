@@ -109,7 +109,9 @@ def trusted_contradiction(
             return False
         if _SPECULATIVE.search(a_unit.text) or _SPECULATIVE.search(b_unit.text):
             return False
-    # merge (issue 17): `and shown(a.confidence, FLOORS.claim_status)` (and b's)
+    # both statuses sure enough to show a reader (the claim's confidence over its floor)
+    if a.reader_status != "contradicted" or b.reader_status != "contradicted":
+        return False
     return any(c.claim == b.id for c in a.conflicts) and similarity >= SAME_POINT
 
 
@@ -163,7 +165,8 @@ def trusted_corroboration(
     if similarity < SAME_MEANING or overlap < SAME_WORDS:
         return False
     same_numbers = set(re.findall(r"\d+", unit.text)) == set(re.findall(r"\d+", member.text))
-    # merge (issue 17): `and shown(claim.confidence, FLOORS.claim_status)` when claim is given
+    if claim is not None and claim.reader_status != "corroborated":
+        return False  # the group's corroboration is under its confidence floor
     return same_numbers and unit.dates == member.dates
 
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.extract.parse import quoted_spans, subtree_range, trim
-from newsprism.model import FoundClaim, Number, Range, TimeRef
+from newsprism.model import Count, FoundClaim, Number, Range, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -69,7 +69,9 @@ NUMBER_WORDS = {
         )
     )
 }
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+TENS.update({"eighty": 80, "ninety": 90})
+NUMBER_WORDS.update({**TENS, "hundred": 100, "dozen": 12})
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SUBORDINATORS = _set("as when after because while although though whereas before once until")
 EVENT_NOUNS = _set("agreement deal talks meeting summit ceasefire truce exchange visit attack")
@@ -145,11 +147,12 @@ def _sentence_claims(
         if any(s <= span[0] and span[1] <= e for s, e in quoted) and said_by is None:
             said_by = _quote_speaker(head, offset, names)
         dates = tuple(t for t in times if span[0] <= t[0] and t[1] <= span[1])
+        kind = _kind(head, clause, question, published, dates)
         out.append(
             FoundClaim(
                 span=span,
                 sentence=sentence,
-                kind=_kind(head, clause, question, published, dates),
+                kind=kind,
                 hedged=_hedged(head, clause) or said_by is not None,
                 negated=_negated(head),
                 lemma=head.lemma_.lower(),
@@ -157,6 +160,8 @@ def _sentence_claims(
                 attribution=said_by,
                 numbers=tuple(_numbers(head, offset, span, times)),
                 dates=tuple(t for t in dates if not t[2].startswith("P")),
+                counts=tuple(_counts(head, offset, span, times, kind)),
+                dated=tuple(_dated(head, offset, dates, kind)),
                 since=_since(clause, span[0], times, published),
                 acts=tuple(
                     dict.fromkeys(
@@ -297,6 +302,14 @@ def _kind(
         return "forecast"
     if any(c.dep_ == "acomp" and c.lemma_.lower() in FORECAST_GOVERNORS for c in head.children):
         return "forecast"
+    # "is expected to carry out", "is to be overseen": a plan, not a fact
+    xcomps = [c for c in head.children if c.dep_ == "xcomp"]
+    planned = head.lemma_.lower() in FORECAST_GOVERNORS or (
+        head.lemma_.lower() == "be"
+        and any(c.lower_ == "to" for x in xcomps for c in x.children if c.dep_ == "aux")
+    )
+    if xcomps and planned:
+        return "forecast"
     if auxes & {"might", "may", "could"} and "have" not in auxes:
         return "forecast"
     if published and not auxes & {"had", "did"}:
@@ -357,9 +370,107 @@ def _numbers(head: Token, offset: int, span: Range, times: Sequence[TimeRef]) ->
     return out
 
 
+# prepositions that make a count part of another ("20 cases, including eight in New York")
+PART_OF = _set("including include includes among excluding besides plus")
+# verbs whose xcomp is a plan, not a fact: "agreed to exchange", "plans to release"
+PLANNING_VERBS = _set(
+    "agree plan expect decide promise vow pledge intend aim hope want seek threaten offer "
+    "propose prepare schedule set due likely try refuse"
+)
+# prepositions whose object says where or of what a count is counted
+SCOPE_PREPS = _set("in at across throughout outside inside within from")
+
+
+def _counts(
+    head: Token, offset: int, span: Range, times: Sequence[TimeRef], kind: str
+) -> list[Count]:
+    """The counts of the clause's events: each with the predicate it is an argument of, that
+    predicate's mode, and its unit extended by the place or group it is counted in ("eight
+    cases in New York" -> "case in new york"), so that a part ("including eight in New York
+    City") is never set against its whole ("20 cases in the country")."""
+    out: list[Count] = []
+    for value, unit, start, end in _numbers(head, offset, span, times):
+        token = next(t for t in head.subtree if offset + t.idx == start)
+        predicate = _predicate_of(token)
+        if predicate is None:
+            continue  # inside "including …" or "among …": a part of another count
+        noun = token.head if token.dep_ == "nummod" else token
+        scope = _scope(noun) or (_scope(predicate) if noun.head.i == predicate.i else "")
+        unit = f"{unit} in {scope}" if scope else unit
+        out.append(
+            (predicate.lemma_.lower(), _mode(predicate, head, kind), unit, value, start, end)
+        )
+    return out
+
+
+def _dated(
+    head: Token, offset: int, dates: Sequence[TimeRef], kind: str
+) -> list[tuple[str, str, str]]:
+    """(predicate lemma, mode, date) for each date of the clause, with the verb it modifies."""
+    out: list[tuple[str, str, str]] = []
+    for t in dates:
+        if t[2].startswith("P"):
+            continue
+        token = next((x for x in head.subtree if t[0] <= offset + x.idx < t[1]), None)
+        predicate = _predicate_of(token) if token is not None else None
+        if predicate is not None:
+            entry = (predicate.lemma_.lower(), _mode(predicate, head, kind), t[2])
+            if entry not in out:
+                out.append(entry)
+    return out
+
+
+def _predicate_of(token: Token) -> Token | None:
+    """The verb a count or date belongs to: the nearest verb above it ("agreed to exchange
+    46 detainees" counts the exchange; "snippets that became public on Friday" dates the
+    becoming public, not the clause's release); None inside "including …" or "among …"."""
+    t = token
+    while True:
+        if t.dep_ == "pobj" and t.head.lower_ in PART_OF:
+            return None
+        if t.i != token.i and t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+
+
+def _mode(predicate: Token, head: Token, kind: str) -> str:
+    """ "forecast" when the predicate is planned, promised or predicted ("will exchange",
+    "agreed to exchange", "may rise"), else the clause's kind for its own head, and "fact"
+    for another verb of the clause ("a deal signed on 10 September")."""
+    auxes = {c.lower_ for c in predicate.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "shall", "'ll", "wo", "might", "may", "could", "would"}:
+        return "forecast"
+    if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in PLANNING_VERBS:
+        return "forecast"
+    if predicate.i == head.i:
+        return kind
+    return "fact"
+
+
+def _scope(token: Token) -> str:
+    """The place or group a noun or verb is scoped to by its prepositions ("in New York")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in SCOPE_PREPS:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                words = [w.lemma_.lower() for w in obj.subtree if w.is_alpha and w.dep_ != "det"]
+                return " ".join(words)
+    return ""
+
+
 def _value(token: Token) -> float | None:
-    """A number token's value, with a scale word after it ("1.2 billion", "two thousand")."""
+    """A number token's value, with a scale word after it ("1.2 billion", "two thousand") and
+    the tens before it ("Twenty-five" is 25, not 5)."""
     word = token.lower_.replace(",", "")
+    before = token.nbor(-1) if token.i > 0 else None
+    if before is not None and before.lower_ == "-" and token.i > 1:
+        before = token.nbor(-2)
+    if word in NUMBER_WORDS and NUMBER_WORDS[word] < 10 and before is not None:
+        tens = TENS.get(before.lower_)
+        if tens is not None:
+            return float(tens + NUMBER_WORDS[word])
     if word in SCALES:  # "1.2 billion": the scale word carries the number as a compound
         base = next((c for c in token.children if c.like_num and c.i < token.i), None)
         inner = _value(base) if base is not None else 1.0
@@ -368,13 +479,23 @@ def _value(token: Token) -> float | None:
     try:
         value = float(word)
     except ValueError:
-        value = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else None
+        value = _number_word(word)
     if value is None:
         return None
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.lower_ in SCALES and token.head.i != nxt.i:
         value *= SCALES[nxt.lower_]
     return value
+
+
+def _number_word(word: str) -> float | None:
+    """ "eight" -> 8, "twenty-five" (one token) -> 25; None for other words."""
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    tens, _, unit = word.partition("-")
+    if tens in TENS and NUMBER_WORDS.get(unit, 10) < 10:
+        return float(TENS[tens] + NUMBER_WORDS[unit])
+    return None
 
 
 def _first_of(clause: str) -> str:

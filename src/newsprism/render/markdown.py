@@ -263,7 +263,7 @@ def _claims(
                 f"({md_text(b.value)}){notes.cite(b.evidence[:1])}"
             )
         lines.append("")
-    backed = [c for c in claims if c.status == "corroborated"]
+    backed = [c for c in claims if c.reader_status == "corroborated"]
     if backed:
         lines += ["Backed by several independent outlets:", ""]
         lines += [
@@ -272,7 +272,7 @@ def _claims(
             for c in backed
         ]
         lines.append("")
-    single = sum(1 for c in claims if c.status == "single_source")
+    single = sum(1 for c in claims if c.reader_status == "single_source")
     lines += [f"{single} further claims come from one outlet only (see report.json).", ""]
     return lines
 

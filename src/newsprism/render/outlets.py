@@ -213,7 +213,7 @@ def _claim_line(claim: Mapping[str, Any], name: str, outlet: Mapping[str, str]) 
     return ClaimLine(
         id=claim["id"],
         text=claim["text"],
-        status=claim.get("status", ""),
+        status=claim.get("shown_status") or claim.get("status", ""),
         voices=int(claim.get("voices") or 1),
         outlets=tuple(dict.fromkeys(outlet[i] for i in claim["sources"] if i in outlet)),
         evidence=dict(own),

@@ -116,7 +116,7 @@ def claims_html(ctx: StoryView) -> str:
         return note("No claims were extracted from the sources.")
     by_id = {c.id: c for c in claims}
     notes = ctx.cites.notes("claims")
-    counts = {s: sum(c.status == s for c in claims) for s in _STATUS}
+    counts = {s: sum(c.reader_status == s for c in claims) for s in _STATUS}
     legend = " ".join(
         f"<span class='st st-{s}'>{label}</span> {counts[s]}" for s, label in _STATUS.items()
     )
@@ -128,10 +128,10 @@ def claims_html(ctx: StoryView) -> str:
     ]
     # Contradicted, then corroborated (and any other status), open; single-source folded.
     rank = {"contradicted": 0, "corroborated": 1, "single_source": 3}
-    ordered = sorted(claims, key=lambda c: rank.get(c.status, 2))
+    ordered = sorted(claims, key=lambda c: rank.get(c.reader_status, 2))
     groups = (
-        [c for c in ordered if c.status != "single_source"],
-        [c for c in ordered if c.status == "single_source"],
+        [c for c in ordered if c.reader_status != "single_source"],
+        [c for c in ordered if c.reader_status == "single_source"],
     )
     for folded, group in enumerate(groups):
         rows = [_claim_row(ctx, c, by_id, notes) for c in group]
@@ -151,12 +151,12 @@ def claims_html(ctx: StoryView) -> str:
 def _claim_row(
     ctx: StoryView, claim: ClaimEntry, by_id: Mapping[str, ClaimEntry], notes: Notes
 ) -> str:
-    status = claim.status
+    status = claim.reader_status  # a status under its confidence floor is not shown
     label = _STATUS.get(status, status or "unknown")
     tags = [t for t in (claim.kind, "hedged" if claim.hedged else None) if t]
     tags_html = "".join(f" <span class=tag>{esc(t)}</span>" for t in tags if t != "fact")
     conflicts = []
-    for f in claim.conflicts:
+    for f in claim.conflicts if status == "contradicted" else ():
         slot = f.slot
         dated = slot in ("date", "elapsed")
         mine, theirs = (format_date(v) if dated else v for v in (f.value, f.other_value))
