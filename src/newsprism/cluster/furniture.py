@@ -7,7 +7,7 @@ your experience ..."), or a comment section scraped as its own page. Such an "ar
 event; clustered, it would found a story of its own (or, worse, join a real one through shared
 outlet names), so the cluster stage leaves it out.
 
-A line is furniture when ingest's residue rule says so; when it is short (under
+A line is furniture (ingest's own residue lines are gone by now) when it is short (under
 `SHORT_LINE_WORDS` words) and holds a phrase of site widgets (cookies, privacy policy, sign in,
 subscribe, newsletter, comment moderation, "Reply", "3 hours ago"); when it is longer and such
 phrases are dense in it (one in every `WIDGET_EVERY` words at least, and two at least), or it
@@ -23,8 +23,6 @@ so is not furniture.
 from __future__ import annotations
 
 import re
-
-from newsprism.ingest.clean import is_residue_line
 
 FURNITURE_SHARE = 0.6  # of the text's characters in furniture lines
 NEWS_CHARS = 280  # characters of ordinary sentences that make a page an article whatever else
@@ -53,11 +51,11 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def is_furniture_line(line: str, *, labels: bool = True) -> bool:
-    """True for a line of page furniture: ingest's residue, widget phrases (see the module
-    docstring), or, when `labels`, a navigation label (at most four words that do not end a
+    """True for a line of page furniture: widget phrases (see the module docstring), or, when
+    `labels`, a navigation label (at most four words that do not end a
     sentence)."""
     stripped = line.strip()
-    if not stripped or is_residue_line(stripped):
+    if not stripped:
         return True
     words = len(stripped.split())
     hits = len(_WIDGET.findall(stripped))
