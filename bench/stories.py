@@ -23,6 +23,11 @@ three sets of real news with gold story clusters (all read at run time from DATA
   each sub-topic is one event, and the two of a topic are similar events).
 - googlenews-ts: GoogleNews-TS, JSON lines {"text", "cluster"}: short lower-cased, stop-word-free
   title+snippet texts; gold = cluster. No days, no titles.
+- basil: BASIL `articles/<year>/<triplet>_<n>.json`, one event told by three outlets (Fox News,
+  New York Times, HuffPost); title = "title", text = the body paragraphs' sentences, one
+  paragraph a line; day = "date"; gold = "triplet-uuid". Events of the same years lie close in
+  topic (several are about the same politicians), so this is a test that one event's differently
+  worded reports stay together while the other events stay apart.
 Each loader reads whatever part of the set is present (the shared copies are development parts).
 
 Embeddings (shared by both systems, computed once): `Encoder().encode(lead_text(title, text))`,
@@ -78,7 +83,7 @@ caveat (they come "from memory — verify"); no published story-clustering figur
 Timeline17 and ECB+ groupings used here.
 
 Usage: python bench/stories.py [DATA_DIR] [--sets timeline17,ecbplus-topic,ecbplus-subtopic,
-                               googlenews-ts] [--no-bertopic] [--limit N] [--embed-only]
+                               googlenews-ts,basil] [--no-bertopic] [--limit N] [--embed-only]
 The last line of stdout is one JSON object: {"<set>": {"newsprism": {...}, "bertopic": {...},
 "embedding": {...}, ...}, ...}.
 """
@@ -121,6 +126,7 @@ SETS: dict[str, str] = {  # set name → corpus it is read from (the embeddings'
     "ecbplus-topic": "ecbplus",
     "ecbplus-subtopic": "ecbplus",
     "googlenews-ts": "googlenews-ts",
+    "basil": "basil",
 }
 SHUFFLE_SEED = 0
 NEWSPRISM_WARMUP_DOCS = 50
@@ -335,6 +341,30 @@ def read_googlenews(folder: Path) -> LoadedSet:
     return LoadedSet("googlenews-ts", docs, gold)
 
 
+def read_basil(folder: Path) -> LoadedSet:
+    from newsprism.cluster import Document
+
+    docs: list[Document] = []
+    gold: list[str] = []
+    paths = sorted((folder / "articles").glob("*/*.json"))
+    for path in paths:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = [" ".join(p) for p in record.get("body-paragraphs", [])]
+        day = dt.date.fromisoformat(record["date"]).toordinal() if record.get("date") else None
+        docs.append(
+            Document(
+                id=f"basil/{path.parent.name}/{path.stem}",
+                text="\n".join(p for p in paragraphs if p.strip()),
+                title=record.get("title") or None,
+                day=day,
+            )
+        )
+        gold.append(str(record["triplet-uuid"]))
+    years = sorted({p.parent.name for p in paths})
+    notes = [f"{len(set(gold))} events, years {years[0]}-{years[-1]}" if years else "empty"]
+    return LoadedSet("basil", docs, gold, notes)
+
+
 def read_set(name: str, data_dir: Path) -> LoadedSet:
     """A set by name (see SETS), from DATA_DIR (the shared/eval folder), with loading notes."""
     if name == "timeline17":
@@ -343,6 +373,8 @@ def read_set(name: str, data_dir: Path) -> LoadedSet:
         return read_ecbplus(data_dir / "ecbplus", name.split("-", 1)[1])
     if name == "googlenews-ts":
         return read_googlenews(data_dir / "googlenews-ts")
+    if name == "basil":
+        return read_basil(data_dir / "basil")
     raise ValueError(f"unknown set {name!r}; known: {', '.join(SETS)}")
 
 

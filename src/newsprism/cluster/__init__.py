@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsprism.cluster.furniture import is_furniture
 from newsprism.cluster.keys import entity_keys, make_item
 from newsprism.cluster.online import Clusterer, ClusterParams, Item, Outcome, StoryState
 from newsprism.embedding import Encoder, Vectors, lead_text
 from newsprism.gazetteer import Gazetteer, load_gazetteer
 
+FURNITURE = "furniture:"  # the label cluster_documents gives a page-furniture document
+
 __all__ = [
+    "FURNITURE",
     "ClusterParams",
     "Clusterer",
     "Document",
@@ -26,6 +30,7 @@ __all__ = [
     "StoryState",
     "cluster_documents",
     "entity_keys",
+    "is_furniture",
 ]
 
 
@@ -50,13 +55,15 @@ def cluster_documents(
 ) -> list[str]:
     """One story id per document, in input order, clustering them as one batch into an empty
     set of stories. `vectors` (rows of `lead_text` embeddings, unit length) are computed when
-    not given."""
+    not given. A document that is page furniture (`is_furniture`) joins no story: its label is
+    `FURNITURE` + its id, one of its own, which is no story id."""
     if vectors is None:
         vectors = (encoder or Encoder()).encode([lead_text(d.title, d.text) for d in docs])
     gazetteer = gazetteer or load_gazetteer()
     items = [
         make_item(d.id, d.title, d.text, d.day, np.asarray(vectors[i], np.float32), gazetteer)
         for i, d in enumerate(docs)
+        if not is_furniture(d.title, d.text)
     ]
     outcome = Clusterer(params=params, dimensions=vectors.shape[1]).add(items)
-    return [outcome.assigned[d.id] for d in docs]
+    return [outcome.assigned.get(d.id, FURNITURE + d.id) for d in docs]

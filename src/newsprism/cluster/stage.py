@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsprism.cluster.furniture import is_furniture
 from newsprism.cluster.keys import make_item
 from newsprism.cluster.online import Clusterer, ClusterParams, Item, StoryState
 from newsprism.embedding import Vector
@@ -72,9 +73,13 @@ def article_day(article: Article) -> int | None:
 def batch_items(
     articles: Sequence[Article], vectors: Mapping[str, Vector], gazetteer: Gazetteer
 ) -> list[Item]:
-    """What the clusterer reads of each article: its vector, entity keys and day."""
+    """What the clusterer reads of each article: its vector, entity keys and day. Page
+    furniture (`furniture.is_furniture`: a cookie notice, a menu, a comment thread that arrived
+    as an article) is left out, so it founds no story and joins none."""
     return [
-        make_item(a.id, a.title, a.text, article_day(a), vectors[a.id], gazetteer) for a in articles
+        make_item(a.id, a.title, a.text, article_day(a), vectors[a.id], gazetteer)
+        for a in articles
+        if not is_furniture(a.title, a.text)
     ]
 
 
@@ -103,6 +108,10 @@ def cluster_batch(
     and say what to write: absorbed stories that were stored keep their row, marked
     merged_into; ones founded and absorbed within this batch were never seen and are not
     written. `model` names the encoder that made the vectors."""
+    if not items:  # every article of the batch was furniture: nothing changes
+        return ClusterBatch(
+            vectors=(), stories=(), members=(), titled=(), merges=(), created=(), changed=()
+        )
     df, total = key_df
     titles = {r.id: r.title for r in candidates}  # also: which stories were stored before
     clusterer = Clusterer(
