@@ -102,6 +102,7 @@ class QuoteEntry:
     speaker_span: Span | None
     cue_span: Span | None
     sources: tuple[str, ...]
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,6 +131,7 @@ class PositionEntry:
     evidence: tuple[Span, ...]
     stance_spans: tuple[Span, ...]
     sources: tuple[str, ...]
+    confidence: float = 1.0
 
 
 # A claim's conflict and an outlet's coverage appear in the report as the compare stage made
@@ -450,6 +452,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 speaker_span=q.speaker_span,
                 cue_span=q.cue_span,
                 sources=tuple(q.sources),
+                confidence=q.confidence,
             )
             for q in story.quotes
         ),
@@ -463,6 +466,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 evidence=p.evidence,
                 stance_spans=p.stance_spans,
                 sources=tuple(p.sources),
+                confidence=p.confidence,
             )
             for p in story.positions
         ),

@@ -22,7 +22,7 @@ from newsprism.extract.claims import claims_in_text
 from newsprism.extract.events import events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
-from newsprism.extract.quotes import quotes_in_text
+from newsprism.extract.quotes import quotes_in_text, speaker_confidence
 from newsprism.model import (
     Annotation,
     Article,
@@ -109,6 +109,7 @@ def extract_story(
                     content=old.content + quote.content,
                     evidence=old.evidence + quote.evidence,
                     sources=old.sources + quote.sources,
+                    confidence=max(old.confidence, quote.confidence),
                 )
             else:
                 quotes[key if quote.direct else (quote.id, "")] = quote
@@ -123,7 +124,8 @@ def extract_story(
                 named.append((actor, st.kind, article.span(*st.span), article.span(*st.sentence)))
     texts = {a.id: a.text for a in articles}
     quote_list = tuple(quotes.values())
-    positions = build_positions(events, quote_list, texts, stances, named)
+    kinds = {e.id: e.kind for e in story.entities}
+    positions = build_positions(events, quote_list, texts, stances, named, kinds)
     return replace(story, quotes=quote_list, events=tuple(events), positions=positions)
 
 
@@ -139,9 +141,12 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
     text = article.text
     parts = [text[a:b] for a, b in q.content]
     speaker_text = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
+    speaker = entities.of(article.id, q.ref, speaker_text)
+    # a cue outside the quote's own sentences: the speaker was carried over from before
+    continued = q.cue is not None and not any(a <= q.cue[0] < b for a, b in q.sentence)
     return Quote(
         id=content_id("quote", article.id, *(f"{a}:{b}" for a, b in q.content)),
-        speaker=entities.of(article.id, q.ref, speaker_text),
+        speaker=speaker,
         speaker_text=speaker_text,
         cue=text[q.cue[0] : q.cue[1]] if q.cue else "",
         text=" … ".join(parts),
@@ -151,6 +156,13 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
         speaker_span=article.span(*q.speaker) if q.speaker else None,
         cue_span=article.span(*q.cue) if q.cue else None,
         sources=(article.id,),
+        confidence=speaker_confidence(
+            speaker_text,
+            " ".join(parts),
+            direct=q.direct,
+            resolved=speaker is not None,
+            continued=continued,
+        ),
     )
 
 
