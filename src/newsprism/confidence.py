@@ -28,7 +28,7 @@ class Floors:
 
     quote_speaker: float = 0.5
     event: float = 0.5
-    position: float = 0.5
+    position: float = 0.7  # self-review of BASIL positions, bench/RESULTS.md (issue 17)
     claim_status: float = 0.5
     timeline: float = 0.5
     answer: float = 0.5

@@ -102,7 +102,8 @@ class QuoteEntry:
     speaker_span: Span | None
     cue_span: Span | None
     sources: tuple[str, ...]
-    confidence: float = 1.0
+    # None only in a report written before confidences existed (then omitted, as it was)
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,7 +132,8 @@ class PositionEntry:
     evidence: tuple[Span, ...]
     stance_spans: tuple[Span, ...]
     sources: tuple[str, ...]
-    confidence: float = 1.0
+    # None only in a report written before confidences existed (then omitted, as it was)
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
 
 
 # A claim's conflict and an outlet's coverage appear in the report as the compare stage made

@@ -415,7 +415,9 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return _deontic(deontic)
         if lemma in OWN_EFFORT_VERBS or lemma not in REQUEST_VERBS:
             return None
-        if lemma == "call" and not any(c.lower_ in ("for", "on", "upon") for c in verb.children):
+        if lemma == "call" and not any(
+            c.lower_ in ("for", "on", "upon") and c.i == verb.i + 1 for c in verb.children
+        ):
             return None  # "called the night a solid win": naming, not demanding
         if lemma == "insist" and not _insists_on_act(verb):
             return None  # "insisted that he was innocent": a claim, not a demand
@@ -448,6 +450,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             if act is not None and act.lemma_.lower() in DECLINED_ACTS:
                 return None  # "declined to comment", "declined to run"
             return "rejects", "reject_declined" if act is not None else "reject"
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
         return "rejects", "reject"
     if e.type == "SUPPORT":
         if lemma not in SUPPORT_VERBS:
@@ -481,6 +485,8 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
     subj = subject_of(comp)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS:
         return None
+    if comp.lemma_.lower() in EXHORTATION_VERBS:
+        return None  # "they should be suspicious": a judgement, not a demand
     if subj.lower_ == "we":
         return None if comp.lemma_.lower() in EXHORTATION_VERBS else ("demand", "quote_we_demand")
     return "demand", "deontic"
