@@ -125,7 +125,8 @@ def extract_story(
     texts = {a.id: a.text for a in articles}
     quote_list = tuple(quotes.values())
     kinds = {e.id: e.kind for e in story.entities}
-    positions = build_positions(events, quote_list, texts, stances, named, kinds)
+    names = {e.id: e.name for e in story.entities}
+    positions = build_positions(events, quote_list, texts, stances, named, kinds, names=names)
     return replace(story, quotes=quote_list, events=tuple(events), positions=positions)
 
 

@@ -90,7 +90,8 @@ OPINION_NOUNS = _words(
     apology thanks praise prayer insight glimpse hint detail defense defence analysis account
     theory opinion word advice reason excuse example evidence testimony rebuttal summary
     perspective sympathy thought response answer reaction take responsibility blame award
-    nomination prize honor honour resignation fact support backing endorsement vision"""
+    nomination prize honor honour resignation fact support backing endorsement vision version
+    rendition performance doubt concern reservation objection wish congratulation assurance"""
 )
 # verbs after which an act is reported, hoped or feared, not performed
 NOT_ASSERTING = _words(
@@ -117,7 +118,7 @@ FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
-    r"accusing|insisting|warning|according|while)\b",
+    r"accusing|insisting|warning|according|while|even as|even though)\b",
     re.I,
 )
 # base confidences, from the self-review of real output (bench/RESULTS.md, positions)
@@ -131,7 +132,9 @@ BASE = {
     "conditional_threat": 0.75,
     "support": 0.75,
     "offer": 0.8,
-    "accept": 0.7,
+    "offer_participle": 0.6,
+    "accept": 0.8,
+    "accept_act": 0.6,
     "ready": 0.8,
     "quote_demand": 0.8,
     "quote_we_demand": 0.5,
@@ -239,6 +242,32 @@ PREDICTION_AUX = frozenset(["will", "'ll", "would", "might", "may", "could"])
 NO_DEMAND_SUBJECTS = frozenset(["i", "you", "one", "it", "there", "this", "that"])
 OWN_PLAN_VERBS = frozenset(["seek", "run", "retire", "stay", "remain", "attend"])
 SAYING = frozenset(["say", "tell", "add", "state", "insist", "argue", "write", "declare", "stress"])
+INSTITUTION_HEADS = _words(
+    """government delegation ministry military army administration leadership team side
+    embassy navy parliament cabinet presidency forces troops officials leaders authorities
+    diplomats negotiators regime"""
+)
+PERSON_NOUNS = _words("reporter journalist man woman official critic rival opponent")
+AGENT_NOUNS = _words(
+    """government administration committee panel party court congress parliament lawmaker
+    legislator leader official state country side company people everyone anyone anybody
+    president minister member senator republican democrat voter citizen authority agency
+    department ministry council board union employer worker nation ally partner team
+    campaign house senate"""
+)
+PROXY_SPEAKER = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aides?|advis[eo]rs?|lawyers?|attorneys?|"
+    r"representatives?|officials?|sources?|friends?|allies|associates?|statement)\b",
+    re.I,
+)
+PEOPLE = re.compile(r"^(?:the\s+)?(?:[A-Z][a-z]+(?:ans|ians|is))$")
+QUESTION_VERBS = _words("know learn understand see hear ask")
+BROKEN_NAME = re.compile(r"[\\/()|]|\d|\bDownload\b")
+# "the Ryan proposal, submitted again …": the noun says who proposes, not what
+NO_CONTENT = re.compile(
+    r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|preconditions?|ultimatum|"
+    r"threats?)\s*,"
+)
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
 
 
@@ -296,12 +325,14 @@ def build_positions(
     named: Sequence[tuple[str, str, Span, Span]] = (),
     kinds: Mapping[str, str] | None = None,
     nlp: Callable[[str], Doc] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Position, ...]:
     """Positions of a story, each with a confidence. `stances` maps an event id to the span of
     what its verb governs (the demand, the offer); `named` holds (actor, kind, span, sentence)
     of stances named by an owned noun ("the U.S. proposal for a 30-day ceasefire"); `kinds`
-    maps entity ids to their kind (person, state, …); `nlp` parses a sentence (default: the
-    installed spaCy pipeline, loaded only when some candidate needs a parse)."""
+    maps entity ids to their kind (person, state, …) and `names` to their names; `nlp`
+    parses a sentence (default: the installed spaCy pipeline, loaded only when some candidate
+    needs a parse)."""
     sentences = _Sentences(texts, nlp)
     kinds = kinds or {}
     candidates: list[_Candidate] = [
@@ -312,13 +343,14 @@ def build_positions(
             evidence=(sentence,),
             confidence=BASE["owned_plan"]
             if PLAN_NOUNS.search(texts[span.article_id][span.start : span.end])
+            or NO_CONTENT.search(texts[span.article_id][span.start : span.end])
             else BASE["owned_noun"],
         )
         for actor, kind, span, sentence in named
     ]
     for e in events:
         if e.id in stances:
-            found = _from_event(e, stances[e.id], sentences, kinds)
+            found = _from_event(e, stances[e.id], sentences, kinds, names or {})
             if found is not None:
                 candidates.append(found)
     for q in quotes:
@@ -377,7 +409,11 @@ def _merged(candidates: Sequence[_Candidate], texts: Mapping[str, str]) -> tuple
 
 
 def _from_event(
-    e: Event, scope: Span, sentences: _Sentences, kinds: Mapping[str, str]
+    e: Event,
+    scope: Span,
+    sentences: _Sentences,
+    kinds: Mapping[str, str],
+    names: Mapping[str, str],
 ) -> _Candidate | None:
     """The position an event states, or None when it states none (see the module doc)."""
     if e.actor is None or e.mode in ("negated", "hypothetical"):
@@ -386,16 +422,29 @@ def _from_event(
     verb = sentences.token(sentence, trigger.start)
     if verb is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
         return None  # the trigger is not where the event says: nothing to check it on
+    infinitive = verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VB"
+        or infinitive
+        and (verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN", "PRON"))
+    ):
+        return None  # "Gov. Brewer to veto …" (a headline), "his challenge to her to oppose …"
     judged = _event_kind(e, verb)
     if judged is None or _not_asserted(verb):
         return None
     kind, basis = judged
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ == "which" and kinds.get(e.actor or "") == "person":
+        return None  # "a founder of the group, which opposes …": the group, not the person
     if basis == "ready":  # "ready to provide …": the act itself is what is offered
         scope = Span(article_id=scope.article_id, start=trigger.start, end=scope.end)
     stance = _clean_stance(scope, sentences, sentence)
     if stance is None:
         return None
-    confidence = BASE[basis] - _actor_doubt(e, kinds)
+    confidence = BASE[basis] - _actor_doubt(e, kinds, names)
     return _Candidate(
         actor=e.actor,
         kind=kind,
@@ -419,6 +468,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             c.lower_ in ("for", "on", "upon") and c.i == verb.i + 1 for c in verb.children
         ):
             return None  # "called the night a solid win": naming, not demanding
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in QUESTION_VERBS for c in verb.children):
+            return None  # "demanding to know why …": a question
         if lemma == "insist" and not _insists_on_act(verb):
             return None  # "insisted that he was innocent": a claim, not a demand
         if lemma == "appeal" and not any(
@@ -429,6 +480,12 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
         return "demand", "request"
     if e.type == "THREATEN":
         if lemma == "threaten":
+            if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+                obj = _object(verb)
+                if obj is None or obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ == "PERSON":
+                    return None  # "threatened a reporter": the target, not what is threatened
+                if obj.lemma_.lower() in PERSON_NOUNS:
+                    return None
             return "threat", "threaten"
         if any(c.dep_ == "ccomp" and _has_if(c) for c in verb.children):
             return "threat", "conditional_threat"
@@ -449,6 +506,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             if act is not None and act.lemma_.lower() in DECLINED_ACTS:
                 return None  # "declined to comment", "declined to run"
+            if obj is not None and any(t.lemma_.lower() == "comment" for t in obj.subtree):
+                return None  # "declined repeated attempts for comment"
             return "rejects", "reject_declined" if act is not None else "reject"
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
@@ -456,20 +515,35 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.type == "SUPPORT":
         if lemma not in SUPPORT_VERBS:
             return None  # praise, thanks, welcome: a reaction, not a stance
+        obj = _object(verb)
+        if obj is not None and obj.lower_ in REFLEXIVES:
+            return None  # "defend themselves against charges": a defence, not a stance
         if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
             return None  # "had supported the campaign": a past act; "can defend": an ability
         return "supports", "support"
     if e.type == "AGREE":
         obj = _object(verb)
-        if obj is not None and (obj.lemma_.lower() in OPINION_NOUNS or obj.lower_ in REFLEXIVES):
+        if obj is not None and (
+            obj.lemma_.lower() in OPINION_NOUNS
+            or obj.lower_ in REFLEXIVES
+            or obj.tag_ in ("WP", "WDT")  # "offered what he said was an explanation"
+        ):
             return None  # "offered a critique", "offering himself", "accepted responsibility"
         if lemma in OFFER_VERBS:
+            if any(c.dep_ == "ccomp" for c in verb.children):
+                return None  # "offered what he said was an explanation"
+            if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+                return "offer", "offer_participle"  # "…, potentially offering an opening"
             return "offer", "offer"
         if lemma in ACCEPT_VERBS:
             if any(
                 c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
             ):
                 return None  # "agreed with the assessment", "agreed that …": an opinion
+            if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "acl", "advcl"):
+                return None  # "has had a hard time accepting the idea": no act
+            if any(c.dep_ == "xcomp" for c in verb.children):
+                return "accepts", "accept_act"  # "agreed to sit down for an interview"
             return "accepts", "accept"
         return None
     if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
@@ -485,11 +559,19 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
     subj = subject_of(comp)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS:
         return None
-    if comp.lemma_.lower() in EXHORTATION_VERBS:
-        return None  # "they should be suspicious": a judgement, not a demand
+    if comp.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
+        return None  # "they should be suspicious", "its development should stand as …"
     if subj.lower_ == "we":
         return None if comp.lemma_.lower() in EXHORTATION_VERBS else ("demand", "quote_we_demand")
     return "demand", "deontic"
+
+
+def _agent(subj: Token) -> bool:
+    """Whether a subject can be asked to act: a name, a person pronoun, or a noun for people
+    or institutions ("the panel", "anyone"), not a thing ("its development should stand")."""
+    if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subj.lemma_.lower() in AGENT_NOUNS
 
 
 def _modal(verb: Token) -> bool:
@@ -552,16 +634,42 @@ def _marked(verb: Token, words: Sequence[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
 
 
-def _actor_doubt(e: Event, kinds: Mapping[str, str]) -> float:
+def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
     """How much less sure the actor is: a pronoun resolved to an antecedent, or a regional
     office-holder resolved to the place that modifies it."""
     words = (e.actor_text or "").lower().replace("’", "'").split()
     doubt = 0.0
-    if words and words[0] in ("he", "she", "they", "it", "his", "her", "its", "their"):
+    if words and words[0] in ("he", "she", "his", "her"):
         doubt += PRONOUN_ACTOR
-    if kinds.get(e.actor or "", "person") != "person" and REGIONAL_ROLES & set(words):
+    elif words and words[0] in ("they", "it", "its", "their", "we"):
+        doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
+    kind = kinds.get(e.actor or "", "person")
+    if BROKEN_NAME.search(names.get(e.actor or "", "")):
+        doubt += REGIONAL_PLACE  # "Dave Martin\/AP BP": a name made of page furniture
+    regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
+    # "Americans reject …": the people of a country, not its state
+    regional = regional or kind == "state" and bool(PEOPLE.match(e.actor_text or ""))
+    if regional or _named_by_modifier(e.actor_text or "", kind):
         doubt += REGIONAL_PLACE
     return doubt
+
+
+def _named_by_modifier(actor_text: str, kind: str) -> bool:
+    """Whether the actor phrase is headed by a common noun that the resolved name only
+    modifies: "the IRS official", "House conservatives" (an institution for one of its people),
+    "Cornyn's Democratic counterpart, Sen. Menendez" (a person for another person). Phrases
+    headed by the institution itself ("Russian forces", "the Ukrainian delegation") and role
+    mentions of a person ("the Russian president" for Putin) are not."""
+    head_phrase = re.split(r",| of | in | from | for | at | who | which | that ", actor_text)[0]
+    words = head_phrase.replace("’", "'").split()
+    if not words or words[0].lower() in ("he", "she", "they", "it", "we", "i"):
+        return False
+    head = words[-1].strip(".;:")
+    if not head[:1].islower() or head.lower() in INSTITUTION_HEADS:
+        return False
+    possessive = any(w.endswith("'s") or w == "s" for w in words[:-1])
+    plural = head.endswith("s") and len(words) > 1  # "Tim's doctors", "Obama's aides"
+    return kind != "person" or possessive or plural
 
 
 def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | None:
@@ -573,6 +681,16 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     cut = TRAIL.search(text, start, end)
     if cut is not None and cut.start() > start:
         end = cut.start()
+    if sentence.start <= start < sentence.end:
+        # a verb conjoined after a comma is another act of the actor ("opposed the talks,
+        # pressed for more support …"), not part of this stance
+        for t in sentences.doc(sentence):
+            at = sentence.start + t.idx
+            if start < at < end and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBN"):
+                before = text[start:at].rstrip()
+                if before.endswith(",") or before.endswith(" and"):
+                    end = start + len(before.removesuffix(" and").rstrip(" ,"))
+                    break
     while start < end and text[start] in " \t\n,;:—–-“”\"'(":
         start += 1
     while end > start and text[end - 1] in " \t\n,;:—–-“\"'(":
@@ -684,10 +802,14 @@ def _quote_marker(
         )
         return ("condition" if unless else "rejects"), "quote_refusal", _predicate_range(verb)
     if lower in READY_WORDS | COMMITTED_WORDS and token.pos_ in ("ADJ", "VERB"):
-        if not any(c.dep_ in ("xcomp", "prep") for c in token.children):
-            return None
+        wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
+        if not any(c.dep_ in wanted for c in token.children):
+            return None  # "we are prepared for the worst": no act offered
         if not _speaks_for_self(subject_of(token), q) or _in_condition(token):
             return None
+        holders = (token, token.head) if token.dep_ == "acomp" else (token,)
+        if any(c.dep_ == "neg" for h in holders for c in h.children):
+            return None  # "I am not willing to give up my right": no offer
         kind = "offer" if lower in READY_WORDS else "commitment"
         return kind, "quote_offer", _predicate_range(token)
     if token.lemma_.lower() in ("refuse", "reject") and token.pos_ == "VERB":
@@ -710,7 +832,9 @@ def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, 
     subj = subject_of(modal_head)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _in_condition(modal_head):
         return None
-    if act.lemma_.lower() in EXHORTATION_VERBS:
+    if any(c.dep_ == "auxpass" for c in act.children):
+        return None  # "he had to be accompanied": a need, not a demand of anyone
+    if act.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
         return None  # "we must remember", "people need to understand", "X should be Y"
     basis = "quote_we_demand" if subj.lower_ == "we" else "quote_demand"
     toks = list(modal_head.subtree)
@@ -741,7 +865,10 @@ def _speaks_for_self(subj: Token | None, q: Quote) -> bool:
         return True
     if q.direct:
         return False
-    return lower in THIRD_PERSON or (subj.pos_ == "PROPN" and subj.text in q.speaker_text)
+    if lower in THIRD_PERSON:
+        # a spokesman's "she would not …" is the principal's, not the spokesman's
+        return not PROXY_SPEAKER.search(q.speaker_text)
+    return subj.pos_ == "PROPN" and subj.text in q.speaker_text
 
 
 def _in_condition(token: Token) -> bool:
