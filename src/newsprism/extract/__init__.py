@@ -97,10 +97,11 @@ def extract_story(
     events: list[Event] = []
     stances: dict[str, Span] = {}
     named: list[tuple[str, str, Span, Span]] = []  # actor, kind, stance, sentence
+    kinds = {e.id: e.kind for e in story.entities}
     for extraction in found:
         article = by_id[extraction.article_id]
         for q in extraction.quotes:
-            quote = _quote(article, q, entities)
+            quote = _quote(article, q, entities, kinds)
             key = (quote.speaker or quote.speaker_text.lower(), _norm(quote.text))
             if quote.direct and key in quotes:
                 old = quotes[key]
@@ -124,7 +125,6 @@ def extract_story(
                 named.append((actor, st.kind, article.span(*st.span), article.span(*st.sentence)))
     texts = {a.id: a.text for a in articles}
     quote_list = tuple(quotes.values())
-    kinds = {e.id: e.kind for e in story.entities}
     names = {e.id: e.name for e in story.entities}
     positions = build_positions(events, quote_list, texts, stances, named, kinds, names=names)
     return replace(story, quotes=quote_list, events=tuple(events), positions=positions)
@@ -138,7 +138,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
+def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[str, str]) -> Quote:
     text = article.text
     parts = [text[a:b] for a, b in q.content]
     speaker_text = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
@@ -163,6 +163,7 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
             direct=q.direct,
             resolved=speaker is not None,
             continued=continued,
+            kind=kinds.get(speaker) if speaker else None,
         ),
     )
 
