@@ -97,7 +97,7 @@ def extract_story(
     events: list[Event] = []
     stances: dict[str, Span] = {}
     named: list[tuple[str, str, Span, Span]] = []  # actor, kind, stance, sentence
-    kinds = {e.id: e.kind for e in story.entities}
+    kinds: dict[str, str] = {e.id: e.kind for e in story.entities}
     for extraction in found:
         article = by_id[extraction.article_id]
         for q in extraction.quotes:

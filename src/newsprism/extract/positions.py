@@ -124,6 +124,7 @@ TRAIL = re.compile(
 # base confidences, from the self-review of real output (bench/RESULTS.md, positions)
 BASE = {
     "request": 0.85,
+    "seek": 0.7,
     "deontic": 0.75,
     "reject": 0.85,
     "reject_declined": 0.55,
@@ -268,6 +269,11 @@ NO_CONTENT = re.compile(
     r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|preconditions?|ultimatum|"
     r"threats?)\s*,"
 )
+OFFICE_NOUNS = _words(
+    """term nomination office seat presidency election re-election reelection job post
+    position career candidacy"""
+)
+OWN_SIDE = _words("country government nation party administration side state people")
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
 
 
@@ -462,6 +468,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.type == "REQUEST":
         if deontic is not None and lemma not in ("demand", "urge", "request"):
             return _deontic(deontic)
+        if lemma == "seek":
+            return _sought(verb)
         if lemma in OWN_EFFORT_VERBS or lemma not in REQUEST_VERBS:
             return None
         if lemma == "call" and not any(
@@ -549,6 +557,17 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
         return "offer", "ready"
     return None
+
+
+def _sought(verb: Token) -> tuple[str, str] | None:
+    """ "Russia still seeks security guarantees" asks others for something: a demand; "seeking to
+    clarify", "to seek a seventh term" are the actor's own effort or ambition: none."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ == "xcomp" for c in verb.children):
+        return None
+    if obj.lemma_.lower() in OFFICE_NOUNS or any(t.lower_ == "re" for t in obj.subtree):
+        return None
+    return "demand", "seek"
 
 
 def _deontic(comp: Token) -> tuple[str, str] | None:
@@ -703,7 +722,8 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
         if token is not None and token.pos_ in FRAGMENT_POS:
             nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
             infinitive = token.lower_ == "to" and nxt is not None and nxt.pos_ in ("VERB", "AUX")
-            if not infinitive:
+            condition = token.lower_ in ("if", "unless")  # "if Putin did not accept …, Europe …"
+            if not infinitive and not condition:
                 return None  # "away from the deal", "by House Speaker John Boehner"
     return Span(article_id=span.article_id, start=start, end=end)
 
@@ -805,7 +825,7 @@ def _quote_marker(
         wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
         if not any(c.dep_ in wanted for c in token.children):
             return None  # "we are prepared for the worst": no act offered
-        if not _speaks_for_self(subject_of(token), q) or _in_condition(token):
+        if not _speaks_for_self(_subject(token), q) or _in_condition(token):
             return None
         holders = (token, token.head) if token.dep_ == "acomp" else (token,)
         if any(c.dep_ == "neg" for h in holders for c in h.children):
@@ -818,7 +838,7 @@ def _quote_marker(
         obj = _object(token)
         if obj is not None and obj.lemma_.lower() in CLAIM_NOUNS:
             return None  # "rejected assertions that …": a denial
-        if not _speaks_for_self(subject_of(token), q):
+        if not _speaks_for_self(_subject(token), q):
             return None
         return "rejects", "quote_refusal", _predicate_range(token)
     return None
@@ -855,6 +875,15 @@ def _embedded(head: Token, within: tuple[int, int]) -> bool:
     return False
 
 
+def _subject(token: Token) -> Token | None:
+    """The subject, active or passive ("his country was resolved to …")."""
+    found = subject_of(token)
+    if found is None:
+        holders = (token, token.head) if token.dep_ in ("acomp", "xcomp") else (token,)
+        found = next((c for h in holders for c in h.children if c.dep_ == "nsubjpass"), None)
+    return found
+
+
 def _speaks_for_self(subj: Token | None, q: Quote) -> bool:
     """Whether the subject of a stance in a quotation is its speaker: "I" / "we" in direct
     speech; in reported speech also he / she / they, or the speaker's own words."""
@@ -863,11 +892,19 @@ def _speaks_for_self(subj: Token | None, q: Quote) -> bool:
     lower = subj.lower_
     if lower in FIRST_PERSON:
         return True
+    if subj.lemma_.lower() in OWN_SIDE and any(
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children
+    ):
+        return True  # "our country is ready to …"
     if q.direct:
         return False
     if lower in THIRD_PERSON:
         # a spokesman's "she would not …" is the principal's, not the spokesman's
         return not PROXY_SPEAKER.search(q.speaker_text)
+    if subj.lemma_.lower() in OWN_SIDE and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in subj.children
+    ):
+        return True  # "said his country was resolved to continue its mediation role"
     return subj.pos_ == "PROPN" and subj.text in q.speaker_text
 
 

@@ -42,8 +42,9 @@ nearest person before it is wrong too often to show (and one resolved to no one,
 organisation, more so); a dateline parsed as the speaker is no one; "they" / "we" / "I" as
 speaker, a speaker inherited from the sentence before, a document or apology "speaking" but
 resolved to a name inside its phrase ("The lawsuit, brought by Nebraska's attorney general"
-is not Nebraska), and content that swallowed its own cue are doubtful; an outlet or agency is the speaker of its own narration only, so first-person words
-credited to one are almost surely someone else's. A reader sees a quote only at or above
+is not Nebraska), and content that swallowed its own cue are doubtful; an outlet or agency
+is the speaker of its own narration only, so first-person words credited to one are almost
+surely someone else's. A reader sees a quote only at or above
 `confidence.FLOORS.quote_speaker`.
 """
 
