@@ -124,7 +124,8 @@ TRAIL = re.compile(
 # base confidences, from the self-review of real output (bench/RESULTS.md, positions)
 BASE = {
     "request": 0.85,
-    "seek": 0.7,
+    "seek": 0.75,
+    "seek_other": 0.6,
     "deontic": 0.75,
     "reject": 0.85,
     "reject_declined": 0.55,
@@ -272,6 +273,13 @@ NO_CONTENT = re.compile(
 OFFICE_NOUNS = _words(
     """term nomination office seat presidency election re-election reelection job post
     position career candidacy"""
+)
+GRANTED_NOUNS = _words(
+    """guarantee guarantees recognition concession concessions assurance assurances release
+    withdrawal ceasefire compensation apology explanation answer answers access extradition
+    aid help support funding sanction sanctions email emails document documents record
+    records information equality right rights protection talks meeting vote investigation
+    inquiry resignation"""
 )
 OWN_SIDE = _words("country government nation party administration side state people")
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
@@ -567,7 +575,10 @@ def _sought(verb: Token) -> tuple[str, str] | None:
         return None
     if obj.lemma_.lower() in OFFICE_NOUNS or any(t.lower_ == "re" for t in obj.subtree):
         return None
-    return "demand", "seek"
+    asked = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "conj"}
+    # what others grant (guarantees, recognition, documents) is asked of them; anything else
+    # sought ("a middle ground", "political rebirth") may be the actor's own aim
+    return "demand", "seek" if asked & GRANTED_NOUNS else "seek_other"
 
 
 def _deontic(comp: Token) -> tuple[str, str] | None:
