@@ -143,6 +143,7 @@ BASE = {
     "quote_refusal": 0.75,
     "quote_offer": 0.8,
     "quote_marker_noun": 0.5,
+    "quote_red_line": 0.75,
     "owned_noun": 0.85,
     "owned_plan": 0.6,
     "unparsed": 0.5,
@@ -281,6 +282,9 @@ GRANTED_NOUNS = _words(
     records information equality right rights protection talks meeting vote investigation
     inquiry resignation"""
 )
+ENDING_VERBS = _words("go end stop leave cease disappear close lift withdraw")
+OUR_RED_LINE = re.compile(r"\b(?:our|my)\s+red\s+lines?\b", re.I)
+UNLESS = re.compile(r"\bunless\b|\bonly if\b", re.I)
 OWN_SIDE = _words("country government nation party administration side state people")
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
 
@@ -789,7 +793,12 @@ def _from_quote(q: Quote, sentences: _Sentences) -> list[_Candidate]:
                         kind="condition",
                         span=Span(article_id=sentence.article_id, start=lo, end=hi),
                         evidence=(sentence,),
-                        confidence=min(BASE["quote_marker_noun"], q.confidence),
+                        confidence=min(
+                            BASE["quote_red_line"]
+                            if OUR_RED_LINE.search(text)
+                            else BASE["quote_marker_noun"],
+                            q.confidence,
+                        ),
                     )
                 )
     return out
@@ -803,8 +812,9 @@ def _quote_marker(
     `within` is the quoted content's range in the sentence."""
     lower = token.lower_
     if lower in ("must", "should") and token.dep_ == "aux":
-        if _embedded(token.head, within):
-            return None
+        subj = subject_of(token.head)
+        if _embedded(token.head, within) or subj is not None and subj.i > token.i:
+            return None  # "should the evacuation go ahead, …": a condition, not a demand
         return _quoted_demand(token.head, token.head)
     if token.lemma_.lower() in ("have", "need") and token.pos_ in ("VERB", "AUX"):
         act = next((c for c in token.children if c.dep_ == "xcomp"), None)
@@ -831,6 +841,9 @@ def _quote_marker(
             c.dep_ == "advcl" and _marked(c, ("unless",)) or c.lower_ == "only"
             for c in verb.subtree
         )
+        # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition may
+        # stand in the quotation's other part
+        unless = unless or bool(UNLESS.search(q.text))
         return ("condition" if unless else "rejects"), "quote_refusal", _predicate_range(verb)
     if lower in READY_WORDS | COMMITTED_WORDS and token.pos_ in ("ADJ", "VERB"):
         wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
@@ -865,7 +878,8 @@ def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, 
         return None
     if any(c.dep_ == "auxpass" for c in act.children):
         return None  # "he had to be accompanied": a need, not a demand of anyone
-    if act.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
+    ending = act.lemma_.lower() in ENDING_VERBS  # "the batteries must go", "the blockade must end"
+    if act.lemma_.lower() in EXHORTATION_VERBS or not (_agent(subj) or ending):
         return None  # "we must remember", "people need to understand", "X should be Y"
     basis = "quote_we_demand" if subj.lower_ == "we" else "quote_demand"
     toks = list(modal_head.subtree)
