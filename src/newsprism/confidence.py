@@ -26,9 +26,9 @@ __all__ = ["FLOORS", "Floors", "shown"]
 class Floors:
     """The lowest confidence shown to a reader, per kind of item (set on the judged audit)."""
 
-    quote_speaker: float = 0.5
+    quote_speaker: float = 0.5  # self-review of BASIL quotes, bench/RESULTS.md (issue 17)
     event: float = 0.6  # hides events with no actor or an unresolved pronoun; weak (RESULTS)
-    position: float = 0.5
+    position: float = 0.7  # self-review of BASIL positions, bench/RESULTS.md (issue 17)
     claim_status: float = 0.6  # claims self-review 2026-12-03, bench/RESULTS.md
     timeline: float = 0.6  # self-review, BASIL/Istanbul/Timeline17 (bench/RESULTS.md)
     answer: float = 0.5

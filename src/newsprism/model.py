@@ -238,7 +238,9 @@ class Quote:
     """Words attributed to a speaker: quoted verbatim (`direct`) or the clause a speech verb
     introduces. `content` holds the quoted parts (several when the attribution splits the
     quotation); the same words quoted by several outlets are one quote with several
-    `content`/`evidence` spans. `speaker` is the entity id when the speaker resolves to one."""
+    `content`/`evidence` spans. `speaker` is the entity id when the speaker resolves to one.
+    `confidence` says how sure the speaker is right (`extract.quotes.speaker_confidence`); a
+    reader sees the quote only at or above `confidence.FLOORS.quote_speaker`."""
 
     id: str
     speaker: str | None
@@ -251,6 +253,7 @@ class Quote:
     speaker_span: Span | None = None
     cue_span: Span | None = None
     sources: tuple[str, ...] = ()
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -278,7 +281,9 @@ class Event:
 class Position:
     """What one stakeholder wants, offers, rejects or threatens, in the words of the sources:
     `stance` is a verbatim clause (its spans in `stance_spans`), `kind` says which; statements
-    of it by several outlets are one position with all their evidence (the sentences)."""
+    of it by several outlets are one position with all their evidence (the sentences).
+    `confidence` says how sure actor, kind and stance are right (`extract.positions`); a reader
+    sees the position only at or above `confidence.FLOORS.position`."""
 
     id: str
     actor: str
@@ -287,6 +292,7 @@ class Position:
     evidence: tuple[Span, ...]
     stance_spans: tuple[Span, ...]
     sources: tuple[str, ...]
+    confidence: float = 1.0
 
 
 ClaimKind = Literal["fact", "opinion", "forecast", "question"]

@@ -102,6 +102,8 @@ class QuoteEntry:
     speaker_span: Span | None
     cue_span: Span | None
     sources: tuple[str, ...]
+    # None only in a report written before confidences existed (then omitted, as it was)
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -132,6 +134,8 @@ class PositionEntry:
     evidence: tuple[Span, ...]
     stance_spans: tuple[Span, ...]
     sources: tuple[str, ...]
+    # None only in a report written before confidences existed (then omitted, as it was)
+    confidence: float | None = field(default=None, metadata={"omit_none": True})
 
 
 # A claim's conflict and an outlet's coverage appear in the report as the compare stage made
@@ -465,6 +469,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 speaker_span=q.speaker_span,
                 cue_span=q.cue_span,
                 sources=tuple(q.sources),
+                confidence=q.confidence,
             )
             for q in story.quotes
         ),
@@ -478,6 +483,7 @@ def story_report(story: Story, articles: Mapping[str, Article]) -> StoryReport:
                 evidence=p.evidence,
                 stance_spans=p.stance_spans,
                 sources=tuple(p.sources),
+                confidence=p.confidence,
             )
             for p in story.positions
         ),

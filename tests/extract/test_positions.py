@@ -10,6 +10,8 @@ def event(
     eid: str, article: str, text: str, stance: str, kind: str = "REQUEST", mode: str = "asserted"
 ) -> tuple[Event, Span]:
     start = text.index(stance)
+    verb = text.split()[1]  # "Valdoria demands …": the trigger is the second word
+    at = text.index(verb)
     sentence = Span(article_id=article, start=0, end=len(text))
     return (
         Event(
@@ -19,11 +21,11 @@ def event(
             target=None,
             actor_text="Valdoria",
             target_text=None,
-            trigger="demands",
+            trigger=verb,
             mode=mode,  # type: ignore[arg-type]
             date=None,
             granularity=None,
-            evidence=(sentence, Span(article_id=article, start=0, end=1)),
+            evidence=(sentence, Span(article_id=article, start=at, end=at + len(verb))),
         ),
         Span(article_id=article, start=start, end=start + len(stance)),
     )
@@ -33,7 +35,7 @@ def test_the_same_demand_from_three_outlets_is_one_position_with_three_sources()
     texts = {
         "a": "Valdoria demands an unconditional ceasefire.",
         "b": "Valdoria insists on an unconditional and lasting ceasefire.",
-        "c": "Valdoria wants an unconditional ceasefire around the port.",
+        "c": "Valdoria demanded an unconditional ceasefire around the port.",
         "d": "Valdoria demands the removal of the navy from Lysa.",
     }
     pairs = [

@@ -23,6 +23,7 @@ from newsprism.citations import check_report, check_sentence
 from newsprism.compose.brief import BRIEF_WORDS, SECTIONS, compose_sections
 from newsprism.compose.sections import DEMANDS, OFFERS, RED_LINES
 from newsprism.compose.timeline import build_timeline, reader_timeline
+from newsprism.confidence import FLOORS, shown
 from newsprism.model import Answer, Article, Brief, MatrixRow, Position, Story
 
 if TYPE_CHECKING:
@@ -54,10 +55,20 @@ def compose_story(
     and the positions matrix)."""
     timeline = build_timeline(story, articles, annotations, encoder, extractions, cache)
     story = replace(story, timeline=timeline)
+    # a reader sees only the positions sure enough (confidence.FLOORS.position); the rest
+    # stay on the story, and in report.json, with their confidence
+    shown_positions = tuple(p for p in story.positions if shown(p.confidence, FLOORS.position))
     sections, rejected = compose_sections(
-        story, articles, annotations, extractions, reader_timeline(timeline), encoder, cache, words
+        replace(story, positions=shown_positions),
+        articles,
+        annotations,
+        extractions,
+        reader_timeline(timeline),
+        encoder,
+        cache,
+        words,
     )
-    brief = Brief(sections=sections, matrix=positions_matrix(story.positions), rejected=rejected)
+    brief = Brief(sections=sections, matrix=positions_matrix(shown_positions), rejected=rejected)
     return replace(story, brief=brief)
 
 
@@ -70,7 +81,7 @@ def positions_matrix(positions: Sequence[Position]) -> tuple[MatrixRow, ...]:
             "demands"
             if p.kind in DEMANDS
             else "offers"
-            if p.kind in OFFERS
+            if p.kind in OFFERS and p.kind != "supports"  # backing something is not offering it
             else "red_lines"
             if p.kind in RED_LINES
             else None

@@ -82,7 +82,8 @@ def trusted_position(position: Position, unit: Unit | None) -> bool:
         for s in position.stance_spans
     ):
         return False
-    # merge (issue 17): `and shown(position.confidence, FLOORS.position)`
+    if not shown(position.confidence, FLOORS.position):
+        return False
     return len(position.stance.split()) >= 3
 
 
@@ -128,7 +129,8 @@ def trusted_quote(quote: Quote, unit: Unit | None) -> bool:
         for s in quote.content
     ):
         return False
-    # merge (issue 17): `and shown(quote.confidence, FLOORS.quote_speaker)`
+    if not shown(quote.confidence, FLOORS.quote_speaker):
+        return False  # a speaker the quote finder is not sure of is no voice to show
     return len(quote.text.split()) >= 4
 
 

@@ -23,7 +23,7 @@ from newsprism.extract.claims import claims_in_text
 from newsprism.extract.events import event_confidence, events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
-from newsprism.extract.quotes import quotes_in_text
+from newsprism.extract.quotes import quotes_in_text, speaker_confidence
 from newsprism.model import (
     Annotation,
     Article,
@@ -115,10 +115,11 @@ def extract_story(
     events: list[Event] = []
     stances: dict[str, Span] = {}
     named: list[tuple[str, str, Span, Span]] = []  # actor, kind, stance, sentence
+    kinds: dict[str, str] = {e.id: e.kind for e in story.entities}
     for extraction in found:
         article = by_id[extraction.article_id]
         for q in extraction.quotes:
-            quote = _quote(article, q, entities)
+            quote = _quote(article, q, entities, kinds)
             key = (quote.speaker or quote.speaker_text.lower(), _norm(quote.text))
             if quote.direct and key in quotes:
                 old = quotes[key]
@@ -127,6 +128,7 @@ def extract_story(
                     content=old.content + quote.content,
                     evidence=old.evidence + quote.evidence,
                     sources=old.sources + quote.sources,
+                    confidence=max(old.confidence, quote.confidence),
                 )
             else:
                 quotes[key if quote.direct else (quote.id, "")] = quote
@@ -141,7 +143,8 @@ def extract_story(
                 named.append((actor, st.kind, article.span(*st.span), article.span(*st.sentence)))
     texts = {a.id: a.text for a in articles}
     quote_list = tuple(quotes.values())
-    positions = build_positions(events, quote_list, texts, stances, named)
+    names = {e.id: e.name for e in story.entities}
+    positions = build_positions(events, quote_list, texts, stances, named, kinds, names=names)
     return replace(story, quotes=quote_list, events=tuple(events), positions=positions)
 
 
@@ -153,13 +156,16 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
+def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[str, str]) -> Quote:
     text = article.text
     parts = [text[a:b] for a, b in q.content]
     speaker_text = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
+    speaker = entities.of(article.id, q.ref, speaker_text)
+    # a cue outside the quote's own sentences: the speaker was carried over from before
+    continued = q.cue is not None and not any(a <= q.cue[0] < b for a, b in q.sentence)
     return Quote(
         id=content_id("quote", article.id, *(f"{a}:{b}" for a, b in q.content)),
-        speaker=entities.of(article.id, q.ref, speaker_text),
+        speaker=speaker,
         speaker_text=speaker_text,
         cue=text[q.cue[0] : q.cue[1]] if q.cue else "",
         text=" … ".join(parts),
@@ -169,6 +175,14 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex) -> Quote:
         speaker_span=article.span(*q.speaker) if q.speaker else None,
         cue_span=article.span(*q.cue) if q.cue else None,
         sources=(article.id,),
+        confidence=speaker_confidence(
+            speaker_text,
+            " ".join(parts),
+            direct=q.direct,
+            resolved=speaker is not None,
+            continued=continued,
+            kind=kinds.get(speaker) if speaker else None,
+        ),
     )
 
 

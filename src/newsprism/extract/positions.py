@@ -1,82 +1,157 @@
-"""Stakeholder positions: what each actor demands, offers, rejects, threatens or holds as a
-condition, gathered across all articles of a story.
+"""Stakeholder positions: what each actor demands, offers, refuses, threatens or sets as a
+condition, gathered across all articles of a story, each with a confidence.
 
-Where a position comes from:
-- Events whose verb states a stance (see `events.py`): REQUEST ("demanding recognition of its
-  annexations", "insists on an unconditional ceasefire") -> demand; REJECT -> rejects;
-  THREATEN -> threat; SUPPORT -> supports; AGREE by offer/propose/promise/pledge -> offer,
-  by accept/agree -> accepts; any future event after "ready/willing/prepared to" -> offer
-  ("Turkey was ready to “provide all possible assistance …”"). The stance is what the verb
-  governs to its right, verbatim; a stance that starts with a pronoun ("rejected it") is
-  left out, since what it stands for is elsewhere.
-  Negated and hypothetical events are not positions ("did not demand", "if X demanded").
-- Quotes (direct or reported) whose words carry a stance marker: "red line",
-  "precondition", "unless", "only if", "will not" -> condition; "must", "demand", "insist" ->
-  demand; "ready to", "willing to", "prepared to" -> offer; "resolved/determined/committed
-  to" -> commitment; "refuse", "reject" -> rejects.
-  The stance is the quoted words.
-- Nouns of stance owned by an actor, with content: "the U.S. proposal for a 30-day
-  ceasefire" -> offer, "Russia's demands for …" -> demand, "threat of …" -> threat. The
-  stance is the noun phrase.
-Only actors that resolve to a story entity get positions; a position needs at least two
-content words ("rejected it" says nothing on its own).
+A position is (actor, kind, stance). The actor is the agent of the stance predicate (the
+subject of "demand / call for / urge / insist / offer / propose / refuse / reject / threaten",
+or the speaker of the quotation that states it), never a name that merely stands near it; the
+kind says what the actor wants others to do (`demand`, `condition`), proposes to give (`offer`,
+`commitment`, `accepts`), refuses (`rejects`) or threatens (`threat`); `supports` records what
+the actor backs. The stance is a clause a reader understands on its own, verbatim.
+
+Where a position comes from (each sentence is re-parsed here, so the checks see the grammar):
+- Events whose verb states a stance (`events.py`): REQUEST -> demand (demand, urge, call for,
+  press, insist on / insist that X do, ask X to), REJECT -> rejects (reject, refuse, oppose,
+  veto, turn down), THREATEN -> threat (threaten; "warn" only as a conditional threat), SUPPORT
+  -> supports (support, back, endorse, defend), AGREE -> offer (offer, propose, promise, pledge)
+  or accepts (accept, agree to); "ready / willing / prepared to" + act -> offer; "X said Y
+  must / should do" -> demand by X. The stance is what the verb governs to its right.
+- Quotations whose words state the speaker's own stance, checked on the parse: "X must /
+  should / has to do" with X not the speaker -> demand; "we / I will not …" -> rejects (or
+  condition with "unless / only if"); "we are ready / willing / prepared to …" -> offer; "we
+  are determined / resolved / committed to …" -> commitment; "we refuse / reject …" -> rejects.
+  The stance is the clause of that predicate inside the quotation.
+- Nouns of stance owned by an actor with content ("the U.S. proposal for a 30-day
+  ceasefire" -> offer, "Russia's demands for …" -> demand).
+
+What is not a position (dropped): denials and rejections of reports or claims ("denied that he
+asked Comey", "rejected reports that …"), acts inside what is denied, reported, hoped or feared,
+the actor's own plans and efforts ("seek a seventh term", "sought to clarify"), declining to
+comment, worries and predictions ("warned that the address will be destructive", "they will
+have to figure out"), opinions offered or agreed with ("offered a strong critique", "agreed with
+the assessment"), praise and thanks, negated and hypothetical acts, and stances that are
+fragments (starting with a preposition or adverb: "away from the deal", "by the Speaker") or
+pronouns ("rejected it").
+
+Confidence: each kind of evidence has a base confidence (from the strict self-review of real
+output recorded in bench/RESULTS.md); it drops when the actor is a pronoun resolved to an
+antecedent, when the subject is a regional office-holder resolved to a place ("the Idaho
+congressman" is not Idaho), when the speaker of the quotation is itself uncertain, and when
+the demand is made of "we" (an exhortation more than a demand); a position stated by several
+outlets gains a little. Readers see only positions at or above `confidence.FLOORS.position`.
 
 De-duplication across outlets: positions of one actor and kind whose content words overlap
 (overlap coefficient of crude word stems >= 0.6: "an unconditional ceasefire" and "an
 unconditional and lasting ceasefire") are one position; its stance is the shortest statement
-of at least four words, its evidence all the sentences, its sources all the articles.
-Positions are ordered by how many outlets state them, then by first appearance.
+of at least four words among its most confident members, its evidence all the sentences, its
+sources all the articles. Positions are ordered by how many outlets state them, then by first
+appearance.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from newsprism.extract.parse import load_parser, subject_of
 from newsprism.model import Event, Position, Quote, Span, content_id
 
-EVENT_KINDS = {
-    "REQUEST": "demand",
-    "REJECT": "rejects",
-    "THREATEN": "threat",
-    "SUPPORT": "supports",
-}
-OFFER_VERBS = frozenset(
-    [
-        "offer",
-        "offered",
-        "offers",
-        "offering",
-        "propose",
-        "proposed",
-        "proposes",
-        "proposing",
-        "promise",
-        "promised",
-        "promises",
-        "pledge",
-        "pledged",
-        "pledges",
-    ]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+REQUEST_VERBS = frozenset(
+    ["demand", "urge", "call", "request", "appeal", "insist", "implore", "press", "push", "ask"]
 )
-ACCEPT_VERBS = frozenset(["accept", "accepted", "accepts", "agree", "agreed", "agrees"])
-QUOTE_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\bred lines?\b|\bprecondition|\bconditions?\b|\bunless\b|\bonly if\b|"
-            r"\bwill not\b|\bwon[’']t\b",
-            re.I,
-        ),
-        "condition",
-    ),
-    (re.compile(r"\bmust\b|\bdemand|\binsist|\bhave to\b", re.I), "demand"),
-    (re.compile(r"\bready to\b|\bwilling to\b|\bprepared to\b", re.I), "offer"),
-    (re.compile(r"\b(?:resolved|determined|committed) to\b", re.I), "commitment"),
-    (re.compile(r"\brefus|\breject", re.I), "rejects"),
+OWN_EFFORT_VERBS = frozenset(["seek", "invite", "try", "attempt", "aim", "plan", "want"])
+REJECT_VERBS = frozenset(
+    ["reject", "refuse", "oppose", "veto", "spurn", "snub", "resist", "decline", "turn", "dismiss"]
 )
-READY = re.compile(r"\b(?:ready|willing|prepared|offered|offering)\s+to\s*[“\"]?\s*$", re.I)
+SUPPORT_VERBS = frozenset(["support", "back", "endorse", "defend", "champion", "favor", "favour"])
+OFFER_VERBS = frozenset(["offer", "propose", "promise", "pledge"])
+ACCEPT_VERBS = frozenset(["accept", "agree"])
+READY_WORDS = frozenset(["ready", "willing", "prepared"])
+COMMITTED_WORDS = frozenset(["determined", "resolved", "committed"])
+# what is rejected or dismissed when the verb denies a statement rather than refusing an act
+CLAIM_NOUNS = _words(
+    """report claim allegation assertion accusation charge suggestion notion idea criticism
+    critique characterization characterisation comparison speculation rumor rumour story
+    account premise view argument assessment description interpretation narrative theory
+    conclusion finding statement remark comment label question"""
+)
+# what is "offered" or "accepted" when it is an opinion or a courtesy, not something given
+OPINION_NOUNS = _words(
+    """critique criticism prediction comment remark view assessment explanation condolence
+    apology thanks praise prayer insight glimpse hint detail defense defence analysis account
+    theory opinion word advice reason excuse example evidence testimony rebuttal summary
+    perspective sympathy thought response answer reaction take responsibility blame award
+    nomination prize honor honour resignation fact support backing endorsement vision version
+    rendition performance doubt concern reservation objection wish congratulation assurance"""
+)
+# verbs after which an act is reported, hoped or feared, not performed
+NOT_ASSERTING = _words(
+    """deny hope fear worry expect predict wonder doubt think believe suspect speculate imagine
+    rumor rumour"""
+)
+DECLINED_ACTS = _words(
+    """comment say discuss elaborate answer respond speculate confirm specify name identify
+    disclose reveal provide give release run talk be address detail"""
+)
+# office-holders who speak for a district, a party or themselves, not for the place named
+# before them ("the Idaho congressman", "a Texas senator")
+REGIONAL_ROLES = _words(
+    """congressman congresswoman senator governor mayor lawmaker legislator representative
+    sheriff attorney judge candidate republican democrat member delegate councilman
+    councilwoman councillor assemblyman host editor anchor columnist commentator reporter
+    correspondent contributor writer analyst"""
+)
+STATE_VERBS = _words("be change happen have know laugh last matter work seem become remain get")
+FIRST_PERSON = frozenset(["i", "we"])
+THIRD_PERSON = frozenset(["he", "she", "they"])
 PRONOUN_OBJECTS = frozenset(["it", "this", "that", "them", "these", "those", "him", "her"])
+FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
+# a participle or "while" clause after the stance says how, not what is wanted
+TRAIL = re.compile(
+    r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
+    r"accusing|insisting|warning|according|while|even as|even though)\b",
+    re.I,
+)
+# base confidences, from the self-review of real output (bench/RESULTS.md, positions)
+BASE = {
+    "request": 0.85,
+    "seek": 0.75,
+    "seek_other": 0.6,
+    "deontic": 0.75,
+    "reject": 0.85,
+    "reject_declined": 0.55,
+    "dismiss": 0.55,
+    "threaten": 0.85,
+    "conditional_threat": 0.75,
+    "support": 0.75,
+    "offer": 0.8,
+    "offer_participle": 0.6,
+    "accept": 0.8,
+    "accept_act": 0.6,
+    "ready": 0.8,
+    "quote_demand": 0.8,
+    "quote_we_demand": 0.5,
+    "quote_refusal": 0.75,
+    "quote_offer": 0.8,
+    "quote_marker_noun": 0.5,
+    "quote_red_line": 0.75,
+    "owned_noun": 0.85,
+    "owned_plan": 0.6,
+    "unparsed": 0.5,
+}
+PRONOUN_ACTOR = 0.1  # subtracted when the actor is a pronoun resolved to an antecedent
+REGIONAL_PLACE = 0.45  # subtracted for "the Idaho congressman" resolved to Idaho
+PER_EXTRA_SOURCE = 0.05
+QUOTE_MARKER_NOUNS = re.compile(r"\bred lines?\b|\bpreconditions?\b", re.I)
 STOP = frozenset(
     [
         "a",
@@ -160,6 +235,67 @@ STOP = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*", re.UNICODE)
 MERGE_OVERLAP = 0.6
+REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
+EXHORTATION_VERBS = _words(
+    """remember recognize recognise understand know realize realise think be admit acknowledge
+    consider keep learn"""
+)
+FUTURE_AUX = frozenset(["will", "wo", "'ll", "would", "shall"])  # "cannot" is mostly rhetoric
+PREDICTION_AUX = frozenset(["will", "'ll", "would", "might", "may", "could"])
+NO_DEMAND_SUBJECTS = frozenset(["i", "you", "one", "it", "there", "this", "that"])
+OWN_PLAN_VERBS = frozenset(["seek", "run", "retire", "stay", "remain", "attend"])
+SAYING = frozenset(["say", "tell", "add", "state", "insist", "argue", "write", "declare", "stress"])
+INSTITUTION_HEADS = _words(
+    """government delegation ministry military army administration leadership team side
+    embassy navy parliament cabinet presidency forces troops officials leaders authorities
+    diplomats negotiators regime"""
+)
+PERSON_NOUNS = _words("reporter journalist man woman official critic rival opponent")
+AGENT_NOUNS = _words(
+    """government administration committee panel party court congress parliament lawmaker
+    legislator leader official state country side company people everyone anyone anybody
+    president minister member senator republican democrat voter citizen authority agency
+    department ministry council board union employer worker nation ally partner team
+    campaign house senate"""
+)
+PROXY_SPEAKER = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aides?|advis[eo]rs?|lawyers?|attorneys?|"
+    r"representatives?|officials?|sources?|friends?|allies|associates?|statement)\b",
+    re.I,
+)
+PEOPLE = re.compile(r"^(?:the\s+)?(?:[A-Z][a-z]+(?:ans|ians|is))$")
+QUESTION_VERBS = _words("know learn understand see hear ask")
+BROKEN_NAME = re.compile(r"[\\/()|]|\d|\bDownload\b")
+# "the Ryan proposal, submitted again …": the noun says who proposes, not what
+NO_CONTENT = re.compile(
+    r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|preconditions?|ultimatum|"
+    r"threats?)\s*,"
+)
+OFFICE_NOUNS = _words(
+    """term nomination office seat presidency election re-election reelection job post
+    position career candidacy"""
+)
+GRANTED_NOUNS = _words(
+    """guarantee guarantees recognition concession concessions assurance assurances release
+    withdrawal ceasefire compensation apology explanation answer answers access extradition
+    aid help support funding sanction sanctions email emails document documents record
+    records information equality right rights protection talks meeting vote investigation
+    inquiry resignation"""
+)
+ENDING_VERBS = _words("go end stop leave cease disappear close lift withdraw")
+OUR_RED_LINE = re.compile(r"\b(?:our|my)\s+red\s+lines?\b", re.I)
+UNLESS = re.compile(r"\bunless\b|\bonly if\b", re.I)
+OWN_SIDE = _words("country government nation party administration side state people")
+PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Candidate:
+    actor: str
+    kind: str
+    span: Span
+    evidence: tuple[Span, ...]
+    confidence: float
 
 
 @dataclass
@@ -167,7 +303,31 @@ class _Group:
     actor: str
     kind: str
     stems: list[set[str]]
-    members: list[tuple[str, Span, tuple[Span, ...]]] = field(default_factory=list)
+    members: list[_Candidate] = field(default_factory=list)
+
+
+class _Sentences:
+    """The evidence sentences, each parsed once and only when a candidate needs it."""
+
+    def __init__(self, texts: Mapping[str, str], nlp: Callable[[str], Doc] | None) -> None:
+        self.texts = texts
+        self._nlp = nlp
+        self._docs: dict[tuple[str, int, int], Doc] = {}
+
+    def doc(self, sentence: Span) -> Doc:
+        key = (sentence.article_id, sentence.start, sentence.end)
+        if key not in self._docs:
+            if self._nlp is None:
+                self._nlp = load_parser()
+            self._docs[key] = self._nlp(
+                self.texts[sentence.article_id][sentence.start : sentence.end]
+            )
+        return self._docs[key]
+
+    def token(self, sentence: Span, at: int) -> Token | None:
+        """The token of the sentence that covers character `at` of the article."""
+        offset = at - sentence.start
+        return next((t for t in self.doc(sentence) if t.idx <= offset < t.idx + len(t)), None)
 
 
 def stems(text: str) -> set[str]:
@@ -178,89 +338,620 @@ def stems(text: str) -> set[str]:
 def build_positions(
     events: Sequence[Event],
     quotes: Sequence[Quote],
-    texts: dict[str, str],
-    stances: dict[str, Span],
+    texts: Mapping[str, str],
+    stances: Mapping[str, Span],
     named: Sequence[tuple[str, str, Span, Span]] = (),
+    kinds: Mapping[str, str] | None = None,
+    nlp: Callable[[str], Doc] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Position, ...]:
-    """Positions of a story. `stances` maps an event id to the span of what its verb governs
-    (the demand, the offer); `named` holds (actor, kind, span, sentence) of stances named by
-    an owned noun ("the U.S. proposal for a 30-day ceasefire")."""
-    candidates: list[tuple[str, str, Span, tuple[Span, ...]]] = [
-        (actor, kind, span, (sentence,)) for actor, kind, span, sentence in named
+    """Positions of a story, each with a confidence. `stances` maps an event id to the span of
+    what its verb governs (the demand, the offer); `named` holds (actor, kind, span, sentence)
+    of stances named by an owned noun ("the U.S. proposal for a 30-day ceasefire"); `kinds`
+    maps entity ids to their kind (person, state, …) and `names` to their names; `nlp`
+    parses a sentence (default: the installed spaCy pipeline, loaded only when some candidate
+    needs a parse)."""
+    sentences = _Sentences(texts, nlp)
+    kinds = kinds or {}
+    candidates: list[_Candidate] = [
+        _Candidate(
+            actor=actor,
+            kind=kind,
+            span=span,
+            evidence=(sentence,),
+            confidence=BASE["owned_plan"]
+            if PLAN_NOUNS.search(texts[span.article_id][span.start : span.end])
+            or NO_CONTENT.search(texts[span.article_id][span.start : span.end])
+            else BASE["owned_noun"],
+        )
+        for actor, kind, span, sentence in named
     ]
     for e in events:
-        if e.actor is None or e.mode in ("negated", "hypothetical") or e.id not in stances:
-            continue
-        kind = EVENT_KINDS.get(e.type)
-        if e.type == "AGREE":
-            verb = e.trigger.lower()
-            kind = "offer" if verb in OFFER_VERBS else "accepts" if verb in ACCEPT_VERBS else None
-        if kind is None and e.mode == "future":
-            sentence, trigger = e.evidence[0], e.evidence[1]
-            lead = texts[sentence.article_id][
-                max(sentence.start, trigger.start - 40) : trigger.start
-            ]
-            if READY.search(lead):
-                kind = "offer"
-        if kind is None:
-            continue
-        stance = stances[e.id]
-        if kind == "offer" and e.type != "AGREE":  # "ready to provide …": the act itself
-            stance = Span(article_id=stance.article_id, start=e.evidence[1].start, end=stance.end)
-        first = _WORD.match(texts[stance.article_id], stance.start)
-        if first and first.group().lower() in PRONOUN_OBJECTS:
-            continue  # "rejected it": the stance is elsewhere
-        candidates.append((e.actor, kind, stance, e.evidence[:1]))
+        if e.id in stances:
+            found = _from_event(e, stances[e.id], sentences, kinds, names or {})
+            if found is not None:
+                candidates.append(found)
     for q in quotes:
-        if q.speaker is None:
-            continue
-        kind = next((k for pattern, k in QUOTE_MARKERS if pattern.search(q.text)), None)
-        if kind:
-            for content, sentence in zip(q.content, q.evidence, strict=False):
-                candidates.append((q.speaker, kind, content, (sentence,)))
+        candidates += _from_quote(q, sentences)
+    return _merged(candidates, texts)
+
+
+def _merged(candidates: Sequence[_Candidate], texts: Mapping[str, str]) -> tuple[Position, ...]:
     groups: list[_Group] = []
-    for actor, kind, span, evidence in candidates:
-        text = texts[span.article_id][span.start : span.end]
-        words = stems(text)
+    for c in candidates:
+        words = stems(texts[c.span.article_id][c.span.start : c.span.end])
         if len(words) < 2:
-            continue
+            continue  # "rejected it" says nothing on its own
         group = next(
             (
                 g
                 for g in groups
-                if g.actor == actor
-                and g.kind == kind
+                if g.actor == c.actor
+                and g.kind == c.kind
                 and any(_overlap(m, words) >= MERGE_OVERLAP for m in g.stems)
             ),
             None,
         )
         if group is None:
-            group = _Group(actor=actor, kind=kind, stems=[])
+            group = _Group(actor=c.actor, kind=c.kind, stems=[])
             groups.append(group)
         group.stems.append(words)
-        group.members.append((text, span, evidence))
+        group.members.append(c)
     out = []
     for g in groups:
-        full = [m for m in g.members if len(m[0].split()) >= 4] or g.members
-        statement = min(full, key=lambda m: (len(m[0]), m[1].article_id, m[1].start))[0]
-        evidence = tuple(dict.fromkeys(s for m in g.members for s in m[2]))
-        spans = tuple(dict.fromkeys(m[1] for m in g.members))
-        sources = tuple(dict.fromkeys(m[1].article_id for m in g.members))
-        origin = g.members[0][1]
+        best = max(m.confidence for m in g.members)
+        sure = [m for m in g.members if m.confidence >= best - 0.1]
+        text = {id(m): texts[m.span.article_id][m.span.start : m.span.end] for m in g.members}
+        full = [m for m in sure if len(text[id(m)].split()) >= 4] or sure
+        chosen = min(full, key=lambda m: (len(text[id(m)]), m.span.article_id, m.span.start))
+        evidence = tuple(dict.fromkeys(s for m in g.members for s in m.evidence))
+        spans = tuple(dict.fromkeys(m.span for m in g.members))
+        sources = tuple(dict.fromkeys(m.span.article_id for m in g.members))
+        origin = g.members[0].span
+        confidence = min(0.99, best + PER_EXTRA_SOURCE * (len(sources) - 1))
         out.append(
             Position(
                 id=content_id("position", g.actor, g.kind, origin.article_id, str(origin.start)),
                 actor=g.actor,
                 kind=g.kind,
-                stance=statement,
+                stance=text[id(chosen)],
                 evidence=evidence,
                 stance_spans=spans,
                 sources=sources,
+                confidence=round(confidence, 3),
             )
         )
     order = {id(p): i for i, p in enumerate(out)}
     out.sort(key=lambda p: (-len(p.sources), order[id(p)]))
     return tuple(out)
+
+
+def _from_event(
+    e: Event,
+    scope: Span,
+    sentences: _Sentences,
+    kinds: Mapping[str, str],
+    names: Mapping[str, str],
+) -> _Candidate | None:
+    """The position an event states, or None when it states none (see the module doc)."""
+    if e.actor is None or e.mode in ("negated", "hypothetical"):
+        return None
+    sentence, trigger = e.evidence[0], e.evidence[1]
+    verb = sentences.token(sentence, trigger.start)
+    if verb is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None  # the trigger is not where the event says: nothing to check it on
+    infinitive = verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VB"
+        or infinitive
+        and (verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN", "PRON"))
+    ):
+        return None  # "Gov. Brewer to veto …" (a headline), "his challenge to her to oppose …"
+    judged = _event_kind(e, verb)
+    if judged is None or _not_asserted(verb):
+        return None
+    kind, basis = judged
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ == "which" and kinds.get(e.actor or "") == "person":
+        return None  # "a founder of the group, which opposes …": the group, not the person
+    if basis == "ready":  # "ready to provide …": the act itself is what is offered
+        scope = Span(article_id=scope.article_id, start=trigger.start, end=scope.end)
+    stance = _clean_stance(scope, sentences, sentence)
+    if stance is None:
+        return None
+    confidence = BASE[basis] - _actor_doubt(e, kinds, names)
+    return _Candidate(
+        actor=e.actor,
+        kind=kind,
+        span=stance,
+        evidence=(sentence,),
+        confidence=max(0.0, confidence),
+    )
+
+
+def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
+    """(kind, basis of its confidence) of an event's stance, or None when the event states
+    no stance: a denial, an own plan or effort, a warning that predicts, an opinion offered."""
+    lemma = verb.lemma_.lower()
+    deontic = next((c for c in verb.children if c.dep_ == "ccomp" and _modal(c)), None)
+    if e.type == "REQUEST":
+        if deontic is not None and lemma not in ("demand", "urge", "request"):
+            return _deontic(deontic)
+        if lemma == "seek":
+            return _sought(verb)
+        if lemma in OWN_EFFORT_VERBS or lemma not in REQUEST_VERBS:
+            return None
+        if lemma == "call" and not any(
+            c.lower_ in ("for", "on", "upon") and c.i == verb.i + 1 for c in verb.children
+        ):
+            return None  # "called the night a solid win": naming, not demanding
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in QUESTION_VERBS for c in verb.children):
+            return None  # "demanding to know why …": a question
+        if lemma == "insist" and not _insists_on_act(verb):
+            return None  # "insisted that he was innocent": a claim, not a demand
+        if lemma == "appeal" and not any(
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("to", "for")
+            for c in verb.children
+        ):
+            return None
+        return "demand", "request"
+    if e.type == "THREATEN":
+        if lemma == "threaten":
+            if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+                obj = _object(verb)
+                if obj is None or obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ == "PERSON":
+                    return None  # "threatened a reporter": the target, not what is threatened
+                if obj.lemma_.lower() in PERSON_NOUNS:
+                    return None
+            return "threat", "threaten"
+        if any(c.dep_ == "ccomp" and _has_if(c) for c in verb.children):
+            return "threat", "conditional_threat"
+        return None  # "warned that the address will be destructive": a prediction
+    if e.type == "REJECT":
+        if lemma not in REJECT_VERBS:
+            return None  # deny: a denial of a statement is not a stance
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            return None  # "rejected that …": a denial
+        obj = _object(verb)
+        if obj is not None and obj.lemma_.lower() in CLAIM_NOUNS:
+            return None  # "rejected reports that …", "dismissed the critique"
+        if lemma == "turn" and not any(c.lower_ == "down" for c in verb.children):
+            return None
+        if lemma == "dismiss":
+            return "rejects", "dismiss"
+        if lemma == "decline":
+            act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if act is not None and act.lemma_.lower() in DECLINED_ACTS:
+                return None  # "declined to comment", "declined to run"
+            if obj is not None and any(t.lemma_.lower() == "comment" for t in obj.subtree):
+                return None  # "declined repeated attempts for comment"
+            return "rejects", "reject_declined" if act is not None else "reject"
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
+        return "rejects", "reject"
+    if e.type == "SUPPORT":
+        if lemma not in SUPPORT_VERBS:
+            return None  # praise, thanks, welcome: a reaction, not a stance
+        obj = _object(verb)
+        if obj is not None and obj.lower_ in REFLEXIVES:
+            return None  # "defend themselves against charges": a defence, not a stance
+        if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
+            return None  # "had supported the campaign": a past act; "can defend": an ability
+        return "supports", "support"
+    if e.type == "AGREE":
+        obj = _object(verb)
+        if obj is not None and (
+            obj.lemma_.lower() in OPINION_NOUNS
+            or obj.lower_ in REFLEXIVES
+            or obj.tag_ in ("WP", "WDT")  # "offered what he said was an explanation"
+        ):
+            return None  # "offered a critique", "offering himself", "accepted responsibility"
+        if lemma in OFFER_VERBS:
+            if any(c.dep_ == "ccomp" for c in verb.children):
+                return None  # "offered what he said was an explanation"
+            if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+                return "offer", "offer_participle"  # "…, potentially offering an opening"
+            return "offer", "offer"
+        if lemma in ACCEPT_VERBS:
+            if any(
+                c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+            ):
+                return None  # "agreed with the assessment", "agreed that …": an opinion
+            if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "acl", "advcl"):
+                return None  # "has had a hard time accepting the idea": no act
+            if any(c.dep_ == "xcomp" for c in verb.children):
+                return "accepts", "accept_act"  # "agreed to sit down for an interview"
+            return "accepts", "accept"
+        return None
+    if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
+        return "offer", "ready"
+    return None
+
+
+def _sought(verb: Token) -> tuple[str, str] | None:
+    """ "Russia still seeks security guarantees" asks others for something: a demand; "seeking to
+    clarify", "to seek a seventh term" are the actor's own effort or ambition: none."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ == "xcomp" for c in verb.children):
+        return None
+    if obj.lemma_.lower() in OFFICE_NOUNS or any(t.lower_ == "re" for t in obj.subtree):
+        return None
+    asked = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "conj"}
+    # what others grant (guarantees, recognition, documents) is asked of them; anything else
+    # sought ("a middle ground", "political rebirth") may be the actor's own aim
+    return "demand", "seek" if asked & GRANTED_NOUNS else "seek_other"
+
+
+def _deontic(comp: Token) -> tuple[str, str] | None:
+    """A "X said Y must / should do" demand, unless Y is the speaker ("I should"), the verb is
+    past ("should have seen": a reproach), or the clause is an exhortation of "we"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in comp.children):
+        return None
+    subj = subject_of(comp)
+    if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS:
+        return None
+    if comp.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
+        return None  # "they should be suspicious", "its development should stand as …"
+    if subj.lower_ == "we":
+        return None if comp.lemma_.lower() in EXHORTATION_VERBS else ("demand", "quote_we_demand")
+    return "demand", "deontic"
+
+
+def _agent(subj: Token) -> bool:
+    """Whether a subject can be asked to act: a name, a person pronoun, or a noun for people
+    or institutions ("the panel", "anyone"), not a thing ("its development should stand")."""
+    if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subj.lemma_.lower() in AGENT_NOUNS
+
+
+def _modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+def _insists_on_act(verb: Token) -> bool:
+    """ "insists on X", "insisted that Kyiv pull back" (subjunctive or modal): a demand."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "on":
+            return True
+        bare = c.tag_ == "VB" and not any(g.dep_ == "aux" for g in c.children)
+        if c.dep_ == "ccomp" and (bare or _modal(c)):
+            return True  # "that Kyiv pull back" (not "that it does not obtain")
+    return False
+
+
+def _object(verb: Token) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        obj = next(
+            (
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    return obj
+
+
+def _has_if(verb: Token) -> bool:
+    return any(
+        c.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+        for c in verb.children
+    )
+
+
+def _not_asserted(verb: Token) -> bool:
+    """Whether the act is inside what someone denies, reports, hopes or fears ("rejected
+    reports that Obama refused …", "he hopes questions won't be …")."""
+    child, steps = verb, 0
+    while child.head is not child and steps < 6:
+        head = child.head
+        lemma = head.lemma_.lower()
+        if lemma in NOT_ASSERTING and child.dep_ in ("ccomp", "xcomp"):
+            return True
+        if head.pos_ == "NOUN" and lemma in CLAIM_NOUNS and child.dep_ in ("acl", "ccomp", "relcl"):
+            return True
+        if _marked(child, ("if", "unless", "whether")):
+            return True
+        child, steps = head, steps + 1
+    return False
+
+
+def _marked(verb: Token, words: Sequence[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
+
+
+def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
+    """How much less sure the actor is: a pronoun resolved to an antecedent, or a regional
+    office-holder resolved to the place that modifies it."""
+    words = (e.actor_text or "").lower().replace("’", "'").split()
+    doubt = 0.0
+    if words and words[0] in ("he", "she", "his", "her"):
+        doubt += PRONOUN_ACTOR
+    elif words and words[0] in ("they", "it", "its", "their", "we"):
+        doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
+    kind = kinds.get(e.actor or "", "person")
+    if BROKEN_NAME.search(names.get(e.actor or "", "")):
+        doubt += REGIONAL_PLACE  # "Dave Martin\/AP BP": a name made of page furniture
+    regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
+    # "Americans reject …": the people of a country, not its state
+    regional = regional or kind == "state" and bool(PEOPLE.match(e.actor_text or ""))
+    if regional or _named_by_modifier(e.actor_text or "", kind):
+        doubt += REGIONAL_PLACE
+    return doubt
+
+
+def _named_by_modifier(actor_text: str, kind: str) -> bool:
+    """Whether the actor phrase is headed by a common noun that the resolved name only
+    modifies: "the IRS official", "House conservatives" (an institution for one of its people),
+    "Cornyn's Democratic counterpart, Sen. Menendez" (a person for another person). Phrases
+    headed by the institution itself ("Russian forces", "the Ukrainian delegation") and role
+    mentions of a person ("the Russian president" for Putin) are not."""
+    head_phrase = re.split(r",| of | in | from | for | at | who | which | that ", actor_text)[0]
+    words = head_phrase.replace("’", "'").split()
+    if not words or words[0].lower() in ("he", "she", "they", "it", "we", "i"):
+        return False
+    head = words[-1].strip(".;:")
+    if not head[:1].islower() or head.lower() in INSTITUTION_HEADS:
+        return False
+    possessive = any(w.endswith("'s") or w == "s" for w in words[:-1])
+    plural = head.endswith("s") and len(words) > 1  # "Tim's doctors", "Obama's aides"
+    return kind != "person" or possessive or plural
+
+
+def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | None:
+    """The stance without a trailing "saying …" / "while arguing …" clause, or None when it is
+    a fragment a reader cannot understand alone (it starts with a preposition, an adverb or a
+    pronoun standing for something said elsewhere)."""
+    text = sentences.texts[span.article_id]
+    start, end = span.start, span.end
+    cut = TRAIL.search(text, start, end)
+    if cut is not None and cut.start() > start:
+        end = cut.start()
+    if sentence.start <= start < sentence.end:
+        # a verb conjoined after a comma is another act of the actor ("opposed the talks,
+        # pressed for more support …"), not part of this stance
+        for t in sentences.doc(sentence):
+            at = sentence.start + t.idx
+            if start < at < end and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBN"):
+                before = text[start:at].rstrip()
+                if before.endswith(",") or before.endswith(" and"):
+                    end = start + len(before.removesuffix(" and").rstrip(" ,"))
+                    break
+    while start < end and text[start] in " \t\n,;:—–-“”\"'(":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:—–-“\"'(":
+        end -= 1
+    first = _WORD.match(text, start)
+    if first is None or first.group().lower() in PRONOUN_OBJECTS:
+        return None
+    if sentence.start <= start < sentence.end:
+        token = sentences.token(sentence, start)
+        if token is not None and token.pos_ in FRAGMENT_POS:
+            nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            infinitive = token.lower_ == "to" and nxt is not None and nxt.pos_ in ("VERB", "AUX")
+            condition = token.lower_ in ("if", "unless")  # "if Putin did not accept …, Europe …"
+            if not infinitive and not condition:
+                return None  # "away from the deal", "by House Speaker John Boehner"
+    return Span(article_id=span.article_id, start=start, end=end)
+
+
+def _from_quote(q: Quote, sentences: _Sentences) -> list[_Candidate]:
+    """Positions the speaker states in their own words (see the module doc)."""
+    if q.speaker is None:
+        return []
+    out = []
+    # a he/she speaker resolved to the nearest name before it: one more link that can break
+    doubt = PRONOUN_ACTOR if q.speaker_text.lower() in ("he", "she", "they") else 0.0
+    for content in q.content:
+        for sentence in q.evidence:
+            if sentence.article_id != content.article_id:
+                continue
+            lo, hi = max(content.start, sentence.start), min(content.end, sentence.end)
+            if lo >= hi:
+                continue
+            doc = sentences.doc(sentence)
+            a, b = lo - sentence.start, hi - sentence.start
+            for token in doc:
+                if not a <= token.idx < b:
+                    continue
+                found = _quote_marker(token, q, (a, b))
+                if found is None:
+                    continue
+                kind, basis, (s, e) = found
+                s, e = max(s, a), min(e, b)
+                if e <= s:
+                    continue
+                span = Span(
+                    article_id=sentence.article_id,
+                    start=sentence.start + s,
+                    end=sentence.start + e,
+                )
+                stance = _clean_stance(span, sentences, sentence)
+                if stance is not None:
+                    out.append(
+                        _Candidate(
+                            actor=q.speaker,
+                            kind=kind,
+                            span=stance,
+                            evidence=(sentence,),
+                            confidence=min(BASE[basis], q.confidence) - doubt,
+                        )
+                    )
+            text = sentences.texts[sentence.article_id][lo:hi]
+            if QUOTE_MARKER_NOUNS.search(text):
+                out.append(
+                    _Candidate(
+                        actor=q.speaker,
+                        kind="condition",
+                        span=Span(article_id=sentence.article_id, start=lo, end=hi),
+                        evidence=(sentence,),
+                        confidence=min(
+                            BASE["quote_red_line"]
+                            if OUR_RED_LINE.search(text)
+                            else BASE["quote_marker_noun"],
+                            q.confidence,
+                        ),
+                    )
+                )
+    return out
+
+
+def _quote_marker(
+    token: Token, q: Quote, within: tuple[int, int]
+) -> tuple[str, str, tuple[int, int]] | None:
+    """(kind, basis, clause range in the sentence) when the token marks a stance of the
+    quotation's speaker: a demand of others, the speaker's refusal, offer or commitment.
+    `within` is the quoted content's range in the sentence."""
+    lower = token.lower_
+    if lower in ("must", "should") and token.dep_ == "aux":
+        subj = subject_of(token.head)
+        if _embedded(token.head, within) or subj is not None and subj.i > token.i:
+            return None  # "should the evacuation go ahead, …": a condition, not a demand
+        return _quoted_demand(token.head, token.head)
+    if token.lemma_.lower() in ("have", "need") and token.pos_ in ("VERB", "AUX"):
+        act = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if act is None or not any(c.lower_ == "to" for c in act.children):
+            return None
+        if any(c.lower_ == "yet" for c in token.children) or _embedded(token, within):
+            return None  # "has yet to respond": not an obligation
+        if any(
+            c.dep_ in ("aux", "neg") and c.lower_ in PREDICTION_AUX | {"not", "n't"}
+            for c in token.children
+        ):
+            return None  # "will have to figure out": a prediction; "don't have to"
+        return _quoted_demand(token, act)
+    if token.dep_ == "neg" and token.head.pos_ == "VERB":
+        verb = token.head
+        auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not auxes & FUTURE_AUX or verb.lemma_.lower() in STATE_VERBS | OWN_PLAN_VERBS:
+            return None  # "won't change" (a state), "wouldn't seek re-election" (an own plan)
+        if "have" in auxes or "'ve" in auxes or _embedded(verb, within):
+            return None  # "would not have authorized": a counterfactual
+        if not _speaks_for_self(subject_of(verb), q) or _in_condition(verb):
+            return None
+        unless = any(
+            c.dep_ == "advcl" and _marked(c, ("unless",)) or c.lower_ == "only"
+            for c in verb.subtree
+        )
+        # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition may
+        # stand in the quotation's other part
+        unless = unless or bool(UNLESS.search(q.text))
+        return ("condition" if unless else "rejects"), "quote_refusal", _predicate_range(verb)
+    if lower in READY_WORDS | COMMITTED_WORDS and token.pos_ in ("ADJ", "VERB"):
+        wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
+        if not any(c.dep_ in wanted for c in token.children):
+            return None  # "we are prepared for the worst": no act offered
+        if not _speaks_for_self(_subject(token), q) or _in_condition(token):
+            return None
+        holders = (token, token.head) if token.dep_ == "acomp" else (token,)
+        if any(c.dep_ == "neg" for h in holders for c in h.children):
+            return None  # "I am not willing to give up my right": no offer
+        kind = "offer" if lower in READY_WORDS else "commitment"
+        return kind, "quote_offer", _predicate_range(token)
+    if token.lemma_.lower() in ("refuse", "reject") and token.pos_ == "VERB":
+        if any(c.dep_ == "neg" for c in token.children) or _in_condition(token):
+            return None
+        obj = _object(token)
+        if obj is not None and obj.lemma_.lower() in CLAIM_NOUNS:
+            return None  # "rejected assertions that …": a denial
+        if not _speaks_for_self(_subject(token), q):
+            return None
+        return "rejects", "quote_refusal", _predicate_range(token)
+    return None
+
+
+def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, int]] | None:
+    """ "X must / should / has to do": a demand when X is not the speaker alone, the modal is
+    not of the past ("should have seen") and not inside a condition."""
+    if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in act.children):
+        return None
+    subj = subject_of(modal_head)
+    if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _in_condition(modal_head):
+        return None
+    if any(c.dep_ == "auxpass" for c in act.children):
+        return None  # "he had to be accompanied": a need, not a demand of anyone
+    ending = act.lemma_.lower() in ENDING_VERBS  # "the batteries must go", "the blockade must end"
+    if act.lemma_.lower() in EXHORTATION_VERBS or not (_agent(subj) or ending):
+        return None  # "we must remember", "people need to understand", "X should be Y"
+    basis = "quote_we_demand" if subj.lower_ == "we" else "quote_demand"
+    toks = list(modal_head.subtree)
+    return "demand", basis, (min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+
+
+def _embedded(head: Token, within: tuple[int, int]) -> bool:
+    """Whether the predicate hangs inside a relative, prepositional or complement clause of
+    another predicate of the quotation ("convince them they should …", "what a campaign needs
+    to be about"): then it is not the speaker's own stance."""
+    child, steps = head, 0
+    while child.head is not child and steps < 6 and within[0] <= child.head.idx < within[1]:
+        if child.dep_ in ("relcl", "pcomp", "acl", "csubj", "advcl", "pobj"):
+            return True
+        if child.dep_ in ("ccomp", "xcomp") and child.head.lemma_.lower() not in SAYING:
+            return True
+        child, steps = child.head, steps + 1
+    return False
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject, active or passive ("his country was resolved to …")."""
+    found = subject_of(token)
+    if found is None:
+        holders = (token, token.head) if token.dep_ in ("acomp", "xcomp") else (token,)
+        found = next((c for h in holders for c in h.children if c.dep_ == "nsubjpass"), None)
+    return found
+
+
+def _speaks_for_self(subj: Token | None, q: Quote) -> bool:
+    """Whether the subject of a stance in a quotation is its speaker: "I" / "we" in direct
+    speech; in reported speech also he / she / they, or the speaker's own words."""
+    if subj is None:
+        return False
+    lower = subj.lower_
+    if lower in FIRST_PERSON:
+        return True
+    if subj.lemma_.lower() in OWN_SIDE and any(
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children
+    ):
+        return True  # "our country is ready to …"
+    if q.direct:
+        return False
+    if lower in THIRD_PERSON:
+        # a spokesman's "she would not …" is the principal's, not the spokesman's
+        return not PROXY_SPEAKER.search(q.speaker_text)
+    if subj.lemma_.lower() in OWN_SIDE and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in subj.children
+    ):
+        return True  # "said his country was resolved to continue its mediation role"
+    return subj.pos_ == "PROPN" and subj.text in q.speaker_text
+
+
+def _in_condition(token: Token) -> bool:
+    child, steps = token, 0
+    while steps < 6:
+        if _marked(child, ("if", "unless", "whether")) or child.lemma_.lower() in NOT_ASSERTING:
+            return True
+        if child.head is child:
+            return False
+        child, steps = child.head, steps + 1
+    return False
+
+
+def _predicate_range(head: Token) -> tuple[int, int]:
+    """The predicate without its subject: "will not sign any deal that …", "ready to work …"."""
+    subj = subject_of(head)
+    skip = {t.i for t in subj.subtree} if subj is not None and subj.head is head else set()
+    toks = [t for t in head.subtree if t.i not in skip and not (t.i < head.i and t.dep_ == "punct")]
+    if head.dep_ == "acomp":  # "we are ready to …": start at the adjective
+        toks = [t for t in toks if t.i >= head.i]
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

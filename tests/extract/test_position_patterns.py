@@ -1,0 +1,185 @@
+"""Positions on small texts, one per error pattern of issue 17: the actor is the agent of the
+stance predicate, the kind is what the actor wants, offers or refuses, denials, plans and
+predictions are no stances, and the stance is a clause a reader understands; quote speakers
+carry a confidence."""
+
+from __future__ import annotations
+
+from newsprism.extract.quotes import speaker_confidence
+from newsprism.model import Article, DateValue, Story, article_id, story_id
+from newsprism.pipeline import annotate_story, extract_story_stage
+from newsprism.settings import Settings
+from newsprism.store import Store
+
+
+def analysed(text: str, store: Store, settings: Settings) -> Story:
+    article = Article(
+        id=article_id(text, None),
+        text=text,
+        source="example.org",
+        url=None,
+        title="Talks",
+        published=DateValue(value="2025-05-15", granularity="day", kind="explicit"),
+        language="en",
+    )
+    store.put_articles([(article, article.id, b"", ())])
+    story = Story(id=story_id((article.id,)), article_ids=(article.id,))
+    full, story, anns = annotate_story(story, [article], settings, store)
+    return extract_story_stage(story, full, anns, store)
+
+
+def positions(story: Story) -> list[tuple[str, str, str]]:
+    names = {e.id: e.name for e in story.entities}
+    return [(names.get(p.actor, p.actor), p.kind, p.stance) for p in story.positions]
+
+
+def test_the_actor_is_the_one_who_demands_not_a_name_nearby(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Senator Maria Lopez urged President Daniel Brooks to veto the pipeline bill on "
+        "Tuesday, according to officials in Ohio.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert ("Maria Lopez", "demand", "President Daniel Brooks to veto the pipeline bill") in [
+        (a, k, s.removesuffix(" on Tuesday")) for a, k, s in found
+    ]
+    assert all(actor != "Daniel Brooks" and actor != "Ohio" for actor, _, _ in found)
+
+
+def test_a_regional_office_holder_is_not_the_place_that_names_him(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "The Idaho congressman has said that Congress should wait until 2015 to take up "
+        "the immigration bill.",
+        store,
+        settings,
+    )
+    idaho = [
+        p for p in story.positions if p.actor in {e.id for e in story.entities if e.name == "Idaho"}
+    ]
+    assert all(p.confidence < 0.5 for p in idaho)
+
+
+def test_a_denial_is_not_a_red_line(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Donald Trump denied that he asked James Comey to drop the investigation. "
+        "Mike Pence rejected reports that the law sanctioned discrimination.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("asked James Comey" in s or "Comey" in s for _, _, s in found)
+    assert not any(k == "rejects" for _, k, _ in found)
+
+
+def test_a_refusal_of_a_request_is_a_red_line(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Prime Minister Anna Berg has turned down a request by opposition senators for a "
+        "private meeting.",
+        store,
+        settings,
+    )
+    assert (
+        "Anna Berg",
+        "rejects",
+        "a request by opposition senators for a private meeting",
+    ) in positions(story)
+
+
+def test_own_plans_efforts_and_predictions_are_not_stances(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Senator Tom Grant plans to seek a seventh term in 2016. "
+        "Governor Lisa Hale, seeking to clarify her remarks, issued a statement. "
+        "Economist Paul Reyes warned that the shutdown will be a destructive force. "
+        "Olympia Marsh said she wouldn't seek re-election this year. "
+        "Paul Reyes offered a strong critique of the budget.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("seventh term" in s or "clarify" in s for _, _, s in found)
+    assert not any(k == "threat" for _, k, _ in found)
+    assert not any("re-election" in s or "critique" in s for _, _, s in found)
+
+
+def test_a_stance_is_a_clause_not_a_fragment(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Netanyahu was invited by House Speaker John Boehner without him first conferring "
+        "with the White House. Volodymyr Zelensky walked away from the deal.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any(s.startswith(("by ", "away ")) for _, _, s in found)
+
+
+def test_a_quoted_demand_is_the_speakers_and_a_prediction_is_none(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "“Kyiv must pull its forces out of the four regions,” Foreign Minister Sergei "
+        "Lavrov said. “These tax authorities will have to figure out how to deal with it,” "
+        "Marvin Kirsner said.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert ("Sergei Lavrov", "demand", "Kyiv must pull its forces out of the four regions") in found
+    assert not any(a == "Marvin Kirsner" for a, _, _ in found)
+
+
+def test_a_quote_stating_someone_elses_stance_is_not_the_speakers(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "“President Obama has said that he is determined to prevent Iran from getting "
+        "nuclear weapons,” Benjamin Netanyahu said. “We are ready to work with the Ukrainian "
+        "side on a memorandum,” Vladimir Putin said.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any(a == "Benjamin Netanyahu" for a, _, _ in found)
+    assert (
+        "Vladimir Putin",
+        "offer",
+        "ready to work with the Ukrainian side on a memorandum",
+    ) in found
+
+
+def test_first_person_words_credited_to_an_outlet_get_a_low_speaker_confidence() -> None:
+    outlet = speaker_confidence(
+        "The New York Times",
+        "We will not sign this deal",
+        direct=True,
+        resolved=True,
+        continued=False,
+    )
+    person = speaker_confidence(
+        "Senator Maria Lopez",
+        "We will not sign this deal",
+        direct=True,
+        resolved=True,
+        continued=False,
+    )
+    bare_he = speaker_confidence(
+        "he", "We will not sign this deal", direct=True, resolved=False, continued=False
+    )
+    assert outlet < 0.5 <= person
+    assert bare_he < 0.5
+    assert (
+        speaker_confidence(
+            "The lawsuit, which was brought by Nebraska",
+            "ignoring every objective",
+            direct=True,
+            resolved=True,
+            continued=False,
+        )
+        < 0.5
+    )
