@@ -433,8 +433,10 @@ def test_looking_ahead_has_the_second_round_and_marks_forecasts(report: dict[str
 def test_stakeholders_and_voices_attribute_to_named_people(report: dict[str, Any]) -> None:
     story = _main_story(report)
     stakeholders = " ".join(s["text"] for s in _section(story, "stakeholders"))
-    for actor in ("Ilse Marek", "Valdoria", "European Union"):
+    for actor in ("Valdoria", "European Union"):
         assert f"{actor}: " in stakeholders, actor
+    # dismissing criticism is no demand, offer or refusal: not a stakeholder line (issue 17)
+    assert "dismissed the criticism" not in stakeholders
     voices = _section(story, "perspectives")
     assert len(voices) >= 4 and all(s["kind"] == "quote" for s in voices)
     # each voice is the source's own sentence, which names its speaker: nothing in front
