@@ -110,17 +110,22 @@ def find_units(
         if article is None or article.id not in members or article.duplicate_of:
             continue
         claims = claims_of.get(article.id, ())
-        for rank, sentence in enumerate(ann.sentences):
-            inside = [
-                c for c in claims if sentence.start <= c.span[0] and c.span[1] <= sentence.end
-            ]
-            start, end = trim_sentence(article.text, sentence.start, sentence.end, inside)
+        # a sentence the sentencer ran across a paragraph break after a stop is two sentences:
+        # each part is a candidate ("…leave.”\nBefore the blockade began in March 2021, …")
+        parts = [
+            (rank, a, b)
+            for rank, sentence in enumerate(ann.sentences)
+            for a, b in paragraph_parts(article.text, sentence.start, sentence.end)
+        ]
+        for rank, part_start, part_end in parts:
+            inside = [c for c in claims if part_start <= c.span[0] and c.span[1] <= part_end]
+            start, end = trim_sentence(article.text, part_start, part_end, inside)
             text = article.text[start:end]
             if len(text.split()) < MIN_WORDS or text.rstrip().endswith(("?", ":")):
                 continue
             # a sentence cut at its head (a connective, a heading) may start lowercase; one
             # that was split mid-sentence by the sentencer starts lowercase and stays a fragment
-            cut = start > sentence.start and not article.text[sentence.start : start].isspace()
+            cut = start > part_start and not article.text[part_start:start].isspace()
             shown = text[:1].upper() + text[1:] if cut else text
             # a lead whose article ends without a stop ("… the federal government") is a
             # whole sentence all the same: the brief writes it with its stop
@@ -164,6 +169,20 @@ def find_units(
                 )
             )
     return out
+
+
+def paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence `text[start:end]` cut at each line break that follows a stop: the parts a
+    sentencer that missed a paragraph break ran together (one part when there is none)."""
+    out, begin = [], start
+    for k in range(start, end):
+        if text[k] == "\n" and _STOP_BEFORE.search(text, begin, k):
+            if text[begin:k].strip():
+                out.append((begin, k))
+            begin = k + 1
+    if text[begin:end].strip():
+        out.append((begin, end))
+    return out or [(start, end)]
 
 
 def trim_sentence(text: str, start: int, end: int, claims: Sequence[FoundClaim]) -> tuple[int, int]:
