@@ -186,7 +186,8 @@ def paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def trim_sentence(text: str, start: int, end: int, claims: Sequence[FoundClaim]) -> tuple[int, int]:
-    """Cut bullets, a heading run into the sentence and a leading connective."""
+    """Cut bullets, a heading run into the sentence and a leading connective (paragraph
+    breaks the sentencer missed are cut before, by `paragraph_parts`)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -195,11 +196,6 @@ def trim_sentence(text: str, start: int, end: int, claims: Sequence[FoundClaim])
     line = text.rfind("\n", start, end)
     if line > start and _looks_like_heading(text[start:line]) and "\n" not in text[start:line]:
         start = line + 1
-    # the sentencer missed a paragraph break after a stop: the sentence ends there
-    for k in range(start, end):
-        if text[k] == "\n" and _STOP_BEFORE.search(text, start, k):
-            end = k
-            break
     m = _BULLET.match(text, start, end)
     if m and m.end() > start:
         start = m.end()
