@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsprism.annotate.time import find_times
+from newsprism.annotate import find_time_mentions
 from newsprism.compose.timeline import build_timeline, reader_timeline
 from newsprism.confidence import FLOORS
 from newsprism.extract import extract_articles
-from newsprism.model import Annotation, Article, DateValue, Span, Story, TimeMention
+from newsprism.model import Annotation, Article, DateValue, Span, Story
 from support import WordEncoder
 
 PUBLISHED = dt.date(2025, 5, 13)  # a Tuesday
@@ -31,19 +31,7 @@ def _run(text: str, *, published: dt.date = PUBLISHED, kind: str = "explicit") -
         Span(article_id="a1", start=m.start(), end=m.end())
         for m in re.finditer(r"[^.!?\n]+[.!?]?", text)
     )
-    times = tuple(
-        TimeMention(
-            span=article.span(t.start, t.end),
-            text=t.text,
-            value=t.value,
-            granularity=t.granularity,
-            type=t.type,
-            kind=t.kind,
-            range_start=t.range_start,
-            range_end=t.range_end,
-        )
-        for t in find_times(text, published)
-    )
+    times = find_time_mentions(article)  # as the annotate stage finds them
     annotation = Annotation(article_id="a1", sentences=sentences, mentions=(), times=times)
     found = extract_articles([article], [annotation])
     story = Story(id="s", article_ids=("a1",))
