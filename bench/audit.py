@@ -48,6 +48,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,9 @@ BRIEF_SECTIONS = ("stakeholders", "analysis")
 CONTEXT_SENTENCES = 2  # sentences of context shown each side of a cited passage
 CONTEXT_CHARS = 700  # at most this many characters of context each side
 VERDICTS = ("correct", "wrong")
+# Timeline17 days on which several outlets reported the same counts (tolls, cases, barrels):
+# where real cross-outlet contradictions are likely (issue 17 needs 40 judged contradictions)
+DEFAULT_WINDOWS = ""
 
 
 class AuditError(Exception):
@@ -125,9 +129,6 @@ def _timeline17_corpora(
     folder: Path, inputs: Path, topics: Sequence[str], per_topic: int, seed: int
 ) -> list[Corpus]:
     """Per topic, a seeded choice of `per_topic` non-empty articles over all its outlets."""
-    sys.path.insert(0, str(REPO / "bench"))
-    from stories import detokenize  # the Timeline17 detokeniser the stories benchmark uses
-
     corpora = []
     for topic in topics:
         files = sorted(
@@ -141,12 +142,7 @@ def _timeline17_corpora(
                 f"{folder}: no Timeline17 files for topic {topic!r}; check --t17-topics"
             )
         chosen = sorted(random.Random(f"{seed}:{topic}").sample(files, min(per_topic, len(files))))
-        rows = []
-        for path in chosen:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            text = "\n".join(t for t in (detokenize(line) for line in lines) if t)
-            outlet = path.parents[2].name.split("_", 1)[1]
-            rows.append({"text": text, "source": outlet, "published": path.parent.name})
+        rows = _t17_rows(chosen)
         out = inputs / f"t17-{topic}.jsonl"
         _write_jsonl(out, rows)
         corpora.append(
@@ -154,6 +150,101 @@ def _timeline17_corpora(
                 name=f"t17-{topic}",
                 input=out,
                 note=f"{len(rows)} of {len(files)} Timeline17 {topic} articles (seed {seed})",
+            )
+        )
+    return corpora
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Window:
+    """A Timeline17 topic over a few days (first..last, inclusive, as YYYY-MM-DD folder names):
+    the days on which several outlets reported the same counts, where real contradictions are
+    likely."""
+
+    topic: str
+    first: str
+    last: str
+
+    @property
+    def name(self) -> str:
+        return f"t17w-{self.topic}-{self.first.replace('-', '')}"
+
+
+def parse_windows(spec: str) -> list[Window]:
+    """`TOPIC:FIRST:LAST[,...]` → windows; an empty spec gives none."""
+    windows = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        fields = part.split(":")
+        if len(fields) != 3 or not all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in fields[1:]):
+            raise AuditError(
+                f"--t17-windows: {part!r} is not TOPIC:YYYY-MM-DD:YYYY-MM-DD "
+                "(e.g. H1N1:2009-04-27:2009-04-29)"
+            )
+        if fields[1] > fields[2]:
+            raise AuditError(f"--t17-windows: {part!r} ends before it starts; swap the dates")
+        windows.append(Window(topic=fields[0], first=fields[1], last=fields[2]))
+    return windows
+
+
+def window_choice(folder: Path, window: Window, size: int, seed: int) -> list[Path]:
+    """Non-empty articles of the window's topic published first..last, `size` at most, taken in
+    turn from each outlet (each outlet's files in a seeded order), so that every outlet that
+    reported those days is in the corpus with as many articles as the others allow."""
+    per_outlet = []
+    for outlet_dir in sorted(folder.glob(f"{window.topic}_*")):
+        files = sorted(
+            p
+            for day in sorted((outlet_dir / "InputDocs").glob("*"))
+            if day.is_dir() and window.first <= day.name <= window.last
+            for p in day.glob("*.txt")
+            if p.stat().st_size > 0
+        )
+        random.Random(f"{seed}:{window.name}:{outlet_dir.name}").shuffle(files)
+        if files:
+            per_outlet.append(files)
+    chosen: list[Path] = []
+    turn = 0
+    while len(chosen) < size and any(turn < len(f) for f in per_outlet):
+        chosen += [f[turn] for f in per_outlet if turn < len(f)][: size - len(chosen)]
+        turn += 1
+    return sorted(chosen)
+
+
+def _t17_rows(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Timeline17 files as JSON Lines rows: detokenised text, the folder's outlet as source, the
+    date folder as publication date."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from stories import detokenize  # the Timeline17 detokeniser the stories benchmark uses
+
+    rows = []
+    for path in paths:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        text = "\n".join(t for t in (detokenize(line) for line in lines) if t)
+        outlet = path.parents[2].name.split("_", 1)[1]
+        rows.append({"text": text, "source": outlet, "published": path.parent.name})
+    return rows
+
+
+def _window_corpora(
+    folder: Path, inputs: Path, windows: Sequence[Window], size: int, seed: int
+) -> list[Corpus]:
+    corpora = []
+    for window in windows:
+        chosen = window_choice(folder, window, size, seed)
+        if not chosen:
+            raise AuditError(
+                f"{folder}: no Timeline17 {window.topic} articles from {window.first} to "
+                f"{window.last}; check --t17-windows"
+            )
+        out = inputs / f"{window.name}.jsonl"
+        _write_jsonl(out, _t17_rows(chosen))
+        outlets = sorted({p.parents[2].name.split("_", 1)[1] for p in chosen})
+        corpora.append(
+            Corpus(
+                name=window.name,
+                input=out,
+                note=f"{len(chosen)} Timeline17 {window.topic} articles {window.first}.."
+                f"{window.last} from {', '.join(outlets)} (seed {seed})",
             )
         )
     return corpora
@@ -191,68 +282,120 @@ def _stamp(corpus: Corpus, command: Sequence[str]) -> str:
     ).hexdigest()
 
 
-def build(args: argparse.Namespace) -> dict[str, Any]:
-    """Write every corpus's input and analyse it (unless its stamp is unchanged)."""
-    work: Path = args.work
-    inputs = work / "inputs"
-    for label, path in (
-        ("--basil", args.basil),
-        ("--timeline17", args.timeline17),
-        ("--istanbul", args.istanbul),
-        ("--harbour", args.harbour),
-    ):
-        if not path.is_dir():
-            raise AuditError(f"{path}: not a folder; pass {label} DIR")
-    corpora = [
-        _basil_corpus(args.basil, inputs),
-        *_timeline17_corpora(
-            args.timeline17, inputs, args.t17_topics.split(","), args.t17_per_topic, args.t17_seed
-        ),
-        Corpus(name="istanbul", input=args.istanbul, note="the example corpus"),
-        Corpus(name="harbour", input=args.harbour, note="the invented corpus"),
+def corpus_names(args: argparse.Namespace) -> list[str]:
+    """The names of every corpus `build` knows, in build order."""
+    return [
+        "basil",
+        *(f"t17-{t}" for t in filter(None, args.t17_topics.split(","))),
+        *(w.name for w in parse_windows(args.t17_windows)),
+        "istanbul",
+        "harbour",
     ]
+
+
+def selected(args: argparse.Namespace) -> list[str]:
+    """The corpora `--only` names (all when it is not given), checked against the known ones."""
+    known = corpus_names(args)
+    if not args.only:
+        return known
+    wanted = [n.strip() for n in args.only.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise AuditError(f"--only: no corpus {', '.join(unknown)}; known: {', '.join(known)}")
+    return [n for n in known if n in wanted]
+
+
+def plan(args: argparse.Namespace, names: Sequence[str]) -> list[Corpus]:
+    """Write the inputs of the named corpora (only those) and return them in build order."""
+    inputs: Path = args.work / "inputs"
+    needs = {
+        "--basil": (args.basil, "basil" in names),
+        "--timeline17": (args.timeline17, any(n.startswith("t17") for n in names)),
+        "--istanbul": (args.istanbul, "istanbul" in names),
+        "--harbour": (args.harbour, "harbour" in names),
+    }
+    for label, (path, needed) in needs.items():
+        if needed and not path.is_dir():
+            raise AuditError(f"{path}: not a folder; pass {label} DIR")
+    corpora: list[Corpus] = []
+    if "basil" in names:
+        corpora.append(_basil_corpus(args.basil, inputs))
+    topics = [t for t in args.t17_topics.split(",") if f"t17-{t}" in names]
+    corpora += _timeline17_corpora(
+        args.timeline17, inputs, topics, args.t17_per_topic, args.t17_seed
+    )
+    windows = [w for w in parse_windows(args.t17_windows) if w.name in names]
+    corpora += _window_corpora(
+        args.timeline17, inputs, windows, args.t17_window_size, args.t17_seed
+    )
+    if "istanbul" in names:
+        corpora.append(Corpus(name="istanbul", input=args.istanbul, note="the example corpus"))
+    if "harbour" in names:
+        corpora.append(Corpus(name="harbour", input=args.harbour, note="the invented corpus"))
+    return corpora
+
+
+def analyse(corpus: Corpus, work: Path) -> dict[str, Any]:
+    """Run `newsprism analyze` on one corpus into `<work>/<name>/`, unless its stamp is the
+    stamp of its last finished run. Returns its figures; raises AuditError when analyze fails."""
+    out = work / corpus.name
+    command = [
+        sys.executable,
+        "-m",
+        "newsprism",
+        "analyze",
+        str(corpus.input),
+        "--out",
+        str(out),
+        "--db",
+        str(out / "store.db"),
+        "--today",
+        TODAY,
+    ]
+    stamp = _stamp(corpus, command)
+    stamp_file = out / "stamp"
+    if stamp_file.is_file() and stamp_file.read_text() == stamp and (out / "report.json").is_file():
+        print(f"{corpus.name}: unchanged, kept ({corpus.note})", flush=True)
+        return {"seconds": 0.0, "cached": True, "note": corpus.note}
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in ("stamp", "store.db", "store.db-wal", "store.db-shm", "report.json"):
+        (out / stale).unlink(missing_ok=True)
+    # one thread per analysis: parallel corpora, not threads inside one, share the cores
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "OMP_NUM_THREADS": "1"}
-    figures: dict[str, Any] = {}
+    t0 = time.monotonic()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - t0
+    (out / "analyze.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    if done.returncode != 0:
+        raise AuditError(
+            f"{corpus.name}: analyze failed ({done.returncode}); see {out / 'analyze.log'}"
+        )
+    stamp_file.write_text(stamp)
+    print(f"{corpus.name}: analysed in {seconds:.0f} s ({corpus.note})", flush=True)
+    return {"seconds": round(seconds, 1), "cached": False, "note": corpus.note}
+
+
+def build(args: argparse.Namespace) -> dict[str, Any]:
+    """Write the chosen corpora's inputs and analyse them (unless a stamp is unchanged), up to
+    `--workers` analyses at once (never more than the machine's cores)."""
+    corpora = plan(args, selected(args))
+    workers = max(1, min(args.workers, os.cpu_count() or 1, len(corpora)))
     started = time.monotonic()
-    for corpus in corpora:
-        out = work / corpus.name
-        command = [
-            sys.executable,
-            "-m",
-            "newsprism",
-            "analyze",
-            str(corpus.input),
-            "--out",
-            str(out),
-            "--db",
-            str(out / "store.db"),
-            "--today",
-            TODAY,
-        ]
-        stamp = _stamp(corpus, command)
-        stamp_file = out / "stamp"
-        if (
-            stamp_file.is_file()
-            and stamp_file.read_text() == stamp
-            and (out / "report.json").is_file()
-        ):
-            print(f"{corpus.name}: unchanged, kept ({corpus.note})", flush=True)
-            figures[corpus.name] = {"seconds": 0.0, "cached": True, "note": corpus.note}
-            continue
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in ("stamp", "store.db", "store.db-wal", "store.db-shm", "report.json"):
-            (out / stale).unlink(missing_ok=True)
-        t0 = time.monotonic()
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        seconds = time.monotonic() - t0
-        (out / "analyze.log").write_text(done.stdout + done.stderr, encoding="utf-8")
-        if done.returncode != 0:
-            raise AuditError(
-                f"{corpus.name}: analyze failed ({done.returncode}); see {out / 'analyze.log'}"
-            )
-        stamp_file.write_text(stamp)
-        print(f"{corpus.name}: analysed in {seconds:.0f} s ({corpus.note})", flush=True)
-        figures[corpus.name] = {"seconds": round(seconds, 1), "cached": False, "note": corpus.note}
+    figures: dict[str, Any] = {}
+    failures: list[str] = []
+    # the biggest corpus first, so that the small ones fill the other workers meanwhile
+    order = sorted(corpora, key=lambda c: -(c.input.stat().st_size if c.input.is_file() else 0))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running = {pool.submit(analyse, c, args.work): c for c in order}
+        for future in as_completed(running):
+            try:
+                figures[running[future].name] = future.result()
+            except AuditError as e:  # one failed corpus does not stop the others
+                failures.append(str(e))
+    if failures:
+        raise AuditError("; ".join(failures))
+    figures = {c.name: figures[c.name] for c in corpora}
+    figures["workers"] = workers
     figures["total_seconds"] = round(time.monotonic() - started, 1)
     return figures
 
@@ -587,11 +730,15 @@ def sample(args: argparse.Namespace) -> dict[str, Any]:
     chosen: list[Item] = []
     for kind in KINDS:
         shown = {i.key: i for i in items[kind] if i.shown}
-        picked = choose(shown, args.seed, args.per_kind)
+        # --fresh: a sample none of whose items were judged before, for a final score that the
+        # floors (set on the judged items by `calibrate`) were not fitted to
+        pool = [k for k in shown if not (args.fresh and k in judged)]
+        picked = choose(pool, args.seed, args.per_kind)
         chosen += [shown[k] for k in picked]
         counts[kind] = {
             "total": len(items[kind]),
             "shown": len(shown),
+            "left_out_as_judged": len(shown) - len(pool),
             "sampled": len(picked),
             "already_judged": sum(k in judged for k in picked),
         }
@@ -608,6 +755,7 @@ def sample(args: argparse.Namespace) -> dict[str, Any]:
                 "tag": args.tag,
                 "seed": args.seed,
                 "per_kind": args.per_kind,
+                "fresh": args.fresh,
                 "counts": counts,
                 "keys": {k: [i.key for i in chosen if i.kind == k] for k in KINDS},
             },
@@ -824,6 +972,125 @@ def score(args: argparse.Namespace) -> dict[str, Any]:
     return {"tag": args.tag, "precision": table, "gold_recall": recall}
 
 
+# --- calibrate -------------------------------------------------------------------------------
+
+
+def judged_confidences(
+    item_files: Sequence[Path], judged: dict[str, dict[str, Any]]
+) -> tuple[dict[str, list[tuple[float, bool]]], dict[str, int]]:
+    """Per kind, (confidence, correct) of every judged item that carries a confidence, from
+    items-*.jsonl files joined with the verdicts by key (a key in several files: the
+    confidence of the file given last). Also per kind how many judged items had none."""
+    confidence: dict[str, tuple[str, float | None]] = {}
+    for path in item_files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise AuditError(f"{path}:{n}: not JSON ({e}); pass an items-*.jsonl") from e
+            if not {"key", "kind", "confidence"} <= r.keys():
+                raise AuditError(
+                    f"{path}:{n}: no key/kind/confidence; pass an items-*.jsonl written by sample"
+                )
+            confidence[r["key"]] = (r["kind"], r["confidence"])
+    pairs: dict[str, list[tuple[float, bool]]] = {k: [] for k in KINDS}
+    without: dict[str, int] = dict.fromkeys(KINDS, 0)
+    for key, (kind, c) in confidence.items():
+        verdict = judged.get(key)
+        if verdict is None:
+            continue
+        if c is None:
+            without[kind] = without.get(kind, 0) + 1
+        else:
+            pairs.setdefault(kind, []).append((float(c), verdict["verdict"] == "correct"))
+    return pairs, without
+
+
+def floor_table(
+    pairs: Sequence[tuple[float, bool]], floors: Sequence[float]
+) -> list[dict[str, Any]]:
+    """Per candidate floor: n judged items at or above it, correct, precision, Wilson lower
+    bound. Floors that keep the same items as a lower one are left out (the lowest stands for
+    them), and so are floors that keep none."""
+    rows: list[dict[str, Any]] = []
+    for floor in sorted(set(floors)):
+        kept = [ok for c, ok in pairs if c >= floor]
+        if not kept or (rows and rows[-1]["n"] == len(kept)):
+            continue
+        correct = sum(kept)
+        lo, hi = wilson(correct, len(kept))
+        rows.append(
+            {
+                "floor": floor,
+                "n": len(kept),
+                "correct": correct,
+                "precision": round(correct / len(kept), 3) if kept else None,
+                "wilson_low": round(lo, 3),
+            }
+        )
+    return rows
+
+
+def lowest_floor(rows: Sequence[dict[str, Any]], field: str, target: float, min_n: int) -> Any:
+    """The lowest floor whose `field` (precision or wilson_low) reaches target with at least
+    min_n judged items at or above it; None when no floor does."""
+    for row in rows:
+        if row["n"] >= min_n and row[field] is not None and row[field] >= target:
+            return row["floor"]
+    return None
+
+
+def calibrate(args: argparse.Namespace) -> dict[str, Any]:
+    """For each kind, judged precision above candidate floors, and the lowest floor that
+    reaches the target by the Wilson lower bound and by the point estimate."""
+    from newsprism.confidence import FLOORS
+
+    files = [Path(f) for f in args.items] or sorted(args.work.glob("items-*.jsonl"))
+    if not files:
+        raise AuditError(f"{args.work}: no items-*.jsonl; pass the items files to calibrate on")
+    pairs, without = judged_confidences(files, read_judgements(args.judgements))
+    grid = [round(x * args.step, 6) for x in range(int(round(1 / args.step)) + 1)]
+    out: dict[str, Any] = {}
+    for kind in KINDS:
+        field = FLOOR_OF.get(kind)
+        current = getattr(FLOORS, field) if field else None
+        floors = grid + [c for c, _ in pairs[kind]] + ([current] if current is not None else [])
+        rows = floor_table(pairs[kind], floors)
+        by_wilson = lowest_floor(rows, "wilson_low", args.target, 1)
+        by_point = lowest_floor(rows, "precision", args.target, args.min_n)
+        out[kind] = {
+            "judged_with_confidence": len(pairs[kind]),
+            "judged_without_confidence": without.get(kind, 0),
+            "current_floor": current,
+            "lowest_floor_wilson_low": by_wilson,
+            "lowest_floor_point": by_point,
+            "rows": rows,
+        }
+        print(
+            f"{kind}: {len(pairs[kind])} judged items with a confidence "
+            f"({without.get(kind, 0)} without); floor now {current}"
+        )
+        now = floor_table(pairs[kind], [current]) if current is not None else []
+        out[kind]["at_current_floor"] = now[0] if now else None
+        for r in rows:
+            print(
+                f"  floor {r['floor']:.3f}  n {r['n']:3}  correct {r['correct']:3}  "
+                f"precision {r['precision']:.3f}  Wilson low {r['wilson_low']:.3f}"
+            )
+        if now:
+            print(
+                f"  at the floor now ({current}): n {now[0]['n']}, precision "
+                f"{now[0]['precision']:.3f}, Wilson low {now[0]['wilson_low']:.3f}"
+            )
+        print(
+            f"  lowest floor reaching {args.target}: by the Wilson lower bound {by_wilson}; "
+            f"by the point estimate (n >= {args.min_n}) {by_point}"
+        )
+    return {"target": args.target, "items": [str(f) for f in files], "kinds": out}
+
+
 # --- command line ----------------------------------------------------------------------------
 
 
@@ -840,16 +1107,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     b.add_argument("--t17-topics", default="H1N1,bpoil,LibyaWar,MJ")
     b.add_argument("--t17-per-topic", type=int, default=20)
     b.add_argument("--t17-seed", type=int, default=17)
+    b.add_argument(
+        "--t17-windows",
+        default=DEFAULT_WINDOWS,
+        help="TOPIC:FIRST:LAST[,...]: Timeline17 topics over a few days, all outlets ('' for none)",
+    )
+    b.add_argument("--t17-window-size", type=int, default=24)
+    b.add_argument("--only", default="", help="CORPUS[,...]: build only these corpora")
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="analyses at once (default and most: the core count)",
+    )
     s = sub.add_parser("sample", help="draw the sample and write the items for the judges")
     s.add_argument("--per-kind", type=int, default=45)
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--tag", default="latest")
+    s.add_argument(
+        "--fresh",
+        action="store_true",
+        help="leave out items already in the judgements file (a sample for the final score)",
+    )
     v = sub.add_parser("add-verdicts", help="merge judge files into the judgements file")
     v.add_argument("files", nargs="+")
     c = sub.add_parser("score", help="precision per kind, counts and gold recall")
     c.add_argument("--tag", default="latest")
+    k = sub.add_parser("calibrate", help="judged precision above candidate confidence floors")
+    k.add_argument("items", nargs="*", help="items-*.jsonl files (default: those in --work)")
+    k.add_argument("--target", type=float, default=0.90)
+    k.add_argument("--step", type=float, default=0.05, help="spacing of the grid of floors")
+    k.add_argument("--min-n", type=int, default=20, help="fewest items for the point estimate")
     args = parser.parse_args(argv)
-    commands = {"build": build, "sample": sample, "add-verdicts": add_verdicts, "score": score}
+    commands = {
+        "build": build,
+        "sample": sample,
+        "add-verdicts": add_verdicts,
+        "score": score,
+        "calibrate": calibrate,
+    }
     try:
         result = commands[args.command](args)
     except AuditError as e:
