@@ -293,9 +293,17 @@ def test_sample_writes_items_and_leaves_out_judged_ones(tmp_path: Path) -> None:
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "report.json").write_text(json.dumps(report()))
     judgements = tmp_path / "judgements.jsonl"
-    args = argparse.Namespace(work=tmp_path, judgements=judgements, per_kind=45, seed=17, tag="t")
+    args = argparse.Namespace(
+        work=tmp_path, judgements=judgements, per_kind=45, seed=17, tag="t", fresh=False
+    )
     counts = audit.sample(args)
-    assert counts["quote"] == {"total": 1, "shown": 1, "sampled": 1, "already_judged": 0}
+    assert counts["quote"] == {
+        "total": 1,
+        "shown": 1,
+        "left_out_as_judged": 0,
+        "sampled": 1,
+        "already_judged": 0,
+    }
     rows = [json.loads(x) for x in (tmp_path / "items-t.jsonl").read_text().splitlines()]
     quote_key = next(r["key"] for r in rows if r["kind"] == "quote")
     judgements.write_text(json.dumps(verdict(quote_key, "correct", "2026-12-03")) + "\n")
@@ -305,3 +313,225 @@ def test_sample_writes_items_and_leaves_out_judged_ones(tmp_path: Path) -> None:
     assert quote_key not in md and "1 sampled items already judged" in md
     scored = audit.score(argparse.Namespace(work=tmp_path, judgements=judgements, tag="t"))
     assert scored["precision"]["quote"]["precision"] == 1.0
+
+    fresh = audit.sample(argparse.Namespace(**{**vars(args), "fresh": True, "tag": "f"}))
+    assert fresh["quote"] | {"total": 0} == {
+        "total": 0,
+        "shown": 1,
+        "left_out_as_judged": 1,
+        "sampled": 0,
+        "already_judged": 0,
+    }
+    assert fresh["timeline"]["sampled"] == 1  # kinds with no judged item are sampled as before
+    rows = [json.loads(x) for x in (tmp_path / "items-f.jsonl").read_text().splitlines()]
+    assert quote_key not in {r["key"] for r in rows}
+    assert json.loads((tmp_path / "sample-f.json").read_text())["fresh"] is True
+
+
+# --- Timeline17 windows, --only, parallel build --------------------------------------------
+
+
+def t17_folder(root: Path) -> Path:
+    """An invented Timeline17 layout: topic Pier, outlets post (5 files on 03-02, 2 on 03-09)
+    and radio (1 file on 03-02, 1 empty file on 03-03)."""
+    for outlet, day, n in (("post", "2026-03-02", 5), ("post", "2026-03-09", 2)):
+        for i in range(n):
+            f = root / f"Pier_{outlet}" / "InputDocs" / day / f"{i}.htm.txt"
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(f"The pier opened `` today '' , {outlet} item {i} .\n")
+    radio = root / "Pier_radio" / "InputDocs"
+    (radio / "2026-03-02").mkdir(parents=True)
+    (radio / "2026-03-02" / "0.htm.txt").write_text("The pier cost 14 million .\n")
+    (radio / "2026-03-03").mkdir(parents=True)
+    (radio / "2026-03-03" / "0.htm.txt").write_text("")
+    return root
+
+
+def test_windows_parse_and_refuse_bad_specs() -> None:
+    (w,) = audit.parse_windows("Pier:2026-03-01:2026-03-03")
+    assert (w.topic, w.first, w.last, w.name) == (
+        "Pier",
+        "2026-03-01",
+        "2026-03-03",
+        "t17w-Pier-20260301",
+    )
+    assert audit.parse_windows("") == []
+    with pytest.raises(audit.AuditError, match="TOPIC:YYYY-MM-DD:YYYY-MM-DD"):
+        audit.parse_windows("Pier:2026-03-01")
+    with pytest.raises(audit.AuditError, match="ends before it starts"):
+        audit.parse_windows("Pier:2026-03-03:2026-03-01")
+
+
+def test_window_choice_takes_outlets_in_turn_within_the_days(tmp_path: Path) -> None:
+    folder = t17_folder(tmp_path)
+    window = audit.Window(topic="Pier", first="2026-03-01", last="2026-03-03")
+    chosen = audit.window_choice(folder, window, 3, 17)
+    outlets = sorted(p.parents[2].name for p in chosen)
+    assert outlets == ["Pier_post", "Pier_post", "Pier_radio"]  # radio's one file, post fills
+    assert all(p.parent.name == "2026-03-02" for p in chosen)  # not 03-09; not the empty file
+    assert chosen == audit.window_choice(folder, window, 3, 17)  # seeded
+    assert len(audit.window_choice(folder, window, 50, 17)) == 6  # all there is
+    other_seed = {p.name for p in audit.window_choice(folder, window, 3, 18)}
+    everything = {p.name for p in audit.window_choice(folder, window, 50, 17)}
+    assert other_seed <= everything
+    (corpus,) = audit._window_corpora(folder, tmp_path / "in", [window], 3, 17)
+    rows = [json.loads(x) for x in corpus.input.read_text().splitlines()]
+    assert {r["source"] for r in rows} == {"post", "radio"}
+    assert {r["published"] for r in rows} == {"2026-03-02"}
+    assert any('"today"' in r["text"] for r in rows)  # detokenised
+    with pytest.raises(audit.AuditError, match="no Timeline17 Pier articles"):
+        audit._window_corpora(
+            folder, tmp_path / "in", audit.parse_windows("Pier:2027-01-01:2027-01-02"), 3, 17
+        )
+
+
+def build_args(tmp_path: Path, **over: Any) -> argparse.Namespace:
+    istanbul, harbour = tmp_path / "istanbul", tmp_path / "harbour"
+    istanbul.mkdir(exist_ok=True)
+    harbour.mkdir(exist_ok=True)
+    (harbour / "a.txt").write_text("x")
+    base: dict[str, Any] = {
+        "work": tmp_path / "work",
+        "basil": tmp_path / "no-basil",
+        "timeline17": t17_folder(tmp_path / "t17")
+        if not (tmp_path / "t17").exists()
+        else tmp_path / "t17",
+        "istanbul": istanbul,
+        "harbour": harbour,
+        "t17_topics": "Pier",
+        "t17_per_topic": 2,
+        "t17_seed": 17,
+        "t17_windows": "Pier:2026-03-01:2026-03-03",
+        "t17_window_size": 4,
+        "only": "",
+        "workers": 8,
+    }
+    return argparse.Namespace(**{**base, **over})
+
+
+def test_only_names_known_corpora_and_builds_just_those(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = build_args(tmp_path)
+    assert audit.corpus_names(args) == [
+        "basil",
+        "t17-Pier",
+        "t17w-Pier-20260301",
+        "istanbul",
+        "harbour",
+    ]
+    with pytest.raises(audit.AuditError, match="no corpus nope; known: basil"):
+        audit.selected(build_args(tmp_path, only="harbour,nope"))
+    ran: list[str] = []
+
+    def fake(corpus: Any, work: Path) -> dict[str, Any]:
+        ran.append(corpus.name)
+        return {"seconds": 0.0, "cached": False, "note": corpus.note}
+
+    monkeypatch.setattr(audit, "analyse", fake)
+    # BASIL's folder is missing, but --only leaves BASIL out, so it is not needed
+    figures = audit.build(build_args(tmp_path, only="t17w-Pier-20260301,harbour"))
+    assert sorted(ran) == ["harbour", "t17w-Pier-20260301"]
+    assert list(figures)[:2] == ["t17w-Pier-20260301", "harbour"]  # build order
+    assert 1 <= figures["workers"] <= 2  # never more than the corpora (nor the cores)
+    assert (tmp_path / "work" / "inputs" / "t17w-Pier-20260301.jsonl").is_file()
+    assert not (tmp_path / "work" / "inputs" / "t17-Pier.jsonl").exists()
+    with pytest.raises(audit.AuditError, match="pass --basil DIR"):
+        audit.build(build_args(tmp_path, only="basil"))
+
+
+def test_one_failed_corpus_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[str] = []
+
+    def fake(corpus: Any, work: Path) -> dict[str, Any]:
+        ran.append(corpus.name)
+        if corpus.name == "istanbul":
+            raise audit.AuditError("istanbul: analyze failed (1); see its log")
+        return {"seconds": 0.0, "cached": False, "note": ""}
+
+    monkeypatch.setattr(audit, "analyse", fake)
+    with pytest.raises(audit.AuditError, match="istanbul: analyze failed"):
+        audit.build(build_args(tmp_path, only="istanbul,harbour", workers=1))
+    assert sorted(ran) == ["harbour", "istanbul"]
+
+
+def test_an_unchanged_corpus_is_not_analysed_again(tmp_path: Path) -> None:
+    corpus = audit.Corpus(name="harbour", input=build_args(tmp_path).harbour, note="")
+    work = tmp_path / "work"
+    out = work / "harbour"
+    out.mkdir(parents=True)
+    command = [
+        "python", "-m", "newsprism", "analyze", str(corpus.input), "--out", str(out),
+        "--db", str(out / "store.db"), "--today", audit.TODAY,
+    ]  # fmt: skip
+    (out / "stamp").write_text(audit._stamp(corpus, command))
+    (out / "report.json").write_text("{}")
+    assert audit.analyse(corpus, work)["cached"] is True
+
+
+# --- calibrate --------------------------------------------------------------------------
+
+
+def write_items(path: Path, rows: list[tuple[str, str, float | None]]) -> Path:
+    path.write_text(
+        "".join(json.dumps({"key": k, "kind": kind, "confidence": c}) + "\n" for k, kind, c in rows)
+    )
+    return path
+
+
+def test_calibrate_finds_the_lowest_floor_by_wilson_and_by_point(tmp_path: Path) -> None:
+    # positions: 30 sure items all right, 10 unsure items all wrong; quotes: 60 sure, all right
+    rows = [(f"p{i}", "position", 0.9) for i in range(30)]
+    rows += [(f"w{i}", "position", 0.3) for i in range(10)]
+    rows += [(f"q{i}", "quote", 0.95) for i in range(60)] + [("n0", "quote", None)]
+    items = write_items(tmp_path / "items-x.jsonl", rows)
+    judgements = tmp_path / "judgements.jsonl"
+    verdicts = [
+        verdict(k, "wrong" if k.startswith("w") else "correct", "2026-12-03") for k, _, _ in rows
+    ]
+    judgements.write_text("".join(json.dumps(v) + "\n" for v in verdicts))
+    args = argparse.Namespace(
+        work=tmp_path, judgements=judgements, items=[str(items)], target=0.9, step=0.05, min_n=20
+    )
+    out = audit.calibrate(args)["kinds"]
+    position = out["position"]
+    assert position["rows"][0] == {
+        "floor": 0.0,
+        "n": 40,
+        "correct": 30,
+        "precision": 0.75,
+        "wilson_low": pytest.approx(0.598, abs=1e-3),
+    }
+    assert [r["n"] for r in position["rows"]] == [40, 30]  # floors keeping the same items: one row
+    assert position["rows"][1]["floor"] == 0.35  # the first floor above the unsure items
+    assert position["lowest_floor_point"] == 0.35
+    assert position["lowest_floor_wilson_low"] is None  # 30 of 30: Wilson low 0.886 < 0.90
+    from newsprism.confidence import FLOORS  # the floor now, whatever it is set to
+
+    kept_now = sum(
+        c is not None and c >= FLOORS.position for k, kind, c in rows if kind == "position"
+    )
+    assert position["at_current_floor"]["n"] == kept_now
+    quote = out["quote"]
+    assert quote["lowest_floor_wilson_low"] == 0.0  # 60 of 60 reach 0.90 even by Wilson
+    assert quote["judged_without_confidence"] == 1
+    assert out["contradicted"]["rows"] == [] and out["contradicted"]["lowest_floor_point"] is None
+    # the point estimate needs min_n items
+    few = audit.calibrate(argparse.Namespace(**{**vars(args), "min_n": 31}))["kinds"]
+    assert few["position"]["lowest_floor_point"] is None
+
+
+def test_calibrate_uses_the_confidence_of_the_file_given_last(tmp_path: Path) -> None:
+    old = write_items(tmp_path / "items-before.jsonl", [("k1", "timeline", None)])
+    new = write_items(tmp_path / "items-after.jsonl", [("k1", "timeline", 0.8)])
+    judged = {"k1": verdict("k1", "correct", "d")}
+    pairs, without = audit.judged_confidences([old, new], judged)
+    assert pairs["timeline"] == [(0.8, True)] and without["timeline"] == 0
+    pairs, without = audit.judged_confidences([new, old], judged)
+    assert pairs["timeline"] == [] and without["timeline"] == 1
+    bad = tmp_path / "items-bad.jsonl"
+    bad.write_text('{"key": "k1"}\n')
+    with pytest.raises(audit.AuditError, match="no key/kind/confidence"):
+        audit.judged_confidences([bad], judged)
