@@ -9,19 +9,34 @@ the hand-written claim gold the repository already has (tests/gold/*.json).
 
 Commands (data folders are arguments; defaults are the `shared` folder beside the repository):
 - `build [--work DIR] [--basil DIR] [--timeline17 DIR] [--istanbul DIR] [--harbour DIR]
-  [--t17-topics H1N1,bpoil,LibyaWar,MJ] [--t17-per-topic 20] [--t17-seed 17]`
+  [--t17-topics H1N1,bpoil,LibyaWar,MJ] [--t17-per-topic 20] [--t17-seed 17]
+  [--t17-windows TOPIC:FIRST:LAST,...] [--t17-window-size 24] [--only CORPUS,...] [--workers N]`
   writes each corpus's input (BASIL 2010–2015 articles as JSON Lines; a seeded choice of
   Timeline17 articles per topic, detokenised, as JSON Lines with the date folder as the
-  publication date and the folder's outlet as source) and runs `newsprism analyze` on it into
+  publication date and the folder's outlet as source; per window, up to `window-size` articles
+  of a topic published on those days, taken in turn from each outlet, so that several outlets'
+  reports of the same days' counts meet) and runs `newsprism analyze` on it into
   `<work>/<corpus>/` (store `store.db`, `report.json`, ...), with `--today 2026-12-03` so a run
   is reproducible. A corpus is skipped when its stamp (a hash of the code under src/newsprism,
-  of its input files and of the command) equals the stamp of its last finished run.
-- `sample [--work DIR] [--per-kind 45] [--seed 17] [--tag NAME]` reads every report, lists the
-  items of each kind, keeps those a reader sees (`confidence.shown` where the item has a
-  confidence), and picks per kind the first `per-kind` keys in the order of
-  sha256(f"{seed}:{key}"). Writes `<work>/sample-<tag>.json` (the keys and the counts),
-  `<work>/items-<tag>.jsonl` (every sampled item with its source text) and
-  `<work>/items-<tag>.md` (the sampled items not yet in the judgements file, for the judges).
+  of its input files and of the command) equals the stamp of its last finished run. `--only`
+  builds just the named corpora; up to `--workers` analyses run at once (default and most: the
+  core count), the largest first.
+- `sample [--work DIR] [--per-kind 45] [--seed 17] [--tag NAME] [--fresh]` reads every report,
+  lists the items of each kind, keeps those a reader sees (`confidence.shown` where the item
+  has a confidence), and picks per kind the first `per-kind` keys in the order of
+  sha256(f"{seed}:{key}"); with `--fresh`, among the keys not in the judgements file (the
+  sample for a final score, on items the floors were not set on). Writes
+  `<work>/sample-<tag>.json` (the keys and the counts), `<work>/items-<tag>.jsonl` (every
+  sampled item with its source text and confidence) and `<work>/items-<tag>.md` (the sampled
+  items not yet in the judgements file, for the judges).
+- `calibrate [ITEMS.jsonl ...] [--target 0.90] [--step 0.05] [--min-n 20]` joins judged items
+  (the items files, default `<work>/items-*.jsonl`, with their confidence) with the judgements
+  by key and prints per kind, for candidate floors (a grid and every judged confidence), the
+  judged precision and n of the items at or above the floor, and the lowest floor reaching the
+  target by the Wilson 95 % lower bound and by the point estimate (with at least `min-n`
+  items). This is how the floors in `newsprism.confidence` are set; the judged sample holds
+  only items shown when it was drawn, so it can say where to raise a floor, not how far one can
+  be lowered.
 - `add-verdicts FILE...` merges judge files (JSON Lines, one verdict a line) into the committed
   `bench/audit/judgements.jsonl`; keys must be keys of some sampled item in `<work>`.
 - `score [--work DIR] [--tag NAME]` prints the table and, on its last line, one JSON object.
@@ -32,7 +47,8 @@ item keeps its key, and so its verdict, across runs and code changes; an item wh
 value, date, text or citations change gets a new key and must be judged again.
 
 Limits: the judged sample is small (≈45 a kind), so an interval is ±0.1 or so; Timeline17 is
-sampled (not all articles), so its stories are thinner than the full topics'.
+sampled (not all articles), so its stories are thinner than the full topics'. A floor set by
+`calibrate` and scored on the same items is optimistic: score on a `--fresh` sample.
 """
 
 from __future__ import annotations
