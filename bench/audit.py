@@ -97,7 +97,15 @@ CONTEXT_CHARS = 700  # at most this many characters of context each side
 VERDICTS = ("correct", "wrong")
 # Timeline17 days on which several outlets reported the same counts (tolls, cases, barrels):
 # where real cross-outlet contradictions are likely (issue 17 needs 40 judged contradictions)
-DEFAULT_WINDOWS = ""
+DEFAULT_WINDOWS = ",".join(
+    (
+        "H1N1:2009-04-27:2009-04-29",
+        "bpoil:2010-04-29:2010-05-03",
+        "LibyaWar:2011-02-21:2011-02-25",
+        "bpoil:2010-05-26:2010-05-28",
+        "LibyaWar:2011-03-01:2011-03-03",
+    )
+)
 
 
 class AuditError(Exception):
