@@ -792,6 +792,7 @@ def sample(args: argparse.Namespace) -> dict[str, Any]:
         print(
             f"{kind:13} total {c['total']:5}  shown {c['shown']:5}  sampled {c['sampled']:3}  "
             f"already judged {c['already_judged']:3}"
+            + (f"  left out as judged {c['left_out_as_judged']:3}" if args.fresh else "")
         )
     print(
         f"wrote {work / f'items-{args.tag}.md'} ({len(to_judge)} to judge) and "
