@@ -1075,6 +1075,13 @@ def calibrate(args: argparse.Namespace) -> dict[str, Any]:
     files = [Path(f) for f in args.items] or sorted(args.work.glob("items-*.jsonl"))
     if not files:
         raise AuditError(f"{args.work}: no items-*.jsonl; pass the items files to calibrate on")
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise AuditError(
+            f"{', '.join(missing)}: no such file; pass items-*.jsonl written by sample"
+        )
+    if not 0 < args.step <= 1:
+        raise AuditError(f"--step {args.step}: give a spacing in (0, 1], e.g. 0.05")
     pairs, without = judged_confidences(files, read_judgements(args.judgements))
     grid = [round(x * args.step, 6) for x in range(int(round(1 / args.step)) + 1)]
     out: dict[str, Any] = {}

@@ -521,6 +521,10 @@ def test_calibrate_finds_the_lowest_floor_by_wilson_and_by_point(tmp_path: Path)
     # the point estimate needs min_n items
     few = audit.calibrate(argparse.Namespace(**{**vars(args), "min_n": 31}))["kinds"]
     assert few["position"]["lowest_floor_point"] is None
+    with pytest.raises(audit.AuditError, match="no such file"):
+        audit.calibrate(argparse.Namespace(**{**vars(args), "items": [str(tmp_path / "no")]}))
+    with pytest.raises(audit.AuditError, match="--step 0"):
+        audit.calibrate(argparse.Namespace(**{**vars(args), "step": 0}))
 
 
 def test_calibrate_uses_the_confidence_of_the_file_given_last(tmp_path: Path) -> None:
