@@ -255,6 +255,19 @@ def test_the_same_act_of_the_same_agent_is_surer_than_a_shared_verb_of_seeing() 
     assert support_confidence(grabbing, asking, 0.66, 0.29) < FLOORS.claim_status
 
 
+def test_one_verb_of_seeming_over_two_acts_is_not_one_fact() -> None:
+    _, block = statement("a", "Harlan's court appears ready to block the lawsuit.", "Harlan")
+    _, divided = statement(
+        "b", "Harlan's court appeared closely divided over the lawsuit.", "Harlan"
+    )
+    assert block.found.lemma == divided.found.lemma == "appear"
+    assert support_confidence(block, divided, 0.76, 0.43) < FLOORS.claim_status
+    _, stop = statement("c", "Harlan's court appeared ready to block the lawsuit.", "Harlan")
+    assert support_confidence(block, stop, 0.76, 0.43) > support_confidence(
+        block, divided, 0.76, 0.43
+    )
+
+
 def test_a_member_no_other_voice_backs_is_not_shown_in_the_group() -> None:
     arts, statements = zip(
         statement("a", "Officials in Hawaii certified that Obama was born in the state.", "Obama"),

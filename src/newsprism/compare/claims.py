@@ -383,6 +383,16 @@ def conflict_confidence(a: Statement, b: Statement, sim: float, slot: str) -> fl
     return round(min(max(score, 0.0), 1.0), 3)
 
 
+def main_act(f: FoundClaim) -> str | None:
+    """The act a statement reports: its main predicate, or where that verb only carries another
+    event (seeming, saying, seeing: "appears ready to block"), the next act of the clause;
+    None when there is none ("Swine flu appears to be as mild as the flu")."""
+    if f.lemma not in CARRIERS:
+        return f.lemma
+    after = f.acts[f.acts.index(f.lemma) + 1 :] if f.lemma in f.acts else f.acts
+    return next((act for act in after if act not in CARRIERS), None)
+
+
 def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -> float:
     """How sure two statements of different voices state the same fact: their cosine and
     shared rarer wording, the same predicate, the same named subject, a shared date or
@@ -394,11 +404,14 @@ def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -
     # of the event is the next ("took effect at midnight on Wednesday" / "came into force")
     slot = shared_slot(a, b)
     agent = a.subject is not None and a.subject == b.subject
+    act_a, act_b = main_act(a.found), main_act(b.found)
     if aligned_event(a, b, overlap):
         # one act with the same date or count and a shared participant: the event itself is
         # aligned, however differently the two sentences word it (translations, paraphrase)
         score += ALIGNED_SUPPORT
-    elif family(a.found.lemma) == family(b.found.lemma):
+    elif family(a.found.lemma) == family(b.found.lemma) and not (
+        act_a and act_b and family(act_a) != family(act_b)  # "appears ready to block" /
+    ):  # "appeared closely divided": one verb of seeming, two acts
         score += 0.1
         if agent and a.found.lemma not in CARRIERS and overlap >= SAME_AGENT[1]:
             score += AGENT_SUPPORT  # who did what to what: predicate, agent and object agree
