@@ -268,6 +268,26 @@ def test_one_verb_of_seeming_over_two_acts_is_not_one_fact() -> None:
     )
 
 
+def test_different_sums_of_money_do_not_corroborate() -> None:
+    _, cut_716 = statement("a", "Harlan has cut $716 billion from Medicare.", "Harlan")
+    _, cut_800 = statement("b", "Harlan's plan would cut Medicare by $800 billion.", "Harlan")
+    assert not compatible(cut_716, cut_800)
+    assert not same_claim(cut_716, cut_800, 0.9, 0.6, (6, 6))
+    _, again = statement("c", "Harlan cut $716 billion from the Medicare budget.", "Harlan")
+    assert compatible(cut_716, again)
+
+
+def test_a_copula_over_a_saying_is_not_the_act_it_names() -> None:
+    _, confirmed = statement(
+        "a", "The only candidate Harlan confirmed speaking with was Frank.", "Harlan"
+    )
+    _, campaigned = statement(
+        "b", "Frank was the only person to publicly campaign for the seat.", "Frank"
+    )
+    assert confirmed.found.lemma == campaigned.found.lemma == "be"
+    assert support_confidence(confirmed, campaigned, 0.73, 0.4) < FLOORS.claim_status
+
+
 def test_a_member_no_other_voice_backs_is_not_shown_in_the_group() -> None:
     arts, statements = zip(
         statement("a", "Officials in Hawaii certified that Obama was born in the state.", "Obama"),

@@ -277,6 +277,9 @@ def compatible(a: Statement, b: Statement) -> bool:
             n[0] for n in fb.numbers if n[1] == unit
         }:
             return False  # "44 detainees" / "46 detainees"
+    money_a, money_b = _money(a.text), _money(b.text)
+    if money_a and money_b and not any(_close(x, y) for x in money_a for y in money_b):
+        return False  # "cut $716 billion from Medicare" / "cut Medicare by $800 billion"
     for grain in {d[3] for d in fa.dates} & {d[3] for d in fb.dates}:
         if not {d[2] for d in fa.dates if d[3] == grain} & {
             d[2] for d in fb.dates if d[3] == grain
@@ -390,7 +393,11 @@ def main_act(f: FoundClaim) -> str | None:
     if f.lemma not in CARRIERS:
         return f.lemma
     after = f.acts[f.acts.index(f.lemma) + 1 :] if f.lemma in f.acts else f.acts
-    return next((act for act in after if act not in CARRIERS), None)
+    # a copula over a saying ("the only candidate he confirmed speaking with was Frank")
+    # reports the saying
+    return next((act for act in after if act not in CARRIERS), None) or next(
+        (act for act in after if act not in VAGUE_VERBS), None
+    )
 
 
 def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -> float:
@@ -438,6 +445,27 @@ _APPROXIMATE = re.compile(
     r"some|roughly|approximately|dozens of|hundreds of|under)\s*$",
     re.I,
 )
+
+
+_MONEY = re.compile(
+    r"(?:[$€£]|\b(?:US|USD|EUR|GBP)\s?)\s?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|trillion|bn|m)?\b",
+    re.I,
+)
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _money(text: str) -> set[float]:
+    """The sums of money a statement gives ("$716 billion" -> 7.16e11); the extract stage's
+    numbers are counts of things and leave sums out."""
+    out = set()
+    for m in _MONEY.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        out.add(value * _SCALE.get((m.group(2) or "").lower(), 1.0))
+    return out
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.05 * max(x, y)
 
 
 def _approximate(s: Statement, start: int) -> bool:
