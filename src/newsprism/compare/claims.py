@@ -21,8 +21,12 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
    (no different count, date or year of the same thing: "since 2002" / "since 2003"), the
    same polarity and kind, and no different named subject or speaker (the same words said by
    two people are two claims); the bar rises where the predicates differ, unless the pair
-   shares the event's date or count. They join strongest first, never joining two groups
-   that hold a conflicting or incompatible pair.
+   shares the event's date or count. One event worded apart joins whatever the cosine
+   (`aligned_event`: the main act of each sentence, the same dates or counts of that act, a
+   shared participant). Different sums of money never join. They join strongest first,
+   never joining two groups that hold a conflicting or incompatible pair; then a member of a
+   group that reaches the floor which no other voice in it backs at the floor (`_unbacked`)
+   is taken out to stand alone, since a group is read as every sentence it cites.
 4. Status: `contradicted` when a conflict links the group to another; else `corroborated` when
    two or more independent voices state it; else `single_source`. Voices: copies marked at
    ingest are their original's voice; articles of one outlet are one voice; two outlets whose
@@ -30,7 +34,8 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
 5. Confidence: a contradicted group's is that of its surest conflict (`conflict_confidence`:
    by slot, raised by a shared subject and close wording, lowered by hedges); a corroborated
    group's that of its best pair of different voices (`support_confidence`: cosine, shared
-   rarer wording, same predicate and subject, shared slot); a single-source group's is lower
+   rarer wording, one aligned event, or the same act -- not merely the same verb of seeming
+   or saying -- by the same agent, shared slot); a single-source group's is lower
    the closer another voice came. `shown_status` is what readers see: the status when its
    confidence reaches `FLOORS.claim_status`, else corroborated (for a contradicted group whose
    support does) or single_source; `status` and `confidence` stay in report.json.
