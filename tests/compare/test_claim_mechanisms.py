@@ -242,6 +242,17 @@ def test_an_event_both_mention_in_a_side_clause_does_not_make_one_fact() -> None
     )
     assert not aligned_event(welcomed, had, 0.5)
     assert not same_claim(welcomed, had, 0.5, 0.5, (6, 6))
+    # a light main verb carries its own act, not every act of its sentence
+    _, began = statement(
+        "e", "Renaud's blockade of the harbour began on Tuesday.", "Renaud", times=("Tuesday",)
+    )
+    _, since = statement(
+        "f",
+        "Renaud had a ceasefire, the first since the blockade of the harbour began on Tuesday.",
+        "Renaud",
+        times=("Tuesday",),
+    )
+    assert not aligned_event(began, since, 0.5)
 
 
 def test_the_same_act_of_the_same_agent_is_surer_than_a_shared_verb_of_seeing() -> None:

@@ -364,9 +364,10 @@ def aligned_event(a: Statement, b: Statement, overlap: float) -> bool:
 
 
 def _main_event(f: FoundClaim, act: str) -> bool:
-    """Whether an act (a `KINDRED` or `FAMILIES` name) is the statement's main event: its
-    main predicate, or an act of a statement whose main verb is light ("be", "have")."""
-    return KINDRED.get(f.lemma, family(f.lemma)) == act or f.lemma in VAGUE_VERBS
+    """Whether an act (a `KINDRED` or `FAMILIES` name) is the statement's main event
+    (`main_act`: its main predicate, or the act a light main verb carries)."""
+    main = main_act(f)
+    return main is not None and KINDRED.get(main, family(main)) == act
 
 
 def shared_slot(a: Statement, b: Statement) -> bool:
