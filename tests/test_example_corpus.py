@@ -273,7 +273,8 @@ def test_facts_several_outlets_back_are_corroborated(report: dict) -> None:
                 if c["voices"] >= 2:
                     backing |= {f for f, i in ids.items() if i in c["sources"]}
         found.append(len(backing) >= 2)
-    # measured 2 of 11 (Russia's demand for recognition, the sanctions ultimatum): these
+    # measured 2 of 11 (Russia's demand for recognition, shown since the same act of the same
+    # agent counts for more; the sanctions ultimatum, grouped but under the floor): these
     # analysis pieces paraphrase freely, and the sentence model plus shared wording rarely
     # clears the bar for the same fact in different words (see the note). Before claims
     # needed the same predicate and compatible participants this counted 5, three of them

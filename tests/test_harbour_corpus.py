@@ -300,8 +300,9 @@ def test_corroborated_gold_claims_are_backed_by_several_voices(
                     if c["voices"] >= 2:
                         backed |= set(c["sources"]) & _ids(gold["files"], by_gold_key)
         hits.append(len(backed) >= 2)
-    # measured 7 of 9; the misses are paraphrases the sentence model rates below the bar
-    assert sum(hits) >= 6, hits
+    # measured 9 of 9 (2026-12-03: Marek's speech, "will address" / "is due to speak" to the
+    # National Assembly on Monday, joins as one dated event worded apart); 7 before
+    assert sum(hits) >= 8, hits
 
 
 def test_single_source_gold_claims_have_one_voice(

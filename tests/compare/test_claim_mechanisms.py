@@ -12,11 +12,13 @@ import numpy as np
 
 from newsprism.compare.claims import (
     Statement,
+    aligned_event,
     compatible,
     conflict_between,
     conflict_confidence,
     group_claims,
     same_claim,
+    support_confidence,
 )
 from newsprism.confidence import FLOORS
 from newsprism.extract.claims import claims_in_text
@@ -188,6 +190,141 @@ def test_the_same_words_said_by_different_people_are_not_one_claim() -> None:
     art_c, by_c = statement("c", text, "Harlan", speaker="e-harlan")
     (claim,) = group_claims([art_a, art_c], [by_a, by_c], vectors)
     assert claim.status == "corroborated" and claim.voices == 2
+
+
+def test_one_dated_event_worded_apart_corroborates() -> None:
+    _, address = statement(
+        "a", "Marek will address the National Assembly on Monday.", "Marek", times=("Monday",)
+    )
+    _, speak = statement(
+        "b", "Marek is due to speak to the National Assembly on Monday.", "Marek", times=("Monday",)
+    )
+    assert aligned_event(address, speak, 0.5)
+    # far under the cosine at which two sentences count as one claim, yet one event
+    assert same_claim(address, speak, 0.4, 0.5, (6, 6))
+    assert support_confidence(address, speak, 0.4, 0.5) >= FLOORS.claim_status
+    # another day is another event; another act on the same day is another fact
+    _, tuesday = statement(
+        "c", "Marek will address the National Assembly on Tuesday.", "Marek", times=("Tuesday",)
+    )
+    assert not aligned_event(address, tuesday, 0.5)
+    assert not same_claim(address, tuesday, 0.4, 0.5, (6, 6))
+    _, meet = statement(
+        "d",
+        "Marek will meet the National Assembly's speaker on Monday.",
+        "Marek",
+        times=("Monday",),
+    )
+    assert not aligned_event(address, meet, 0.5)
+    assert not same_claim(address, meet, 0.4, 0.5, (6, 6))
+    assert support_confidence(address, meet, 0.4, 0.5) < FLOORS.claim_status
+
+
+def test_an_event_both_mention_in_a_side_clause_does_not_make_one_fact() -> None:
+    _, swapped = statement(
+        "a",
+        "Valdoria swapped 46 detainees with Ostrava on Tuesday.",
+        "Valdoria",
+        times=("Tuesday",),
+    )
+    _, exchanged = statement(
+        "b",
+        "On Tuesday Valdoria exchanged 46 detainees with Ostrava.",
+        "Valdoria",
+        times=("Tuesday",),
+    )
+    assert aligned_event(swapped, exchanged, 0.5)
+    _, welcomed = statement(
+        "c", "Renaud welcomed the agreement to exchange 46 detainees with Valdoria.", "Renaud"
+    )
+    _, had = statement(
+        "d", "By then Renaud had a ceasefire and an agreement to exchange 46 detainees.", "Renaud"
+    )
+    assert not aligned_event(welcomed, had, 0.5)
+    assert not same_claim(welcomed, had, 0.5, 0.5, (6, 6))
+    # a light main verb carries its own act, not every act of its sentence
+    _, began = statement(
+        "e", "Renaud's blockade of the harbour began on Tuesday.", "Renaud", times=("Tuesday",)
+    )
+    _, since = statement(
+        "f",
+        "Renaud had a ceasefire, the first since the blockade of the harbour began on Tuesday.",
+        "Renaud",
+        times=("Tuesday",),
+    )
+    assert not aligned_event(began, since, 0.5)
+
+
+def test_the_same_act_of_the_same_agent_is_surer_than_a_shared_verb_of_seeing() -> None:
+    _, seeks = statement("a", "Russia still seeks recognition of the annexed regions.", "Russia")
+    _, demands = statement("b", "Russia is demanding recognition of its annexations.", "Russia")
+    assert support_confidence(seeks, demands, 0.66, 0.26) >= FLOORS.claim_status
+    # the act is in what is seen, not in the seeing
+    _, grabbing = statement("c", "Harlan is seen on the video grabbing the man's wrist.", "Harlan")
+    _, asking = statement("d", "Harlan can be seen on the video asking the man his name.", "Harlan")
+    assert grabbing.found.lemma == asking.found.lemma == "see"
+    assert support_confidence(grabbing, asking, 0.66, 0.29) < FLOORS.claim_status
+
+
+def test_one_verb_of_seeming_over_two_acts_is_not_one_fact() -> None:
+    _, block = statement("a", "Harlan's court appears ready to block the lawsuit.", "Harlan")
+    _, divided = statement(
+        "b", "Harlan's court appeared closely divided over the lawsuit.", "Harlan"
+    )
+    assert block.found.lemma == divided.found.lemma == "appear"
+    assert support_confidence(block, divided, 0.76, 0.43) < FLOORS.claim_status
+    _, stop = statement("c", "Harlan's court appeared ready to block the lawsuit.", "Harlan")
+    assert support_confidence(block, stop, 0.76, 0.43) > support_confidence(
+        block, divided, 0.76, 0.43
+    )
+
+
+def test_different_sums_of_money_do_not_corroborate() -> None:
+    _, cut_716 = statement("a", "Harlan has cut $716 billion from Medicare.", "Harlan")
+    _, cut_800 = statement("b", "Harlan's plan would cut Medicare by $800 billion.", "Harlan")
+    assert not compatible(cut_716, cut_800)
+    assert not same_claim(cut_716, cut_800, 0.9, 0.6, (6, 6))
+    _, again = statement("c", "Harlan cut $716 billion from the Medicare budget.", "Harlan")
+    assert compatible(cut_716, again)
+
+
+def test_a_copula_over_a_saying_is_not_the_act_it_names() -> None:
+    _, confirmed = statement(
+        "a", "The only candidate Harlan confirmed speaking with was Frank.", "Harlan"
+    )
+    _, campaigned = statement(
+        "b", "Frank was the only person to publicly campaign for the seat.", "Frank"
+    )
+    assert confirmed.found.lemma == campaigned.found.lemma == "be"
+    assert support_confidence(confirmed, campaigned, 0.73, 0.4) < FLOORS.claim_status
+
+
+def test_a_member_no_other_voice_backs_is_not_shown_in_the_group() -> None:
+    arts, statements = zip(
+        statement("a", "Officials in Hawaii certified that Obama was born in the state.", "Obama"),
+        statement("b", "Officials in Hawaii certified that Obama was born in that state.", "Obama"),
+        statement(
+            "c",
+            "Officials in Hawaii certified that the state's governor was born abroad.",
+            "Officials",
+        ),
+        strict=True,
+    )
+    # c joins a and b (the same verb, close wording) but states another fact; no other
+    # voice backs it at the floor, so it must not ride on a and b's corroboration
+    vectors = np.array(
+        [
+            [1.0, 0.0, 0.0],
+            [0.93, np.sqrt(1 - 0.93**2), 0.0],
+            [0.7, 0.133, np.sqrt(1 - 0.49 - 0.133**2)],
+        ],
+        dtype=np.float32,
+    )
+    claims = group_claims(list(arts), list(statements), vectors)
+    (shown_claim,) = [c for c in claims if c.reader_status == "corroborated"]
+    assert {e.article_id for e in shown_claim.evidence} == {"a", "b"}
+    (alone,) = [c for c in claims if "c" in c.sources]
+    assert alone.status == "single_source" and alone.sources == ("c",)
 
 
 def _with_year(s: Statement, year: str) -> Statement:

@@ -21,8 +21,12 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
    (no different count, date or year of the same thing: "since 2002" / "since 2003"), the
    same polarity and kind, and no different named subject or speaker (the same words said by
    two people are two claims); the bar rises where the predicates differ, unless the pair
-   shares the event's date or count. They join strongest first, never joining two groups
-   that hold a conflicting or incompatible pair.
+   shares the event's date or count. One event worded apart joins whatever the cosine
+   (`aligned_event`: the main act of each sentence, the same dates or counts of that act, a
+   shared participant). Different sums of money never join. They join strongest first,
+   never joining two groups that hold a conflicting or incompatible pair; then a member of a
+   group that reaches the floor which no other voice in it backs at the floor (`_unbacked`)
+   is taken out to stand alone, since a group is read as every sentence it cites.
 4. Status: `contradicted` when a conflict links the group to another; else `corroborated` when
    two or more independent voices state it; else `single_source`. Voices: copies marked at
    ingest are their original's voice; articles of one outlet are one voice; two outlets whose
@@ -30,7 +34,8 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
 5. Confidence: a contradicted group's is that of its surest conflict (`conflict_confidence`:
    by slot, raised by a shared subject and close wording, lowered by hedges); a corroborated
    group's that of its best pair of different voices (`support_confidence`: cosine, shared
-   rarer wording, same predicate and subject, shared slot); a single-source group's is lower
+   rarer wording, one aligned event, or the same act -- not merely the same verb of seeming
+   or saying -- by the same agent, shared slot); a single-source group's is lower
    the closer another voice came. `shown_status` is what readers see: the status when its
    confidence reaches `FLOORS.claim_status`, else corroborated (for a contradicted group whose
    support does) or single_source; `status` and `confidence` stay in report.json.
@@ -72,6 +77,12 @@ VERBATIM = 0.95  # near-identical wording: a copied sentence
 VAGUE_VERB = (0.6, 0.25)
 OTHER_VERB = (0.68, 0.25)
 PARAPHRASE = (0.8, 0.4)
+# shared rarer wording two statements of one dated or counted event need (`aligned_event`):
+# with a shared named participant, or alone
+ALIGNED_TERMS = (0.2, 0.35)
+ALIGNED_COSINE = 0.35  # below this even one event's two reports are about different things
+ALIGNED_SUPPORT = 0.25  # what an aligned event adds to a pair's support (`support_confidence`)
+AGENT_SUPPORT = 0.1  # ... and the same act of the same named agent with shared rarer words
 # how sure a conflict of each slot is before its evidence is weighed (`conflict_confidence`)
 CONFLICT_BASE = {"number": 0.7, "date": 0.65, "elapsed": 0.75, "negation": 0.55}
 SYNDICATED_SHARE = 0.5  # this share of an outlet's claims copied -> one voice
@@ -89,6 +100,15 @@ FAMILIES = {
     **dict.fromkeys(["demand", "seek", "insist", "want", "require", "urge"], "demand"),
 }
 
+# Verbs one more loosely counts as the same act when two statements give it the same date or
+# count and share an argument ("will address the National Assembly on Monday" / "is due to
+# speak to the National Assembly on Monday"); used for corroboration only, never to set two
+# statements against each other (accepting a deal and signing it are two acts to date).
+KINDRED = {
+    **dict.fromkeys(["accept", "agree"], "agree"),
+    **dict.fromkeys(["speak", "address", "brief"], "speak"),
+}
+
 Vectors = npt.NDArray[np.float32]
 
 
@@ -101,6 +121,11 @@ UNDATABLE = LIGHT_VERBS | frozenset(
     ["say", "tell", "report", "announce", "add", "state", "claim", "confirm", "write"]
     + ["note", "comment", "speak", "call", "ask"]
 )
+
+
+# verbs whose object is another event -- perceiving, saying, showing: "is seen grabbing his
+# wrist" and "can be seen asking him" share the verb and the agent but not the act
+CARRIERS = VAGUE_VERBS | UNDATABLE | frozenset(["see", "hear", "watch", "show", "find", "know"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +282,9 @@ def compatible(a: Statement, b: Statement) -> bool:
             n[0] for n in fb.numbers if n[1] == unit
         }:
             return False  # "44 detainees" / "46 detainees"
+    money_a, money_b = _money(a.text), _money(b.text)
+    if money_a and money_b and not any(_close(x, y) for x in money_a for y in money_b):
+        return False  # "cut $716 billion from Medicare" / "cut Medicare by $800 billion"
     for grain in {d[3] for d in fa.dates} & {d[3] for d in fb.dates}:
         if not {d[2] for d in fa.dates if d[3] == grain} & {
             d[2] for d in fb.dates if d[3] == grain
@@ -275,6 +303,8 @@ def same_claim(
     Wednesday" / "came into force at midnight on 10 September")."""
     if min(sizes) < MIN_TERMS or not compatible(a, b):
         return False
+    if sim >= ALIGNED_COSINE and aligned_event(a, b, overlap):
+        return True
     fa, fb = family(a.found.lemma), family(b.found.lemma)
     slot = shared_slot(a, b)
     if fa == fb:
@@ -289,6 +319,55 @@ def same_claim(
     if slot and sim >= bar[0] and overlap >= bar[1]:
         return True
     return sim >= PARAPHRASE[0] and overlap >= PARAPHRASE[1]
+
+
+def event_slots(f: FoundClaim) -> dict[tuple[str, str], set[str]]:
+    """{(act, mode): values} of the dates and exact counts the statement attaches to its own
+    predicates (`FoundClaim.dated`, `.counts`), acts named by `KINDRED` or `FAMILIES`; the
+    date of saying or reporting something is left out (two things said on one day are two
+    statements), save a speech that is itself the event ("will address the Assembly")."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for act, mode, value in f.dated:
+        if act not in UNDATABLE or act in KINDRED:
+            out[(KINDRED.get(act, family(act)), mode)].add(value)
+    for act, mode, unit, count, _start, _end in f.counts:
+        if act not in UNDATABLE:
+            out[(KINDRED.get(act, family(act)), mode)].add(f"{count:g} {unit}")
+    return out
+
+
+def aligned_event(a: Statement, b: Statement, overlap: float) -> bool:
+    """Whether two statements report one event: the main event of each (`_main_event`) is an
+    act of the same kind, in the same mode, carrying the same dates and counts as its own
+    slot ("address ... on Monday" / "is due to speak ... on Monday"), with a shared argument
+    -- a named participant besides the subject, or this much rarer wording
+    (`ALIGNED_TERMS`). An act dated twice on one side ("hosted ... since March 2022 on 15
+    May") must carry the same dates on the other. The values and participants must still be
+    compatible (`compatible`); the sentence model's cosine is not asked, since paraphrases
+    and translations word one event far apart."""
+    if overlap < ALIGNED_TERMS[0]:
+        return False
+    slots_a, slots_b = event_slots(a.found), event_slots(b.found)
+    # the event must be what each sentence reports: its main predicate, or the act a light
+    # main verb carries ("is due to speak"); an agreement both mention in a side clause of
+    # sentences about other things ("welcomed the agreement to exchange 46 detainees" / "they
+    # had a ceasefire and an agreement to exchange 46 detainees") is two facts
+    if not any(
+        slots_a[key] == slots_b[key]
+        and _main_event(a.found, key[0])
+        and _main_event(b.found, key[0])
+        for key in set(slots_a) & set(slots_b)
+    ):
+        return False
+    others = (a.entities & b.entities) - {a.subject, b.subject}
+    return bool(others) or overlap >= ALIGNED_TERMS[1]
+
+
+def _main_event(f: FoundClaim, act: str) -> bool:
+    """Whether an act (a `KINDRED` or `FAMILIES` name) is the statement's main event
+    (`main_act`: its main predicate, or the act a light main verb carries)."""
+    main = main_act(f)
+    return main is not None and KINDRED.get(main, family(main)) == act
 
 
 def shared_slot(a: Statement, b: Statement) -> bool:
@@ -313,6 +392,20 @@ def conflict_confidence(a: Statement, b: Statement, sim: float, slot: str) -> fl
     return round(min(max(score, 0.0), 1.0), 3)
 
 
+def main_act(f: FoundClaim) -> str | None:
+    """The act a statement reports: its main predicate, or where that verb only carries another
+    event (seeming, saying, seeing: "appears ready to block"), the next act of the clause;
+    None when there is none ("Swine flu appears to be as mild as the flu")."""
+    if f.lemma not in CARRIERS:
+        return f.lemma
+    after = f.acts[f.acts.index(f.lemma) + 1 :] if f.lemma in f.acts else f.acts
+    # a copula over a saying ("the only candidate he confirmed speaking with was Frank")
+    # reports the saying
+    return next((act for act in after if act not in CARRIERS), None) or next(
+        (act for act in after if act not in VAGUE_VERBS), None
+    )
+
+
 def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -> float:
     """How sure two statements of different voices state the same fact: their cosine and
     shared rarer wording, the same predicate, the same named subject, a shared date or
@@ -323,11 +416,21 @@ def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -
     # self-review of real news paired different acts on one topic; a shared date or count
     # of the event is the next ("took effect at midnight on Wednesday" / "came into force")
     slot = shared_slot(a, b)
-    if family(a.found.lemma) == family(b.found.lemma):
+    agent = a.subject is not None and a.subject == b.subject
+    act_a, act_b = main_act(a.found), main_act(b.found)
+    if aligned_event(a, b, overlap):
+        # one act with the same date or count and a shared participant: the event itself is
+        # aligned, however differently the two sentences word it (translations, paraphrase)
+        score += ALIGNED_SUPPORT
+    elif family(a.found.lemma) == family(b.found.lemma) and not (
+        act_a and act_b and family(act_a) != family(act_b)  # "appears ready to block" /
+    ):  # "appeared closely divided": one verb of seeming, two acts
         score += 0.1
+        if agent and a.found.lemma not in CARRIERS and overlap >= SAME_AGENT[1]:
+            score += AGENT_SUPPORT  # who did what to what: predicate, agent and object agree
     else:
         score -= 0.05 if slot else 0.15
-    if a.subject is not None and a.subject == b.subject:
+    if agent:
         score += 0.05
     if slot:
         score += 0.05
@@ -348,6 +451,27 @@ _APPROXIMATE = re.compile(
     r"some|roughly|approximately|dozens of|hundreds of|under)\s*$",
     re.I,
 )
+
+
+_MONEY = re.compile(
+    r"(?:[$€£]|\b(?:US|USD|EUR|GBP)\s?)\s?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|trillion|bn|m)?\b",
+    re.I,
+)
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _money(text: str) -> set[float]:
+    """The sums of money a statement gives ("$716 billion" -> 7.16e11); the extract stage's
+    numbers are counts of things and leave sums out."""
+    out = set()
+    for m in _MONEY.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        out.add(value * _SCALE.get((m.group(2) or "").lower(), 1.0))
+    return out
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.05 * max(x, y)
 
 
 def _approximate(s: Statement, start: int) -> bool:
@@ -412,6 +536,18 @@ class _Groups:
                 return
         self.parent[small] = big
         self.members[big] |= self.members.pop(small)
+
+    def detach(self, i: int) -> None:
+        """Take statement i out of its group into one of its own."""
+        root = self.find(i)
+        rest = self.members.pop(root) - {i}
+        if rest:
+            new_root = root if root != i else min(rest)
+            for m in rest:
+                self.parent[m] = new_root
+            self.members[new_root] = rest
+        self.parent[i] = i
+        self.members[i] = {i}
 
 
 def voices(
@@ -488,6 +624,11 @@ def group_claims(
     groups = _Groups(len(statements))
     for _sim, i, j in sorted(same, reverse=True):
         groups.join(i, j, apart, vectors, statements)
+    in_conflict = {r for pair in conflicts for r in pair}
+    for root in list(groups.members):
+        for r in _unbacked(sorted(groups.members[root]), statements, vectors, weights, voice_of):
+            if r not in in_conflict:
+                groups.detach(r)
     roots = sorted(groups.members, key=lambda r: min(groups.members[r]))
     ids: dict[int, str] = {}
     for root in roots:
@@ -511,7 +652,6 @@ def group_claims(
             by_group[gi].append(Conflict(claim=ids[gj], slot=slot, value=vi, other_value=vj))
             by_group[gj].append(Conflict(claim=ids[gi], slot=slot, value=vj, other_value=vi))
     by_id = {a.id: a for a in articles}
-    in_conflict = {r for pair in conflicts for r in pair}
     pairs_of: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for i, j, sim in pairs:
         pairs_of[i].append((j, sim))
@@ -586,6 +726,35 @@ def _support(
             sim = float(vectors[x] @ vectors[y])
             best = max(best, support_confidence(a, b, sim, lexical(weights[x], weights[y])))
     return best
+
+
+def _unbacked(
+    rows: Sequence[int],
+    statements: Sequence[Statement],
+    vectors: Vectors,
+    weights: Sequence[dict[str, float]],
+    voice_of: dict[str, str],
+) -> list[int]:
+    """The members of a group shown as corroborated that no statement of another voice in it
+    backs at `FLOORS.claim_status` (`support_confidence`): a group is judged by every
+    sentence it cites, so a member joined through a chain of near neighbours ("Officials
+    certified he was born there" / "he has shown a certificate") or a second sentence of
+    one article on the same topic must not ride on the group's best pair. A group that
+    reaches the floor nowhere is left whole (a reader sees none of it)."""
+    if len(rows) < 2:
+        return []
+    best = dict.fromkeys(rows, 0.0)
+    for x in rows:
+        for y in rows:
+            a, b = statements[x], statements[y]
+            if x >= y or voice_of.get(a.article) == voice_of.get(b.article):
+                continue
+            sim = float(vectors[x] @ vectors[y])
+            score = support_confidence(a, b, sim, lexical(weights[x], weights[y]))
+            best[x], best[y] = max(best[x], score), max(best[y], score)
+    if not shown(max(best.values()), FLOORS.claim_status):
+        return []
+    return [r for r in rows if not shown(best[r], FLOORS.claim_status)]
 
 
 def _alone(
