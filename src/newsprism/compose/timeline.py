@@ -200,6 +200,7 @@ def find_candidates(
         if article is None or article.duplicate_of:
             continue
         zones = furniture(article.text)
+        ranged = _ranged(article.text, ann.times)
         # one date per statement: its own predicate's before an incidental one, then the
         # finest, then the first in the text
         dated: dict[
@@ -223,7 +224,11 @@ def find_candidates(
             if role == "embedded" and anchor and anchor.clause and _within(where, anchor.clause):
                 role = "predicate"  # the statement is the dating verb's own clause
             confidence = (
-                candidate_confidence(t, anchor, role, kind, value, article)
+                round(
+                    candidate_confidence(t, anchor, role, kind, value, article)
+                    * event_doubt(article.text, where, t, kind, ranged),
+                    3,
+                )
                 if extractions is not None
                 else None
             )
@@ -300,6 +305,21 @@ def candidate_confidence(
         c *= 0.85
     if kind.endswith("~"):
         c *= 0.8
+    if kind.startswith("forecast") or anchor is not None and anchor.tense == "future":
+        c *= 0.6  # a forecast or a plan is not an event yet ("will have a new president")
+    if (
+        anchor is not None
+        and anchor.tense == "present"
+        and t.kind == "inferred"
+        and value[1]
+        in (
+            "season",
+            "month",
+        )
+    ):
+        c *= 0.6  # a habit: "she lives in quarantine during the winter" (no year: none to guess)
+    if anchor is not None and anchor.tense == "perfect" and value[1] == "day":
+        c *= 0.5  # "has invited them to his office on Friday": the day is the visit's
     if value[1] == "decade" and t.kind != "explicit":
         c *= 0.5  # "over the next decade" spans a stretch; it dates no event
     if anchor is not None and anchor.tense and article.published and not guessed_day:
@@ -309,7 +329,76 @@ def candidate_confidence(
             c *= 0.5  # a past verb on a date after publication
         if anchor.tense == "future" and last < published[0]:
             c *= 0.5  # a future verb on a date before it
+        if anchor.tense == "present" and last < published[0] and t.kind != "explicit":
+            c *= 0.6  # a habit or a state: "she lives in quarantine during the winter"
     return round(c, 3)
+
+
+# what joins the two ends of a range: "between 2004 and 2008", "March 31-April 4", "from
+# Monday to Wednesday", "attacks Tuesday and Wednesday", "in the coming year or two"
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|/|to|and|or|through|thru|until|till|into)\s*$", re.I)
+# a time that leans on an earlier one of the text: "that October", "the following year"
+_ANAPHORIC = re.compile(
+    r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+$",
+    re.IGNORECASE,
+)
+# words that open a clause that is not the sentence's main event: a bound or a condition
+# ("after the talks in early June, …"), or a description ("who faces a hearing on Thursday")
+_SUBORDINATE = frozenset(
+    {
+        "after", "before", "since", "until", "till", "once", "because", "although", "though",
+        "if", "unless", "whereas", "while", "when", "whenever", "as", "who", "which", "whose",
+        "whom", "where", "that",
+    }
+)  # fmt: skip
+_BOUND_OR_CONDITION = frozenset(
+    {"after", "before", "since", "until", "till", "once", "because", "if", "unless"}
+)
+# a statement's first word, after one sentence adverb ("Similarly,") or a conjunction
+_OPENING = re.compile(r"^(?:[A-Za-z]+,\s+|(?:and|but|so|even)\s+)?(\w+)\b", re.IGNORECASE)
+
+
+def _ranged(text: str, times: Sequence[TimeMention]) -> set[tuple[int, int]]:
+    """The time expressions that are one end of a range: two calendar values joined by "-",
+    "to", "and", "or", "through" or "until" (their text between is nothing else)."""
+    out: set[tuple[int, int]] = set()
+    ordered = sorted(times, key=lambda t: t.span.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.span.end <= b.span.start and _RANGE_JOIN.match(text[a.span.end : b.span.start]):
+            out |= {(a.span.start, a.span.end), (b.span.start, b.span.end)}
+    for t in ordered:  # "in the coming year or two": the other end is a bare number
+        if re.match(r"\s+or\s+(?:two|three|\d+)\b", text[t.span.end : t.span.end + 12]):
+            out.add((t.span.start, t.span.end))
+    return out
+
+
+def event_doubt(
+    text: str, where: tuple[int, int], t: TimeMention, kind: str, ranged: set[tuple[int, int]]
+) -> float:
+    """How much less sure a dated statement is for what the words around its date say, a
+    factor in (0, 1]: a date that is one end of a range dates no single day (0.4); a date
+    that leans on an earlier one ("that October") takes a year the tagger could only guess
+    (0.5); a statement that is only a subordinate clause ("after the minister held talks in
+    early June", "who faces a hearing on Thursday") is a fragment, not an event (0.35), and
+    a date in the bound or condition before a main clause ("After the talks on Monday, the
+    envoy left") dates that bound, not the main event (0.45). Limits: read off the words, so
+    a subordinate clause the text does not open with a subordinator passes."""
+    factor = 1.0
+    if (t.span.start, t.span.end) in ranged:
+        factor *= 0.4
+    if t.kind != "explicit" and _ANAPHORIC.search(text[max(0, t.span.start - 16) : t.span.start]):
+        factor *= 0.5
+    statement = text[where[0] : where[1]]
+    m = _OPENING.match(statement)
+    opener = m.group(1).lower() if m else ""
+    if m and opener in _SUBORDINATE and t.span.start >= where[0] + m.end(1):
+        before_time = text[where[0] + m.end(1) : t.span.start]
+        main_after = text[t.span.end : where[1]]
+        if "," not in before_time and "," not in main_after:
+            factor *= 0.35  # no main clause in the statement at all
+        elif "," not in before_time and opener in _BOUND_OR_CONDITION:
+            factor *= 0.45  # the date is in the bound or condition
+    return factor
 
 
 def _narrates(kind: str, value: tuple[str, str], article: Article) -> bool:

@@ -17,15 +17,18 @@ elsewhere in the sentence. From the expression's head word, up the parse:
   2000"), or a preposition phrase on any other noun ("the outbreak of the war in February 2022"):
   `nominal`;
 - attached to a verb that itself describes a noun ("a Bible given by his mother in 1955",
-  "who invaded in 2022") or to a since/until/before/after clause: `embedded`;
+  "who invaded in 2022"), to a since/until/before/after clause, or the end of a range
+  ("between 2004 and 2008", "from Monday"): `embedded`;
 - no verb to attach to (a heading, a dateline): `none`.
 
 The verb's tense comes from its tag and auxiliaries (will/shall/'ll, "would" and "going to" are
-future; a present tense or progressive speaks of what is scheduled; a past tag, "has/had" or a
-past auxiliary is past). A bare weekday ("on Thursday") is placed again by that tense: the
-next such day from the publication day for a future or present verb ("when it meets on
-Thursday"), the last one up to it for a past verb ("said on Monday"); the annotate stage had
-only nearby words to go on.
+future; a present tense or progressive speaks of what is scheduled; a past tag, "had" or a past
+auxiliary is past; "has/have" with a participle is `perfect`, which in English takes no time of
+its own, so a day on it dates something else: "has invited them to his office on Friday" dates
+the visit). A bare weekday ("on Thursday") is placed again by that tense: the next such day
+from the publication day for a future or present verb ("when it meets on Thursday"), the last
+one up to it for a past verb ("said on Monday"), and a perfect one is left as the annotate
+stage placed it; the annotate stage had only nearby words to go on.
 
 Limits: the parse of the small spaCy model is wrong now and then, most often for a preposition
 phrase that could hang on the verb or on its object ("hosted the talks in March"); such a
@@ -54,7 +57,9 @@ ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nsubj", "nsubjpass"
 # prepositions whose phrase on a verb's noun places the verb at the noun's time
 SAME_TIME = frozenset({"during", "at", "in", "on", "amid", "throughout"})
 # clauses and phrases that bound or precede the main event rather than date it
-BOUNDING = frozenset({"since", "until", "till", "before", "after", "following", "once", "from"})
+BOUNDING = frozenset(
+    {"since", "until", "till", "before", "after", "following", "once", "from", "between"}
+)
 # nouns that are a point in time themselves: a date "of" one of them is placed where the
 # noun is (singular only: "the weeks of the year" is a stretch, not a point)
 TIME_NOUNS = frozenset(
@@ -77,7 +82,10 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 FUTURE_HEADS = frozenset(
     {"scheduled", "expected", "due", "set", "slated", "plan", "intend", "going", "poised"}
 )
-PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "'ve"})
+PAST_AUX = frozenset({"was", "were", "did", "had", "'d"})
+# "has invited them on Friday": a present perfect takes no time of its own in English, so a
+# day on it is the time of something else (the meeting they are invited to)
+PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
 _WEEKDAY = re.compile(
     r"^(?:(?:early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:\s+(?:morning|afternoon|evening|night))?$",
@@ -214,7 +222,8 @@ def _clause_role(role: str, verb: Token) -> tuple[str, Token | None]:
 
 
 def verb_tense(verb: Token) -> str:
-    """past | present | future | "" for a verb, from its tag and auxiliaries."""
+    """past | perfect | present | future | "" for a verb, from its tag and auxiliaries
+    ("perfect": has/have + participle, "has invited")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX or any(a.lower_ == "going" for a in auxes):
@@ -224,7 +233,9 @@ def verb_tense(verb: Token) -> str:
         governor in FUTURE_HEADS or governor == "be" and verb.head.lower_ in ("is", "are", "am")
     ):
         return "future"  # "is scheduled to meet", "is to meet"
-    if lowers & PAST_AUX or verb.tag_ == "VBD":
+    if verb.tag_ == "VBN" and lowers & PERFECT_AUX and not lowers & PAST_AUX:
+        return "perfect"
+    if lowers & PAST_AUX or lowers & PERFECT_AUX or verb.tag_ == "VBD":
         return "past"
     if any(a.tag_ in ("VBZ", "VBP") for a in auxes) or verb.tag_ in ("VBZ", "VBP"):
         return "present"
@@ -235,7 +246,7 @@ def verb_tense(verb: Token) -> str:
 
 def _weekday(text: str, value: str, tense: str, published: dt.date | None) -> str | None:
     """The day a bare weekday names, placed by the verb's tense; None to keep the value."""
-    if published is None or not tense or not _WEEKDAY.match(text.strip()):
+    if published is None or tense in ("", "perfect") or not _WEEKDAY.match(text.strip()):
         return None
     name = next(w for w in text.lower().split() if w.endswith("day"))
     weekday = _WEEKDAY_NUMBER[name[:3]]
