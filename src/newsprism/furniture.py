@@ -14,7 +14,8 @@ AM | Report abuse") is not the outlet's report.
 How: a comment section is recognised by its signatures (a "Posted by … | <date> <clock time>"
 line or "Report abuse"); when the text has one, everything from the first signature on is
 comments (the post's own byline, when it comes first, starts the zone). Two or more bare
-comment stamps ("9th November 2011 - 7:46") mark a comment section the same way. Single pieces of
+comment stamps ("9th November 2011 - 7:46", "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:",
+"April 10, 2011 at 11:20 am | Reply") mark a comment section the same way. Single pieces of
 furniture are matched where they stand: bylines and datelines carrying a clock time, photo
 captions and credits, "Reporting by …; Editing by …" trailers, runs of related-article blurbs
 ("7 May 2009: …", "From the archive: …", "Leave your comments below …", to the line's end),
@@ -48,6 +49,11 @@ _COMMENT_MARK = re.compile(r"\bPosted\s+by\s*:|\bReport\s+abuse\b", re.IGNORECAS
 # a comment's time stamp on pages that print no name with it: "9th November 2011 - 7:46"
 _COMMENT_STAMP = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+-\s+\d{1,2}:\d{2}\b"
+    # "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:" (a forum's stamp and name)
+    r"|\bAt\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+on\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*,\s*[^\n,]{1,40}?"
+    r"\s+wrote\s*:"
+    # "April 10, 2011 at 11:20 am | Reply" (a comment's stamp and its reply link)
+    rf"|{_DATE}\s+at\s+{_CLOCK}\s*\|\s*Reply\b"
 )
 # a dateline with a clock time: "LONDON | Fri Apr 30, 2010 3:26 pm EDT", "Last updated at
 # 14:38 GMT, Friday, 25 June 2009", "Published: 12:01 AM"

@@ -188,3 +188,35 @@ def test_a_habit_in_the_present_is_not_dated_to_a_past_season() -> None:
     shown = _shown_dates(timeline)
     assert "2025-05-12" in shown
     assert not any("-WI" in d for d in shown)
+
+
+def test_forum_comments_stamped_with_their_time_are_not_events() -> None:
+    text = (
+        "The health ministry confirmed two new cases on Monday.\n"
+        "At 9:03 pm on 12 May 2025, JukeJohn wrote: we discovered this year that vitamin D "
+        "fights the virus.\n"
+        "bob\nMay 12, 2025 at 4:28 pm | Reply The army attacked the town on Saturday.\n"
+    )
+    _, timeline = _run(text)
+    comments = text.index("At 9:03")
+    assert "2025-05-12" in _shown_dates(timeline)
+    assert all(s.start < comments for e in timeline for s in e.evidence)
+
+
+def test_a_date_inside_a_since_clause_dates_the_bound_not_the_statement() -> None:
+    _, timeline = _run(
+        "Oil has been spewing into the gulf since a drilling rig exploded and sank in April."
+        + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025-04" not in shown
+
+
+def test_a_present_perfect_over_this_year_is_a_stretch_not_an_event() -> None:
+    _, timeline = _run(
+        "Previous spikes in the spread this year have peaked on contract expiries." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025" not in shown

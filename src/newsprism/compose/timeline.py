@@ -318,8 +318,10 @@ def candidate_confidence(
         )
     ):
         c *= 0.6  # a habit: "she lives in quarantine during the winter" (no year: none to guess)
-    if anchor is not None and anchor.tense == "perfect" and value[1] == "day":
-        c *= 0.5  # "has invited them to his office on Friday": the day is the visit's
+    if anchor is not None and anchor.tense == "perfect":
+        # "has invited them to his office on Friday": the day is the visit's; "spikes this
+        # year have peaked on expiries": a stretch up to now, not one event
+        c *= 0.5 if value[1] == "day" else 0.65
     if value[1] == "decade" and t.kind != "explicit":
         c *= 0.5  # "over the next decade" spans a stretch; it dates no event
     if anchor is not None and anchor.tense and article.published and not guessed_day:
@@ -354,6 +356,13 @@ _SUBORDINATE = frozenset(
 _BOUND_OR_CONDITION = frozenset(
     {"after", "before", "since", "until", "till", "once", "because", "if", "unless"}
 )
+# a bound or condition opened inside the statement and still running at its date (no comma
+# or dash closes it first): "spewing since a rig exploded in April", "resigned after the vote
+# on Monday" (the date is the vote's)
+_INNER_BOUND = re.compile(
+    r"\b(?:since|after|before|until|till|once|because|unless)\b[^,;:\u2014\u2013]*$",
+    re.IGNORECASE,
+)
 # a statement's first word, after one sentence adverb ("Similarly,") or a conjunction
 _OPENING = re.compile(r"^(?:[A-Za-z]+,\s+|(?:and|but|so|even)\s+)?(\w+)\b", re.IGNORECASE)
 
@@ -381,7 +390,8 @@ def event_doubt(
     (0.5); a statement that is only a subordinate clause ("after the minister held talks in
     early June", "who faces a hearing on Thursday") is a fragment, not an event (0.35), and
     a date in the bound or condition before a main clause ("After the talks on Monday, the
-    envoy left") dates that bound, not the main event (0.45). Limits: read off the words, so
+    envoy left") or inside the statement ("spewing since a rig exploded in April") dates
+    that bound, not the main event (0.45). Limits: read off the words, so
     a subordinate clause the text does not open with a subordinator passes."""
     factor = 1.0
     if (t.span.start, t.span.end) in ranged:
@@ -398,6 +408,8 @@ def event_doubt(
             factor *= 0.35  # no main clause in the statement at all
         elif "," not in before_time and opener in _BOUND_OR_CONDITION:
             factor *= 0.45  # the date is in the bound or condition
+    elif _INNER_BOUND.search(text[where[0] : t.span.start]):
+        factor *= 0.45  # "oil has been spewing since a rig exploded in April"
     return factor
 
 

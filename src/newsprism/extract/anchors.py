@@ -14,8 +14,8 @@ elsewhere in the sentence. From the expression's head word, up the parse:
   funeral on April 26 they met"): `argument`;
 - a pre-modifier of the verb's subject ("the 15 May negotiations were held"): `argument`;
 - a pre-modifier of any other noun ("the 2016 election", "the April 17 meeting", "the Mirage
-  2000"), or a preposition phrase on any other noun ("the outbreak of the war in February 2022"):
-  `nominal`;
+  2000"), a number after a name ("Resolution 1973"), or a preposition phrase on any other
+  noun ("the outbreak of the war in February 2022"): `nominal`;
 - attached to a verb that itself describes a noun ("a Bible given by his mother in 1955",
   "who invaded in 2022"), to a since/until/before/after clause, or the end of a range
   ("between 2004 and 2008", "from Monday"): `embedded`;
@@ -160,6 +160,8 @@ def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
         if governor.pos_ in NOUNS:
             return _noun_role(governor)
         return "nominal", None
+    if t.dep_ in PRE_MODIFIERS and head.pos_ == "PROPN" and t.i > head.i and t.like_num:
+        return "nominal", None  # a number after a name is part of it: "Resolution 1973"
     if t.dep_ in PRE_MODIFIERS and head.pos_ in NOUNS | {"NUM"}:
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in VERBS:
             # "the 15 May negotiations were held": the subject's own time is the verb's
