@@ -149,6 +149,9 @@ def test_a_forecast_or_plan_is_not_a_dated_event() -> None:
     shown = _shown_dates(timeline)
     assert "2025-05-12" in shown
     assert "2027-01" not in shown and "2026" not in shown
+    # a forecast reported on a day is still dated by its saying
+    _, timeline = _run("The company said on Monday it will delay drilling at the field.")
+    assert "2025-05-12" in _shown_dates(timeline)
 
 
 def test_a_day_on_a_present_perfect_is_not_the_verbs_day() -> None:

@@ -305,8 +305,13 @@ def candidate_confidence(
         c *= 0.85
     if kind.endswith("~"):
         c *= 0.8
-    if kind.startswith("forecast") or anchor is not None and anchor.tense == "future":
-        c *= 0.6  # a forecast or a plan is not an event yet ("will have a new president")
+    said = anchor is not None and anchor.tense in ("past", "perfect")
+    if (kind.startswith("forecast") and not said) or (
+        anchor is not None and anchor.tense == "future"
+    ):
+        # a forecast or a plan is not an event yet ("will have a new president"); "said on
+        # Wednesday it will delay drilling" still dates the saying
+        c *= 0.6
     if (
         anchor is not None
         and anchor.tense == "present"
