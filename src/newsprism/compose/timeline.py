@@ -21,8 +21,12 @@ Steps:
    statement's own verb, the verb's event noun, or only a noun or a description inside one,
    as "a Bible given by his mother in 1955" or "the 2016 election") sets how sure the date
    is (`ROLE_CONFIDENCE`); a weekday is placed by its verb's tense; a value that needed a
-   guessed publication day, a year-less date, a hedge or a tense that contradicts the date's
-   side of publication lowers it (`candidate_confidence`). A statement with several dates
+   guessed publication day, a year-less date, a hedge, a tense that contradicts the date's
+   side of publication, a forecast or plan (a future verb, or a forecast clause not dated by
+   its reporting verb), a day on a present perfect or a present-tense habit lowers it
+   (`candidate_confidence`), and so do one end of a range, an anaphoric "that October", a
+   statement that is only a subordinate clause and a date inside a since/after bound
+   (`event_doubt`). A statement with several dates
    takes the surest. An entry has its surest member's confidence, a little more per further
    outlet; `reader_timeline` keeps the entries at or above `FLOORS.timeline` for the brief,
    report.html and brief.md, while report.json keeps them all with their confidence.
@@ -289,7 +293,9 @@ def candidate_confidence(
     modifies (`ROLE_CONFIDENCE`), then lower when the value needed a publication date that
     was itself guessed, a weekday whose verb shows no tense, a year chosen for a year-less
     date, a hedged clause, or a tense that disagrees with the side of publication the date
-    lies on."""
+    lies on; a forecast or plan not dated by its reporting verb, a present perfect (its day
+    is another event's, its year a stretch) and a present-tense habit on a guessed season or
+    month are not events a reader should see dated."""
     c = ROLE_CONFIDENCE.get(role, 0.5)
     guessed_day = article.published is None or article.published.kind == "inferred"
     # a weekday counted from a guessed publication day is often a day or a week off; a year
