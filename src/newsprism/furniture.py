@@ -16,10 +16,11 @@ line or "Report abuse"); when the text has one, everything from the first signat
 comments (the post's own byline, when it comes first, starts the zone). Two or more bare
 comment stamps ("9th November 2011 - 7:46", "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:",
 "April 10, 2011 at 11:20 am | Reply") mark a comment section the same way. Single pieces of
-furniture are matched where they stand: bylines and datelines carrying a clock time, photo
-captions and credits, "Reporting by …; Editing by …" trailers, runs of related-article blurbs
-("7 May 2009: …", "From the archive: …", "Leave your comments below …", to the line's end),
-and short widget lines (share, subscribe, related, follow us, sign up, click here, comments).
+furniture are matched where they stand: bylines and datelines carrying a clock time, dated
+notices ("Correction: December 1, 2010"), photo captions and credits, "Reporting by …;
+Editing by …" trailers, runs of related-article blurbs ("7 May 2009: …", "From the archive:
+…", "Leave your comments below …", to the line's end), and short widget lines (share,
+subscribe, related, follow us, sign up, click here, comments).
 
 Limits: English page conventions only; a comment section without signatures (a forum quoted
 as plain paragraphs) is not recognised; a caption without a "Photo:"-like label or credit is
@@ -62,6 +63,11 @@ _DATELINE = re.compile(
     rf"|(?:Page\s+)?(?:last\s+)?(?:updated|published|posted)\s*:?\s*(?:at\s+)?{_CLOCK}"
     rf"(?:\s*,?\s*(?:[A-Z][a-z]+day,?\s*)?(?:{_DATE}|\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}))?",
     re.IGNORECASE,
+)
+# a notice stamped with the day it was added: "Correction: December 1, 2010"
+_NOTICE = re.compile(
+    rf"^[ \t]*(?:Correction|Clarification|Update[d]?|Editor'?s\s+note)\s*:?\s*{_DATE}[ \t.]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _TRAILER = re.compile(
     r"\((?:Additional\s+)?(?:reporting|writing|editing)\s+by\b[^)\n]{0,200}\)"
@@ -106,7 +112,7 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
     stamps = list(_COMMENT_STAMP.finditer(text))
     if len(stamps) >= 2:  # a run of stamped comments: from the first to the end
         found.append((stamps[0].start(), len(text)))
-    for pattern in (_DATELINE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
+    for pattern in (_DATELINE, _NOTICE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
         found += [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     return _merged(found)
 
