@@ -223,3 +223,15 @@ def test_a_present_perfect_over_this_year_is_a_stretch_not_an_event() -> None:
     shown = _shown_dates(timeline)
     assert "2025-05-12" in shown
     assert "2025" not in shown
+
+
+def test_events_are_not_dated_by_one_end_of_a_range_or_a_present_perfects_day() -> None:
+    found, _ = _run(
+        "Rebels attacked the television building on Saturday and Sunday. The president has "
+        "invited the rebels to talks on Friday. Troops attacked the port on Monday."
+    )
+    roles = {a.value: a.role for a in found.anchors}
+    assert roles["2025-05-10"] == "range" and roles["2025-05-11"] == "range"
+    dates = [e.date for e in found.events if e.date]
+    assert ("2025-05-12", "day") in dates  # the port attack, on its own verb's day
+    assert not {("2025-05-10", "day"), ("2025-05-11", "day"), ("2025-05-09", "day")} & set(dates)

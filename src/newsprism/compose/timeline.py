@@ -24,9 +24,9 @@ Steps:
    guessed publication day, a year-less date, a hedge, a tense that contradicts the date's
    side of publication, a forecast or plan (a future verb, or a forecast clause not dated by
    its reporting verb), a day on a present perfect or a present-tense habit lowers it
-   (`candidate_confidence`), and so do one end of a range, an anaphoric "that October", a
-   statement that is only a subordinate clause and a date inside a since/after bound
-   (`event_doubt`). A statement with several dates
+   (`candidate_confidence`; one end of a range is the anchor role `range`), and so do an
+   anaphoric "that October", a statement that is only a subordinate clause and a date inside
+   a since/after bound (`event_doubt`). A statement with several dates
    takes the surest. An entry has its surest member's confidence, a little more per further
    outlet; `reader_timeline` keeps the entries at or above `FLOORS.timeline` for the brief,
    report.html and brief.md, while report.json keeps them all with their confidence.
@@ -204,7 +204,6 @@ def find_candidates(
         if article is None or article.duplicate_of:
             continue
         zones = furniture(article.text)
-        ranged = _ranged(article.text, ann.times)
         # one date per statement: its own predicate's before an incidental one, then the
         # finest, then the first in the text
         dated: dict[
@@ -230,7 +229,7 @@ def find_candidates(
             confidence = (
                 round(
                     candidate_confidence(t, anchor, role, kind, value, article)
-                    * event_doubt(article.text, where, t, kind, ranged),
+                    * event_doubt(article.text, where, t),
                     3,
                 )
                 if extractions is not None
@@ -272,6 +271,7 @@ ROLE_CONFIDENCE = {
     "": 0.6,
     "unparsed": 0.5,
     "embedded": 0.3,
+    "range": 0.3,
     "none": 0.3,
     "nominal": 0.15,
 }
@@ -347,9 +347,6 @@ def candidate_confidence(
     return round(c, 3)
 
 
-# what joins the two ends of a range: "between 2004 and 2008", "March 31-April 4", "from
-# Monday to Wednesday", "attacks Tuesday and Wednesday", "in the coming year or two"
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|/|to|and|or|through|thru|until|till|into)\s*$", re.I)
 # a time that leans on an earlier one of the text: "that October", "the following year"
 _ANAPHORIC = re.compile(
     r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+$",
@@ -378,35 +375,17 @@ _INNER_BOUND = re.compile(
 _OPENING = re.compile(r"^(?:[A-Za-z]+,\s+|(?:and|but|so|even)\s+)?(\w+)\b", re.IGNORECASE)
 
 
-def _ranged(text: str, times: Sequence[TimeMention]) -> set[tuple[int, int]]:
-    """The time expressions that are one end of a range: two calendar values joined by "-",
-    "to", "and", "or", "through" or "until" (their text between is nothing else)."""
-    out: set[tuple[int, int]] = set()
-    ordered = sorted(times, key=lambda t: t.span.start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if a.span.end <= b.span.start and _RANGE_JOIN.match(text[a.span.end : b.span.start]):
-            out |= {(a.span.start, a.span.end), (b.span.start, b.span.end)}
-    for t in ordered:  # "in the coming year or two": the other end is a bare number
-        if re.match(r"\s+or\s+(?:two|three|\d+)\b", text[t.span.end : t.span.end + 12]):
-            out.add((t.span.start, t.span.end))
-    return out
-
-
-def event_doubt(
-    text: str, where: tuple[int, int], t: TimeMention, kind: str, ranged: set[tuple[int, int]]
-) -> float:
+def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     """How much less sure a dated statement is for what the words around its date say, a
-    factor in (0, 1]: a date that is one end of a range dates no single day (0.4); a date
-    that leans on an earlier one ("that October") takes a year the tagger could only guess
-    (0.5); a statement that is only a subordinate clause ("after the minister held talks in
-    early June", "who faces a hearing on Thursday") is a fragment, not an event (0.35), and
-    a date in the bound or condition before a main clause ("After the talks on Monday, the
-    envoy left") or inside the statement ("spewing since a rig exploded in April") dates
-    that bound, not the main event (0.45). Limits: read off the words, so
-    a subordinate clause the text does not open with a subordinator passes."""
+    factor in (0, 1] (one end of a range is the anchor role `range` instead): a date that
+    leans on an earlier one ("that October") takes a year the tagger could only guess (0.5);
+    a statement that is only a subordinate clause ("after the minister held talks in early
+    June", "who faces a hearing on Thursday") is a fragment, not an event (0.35); a date in
+    the bound or condition before a main clause ("After the talks on Monday, the envoy left")
+    or inside the statement ("spewing since a rig exploded in April") dates that bound, not
+    the main event (0.45). Limits: read off the words, so a subordinate clause the text does
+    not open with a subordinator passes."""
     factor = 1.0
-    if (t.span.start, t.span.end) in ranged:
-        factor *= 0.4
     if t.kind != "explicit" and _ANAPHORIC.search(text[max(0, t.span.start - 16) : t.span.start]):
         factor *= 0.5
     statement = text[where[0] : where[1]]

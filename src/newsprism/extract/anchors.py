@@ -19,7 +19,9 @@ elsewhere in the sentence. From the expression's head word, up the parse:
 - attached to a verb that itself describes a noun ("a Bible given by his mother in 1955",
   "who invaded in 2022"), to a since/until/before/after clause, or the end of a range
   ("between 2004 and 2008", "from Monday"): `embedded`;
-- no verb to attach to (a heading, a dateline): `none`.
+- no verb to attach to (a heading, a dateline): `none`;
+- one end of a range ("March 31-April 4", "on Tuesday and Wednesday"): `range`, whatever it
+  attaches to, since neither end is the date of an event that spans both.
 
 The verb's tense comes from its tag and auxiliaries (will/shall/'ll, "would" and "going to" are
 future; a present tense or progressive speaks of what is scheduled; a past tag, "had" or a past
@@ -38,6 +40,7 @@ and wrong for others.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -48,7 +51,7 @@ from newsprism.model import TimeAnchor, TimeRef
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["time_anchors", "verb_tense"]
+__all__ = ["RANGE_JOIN", "time_anchors", "verb_tense"]
 
 VERBS = frozenset({"VERB", "AUX"})
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -86,6 +89,9 @@ PAST_AUX = frozenset({"was", "were", "did", "had", "'d"})
 # "has invited them on Friday": a present perfect takes no time of its own in English, so a
 # day on it is the time of something else (the meeting they are invited to)
 PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
+# what joins the two ends of a range: "between 2004 and 2008", "March 31-April 4", "from
+# Monday to Wednesday", "attacks Tuesday and Wednesday"
+RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|/|to|and|or|through|thru|until|till|into)\s*$", re.I)
 _WEEKDAY = re.compile(
     r"^(?:(?:early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:\s+(?:morning|afternoon|evening|night))?$",
@@ -101,6 +107,7 @@ def time_anchors(
 ) -> tuple[TimeAnchor, ...]:
     """One anchor per time expression inside the parse (see the module docstring)."""
     out: list[TimeAnchor] = []
+    texts: list[tuple[int, str]] = []  # each anchor's piece: (offset, text)
     for start, end, value, granularity in sorted(times):
         for offset, doc in pieces:
             if not (offset <= start and end <= offset + len(doc.text)):
@@ -125,8 +132,24 @@ def time_anchors(
                     clause=_clause(verb, offset) if verb is not None else None,
                 )
             )
+            texts.append((offset, doc.text))
             break
-    return tuple(out)
+    return tuple(_ranges(out, texts))
+
+
+def _ranges(anchors: list[TimeAnchor], texts: list[tuple[int, str]]) -> list[TimeAnchor]:
+    """Both ends of a range ("March 31-April 4", "on Tuesday and Wednesday", "from Monday to
+    Wednesday", "in the coming year or two") get the role `range`: neither dates an event."""
+    ends: set[int] = set()
+    for k in range(len(anchors) - 1):
+        (a, b), (offset, text) = (anchors[k], anchors[k + 1]), texts[k]
+        between = text[a.time[1] - offset : b.time[0] - offset]
+        if texts[k + 1][0] == offset and a.time[1] <= b.time[0] and RANGE_JOIN.match(between):
+            ends |= {k, k + 1}
+    for k, (a, (offset, text)) in enumerate(zip(anchors, texts, strict=True)):
+        if re.match(r"\s+or\s+(?:two|three|\d+)\b", text[a.time[1] - offset :]):
+            ends.add(k)
+    return [dataclasses.replace(a, role="range") if k in ends else a for k, a in enumerate(anchors)]
 
 
 def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
