@@ -191,6 +191,9 @@ def test_a_habit_in_the_present_is_not_dated_to_a_past_season() -> None:
     shown = _shown_dates(timeline)
     assert "2025-05-12" in shown
     assert not any("-WI" in d for d in shown)
+    # a chronology's present tense on a day is an event, not a habit
+    _, timeline = _run("March 5 - The national council meets in Benghazi and elects a leader.")
+    assert "2025-03-05" in _shown_dates(timeline)
 
 
 def test_forum_comments_stamped_with_their_time_are_not_events() -> None:

@@ -342,16 +342,20 @@ def candidate_confidence(
             c *= 0.5  # a past verb on a date after publication
         if anchor.tense == "future" and last < published[0]:
             c *= 0.5  # a future verb on a date before it
-        if anchor.tense == "present" and last < published[0] and t.kind != "explicit":
+        if (
+            anchor.tense == "present"
+            and last < published[0]
+            and t.kind != "explicit"
+            and value[1] != "day"  # "March 5 - The council meets": a chronology's present
+        ):
             c *= 0.6  # a habit or a state: "she lives in quarantine during the winter"
     return round(c, 3)
 
 
-# a time that leans on an earlier one of the text: "that October", "the following year"
-_ANAPHORIC = re.compile(
-    r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+$",
-    re.IGNORECASE,
-)
+# a time that leans on an earlier one of the text for its year: "that October", "the same
+# month"
+# ("the next day" is not one: the tagger counts it from the date before it)
+_ANAPHORIC = re.compile(r"\b(?:that|the\s+same)\s+$", re.IGNORECASE)
 # words that open a clause that is not the sentence's main event: a bound or a condition
 # ("after the talks in early June, …"), or a description ("who faces a hearing on Thursday")
 _SUBORDINATE = frozenset(
