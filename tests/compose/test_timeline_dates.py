@@ -238,3 +238,14 @@ def test_events_are_not_dated_by_one_end_of_a_range_or_a_present_perfects_day() 
     dates = [e.date for e in found.events if e.date]
     assert ("2025-05-12", "day") in dates  # the port attack, on its own verb's day
     assert not {("2025-05-10", "day"), ("2025-05-11", "day"), ("2025-05-09", "day")} & set(dates)
+
+
+def test_a_chronologys_next_heading_and_an_ahead_of_phrase_date_nothing() -> None:
+    _, timeline = _run(
+        "The verdict was read out in court 1 November 2011 The doctor tells the judge he "
+        "will not testify.\nThe envoy spoke to reporters ahead of a briefing on Tuesday "
+        "evening.\nThe singer died at his home on 25 June 2009." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert {"2025-05-12", "2009-06-25"} <= shown
+    assert "2011-11-01" not in shown and "2025-05-13" not in shown

@@ -372,7 +372,15 @@ _BOUND_OR_CONDITION = frozenset(
 # or dash closes it first): "spewing since a rig exploded in April", "resigned after the vote
 # on Monday" (the date is the vote's)
 _INNER_BOUND = re.compile(
-    r"\b(?:since|after|before|until|till|once|because|unless)\b[^,;:\u2014\u2013]*$",
+    r"\b(?:since|after|before|until|till|once|because|unless|ahead\s+of|prior\s+to)\b"
+    r"[^,;:\u2014\u2013]*$",
+    re.IGNORECASE,
+)
+# the word before a date that ends a statement and belongs to it ("died on 25 June 2009");
+# a bare date there is the next item's heading in a chronology run together ("the verdict was
+# read out in court 1 November 2011 Dr Murray tells the judge ...")
+_DATE_LEAD = re.compile(
+    r"(?:\b(?:on|in|of|by|at|since|until|till|from|to|before|after|during|and|or)|[,(\-\u2013])\s*$",
     re.IGNORECASE,
 )
 # a statement's first word, after one sentence adverb ("Similarly,") or a conjunction
@@ -387,9 +395,16 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     June", "who faces a hearing on Thursday") is a fragment, not an event (0.35); a date in
     the bound or condition before a main clause ("After the talks on Monday, the envoy left")
     or inside the statement ("spewing since a rig exploded in April") dates that bound, not
-    the main event (0.45). Limits: read off the words, so a subordinate clause the text does
-    not open with a subordinator passes."""
+    the main event (0.45); an explicit date that ends the statement with no preposition before
+    it is a run-together chronology's next heading (0.5). Limits: read off the words, so a
+    subordinate clause the text does not open with a subordinator passes."""
     factor = 1.0
+    if (
+        t.kind == "explicit"
+        and not text[t.span.end : where[1]].strip(" .;:\"'")
+        and not _DATE_LEAD.search(text[where[0] : t.span.start])
+    ):
+        factor *= 0.5  # a chronology's next heading, glued to the end of the statement
     if t.kind != "explicit" and _ANAPHORIC.search(text[max(0, t.span.start - 16) : t.span.start]):
         factor *= 0.5
     statement = text[where[0] : where[1]]
