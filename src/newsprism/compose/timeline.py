@@ -318,16 +318,8 @@ def candidate_confidence(
         # a forecast or a plan is not an event yet ("will have a new president"); "said on
         # Wednesday it will delay drilling" still dates the saying
         c *= 0.6
-    if (
-        anchor is not None
-        and anchor.tense == "present"
-        and t.kind == "inferred"
-        and value[1]
-        in (
-            "season",
-            "month",
-        )
-    ):
+    yearless_stretch = t.kind == "inferred" and value[1] in ("season", "month")
+    if anchor is not None and anchor.tense == "present" and yearless_stretch:
         c *= 0.6  # a habit: "she lives in quarantine during the winter" (no year: none to guess)
     if anchor is not None and anchor.tense == "perfect":
         # "has invited them to his office on Friday": the day is the visit's; "spikes this
@@ -353,8 +345,7 @@ def candidate_confidence(
 
 
 # a time that leans on an earlier one of the text for its year: "that October", "the same
-# month"
-# ("the next day" is not one: the tagger counts it from the date before it)
+# month" ("the next day" is not one: the tagger counts it from the date before it)
 _ANAPHORIC = re.compile(r"\b(?:that|the\s+same)\s+$", re.IGNORECASE)
 # words that open a clause that is not the sentence's main event: a bound or a condition
 # ("after the talks in early June, …"), or a description ("who faces a hearing on Thursday")
