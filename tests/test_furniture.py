@@ -67,3 +67,18 @@ def test_stamped_comments_without_names_are_a_comment_section() -> None:
     assert not inside(zones, 0, text.index("\n"))
     sunday = text.index("Sunday")
     assert inside(zones, sunday, sunday + 6)
+
+
+def test_forum_stamps_and_dated_notices_are_furniture() -> None:
+    text = (
+        "The Senate voted on Monday.\nCorrection: December 1, 2010\n"
+        "An earlier version misstated the vote.\n"
+        "At 9:03 pm on 11 Jun 2009, JukeJohn wrote: I think so.\n"
+        "At 9:05 pm on 11 Jun 2009, mazza46 wrote: We fly in September.\n"
+    )
+    zones = furniture(text)
+    notice = text.index("Correction")
+    assert inside(zones, notice, notice + 10)
+    assert inside(zones, text.index("We fly"), text.index("We fly") + 6)
+    assert not inside(zones, 0, text.index("\n"))  # the article's own sentence
+    assert not inside(zones, text.index("An earlier"), text.index("An earlier") + 10)

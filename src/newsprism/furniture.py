@@ -14,11 +14,13 @@ AM | Report abuse") is not the outlet's report.
 How: a comment section is recognised by its signatures (a "Posted by … | <date> <clock time>"
 line or "Report abuse"); when the text has one, everything from the first signature on is
 comments (the post's own byline, when it comes first, starts the zone). Two or more bare
-comment stamps ("9th November 2011 - 7:46") mark a comment section the same way. Single pieces of
-furniture are matched where they stand: bylines and datelines carrying a clock time, photo
-captions and credits, "Reporting by …; Editing by …" trailers, runs of related-article blurbs
-("7 May 2009: …", "From the archive: …", "Leave your comments below …", to the line's end),
-and short widget lines (share, subscribe, related, follow us, sign up, click here, comments).
+comment stamps ("9th November 2011 - 7:46", "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:",
+"April 10, 2011 at 11:20 am | Reply") mark a comment section the same way. Single pieces of
+furniture are matched where they stand: bylines and datelines carrying a clock time, dated
+notices ("Correction: December 1, 2010"), photo captions and credits, "Reporting by …;
+Editing by …" trailers, runs of related-article blurbs ("7 May 2009: …", "From the archive:
+…", "Leave your comments below …", to the line's end), and short widget lines (share,
+subscribe, related, follow us, sign up, click here, comments).
 
 Limits: English page conventions only; a comment section without signatures (a forum quoted
 as plain paragraphs) is not recognised; a caption without a "Photo:"-like label or credit is
@@ -48,6 +50,11 @@ _COMMENT_MARK = re.compile(r"\bPosted\s+by\s*:|\bReport\s+abuse\b", re.IGNORECAS
 # a comment's time stamp on pages that print no name with it: "9th November 2011 - 7:46"
 _COMMENT_STAMP = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+-\s+\d{1,2}:\d{2}\b"
+    # "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:" (a forum's stamp and name)
+    r"|\bAt\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+on\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*,\s*[^\n,]{1,40}?"
+    r"\s+wrote\s*:"
+    # "April 10, 2011 at 11:20 am | Reply" (a comment's stamp and its reply link)
+    rf"|{_DATE}\s+at\s+{_CLOCK}\s*\|\s*Reply\b"
 )
 # a dateline with a clock time: "LONDON | Fri Apr 30, 2010 3:26 pm EDT", "Last updated at
 # 14:38 GMT, Friday, 25 June 2009", "Published: 12:01 AM"
@@ -56,6 +63,11 @@ _DATELINE = re.compile(
     rf"|(?:Page\s+)?(?:last\s+)?(?:updated|published|posted)\s*:?\s*(?:at\s+)?{_CLOCK}"
     rf"(?:\s*,?\s*(?:[A-Z][a-z]+day,?\s*)?(?:{_DATE}|\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}))?",
     re.IGNORECASE,
+)
+# a notice stamped with the day it was added: "Correction: December 1, 2010"
+_NOTICE = re.compile(
+    rf"^[ \t]*(?:Correction|Clarification|Update[d]?|Editor'?s\s+note)\s*:?\s*{_DATE}[ \t.]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _TRAILER = re.compile(
     r"\((?:Additional\s+)?(?:reporting|writing|editing)\s+by\b[^)\n]{0,200}\)"
@@ -100,7 +112,7 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
     stamps = list(_COMMENT_STAMP.finditer(text))
     if len(stamps) >= 2:  # a run of stamped comments: from the first to the end
         found.append((stamps[0].start(), len(text)))
-    for pattern in (_DATELINE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
+    for pattern in (_DATELINE, _NOTICE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
         found += [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     return _merged(found)
 

@@ -749,8 +749,9 @@ class TimeAnchor:
     modifies the event noun that is the verb's subject or object: "the talks in 2022 ended"),
     "embedded" (it dates a description inside a noun phrase or a since/until clause: "a Bible
     given by his mother in 1955"), "nominal" (it names or classifies a noun: "the 2016
-    election", "the Mirage 2000"), or "none" (no verb: a heading, a dateline). `predicate` is
-    the verb it dates; `value` is the TIMEX3 value, a weekday re-placed by that verb's tense.
+    election", "the Mirage 2000"), "range" (one end of a range: "March 31-April 4"), or "none"
+    (no verb: a heading, a dateline). `predicate` is the verb it dates; `value` is the TIMEX3
+    value, a weekday re-placed by that verb's tense.
     """
 
     time: Range

@@ -119,3 +119,133 @@ def test_a_date_of_a_time_noun_is_placed_where_the_noun_is() -> None:
     found, timeline = _run("On the night of 25 June 2009, the doctor injected the singer.")
     assert [(a.value, a.role) for a in found.anchors] == [("2009-06-25", "predicate")]
     assert "2009-06-25" in _shown_dates(timeline)
+
+
+# The error patterns of the second blind audit (issue 17): a range dated by its start, a
+# forecast or a plan dated as an event, a weekday on a present perfect, a subordinate clause
+# shown as an event, a year guessed for "that October", a habit dated as an event. Each text
+# also carries a plain dated event, which must stay shown: the rules hide, they do not blind.
+
+RESIGNED = " The minister resigned on Monday."  # 2025-05-12, shown
+
+
+def test_a_range_is_not_dated_by_its_first_day() -> None:
+    _, timeline = _run(
+        "Egypt suffered during the outbreak of bird flu, between 2004 and 2008, with 22 "
+        "deaths reported. Attacks on Saturday and Sunday hit the state television building."
+        + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert not shown & {"2004", "2008", "2025-05-10", "2025-05-11"}
+    assert "2004" in {e.date for e in timeline}  # kept in report.json, under the floor
+
+
+def test_a_forecast_or_plan_is_not_a_dated_event() -> None:
+    _, timeline = _run(
+        "In January 2027, the country will have a new president. The cuts would not spur "
+        "job creation in the coming year or two." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2027-01" not in shown and "2026" not in shown
+    # a forecast reported on a day is still dated by its saying
+    _, timeline = _run("The company said on Monday it will delay drilling at the field.")
+    assert "2025-05-12" in _shown_dates(timeline)
+
+
+def test_a_day_on_a_present_perfect_is_not_the_verbs_day() -> None:
+    text = (
+        "Mr. Trump has invited party leaders to his office in Manhattan on Friday morning to "
+        "discuss a bill." + RESIGNED
+    )
+    found, timeline = _run(text)
+    tenses = {text[a.time[0] : a.time[1]]: a.tense for a in found.anchors}
+    assert tenses["Friday morning"] == "perfect"
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025-05-09" not in shown  # not the Friday before publication
+
+
+def test_a_subordinate_clause_is_not_an_event_of_its_own() -> None:
+    _, timeline = _run(
+        "Similarly, after the foreign secretary held talks with the council in early June, "
+        "the embassy reopened." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025-06" not in shown
+
+
+def test_a_month_that_leans_on_an_earlier_year_is_not_shown() -> None:
+    _, timeline = _run(
+        "Instead, the governor was seen that October praising the president." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert not any(d.endswith("-10") for d in shown)  # the tagger could only guess the year
+
+
+def test_a_habit_in_the_present_is_not_dated_to_a_past_season() -> None:
+    _, timeline = _run("She lives in quarantine during the winter." + RESIGNED)
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert not any("-WI" in d for d in shown)
+    # a chronology's present tense on a day is an event, not a habit
+    _, timeline = _run("March 5 - The national council meets in Benghazi and elects a leader.")
+    assert "2025-03-05" in _shown_dates(timeline)
+
+
+def test_forum_comments_stamped_with_their_time_are_not_events() -> None:
+    text = (
+        "The health ministry confirmed two new cases on Monday.\n"
+        "At 9:03 pm on 12 May 2025, JukeJohn wrote: we discovered this year that vitamin D "
+        "fights the virus.\n"
+        "bob\nMay 12, 2025 at 4:28 pm | Reply The army attacked the town on Saturday.\n"
+    )
+    _, timeline = _run(text)
+    comments = text.index("At 9:03")
+    assert "2025-05-12" in _shown_dates(timeline)
+    assert all(s.start < comments for e in timeline for s in e.evidence)
+
+
+def test_a_date_inside_a_since_clause_dates_the_bound_not_the_statement() -> None:
+    _, timeline = _run(
+        "Oil has been spewing into the gulf since a drilling rig exploded and sank in April."
+        + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025-04" not in shown
+
+
+def test_a_present_perfect_over_this_year_is_a_stretch_not_an_event() -> None:
+    _, timeline = _run(
+        "Previous spikes in the spread this year have peaked on contract expiries." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025" not in shown
+
+
+def test_events_are_not_dated_by_one_end_of_a_range_or_a_present_perfects_day() -> None:
+    found, _ = _run(
+        "Rebels attacked the television building on Saturday and Sunday. The president has "
+        "invited the rebels to talks on Friday. Troops attacked the port on Monday."
+    )
+    roles = {a.value: a.role for a in found.anchors}
+    assert roles["2025-05-10"] == "range" and roles["2025-05-11"] == "range"
+    dates = [e.date for e in found.events if e.date]
+    assert ("2025-05-12", "day") in dates  # the port attack, on its own verb's day
+    assert not {("2025-05-10", "day"), ("2025-05-11", "day"), ("2025-05-09", "day")} & set(dates)
+
+
+def test_a_chronologys_next_heading_and_an_ahead_of_phrase_date_nothing() -> None:
+    _, timeline = _run(
+        "The verdict was read out in court 1 November 2011 The doctor tells the judge he "
+        "will not testify.\nThe envoy spoke to reporters ahead of a briefing on Tuesday "
+        "evening.\nThe singer died at his home on 25 June 2009." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert {"2025-05-12", "2009-06-25"} <= shown
+    assert "2011-11-01" not in shown and "2025-05-13" not in shown

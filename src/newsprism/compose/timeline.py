@@ -21,8 +21,12 @@ Steps:
    statement's own verb, the verb's event noun, or only a noun or a description inside one,
    as "a Bible given by his mother in 1955" or "the 2016 election") sets how sure the date
    is (`ROLE_CONFIDENCE`); a weekday is placed by its verb's tense; a value that needed a
-   guessed publication day, a year-less date, a hedge or a tense that contradicts the date's
-   side of publication lowers it (`candidate_confidence`). A statement with several dates
+   guessed publication day, a year-less date, a hedge, a tense that contradicts the date's
+   side of publication, a forecast or plan (a future verb, or a forecast clause not dated by
+   its reporting verb), a day on a present perfect or a present-tense habit lowers it
+   (`candidate_confidence`; one end of a range is the anchor role `range`), and so do an
+   anaphoric "that October", a statement that is only a subordinate clause and a date inside
+   a since/after bound (`event_doubt`). A statement with several dates
    takes the surest. An entry has its surest member's confidence, a little more per further
    outlet; `reader_timeline` keeps the entries at or above `FLOORS.timeline` for the brief,
    report.html and brief.md, while report.json keeps them all with their confidence.
@@ -223,7 +227,11 @@ def find_candidates(
             if role == "embedded" and anchor and anchor.clause and _within(where, anchor.clause):
                 role = "predicate"  # the statement is the dating verb's own clause
             confidence = (
-                candidate_confidence(t, anchor, role, kind, value, article)
+                round(
+                    candidate_confidence(t, anchor, role, kind, value, article)
+                    * event_doubt(article.text, where, t),
+                    3,
+                )
                 if extractions is not None
                 else None
             )
@@ -263,6 +271,7 @@ ROLE_CONFIDENCE = {
     "": 0.6,
     "unparsed": 0.5,
     "embedded": 0.3,
+    "range": 0.3,
     "none": 0.3,
     "nominal": 0.15,
 }
@@ -284,7 +293,9 @@ def candidate_confidence(
     modifies (`ROLE_CONFIDENCE`), then lower when the value needed a publication date that
     was itself guessed, a weekday whose verb shows no tense, a year chosen for a year-less
     date, a hedged clause, or a tense that disagrees with the side of publication the date
-    lies on."""
+    lies on; a forecast or plan not dated by its reporting verb, a present perfect (its day
+    is another event's, its year a stretch) and a present-tense habit on a guessed season or
+    month are not events a reader should see dated."""
     c = ROLE_CONFIDENCE.get(role, 0.5)
     guessed_day = article.published is None or article.published.kind == "inferred"
     # a weekday counted from a guessed publication day is often a day or a week off; a year
@@ -300,6 +311,20 @@ def candidate_confidence(
         c *= 0.85
     if kind.endswith("~"):
         c *= 0.8
+    said = anchor is not None and anchor.tense in ("past", "perfect")
+    if (kind.startswith("forecast") and not said) or (
+        anchor is not None and anchor.tense == "future"
+    ):
+        # a forecast or a plan is not an event yet ("will have a new president"); "said on
+        # Wednesday it will delay drilling" still dates the saying
+        c *= 0.6
+    yearless_stretch = t.kind == "inferred" and value[1] in ("season", "month")
+    if anchor is not None and anchor.tense == "present" and yearless_stretch:
+        c *= 0.6  # a habit: "she lives in quarantine during the winter" (no year: none to guess)
+    if anchor is not None and anchor.tense == "perfect":
+        # "has invited them to his office on Friday": the day is the visit's; "spikes this
+        # year have peaked on expiries": a stretch up to now, not one event
+        c *= 0.5 if value[1] == "day" else 0.65
     if value[1] == "decade" and t.kind != "explicit":
         c *= 0.5  # "over the next decade" spans a stretch; it dates no event
     if anchor is not None and anchor.tense and article.published and not guessed_day:
@@ -309,7 +334,83 @@ def candidate_confidence(
             c *= 0.5  # a past verb on a date after publication
         if anchor.tense == "future" and last < published[0]:
             c *= 0.5  # a future verb on a date before it
+        if (
+            anchor.tense == "present"
+            and last < published[0]
+            and t.kind != "explicit"
+            and value[1] != "day"  # "March 5 - The council meets": a chronology's present
+        ):
+            c *= 0.6  # a habit or a state: "she lives in quarantine during the winter"
     return round(c, 3)
+
+
+# a time that leans on an earlier one of the text for its year: "that October", "the same
+# month" ("the next day" is not one: the tagger counts it from the date before it)
+_ANAPHORIC = re.compile(r"\b(?:that|the\s+same)\s+$", re.IGNORECASE)
+# words that open a clause that is not the sentence's main event: a bound or a condition
+# ("after the talks in early June, …"), or a description ("who faces a hearing on Thursday")
+_SUBORDINATE = frozenset(
+    {
+        "after", "before", "since", "until", "till", "once", "because", "although", "though",
+        "if", "unless", "whereas", "while", "when", "whenever", "as", "who", "which", "whose",
+        "whom", "where", "that",
+    }
+)  # fmt: skip
+_BOUND_OR_CONDITION = frozenset(
+    {"after", "before", "since", "until", "till", "once", "because", "if", "unless"}
+)
+# a bound or condition opened inside the statement and still running at its date (no comma
+# or dash closes it first): "spewing since a rig exploded in April", "resigned after the vote
+# on Monday" (the date is the vote's)
+_INNER_BOUND = re.compile(
+    r"\b(?:since|after|before|until|till|once|because|unless|ahead\s+of|prior\s+to)\b"
+    r"[^,;:\u2014\u2013]*$",
+    re.IGNORECASE,
+)
+# the word before a date that ends a statement and belongs to it ("died on 25 June 2009");
+# a bare date there is the next item's heading in a chronology run together ("the verdict was
+# read out in court 1 November 2011 Dr Murray tells the judge ...")
+_DATE_LEAD = re.compile(
+    r"(?:\b(?:on|in|of|by|at|since|until|till|from|to|before|after|during|and|or)|[,(\-\u2013])\s*$",
+    re.IGNORECASE,
+)
+# a statement's first word, after one sentence adverb ("Similarly,") or a conjunction
+_OPENING = re.compile(r"^(?:[A-Za-z]+,\s+|(?:and|but|so|even)\s+)?(\w+)\b", re.IGNORECASE)
+
+
+def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
+    """How much less sure a dated statement is for what the words around its date say, a
+    factor in (0, 1] (one end of a range is the anchor role `range` instead): a date that
+    leans on an earlier one ("that October") takes a year the tagger could only guess (0.5);
+    a statement that is only a subordinate clause ("after the minister held talks in early
+    June", "who faces a hearing on Thursday") is a fragment, not an event (0.35); a date in
+    the bound or condition before a main clause ("After the talks on Monday, the envoy left")
+    or inside the statement ("spewing since a rig exploded in April") dates that bound, not
+    the main event (0.45); an explicit date that ends the statement with no preposition before
+    it is a run-together chronology's next heading (0.5). Limits: read off the words, so a
+    subordinate clause the text does not open with a subordinator passes."""
+    factor = 1.0
+    if (
+        t.kind == "explicit"
+        and not text[t.span.end : where[1]].strip(" .;:\"'")
+        and not _DATE_LEAD.search(text[where[0] : t.span.start])
+    ):
+        factor *= 0.5  # a chronology's next heading, glued to the end of the statement
+    if t.kind != "explicit" and _ANAPHORIC.search(text[max(0, t.span.start - 16) : t.span.start]):
+        factor *= 0.5
+    statement = text[where[0] : where[1]]
+    m = _OPENING.match(statement)
+    opener = m.group(1).lower() if m else ""
+    if m and opener in _SUBORDINATE and t.span.start >= where[0] + m.end(1):
+        before_time = text[where[0] + m.end(1) : t.span.start]
+        main_after = text[t.span.end : where[1]]
+        if "," not in before_time and "," not in main_after:
+            factor *= 0.35  # no main clause in the statement at all
+        elif "," not in before_time and opener in _BOUND_OR_CONDITION:
+            factor *= 0.45  # the date is in the bound or condition
+    elif _INNER_BOUND.search(text[where[0] : t.span.start]):
+        factor *= 0.45  # "oil has been spewing since a rig exploded in April"
+    return factor
 
 
 def _narrates(kind: str, value: tuple[str, str], article: Article) -> bool:

@@ -14,18 +14,23 @@ elsewhere in the sentence. From the expression's head word, up the parse:
   funeral on April 26 they met"): `argument`;
 - a pre-modifier of the verb's subject ("the 15 May negotiations were held"): `argument`;
 - a pre-modifier of any other noun ("the 2016 election", "the April 17 meeting", "the Mirage
-  2000"), or a preposition phrase on any other noun ("the outbreak of the war in February 2022"):
-  `nominal`;
+  2000"), a number after a name ("Resolution 1973"), or a preposition phrase on any other
+  noun ("the outbreak of the war in February 2022"): `nominal`;
 - attached to a verb that itself describes a noun ("a Bible given by his mother in 1955",
-  "who invaded in 2022") or to a since/until/before/after clause: `embedded`;
-- no verb to attach to (a heading, a dateline): `none`.
+  "who invaded in 2022"), to a since/until/before/after clause, or the end of a range
+  ("between 2004 and 2008", "from Monday"): `embedded`;
+- no verb to attach to (a heading, a dateline): `none`;
+- one end of a range ("March 31-April 4", "on Tuesday and Wednesday"): `range`, whatever it
+  attaches to, since neither end is the date of an event that spans both.
 
 The verb's tense comes from its tag and auxiliaries (will/shall/'ll, "would" and "going to" are
-future; a present tense or progressive speaks of what is scheduled; a past tag, "has/had" or a
-past auxiliary is past). A bare weekday ("on Thursday") is placed again by that tense: the
-next such day from the publication day for a future or present verb ("when it meets on
-Thursday"), the last one up to it for a past verb ("said on Monday"); the annotate stage had
-only nearby words to go on.
+future; a present tense or progressive speaks of what is scheduled; a past tag, "had" or a past
+auxiliary is past; "has/have" with a participle is `perfect`, which in English takes no time of
+its own, so a day on it dates something else: "has invited them to his office on Friday" dates
+the visit). A bare weekday ("on Thursday") is placed again by that tense: the next such day
+from the publication day for a future or present verb ("when it meets on Thursday"), the last
+one up to it for a past verb ("said on Monday"), and a perfect one is left as the annotate
+stage placed it; the annotate stage had only nearby words to go on.
 
 Limits: the parse of the small spaCy model is wrong now and then, most often for a preposition
 phrase that could hang on the verb or on its object ("hosted the talks in March"); such a
@@ -35,6 +40,7 @@ and wrong for others.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -45,7 +51,7 @@ from newsprism.model import TimeAnchor, TimeRef
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["time_anchors", "verb_tense"]
+__all__ = ["RANGE_JOIN", "time_anchors", "verb_tense"]
 
 VERBS = frozenset({"VERB", "AUX"})
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -54,7 +60,9 @@ ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nsubj", "nsubjpass"
 # prepositions whose phrase on a verb's noun places the verb at the noun's time
 SAME_TIME = frozenset({"during", "at", "in", "on", "amid", "throughout"})
 # clauses and phrases that bound or precede the main event rather than date it
-BOUNDING = frozenset({"since", "until", "till", "before", "after", "following", "once", "from"})
+BOUNDING = frozenset(
+    {"since", "until", "till", "before", "after", "following", "once", "from", "between"}
+)
 # nouns that are a point in time themselves: a date "of" one of them is placed where the
 # noun is (singular only: "the weeks of the year" is a stretch, not a point)
 TIME_NOUNS = frozenset(
@@ -77,7 +85,13 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 FUTURE_HEADS = frozenset(
     {"scheduled", "expected", "due", "set", "slated", "plan", "intend", "going", "poised"}
 )
-PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "'ve"})
+PAST_AUX = frozenset({"was", "were", "did", "had", "'d"})
+# "has invited them on Friday": a present perfect takes no time of its own in English, so a
+# day on it is the time of something else (the meeting they are invited to)
+PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
+# what joins the two ends of a range: "between 2004 and 2008", "March 31-April 4", "from
+# Monday to Wednesday", "attacks Tuesday and Wednesday"
+RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|/|to|and|or|through|thru|until|till|into)\s*$", re.I)
 _WEEKDAY = re.compile(
     r"^(?:(?:early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:\s+(?:morning|afternoon|evening|night))?$",
@@ -93,6 +107,7 @@ def time_anchors(
 ) -> tuple[TimeAnchor, ...]:
     """One anchor per time expression inside the parse (see the module docstring)."""
     out: list[TimeAnchor] = []
+    texts: list[tuple[int, str]] = []  # each anchor's piece: (offset, text)
     for start, end, value, granularity in sorted(times):
         for offset, doc in pieces:
             if not (offset <= start and end <= offset + len(doc.text)):
@@ -117,8 +132,24 @@ def time_anchors(
                     clause=_clause(verb, offset) if verb is not None else None,
                 )
             )
+            texts.append((offset, doc.text))
             break
-    return tuple(out)
+    return tuple(_ranges(out, texts))
+
+
+def _ranges(anchors: list[TimeAnchor], texts: list[tuple[int, str]]) -> list[TimeAnchor]:
+    """Both ends of a range ("March 31-April 4", "on Tuesday and Wednesday", "from Monday to
+    Wednesday", "in the coming year or two") get the role `range`: neither dates an event."""
+    ends: set[int] = set()
+    for k in range(len(anchors) - 1):
+        (a, b), (offset, text) = (anchors[k], anchors[k + 1]), texts[k]
+        between = text[a.time[1] - offset : b.time[0] - offset]
+        if texts[k + 1][0] == offset and a.time[1] <= b.time[0] and RANGE_JOIN.match(between):
+            ends |= {k, k + 1}
+    for k, (a, (offset, text)) in enumerate(zip(anchors, texts, strict=True)):
+        if re.match(r"\s+or\s+(?:two|three|\d+)\b", text[a.time[1] - offset :]):
+            ends.add(k)
+    return [dataclasses.replace(a, role="range") if k in ends else a for k, a in enumerate(anchors)]
 
 
 def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
@@ -152,6 +183,8 @@ def _attachment(root: Token, own: set[int]) -> tuple[str, Token | None]:
         if governor.pos_ in NOUNS:
             return _noun_role(governor)
         return "nominal", None
+    if t.dep_ in PRE_MODIFIERS and head.pos_ == "PROPN" and t.i > head.i and t.like_num:
+        return "nominal", None  # a number after a name is part of it: "Resolution 1973"
     if t.dep_ in PRE_MODIFIERS and head.pos_ in NOUNS | {"NUM"}:
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in VERBS:
             # "the 15 May negotiations were held": the subject's own time is the verb's
@@ -214,7 +247,8 @@ def _clause_role(role: str, verb: Token) -> tuple[str, Token | None]:
 
 
 def verb_tense(verb: Token) -> str:
-    """past | present | future | "" for a verb, from its tag and auxiliaries."""
+    """past | perfect | present | future | "" for a verb, from its tag and auxiliaries
+    ("perfect": has/have + participle, "has invited")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX or any(a.lower_ == "going" for a in auxes):
@@ -224,7 +258,9 @@ def verb_tense(verb: Token) -> str:
         governor in FUTURE_HEADS or governor == "be" and verb.head.lower_ in ("is", "are", "am")
     ):
         return "future"  # "is scheduled to meet", "is to meet"
-    if lowers & PAST_AUX or verb.tag_ == "VBD":
+    if verb.tag_ == "VBN" and lowers & PERFECT_AUX and not lowers & PAST_AUX:
+        return "perfect"
+    if lowers & PAST_AUX or lowers & PERFECT_AUX or verb.tag_ == "VBD":
         return "past"
     if any(a.tag_ in ("VBZ", "VBP") for a in auxes) or verb.tag_ in ("VBZ", "VBP"):
         return "present"
@@ -235,7 +271,7 @@ def verb_tense(verb: Token) -> str:
 
 def _weekday(text: str, value: str, tense: str, published: dt.date | None) -> str | None:
     """The day a bare weekday names, placed by the verb's tense; None to keep the value."""
-    if published is None or not tense or not _WEEKDAY.match(text.strip()):
+    if published is None or tense in ("", "perfect") or not _WEEKDAY.match(text.strip()):
         return None
     name = next(w for w in text.lower().split() if w.endswith("day"))
     weekday = _WEEKDAY_NUMBER[name[:3]]

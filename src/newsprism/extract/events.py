@@ -821,6 +821,8 @@ def _own_dates(anchors: Sequence[TimeAnchor]) -> dict[int, TimeAnchor]:
     for a in anchors:
         if a.predicate is None or a.role not in ("predicate", "argument"):
             continue
+        if a.tense == "perfect" and a.granularity == "day":
+            continue  # "has invited them on Friday": the day is the visit's, not the invite's
         key = (a.role != "predicate", rank.get(a.granularity, 5), a.time[0])
         old = out.get(a.predicate[0])
         if old is None or key < (
