@@ -33,6 +33,7 @@ __all__ = [
     "BriefFaults",
     "brief_faults",
     "is_whole",
+    "refers_back",
     "sentence_faults",
     "word_count",
 ]
@@ -84,6 +85,28 @@ def sentence_faults(body: str) -> tuple[str, ...]:
     elif _BACK_REFERENCE.search(text):
         faults.append("refers back to an earlier sentence")
     return tuple(faults)
+
+
+# "this deadly flu", "that lawsuit", "these groups" anywhere in a sentence: a thing an earlier
+# sentence named (a time — "this week", "that day" — is no reference back)
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!(?:week|month|year|morning|afternoon|evening|"
+    r"weekend|time|summer|spring|fall|autumn|winter|season|day|past|coming|is|was|are|were|"
+    r"as|and|or|of|in|on|at|to|by|for|with|who|which|that|would|will|could|can|may|might|"
+    r"must|should|has|have|had|did|does)\b)[a-z]+"
+    r"|\b(?:that|those)\s+(?:lawsuit|law|bill|measure|case|ruling|decision|plan|proposal|deal|"
+    r"agreement|offer|effort|move|policy|program|report|statement|claim|request|vote|attack|"
+    r"incident|meeting|process|position|idea|issue|approach|demand|threat|promise|campaign|"
+    r"resolution|suit|order|step|strategy|war|crisis|disaster|spill|leak|outbreak)\b"
+)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence names something by "this", "these", "such" + a noun or "that" +
+    a noun of an earlier sentence ("that lawsuit"), anywhere in it: without the sentence
+    before it (which a brief does not have) the reader cannot tell what. Stricter than the
+    opening rule of `sentence_faults`; the sections whose frame names a speaker apply it."""
+    return bool(_DEMONSTRATIVE.search(text) or _BACK_REFERENCE.search(text))
 
 
 def opens_on_pronoun(text: str) -> bool:

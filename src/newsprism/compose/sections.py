@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from newsprism.compose.narration import own_narration, quoted_or_commented
+from newsprism.compose.prose import refers_back
 from newsprism.compose.selection import Selection, round_robin
 from newsprism.compose.timeline import date_range
 from newsprism.compose.trust import (
@@ -26,7 +28,7 @@ from newsprism.compose.trust import (
     trusted_timeline_entry,
 )
 from newsprism.compose.units import Unit
-from newsprism.model import CitedSentence, Claim, Position
+from newsprism.model import CitedSentence, Claim, Entity, Position, word_set
 
 LEAD_SENTENCES = 3
 CONTEXT_SIZE = 5
@@ -264,6 +266,8 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
                 continue
             if (unit.article, unit.start) in conflicting:
                 continue
+            if not _speaks_for_itself(sel, unit, entity[actor]):
+                continue
             if not sel.fits(f"{name}: {unit.text}"):
                 continue
             s = sel.sentence(
@@ -279,6 +283,44 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
             actors += 1
             out += lines
     return out
+
+
+def _speaks_for_itself(sel: Selection, unit: Unit, actor: Entity) -> bool:
+    """Whether "<actor>: " before the sentence names who speaks in it: the actor's first
+    mention in it is the head of its subject (not "a spokesman for Russia", "House
+    Republicans", "Obama's aides"), nothing in it refers back to an earlier sentence ("that
+    lawsuit"), and a quotation or a reader's comment in it is the actor's own."""
+    text = sel.articles[unit.article].text
+    if refers_back(unit.text):
+        return False
+    if quoted_or_commented(text, unit.start, unit.end) and unit.speaker != actor.id:
+        return False
+    first = min(
+        (m for m in actor.mentions if m.article_id == unit.article and unit.start <= m.start),
+        key=lambda m: m.start,
+        default=None,
+    )
+    if first is None or first.end > unit.end:
+        return False
+    before = text[unit.start : first.start].rsplit(",", 1)[-1].split()
+    if any(w.casefold() not in _TITLE_WORDS and not w[:1].isupper() for w in before):
+        return False  # "a spokesman for Russia", "allies of Mr. Obama"
+    if before and before[-1].casefold() in _HEAD_WORDS:
+        return False  # "A Russian source", "The Ukrainian delegation" name someone else
+    after = text[first.end : first.end + 40]
+    return not _NOT_HEAD.match(after)
+
+
+# words that may stand before a name at the head of a subject ("the former President X")
+_TITLE_WORDS = word_set("the former then acting new outgoing incoming late u.s. mr. mrs. ms. dr.")
+_HEAD_WORDS = word_set("a an")
+# what after a name makes it a modifier of another head ("House Republicans", "Obama's aides",
+# "Moscow-based analysts", "Kremlin officials")
+_NOT_HEAD = re.compile(
+    r"^(?:['’]s?\b|-\w|\s+(?:[A-Z][a-z]|officials?\b|aides?\b|spokes\w+|sources?\b|"
+    r"allies\b|forces\b|lawyers?\b|administration\b|supporters\b|critics\b|leaders?\b|"
+    r"officers?\b|staff\b|troops\b|representatives?\b|negotiators?\b|delegation\b))"
+)
 
 
 def _column(kind: str) -> str:
@@ -299,6 +341,8 @@ def analysis(sel: Selection) -> list[CitedSentence]:
         and "opinion" in u.kinds
         and not (u.attributed or u.quoted or u.speaker or _REPORTED.match(u.text))
         and not u.kinds & {"question"}
+        and _outlets_own(sel, u)
+        and not refers_back(u.text)
     ]
     for u in sel.pick(pool, lambda u: u.centrality, len(pool), frame_words=3):
         label = sel.label(u.article)
@@ -309,6 +353,12 @@ def analysis(sel: Selection) -> list[CitedSentence]:
             sel.spend(s)
             out.append(s)
     return out
+
+
+def _outlets_own(sel: Selection, u: Unit) -> bool:
+    """Whether the outlet itself says the sentence (no quotation, comment or reported speech
+    the extract stage missed), so that "<outlet> writes: " before it names who speaks."""
+    return own_narration(sel.articles[u.article].text, u.start, u.end)
 
 
 def _disagreements(sel: Selection) -> list[CitedSentence]:
@@ -383,6 +433,8 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
         if u.whole
         and "forecast" in u.kinds
         and not (u.attributed or u.quoted or u.speaker or _REPORTED.match(u.text))
+        and _outlets_own(sel, u)
+        and not refers_back(u.text)
         and not done(u)
     ]
     out: list[CitedSentence] = []
