@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.compose.narration import own_narration, quoted_or_commented
-from newsprism.compose.prose import refers_back
+from newsprism.compose.narration import hearsay, own_narration, quoted_or_commented
+from newsprism.compose.prose import is_whole, refers_back, sentence_faults
 from newsprism.compose.sections import _speaks_for_itself
 from newsprism.compose.selection import Selection
 from newsprism.compose.units import Unit
@@ -50,6 +50,7 @@ def test_first_person_and_comments_are_no_outlets_words() -> None:
     text = (
         "Rebels advanced on the oil port on Friday after a week of air strikes. "
         "Governments must act before the fighting spreads to the capital and its suburbs.\n"
+        "Rebels will never win this without help from somebody, that is sure.\n"
         "April 9, 2011 at 5:44 pm | Reply Arm the rebels and end this war now, it is overdue.\n"
         "April 10, 2011 at 10:49 am | Reply Arming the rebels now is risky for everybody there."
     )
@@ -58,6 +59,8 @@ def test_first_person_and_comments_are_no_outlets_words() -> None:
     assert own_narration(text, *_at(text, "Governments must act before the fighting spreads"))
     comment = _at(text, "Arming the rebels now is risky for everybody there.")
     assert quoted_or_commented(text, *comment)
+    # the first comment's marker follows it: the comments begin one comment before it
+    assert quoted_or_commented(text, *_at(text, "Rebels will never win this without help"))
     worried = "Officials met on Monday. I was worried that it would obey the laws of physics."
     assert quoted_or_commented(worried, *_at(worried, "I was worried"))
     # "US" is a name, and a first person inside quotation marks is the quoted speaker's
@@ -146,3 +149,36 @@ def test_an_actor_frame_before_someone_elses_quotation_is_refused() -> None:
         "Netanyahu said on the programme."
     )
     assert not _speaks_for_itself(sel, _unit(text, sentence), obama)
+
+
+def test_the_comments_begin_one_comment_before_the_first_marker() -> None:
+    text = (
+        "Senators met on Tuesday to discuss the war powers resolution on Libya.\n"
+        "The vote is expected next month, aides to the majority leader said.\n"
+        "The law is the law and the Senate ought to follow it to the letter.\n"
+        "May 17, 2011 04:08 pm at 4:08 pm | Congress should vote on the mission soon.\n"
+        "May 17, 2011 04:13 pm at 4:13 pm | Nobody asked the voters about any of it.\n"
+    )
+    first_comment = _at(text, "The law is the law and the Senate ought to follow it to the letter.")
+    assert quoted_or_commented(text, *first_comment)  # its marker follows it
+    lead = _at(text, "Senators met on Tuesday to discuss the war powers resolution on Libya.")
+    assert own_narration(text, *lead)
+
+
+def test_hearsay_is_nobodys_forecast() -> None:
+    assert hearsay("A rumored summit might generate headlines but could face criticism.")
+    assert hearsay("The envoy will reportedly travel to Ankara next week for more talks.")
+    assert not hearsay("The envoy will travel to Ankara next week for more talks.")
+
+
+def test_a_list_cut_after_its_number_and_a_run_on_caption_are_no_sentences() -> None:
+    assert "ends on a list number" in sentence_faults(
+        "Western involvement in Libya remains unlikely for a number of reasons: 1."
+    )
+    run_on = (
+        "President Barack Obama said his government was responding to the disaster US "
+        "President Barack Obama has called on his party to back clean energy."
+    )
+    assert "runs two sentences together" in sentence_faults(run_on)
+    assert is_whole("President Barack Obama said his government was responding to the spill.")
+    assert refers_back("Therefore, there should be an ongoing resolution on the provision.")

@@ -15,7 +15,8 @@ A brief a reader would choose: short, whole sentences, one fact once, every sent
 - Units are the sentences of the story's original articles, with a heading run into the
   sentence or a leading connective ("However, ") trimmed off. Only whole sentences are
   written (`prose.is_whole`: a capital start, a closing stop, at least six words, no opening
-  "it" / "this" / "he" …, at most `LONG_WORDS` words); no sentence is cut to a clause.
+  "it" / "this" / "he" …, at most `LONG_WORDS` words, or `LEAD_WORDS` for an article's first
+  sentence in the introduction); no sentence is cut to a clause.
 - Centrality is the cosine of a unit's vector to the mean vector of all units. Selection is
   round-robin over outlets, skipping a unit too close to one already chosen (`DUPLICATE`
   cosine) or already used in another section.

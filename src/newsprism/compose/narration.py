@@ -18,13 +18,16 @@ Rules (surface rules, no parse):
   quotation mark follows its stop, or the next sentence is a speech tag ("… ,” he said.");
 - first or second person outside quotation marks (I, we, us, our, you …): news narration does
   not speak in the first person; comments, transcripts and unmarked quotations do;
-- a reader's comment: the sentence lies after the first of the article's comment markers
-  ("| Reply", "Report as abuse", "Posted by:", a posting time "at 5:44 pm |") when the
-  article has two or more, or on a forum page (a fifth or more of its sentences in the first
-  or second person outside quotations, such as a "Have Your Say" page);
+- a reader's comment: the sentence lies in the comments, which begin about one comment's
+  length before the first of the article's comment markers ("| Reply", "Report as abuse",
+  "Posted by:", a posting time "at 5:44 pm |") when the article has two or more, or on a
+  forum page (a fifth or more of its sentences in the first or second person outside
+  quotations, such as a "Have Your Say" page);
 - reported speech (for `own_narration` only): a speech verb ("said", "has said", "according
   to", "asked" …) anywhere in it: the words are someone else's, which "Source B writes"
   would hide.
+A sentence that rests on hearsay ("a rumored summit", "reportedly") is kept out of the same
+sections (`hearsay`): nobody is named as saying it.
 Limits: a quotation marked only by a following paragraph's tag is missed; a news sentence that
 quotes a short phrase inside balanced marks is still narration.
 """
@@ -32,9 +35,10 @@ quotes a short phrase inside balanced marks is still narration.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["own_narration", "quoted_or_commented"]
+__all__ = ["hearsay", "own_narration", "quoted_or_commented"]
 
 _OPEN_QUOTE = re.compile(r"^\s*[\"“‘«]")
 _CLOSE_AFTER = re.compile(r"^[\"”’»]")
@@ -94,6 +98,20 @@ def own_narration(text: str, start: int, end: int) -> bool:
     return not _SPEECH.search(_QUOTED_PART.sub(" ", text[start:end]))
 
 
+def hearsay(text: str) -> bool:
+    """Whether the sentence rests on what nobody is named as saying ("a rumored summit",
+    "reportedly", "speculation that"): an outlet passing on a rumour vouches for nothing, so
+    its forecast or assessment of the rumoured event is no outlet's own to show."""
+    return bool(_HEARSAY.search(text))
+
+
+_HEARSAY = re.compile(
+    r"\b(?:rumou?r(?:s|ed)?|reportedly|speculat\w*|unconfirmed|purported(?:ly)?|"
+    r"is said to|are said to|allegedly)\b",
+    re.IGNORECASE,
+)
+
+
 def _inside_quotation(text: str, start: int) -> bool:
     """Whether a quotation opened earlier in the sentence's paragraph is still open."""
     paragraph = text.rfind("\n", 0, start) + 1
@@ -105,12 +123,30 @@ def _first_sentence(text: str) -> str:
     return parts[0] if parts else text
 
 
+def _first_comment(text: str, marks: list[int]) -> int:
+    """Where the first reader comment begins: a comment's marker (its signature and posting
+    time) may follow its text, so the comments begin as many paragraphs before the first
+    marker as a comment between two markers usually runs to (1 to 6)."""
+    breaks = [k for k, ch in enumerate(text) if ch == "\n"]
+    line = [bisect_right(breaks, m) for m in marks]
+    gaps = sorted(b - a for a, b in zip(line, line[1:], strict=False) if b > a)
+    size = min(max(gaps[len(gaps) // 2] if gaps else 1, 1), 6)
+    first = line[0] - size + (0 if _starts_line(text, marks[0]) else 1)
+    return 0 if first <= 0 else breaks[first - 1] + 1
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only a date stands between the line's start and `at` (the marker opens it)."""
+    begin = text.rfind("\n", 0, at) + 1
+    return len(text[begin:at].split()) <= 6
+
+
 @lru_cache(maxsize=256)
 def _page(text: str) -> tuple[int, bool]:
     """(offset where the readers' comments begin, or the text's length when there are fewer
     than two comment markers; whether the page is a forum of first-person posts)."""
     marks = list(_COMMENT_MARK.finditer(text))
-    comments = marks[0].start() if len(marks) >= 2 else len(text)
+    comments = _first_comment(text, [m.start() for m in marks]) if len(marks) >= 2 else len(text)
     sentences = personal = 0
     for paragraph in text[:comments].split("\n"):
         open_quote = False  # a quotation running over several sentences is its speaker's

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newsprism.compose.narration import own_narration, quoted_or_commented
+from newsprism.compose.narration import hearsay, own_narration, quoted_or_commented
 from newsprism.compose.prose import refers_back
 from newsprism.compose.selection import Selection, round_robin
 from newsprism.compose.timeline import date_range
@@ -79,7 +79,7 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
     pool = [
         u
         for u in sel.units
-        if u.whole
+        if (u.whole or u.long_lead)
         and (u.rank < LEAD_SENTENCES or (core and core in u.dates))
         and not u.quoted
         and "question" not in u.kinds
@@ -357,8 +357,9 @@ def analysis(sel: Selection) -> list[CitedSentence]:
 
 def _outlets_own(sel: Selection, u: Unit) -> bool:
     """Whether the outlet itself says the sentence (no quotation, comment or reported speech
-    the extract stage missed), so that "<outlet> writes: " before it names who speaks."""
-    return own_narration(sel.articles[u.article].text, u.start, u.end)
+    the extract stage missed, no hearsay), so that "<outlet> writes: " before it names who
+    speaks."""
+    return own_narration(sel.articles[u.article].text, u.start, u.end) and not hearsay(u.text)
 
 
 def _disagreements(sel: Selection) -> list[CitedSentence]:
