@@ -8,7 +8,7 @@ import numpy as np
 
 from newsprism.compose.narration import hearsay, own_narration, quoted_or_commented
 from newsprism.compose.prose import is_whole, refers_back, sentence_faults
-from newsprism.compose.sections import _speaks_for_itself
+from newsprism.compose.sections import _names_its_speaker, _speaks_for_itself
 from newsprism.compose.selection import Selection
 from newsprism.compose.units import Unit
 from newsprism.model import Article, Entity, Story
@@ -182,3 +182,25 @@ def test_a_list_cut_after_its_number_and_a_run_on_caption_are_no_sentences() -> 
     assert "runs two sentences together" in sentence_faults(run_on)
     assert is_whole("President Barack Obama said his government was responding to the spill.")
     assert refers_back("Therefore, there should be an ongoing resolution on the provision.")
+
+
+def test_a_named_speakers_assessment_needs_the_name_in_the_sentence() -> None:
+    text = (
+        "Senator Reid said the tax deal would fail in the Senate before the holidays. "
+        "The deal would fail in the Senate before the holidays, he said on Tuesday."
+    )
+    reid = _entity(text, "reid", "Harry Reid", "Senator Reid")
+    sel = _selection(text, (reid,))
+    named = _unit(
+        text, "Senator Reid said the tax deal would fail in the Senate before the holidays."
+    )
+    named.whole, named.speaker, named.entities = True, "reid", {"reid"}
+    assert _names_its_speaker(sel, named)
+    unnamed = _unit(
+        text, "The deal would fail in the Senate before the holidays, he said on Tuesday."
+    )
+    unnamed.whole, unnamed.speaker = (
+        True,
+        "reid",
+    )  # the quote finder knows; the sentence does not say
+    assert not _names_its_speaker(sel, unnamed)

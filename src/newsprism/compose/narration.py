@@ -38,7 +38,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["hearsay", "own_narration", "quoted_or_commented"]
+__all__ = ["commented", "hearsay", "own_narration", "quoted_or_commented"]
 
 _OPEN_QUOTE = re.compile(r"^\s*[\"“‘«]")
 _CLOSE_AFTER = re.compile(r"^[\"”’»]")
@@ -84,7 +84,12 @@ def quoted_or_commented(text: str, start: int, end: int) -> bool:
         return True
     if _PERSONAL.search(_QUOTED_PART.sub(" ", sentence)):
         return True
-    if _COMMENT_MARK.search(sentence):
+    return commented(text, start, end)
+
+
+def commented(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` lies in the readers' comments or on a forum page."""
+    if _COMMENT_MARK.search(text, start, end):
         return True
     comments, forum = _page(text)
     return forum or start >= comments

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newsprism.compose.narration import hearsay, own_narration, quoted_or_commented
+from newsprism.compose.narration import commented, hearsay, own_narration, quoted_or_commented
 from newsprism.compose.prose import refers_back
 from newsprism.compose.selection import Selection, round_robin
 from newsprism.compose.timeline import date_range
@@ -352,7 +352,30 @@ def analysis(sel: Selection) -> list[CitedSentence]:
         if s:
             sel.spend(s)
             out.append(s)
+    # then named speakers' assessments: the sentence names who speaks, so no frame is put
+    # before it (a frame could only repeat the name, or name the wrong one)
+    said = [u for u in sel.units if "opinion" in u.kinds and _names_its_speaker(sel, u)]
+    for u in sel.pick(said, lambda u: u.centrality + 0.2 * sel.support(u), len(said)):
+        s = sel.sentence([u.span()], u.sentence_text(), kind="attributed")
+        if s:
+            sel.spend(s)
+            out.append(s)
     return out
+
+
+def _names_its_speaker(sel: Selection, u: Unit) -> bool:
+    """Whether the sentence is a named speaker's words that it attributes itself ("X said the
+    bill would fail"): whole, the speaker the quote finder found for it named in it, nothing
+    referring back, no hearsay, and not a reader's comment."""
+    return (
+        u.whole
+        and u.speaker is not None
+        and u.speaker in u.entities
+        and not u.kinds & {"question"}
+        and not refers_back(u.text)
+        and not hearsay(u.text)
+        and not commented(sel.articles[u.article].text, u.start, u.end)
+    )
 
 
 def _outlets_own(sel: Selection, u: Unit) -> bool:
@@ -442,6 +465,15 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
     for u in sel.pick(pool, score, len(pool), frame_words=3):
         label = sel.label(u.article)
         s = sel.sentence([u.span()], u.sentence_text(), frame=f"{label} expects: ", kind="forecast")
+        if s:
+            sel.spend(s)
+            out.append(s)
+    # then named speakers' forecasts, in the sentence that names who foresees it (no frame)
+    said = [
+        u for u in sel.units if "forecast" in u.kinds and _names_its_speaker(sel, u) and not done(u)
+    ]
+    for u in sel.pick(said, score, len(said)):
+        s = sel.sentence([u.span()], u.sentence_text(), kind="forecast")
         if s:
             sel.spend(s)
             out.append(s)
