@@ -10,7 +10,7 @@ from newsprism.compose.narration import hearsay, own_narration, quoted_or_commen
 from newsprism.compose.prose import is_whole, refers_back, sentence_faults
 from newsprism.compose.sections import _names_its_speaker, _speaks_for_itself
 from newsprism.compose.selection import Selection
-from newsprism.compose.units import Unit
+from newsprism.compose.units import Unit, paragraph_parts
 from newsprism.model import Article, Entity, Story
 
 
@@ -204,3 +204,21 @@ def test_a_named_speakers_assessment_needs_the_name_in_the_sentence() -> None:
         "reid",
     )  # the quote finder knows; the sentence does not say
     assert not _names_its_speaker(sel, unnamed)
+
+
+def test_a_pronoun_before_the_speakers_name_is_someone_unnamed() -> None:
+    text = "“I'm not convinced that he has one,” Trump said of the birth certificate issue."
+    trump = _entity(text, "trump", "Donald Trump", "Trump")
+    sel = _selection(text, (trump,))
+    unit = _unit(text, text)
+    unit.whole, unit.speaker, unit.entities = True, "trump", {"trump"}
+    assert not _names_its_speaker(sel, unit)
+
+
+def test_a_line_break_after_a_colon_ends_a_part() -> None:
+    text = (
+        "UPDATE:\nRep. Bob Etheridge has apologized in a statement released by his office:\n"
+        "“I deeply regret my reaction and I apologize to all involved,” Etheridge said."
+    )
+    parts = [text[a:b] for a, b in paragraph_parts(text, 0, len(text))]
+    assert parts[-1].startswith("“I deeply regret") and len(parts) == 3

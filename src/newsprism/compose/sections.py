@@ -45,6 +45,7 @@ DEMANDS = ("demand", "condition")
 OFFERS = ("offer", "accepts", "commitment", "supports")
 RED_LINES = ("rejects", "threat")
 KIND_ORDER = {k: i for i, k in enumerate((*DEMANDS, *RED_LINES, *OFFERS))}
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # a sentence that reports someone else's view is not the outlet's own assessment
 _REPORTED = re.compile(r"^(?:according to|as \w+ (?:said|says|put it)|critics|observers)\b", re.I)
 # what two outlets disagree on, by the slot the compare stage found them to differ in
@@ -375,7 +376,24 @@ def _names_its_speaker(sel: Selection, u: Unit) -> bool:
         and not refers_back(u.text)
         and not hearsay(u.text)
         and not commented(sel.articles[u.article].text, u.start, u.end)
+        and not _PRONOUN.search(sel.articles[u.article].text, u.start, _named_at(sel, u))
     )
+
+
+def _named_at(sel: Selection, u: Unit) -> int:
+    """Where the sentence first names its speaker (its end when it does not)."""
+    speaker = next((e for e in sel.story.entities if e.id == u.speaker), None)
+    spans = [
+        m.start
+        for m in (speaker.mentions if speaker else ())
+        if m.article_id == u.article and u.start <= m.start < u.end
+    ]
+    return min(spans, default=u.end)
+
+
+# a third person before the speaker is named ("“I'm not convinced he has one,” Trump said"):
+# someone the sentence does not name
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
 
 
 def _outlets_own(sel: Selection, u: Unit) -> bool:
@@ -440,14 +458,14 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
     def done(u: Unit) -> bool:
         """Whether another article reports as happened what this forecast foresees, or the
         forecast names a day that is past by the latest publication."""
-        days = [d for d in u.dates if len(d) == 10]
+        days = [d for d in u.dates if _DAY.fullmatch(d)]  # not "PRESENT_REF", "2010-W23"
         if after and days and all(date_range(d, "day")[1] <= after for d in days):
             return True
         return any(f.article != u.article and sel.similarity(f, u) >= DONE for f in facts)
 
     def score(u: Unit) -> float:
         ahead = after is not None and any(
-            len(d) >= 10 and date_range(d, "day")[0] > after for d in u.dates
+            _DAY.fullmatch(d) and date_range(d, "day")[0] > after for d in u.dates
         )
         return u.centrality + (0.1 if ahead else 0.0) - (0.05 if u.hedged else 0.0)
 

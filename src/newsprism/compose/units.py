@@ -181,11 +181,15 @@ def find_units(
 
 
 def paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence `text[start:end]` cut at each line break that follows a stop: the parts a
-    sentencer that missed a paragraph break ran together (one part when there is none)."""
+    """The sentence `text[start:end]` cut at each line break that follows a stop or a colon:
+    the parts a sentencer that missed a paragraph break ran together (one part when there is
+    none); a part ending in a colon ("UPDATE:", "… said in a statement:") is then no
+    candidate."""
     out, begin = [], start
     for k in range(start, end):
-        if text[k] == "\n" and _STOP_BEFORE.search(text, begin, k):
+        if text[k] == "\n" and (
+            _STOP_BEFORE.search(text, begin, k) or text[begin:k].rstrip().endswith(":")
+        ):
             if text[begin:k].strip():
                 out.append((begin, k))
             begin = k + 1
