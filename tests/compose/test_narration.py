@@ -222,3 +222,19 @@ def test_a_line_break_after_a_colon_ends_a_part() -> None:
     )
     parts = [text[a:b] for a, b in paragraph_parts(text, 0, len(text))]
     assert parts[-1].startswith("“I deeply regret") and len(parts) == 3
+
+
+def test_a_statement_set_out_under_a_colon_is_its_authors() -> None:
+    text = (
+        "Rennie's article was removed from the website on Monday.\n"
+        "On Tuesday, response points were circulated by the campaign:\n"
+        "-Here are the facts: he joined the reserves in 1970 and served six years. "
+        "Today's story unfortunately distorts his record of service by implying otherwise.\n"
+        "-He has attended hundreds of veterans' events since then across the state.\n"
+        "The campaign later said it would not comment further on the story."
+    )
+    distorts = _at(text, "Today's story unfortunately distorts his record of service")
+    assert quoted_or_commented(text, *distorts)
+    assert quoted_or_commented(text, *_at(text, "He has attended hundreds"))
+    assert not quoted_or_commented(text, *_at(text, "Rennie's article was removed"))
+    assert not quoted_or_commented(text, *_at(text, "The campaign later said"))

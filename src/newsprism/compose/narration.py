@@ -15,7 +15,8 @@ Input: the article's text and the sentence's character offsets. Output: a yes or
 Rules (surface rules, no parse):
 - a quotation: the sentence opens with a quotation mark, a quotation is still open where it
   starts (an odd number of double quotation marks before it in its paragraph), a closing
-  quotation mark follows its stop, or the next sentence is a speech tag ("… ,” he said.");
+  quotation mark follows its stop, the next sentence is a speech tag ("… ,” he said."), or
+  its paragraph is set out under a line ending in a colon (directly or after bullets);
 - first or second person outside quotation marks (I, we, us, our, you …): news narration does
   not speak in the first person; comments, transcripts and unmarked quotations do;
 - a reader's comment: the sentence lies in the comments, which begin about one comment's
@@ -75,6 +76,8 @@ def quoted_or_commented(text: str, start: int, end: int) -> bool:
     sentence = text[start:end]
     if _OPEN_QUOTE.match(sentence) or _inside_quotation(text, start):
         return True
+    if _after_colon_block(text, start):
+        return True
     after = text[end : end + 200]
     if _CLOSE_AFTER.match(after):
         return True
@@ -115,6 +118,26 @@ _HEARSAY = re.compile(
     r"is said to|are said to|allegedly)\b",
     re.IGNORECASE,
 )
+
+
+def _after_colon_block(text: str, start: int) -> bool:
+    """Whether the sentence's paragraph follows a line ending in a colon, directly or after
+    bulleted lines ("… circulated by the campaign:\n-Here are the facts: …"): a statement
+    set out under its introduction is the statement's author's words."""
+    line = text.rfind("\n", 0, start)
+    bulleted = bool(_BULLET_LINE.match(text[line + 1 : start + 1].lstrip()))
+    while line > 0:
+        previous = text.rfind("\n", 0, line) + 1
+        above = text[previous:line].strip()
+        if above.endswith(":"):
+            return True
+        if not (bulleted and _BULLET_LINE.match(above)):
+            return False
+        line = previous - 1
+    return False
+
+
+_BULLET_LINE = re.compile(r"^[-•*–]")
 
 
 def _inside_quotation(text: str, start: int) -> bool:
