@@ -15,7 +15,8 @@ A brief a reader would choose: short, whole sentences, one fact once, every sent
 - Units are the sentences of the story's original articles, with a heading run into the
   sentence or a leading connective ("However, ") trimmed off. Only whole sentences are
   written (`prose.is_whole`: a capital start, a closing stop, at least six words, no opening
-  "it" / "this" / "he" …, at most `LONG_WORDS` words); no sentence is cut to a clause.
+  "it" / "this" / "he" …, at most `LONG_WORDS` words, or `LEAD_WORDS` for an article's first
+  sentence in the introduction); no sentence is cut to a clause.
 - Centrality is the cosine of a unit's vector to the mean vector of all units. Selection is
   round-robin over outlets, skipping a unit too close to one already chosen (`DUPLICATE`
   cosine) or already used in another section.
@@ -33,11 +34,14 @@ A brief a reader would choose: short, whole sentences, one fact once, every sent
   first): the sentences in which the actor, named first, states a demand, an offer or a
   refusal (one of each column at most two), each led by the actor's name ("Russia: ").
 - Analysis & Implications: each trusted disagreement as "Outlets differ on <point>. Source B:
-  … Source C: …", then the outlets' own assessments (opinion sentences nobody is quoted in),
-  led by the outlet's label ("Source E writes: ").
-- Looking Ahead: the outlets' forecasts, minus those a fact of another article already
-  reports as done (`sections.DONE` cosine) or that name a day already past, led by the
-  outlet's label ("Source A expects: ").
+  … Source C: …", then the outlets' own assessments (opinion sentences of the outlet's own
+  narration: no quotation, comment, first person, reported speech or hearsay —
+  `narration.py`), led by the outlet's label ("Source E writes: "), then named speakers'
+  assessments in the sentence that names the speaker (no frame).
+- Looking Ahead: the outlets' forecasts (own narration, as above), led by the outlet's label
+  ("Source A expects: "), then named speakers' forecasts (no frame), minus those a fact of
+  another article already reports as done (`sections.DONE` cosine) or that name a day
+  already past.
 - Voices: the whole sentence quoting each named speaker (the sentence names who speaks).
 A section with nothing to say gets a one-line `note` instead of padding.
 

@@ -9,8 +9,9 @@ Input: a sentence's text (its body, after any frame the composer put before it).
 faults a reader would stop at: a start that is not a capital, a digit or an opening quotation
 mark; no closing stop (. ! ? with any closing quotation mark or bracket after it); fewer than
 `MIN_WORDS` words; a quotation mark left open; an opening word that points back to something
-the sentence does not name (`PRONOUN_OPENINGS`: "It", "This", "He", "They", "Its" …). A
-sentence with none of them is "whole".
+the sentence does not name (`PRONOUN_OPENINGS`: "It", "This", "He", "They", "Its" …); an
+end on a list number ("… for three reasons: 1."); a caption run into the sentence (its first
+three words come back inside it). A sentence with none of them is "whole".
 
 Limits: the rules are surface rules. A sentence that opens on a name but is garbled inside
 passes; "That" opening a clause ("That Russia refused is clear") is taken for a pronoun; a
@@ -33,6 +34,7 @@ __all__ = [
     "BriefFaults",
     "brief_faults",
     "is_whole",
+    "refers_back",
     "sentence_faults",
     "word_count",
 ]
@@ -79,11 +81,55 @@ def sentence_faults(body: str) -> tuple[str, ...]:
     # sources mix curly and straight marks (“… peace."), so only the total must be even
     if (text.count("“") + text.count("”") + text.count('"')) % 2:
         faults.append("open quotation")
+    if _LIST_OPENER.search(text):
+        faults.append("ends on a list number")
+    if _runs_on(text):
+        faults.append("runs two sentences together")
     if opens_on_pronoun(text) or _PRONOUN_SUBJECT.match(text):
         faults.append("opens on an unresolved pronoun")
     elif _BACK_REFERENCE.search(text):
         faults.append("refers back to an earlier sentence")
     return tuple(faults)
+
+
+# "this deadly flu", "that lawsuit", "these groups" anywhere in a sentence: a thing an earlier
+# sentence named (a time — "this week", "that day" — is no reference back)
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!(?:week|month|year|morning|afternoon|evening|"
+    r"weekend|time|summer|spring|fall|autumn|winter|season|day|past|coming|is|was|are|were|"
+    r"as|and|or|of|in|on|at|to|by|for|with|who|which|that|would|will|could|can|may|might|"
+    r"must|should|has|have|had|did|does)\b)[a-z]+"
+    r"|\b(?:that|those)\s+(?:lawsuit|law|bill|measure|case|ruling|decision|plan|proposal|deal|"
+    r"agreement|offer|effort|move|policy|program|report|statement|claim|request|vote|attack|"
+    r"incident|meeting|process|position|idea|issue|approach|demand|threat|promise|campaign|"
+    r"resolution|suit|order|step|strategy|war|crisis|disaster|spill|leak|outbreak)\b"
+)
+
+
+# "… for a number of reasons: 1." — the sentencer cut a list after its first number
+_LIST_OPENER = re.compile(r"[:;]\s*\d{1,2}[.)]$")
+_CONCLUDING = re.compile(r"^(?:therefore|consequently|accordingly|as a result)\b", re.IGNORECASE)
+
+
+def _runs_on(text: str) -> bool:
+    """Whether the sentence's first three words come back later in it ("President Barack Obama
+    said … US history US President Barack Obama has called …"): a caption and its article's
+    first sentence run together without a stop."""
+    words = text.split()
+    if len(words) < 8 or not all(w[:1].isupper() for w in words[:3]):
+        return False
+    return " ".join(words[:3]) in " ".join(words[3:])
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence names something by "this", "these", "such" + a noun or "that" +
+    a noun of an earlier sentence ("that lawsuit"), anywhere in it, or opens on a conclusion
+    ("Therefore, …") drawn from one: without the sentence
+    before it (which a brief does not have) the reader cannot tell what. Stricter than the
+    opening rule of `sentence_faults`; the sections whose frame names a speaker apply it."""
+    return bool(
+        _DEMONSTRATIVE.search(text) or _BACK_REFERENCE.search(text) or _CONCLUDING.match(text)
+    )
 
 
 def opens_on_pronoun(text: str) -> bool:

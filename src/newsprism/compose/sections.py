@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from newsprism.compose.narration import commented, hearsay, own_narration, quoted_or_commented
+from newsprism.compose.prose import refers_back
 from newsprism.compose.selection import Selection, round_robin
 from newsprism.compose.timeline import date_range
 from newsprism.compose.trust import (
@@ -26,7 +28,7 @@ from newsprism.compose.trust import (
     trusted_timeline_entry,
 )
 from newsprism.compose.units import Unit
-from newsprism.model import CitedSentence, Claim, Position
+from newsprism.model import CitedSentence, Claim, Entity, Position, word_set
 
 LEAD_SENTENCES = 3
 CONTEXT_SIZE = 5
@@ -43,6 +45,7 @@ DEMANDS = ("demand", "condition")
 OFFERS = ("offer", "accepts", "commitment", "supports")
 RED_LINES = ("rejects", "threat")
 KIND_ORDER = {k: i for i, k in enumerate((*DEMANDS, *RED_LINES, *OFFERS))}
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # a sentence that reports someone else's view is not the outlet's own assessment
 _REPORTED = re.compile(r"^(?:according to|as \w+ (?:said|says|put it)|critics|observers)\b", re.I)
 # what two outlets disagree on, by the slot the compare stage found them to differ in
@@ -77,7 +80,7 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
     pool = [
         u
         for u in sel.units
-        if u.whole
+        if (u.whole or u.long_lead)
         and (u.rank < LEAD_SENTENCES or (core and core in u.dates))
         and not u.quoted
         and "question" not in u.kinds
@@ -264,6 +267,8 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
                 continue
             if (unit.article, unit.start) in conflicting:
                 continue
+            if not _speaks_for_itself(sel, unit, entity[actor]):
+                continue
             if not sel.fits(f"{name}: {unit.text}"):
                 continue
             s = sel.sentence(
@@ -279,6 +284,44 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
             actors += 1
             out += lines
     return out
+
+
+def _speaks_for_itself(sel: Selection, unit: Unit, actor: Entity) -> bool:
+    """Whether "<actor>: " before the sentence names who speaks in it: the actor's first
+    mention in it is the head of its subject (not "a spokesman for Russia", "House
+    Republicans", "Obama's aides"), nothing in it refers back to an earlier sentence ("that
+    lawsuit"), and a quotation or a reader's comment in it is the actor's own."""
+    text = sel.articles[unit.article].text
+    if refers_back(unit.text):
+        return False
+    if quoted_or_commented(text, unit.start, unit.end) and unit.speaker != actor.id:
+        return False
+    first = min(
+        (m for m in actor.mentions if m.article_id == unit.article and unit.start <= m.start),
+        key=lambda m: m.start,
+        default=None,
+    )
+    if first is None or first.end > unit.end:
+        return False
+    before = text[unit.start : first.start].rsplit(",", 1)[-1].split()
+    if any(w.casefold() not in _TITLE_WORDS and not w[:1].isupper() for w in before):
+        return False  # "a spokesman for Russia", "allies of Mr. Obama"
+    if before and before[-1].casefold() in _HEAD_WORDS:
+        return False  # "A Russian source", "The Ukrainian delegation" name someone else
+    after = text[first.end : first.end + 40]
+    return not _NOT_HEAD.match(after)
+
+
+# words that may stand before a name at the head of a subject ("the former President X")
+_TITLE_WORDS = word_set("the former then acting new outgoing incoming late u.s. mr. mrs. ms. dr.")
+_HEAD_WORDS = word_set("a an")
+# what after a name makes it a modifier of another head ("House Republicans", "Obama's aides",
+# "Moscow-based analysts", "Kremlin officials")
+_NOT_HEAD = re.compile(
+    r"^(?:['’]s?\b|-\w|\s+(?:[A-Z][a-z]|officials?\b|aides?\b|spokes\w+|sources?\b|"
+    r"allies\b|forces\b|lawyers?\b|administration\b|supporters\b|critics\b|leaders?\b|"
+    r"officers?\b|staff\b|troops\b|representatives?\b|negotiators?\b|delegation\b))"
+)
 
 
 def _column(kind: str) -> str:
@@ -299,6 +342,8 @@ def analysis(sel: Selection) -> list[CitedSentence]:
         and "opinion" in u.kinds
         and not (u.attributed or u.quoted or u.speaker or _REPORTED.match(u.text))
         and not u.kinds & {"question"}
+        and _outlets_own(sel, u)
+        and not refers_back(u.text)
     ]
     for u in sel.pick(pool, lambda u: u.centrality, len(pool), frame_words=3):
         label = sel.label(u.article)
@@ -308,7 +353,54 @@ def analysis(sel: Selection) -> list[CitedSentence]:
         if s:
             sel.spend(s)
             out.append(s)
+    # then named speakers' assessments: the sentence names who speaks, so no frame is put
+    # before it (a frame could only repeat the name, or name the wrong one)
+    said = [u for u in sel.units if "opinion" in u.kinds and _names_its_speaker(sel, u)]
+    for u in sel.pick(said, lambda u: u.centrality + 0.2 * sel.support(u), len(said)):
+        s = sel.sentence([u.span()], u.sentence_text(), kind="attributed")
+        if s:
+            sel.spend(s)
+            out.append(s)
     return out
+
+
+def _names_its_speaker(sel: Selection, u: Unit) -> bool:
+    """Whether the sentence is a named speaker's words that it attributes itself ("X said the
+    bill would fail"): whole, the speaker the quote finder found for it named in it, nothing
+    referring back, no hearsay, and not a reader's comment."""
+    return (
+        u.whole
+        and u.speaker is not None
+        and u.speaker in u.entities
+        and not u.kinds & {"question"}
+        and not refers_back(u.text)
+        and not hearsay(u.text)
+        and not commented(sel.articles[u.article].text, u.start, u.end)
+        and not _PRONOUN.search(sel.articles[u.article].text, u.start, _named_at(sel, u))
+    )
+
+
+def _named_at(sel: Selection, u: Unit) -> int:
+    """Where the sentence first names its speaker (its end when it does not)."""
+    speaker = next((e for e in sel.story.entities if e.id == u.speaker), None)
+    spans = [
+        m.start
+        for m in (speaker.mentions if speaker else ())
+        if m.article_id == u.article and u.start <= m.start < u.end
+    ]
+    return min(spans, default=u.end)
+
+
+# a third person before the speaker is named ("“I'm not convinced he has one,” Trump said"):
+# someone the sentence does not name
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
+
+
+def _outlets_own(sel: Selection, u: Unit) -> bool:
+    """Whether the outlet itself says the sentence (no quotation, comment or reported speech
+    the extract stage missed, no hearsay), so that "<outlet> writes: " before it names who
+    speaks."""
+    return own_narration(sel.articles[u.article].text, u.start, u.end) and not hearsay(u.text)
 
 
 def _disagreements(sel: Selection) -> list[CitedSentence]:
@@ -366,14 +458,14 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
     def done(u: Unit) -> bool:
         """Whether another article reports as happened what this forecast foresees, or the
         forecast names a day that is past by the latest publication."""
-        days = [d for d in u.dates if len(d) == 10]
+        days = [d for d in u.dates if _DAY.fullmatch(d)]  # not "PRESENT_REF", "2010-W23"
         if after and days and all(date_range(d, "day")[1] <= after for d in days):
             return True
         return any(f.article != u.article and sel.similarity(f, u) >= DONE for f in facts)
 
     def score(u: Unit) -> float:
         ahead = after is not None and any(
-            len(d) >= 10 and date_range(d, "day")[0] > after for d in u.dates
+            _DAY.fullmatch(d) and date_range(d, "day")[0] > after for d in u.dates
         )
         return u.centrality + (0.1 if ahead else 0.0) - (0.05 if u.hedged else 0.0)
 
@@ -383,12 +475,23 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
         if u.whole
         and "forecast" in u.kinds
         and not (u.attributed or u.quoted or u.speaker or _REPORTED.match(u.text))
+        and _outlets_own(sel, u)
+        and not refers_back(u.text)
         and not done(u)
     ]
     out: list[CitedSentence] = []
     for u in sel.pick(pool, score, len(pool), frame_words=3):
         label = sel.label(u.article)
         s = sel.sentence([u.span()], u.sentence_text(), frame=f"{label} expects: ", kind="forecast")
+        if s:
+            sel.spend(s)
+            out.append(s)
+    # then named speakers' forecasts, in the sentence that names who foresees it (no frame)
+    said = [
+        u for u in sel.units if "forecast" in u.kinds and _names_its_speaker(sel, u) and not done(u)
+    ]
+    for u in sel.pick(said, score, len(said)):
+        s = sel.sentence([u.span()], u.sentence_text(), kind="forecast")
         if s:
             sel.spend(s)
             out.append(s)

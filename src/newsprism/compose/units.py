@@ -6,8 +6,10 @@ Input: the story (entities, direct quotes), its articles, annotations and extrac
 connective ("However, ") is trimmed off (the composer capitalises what is left); a unit knows
 whether it reads as a whole sentence (`prose.is_whole`: a capital start, a closing stop, no
 opening pronoun, at least `MIN_WORDS` words) and which entity it names first. A sentence over
-`LONG_WORDS` words, one under `MIN_WORDS`, a question or a lead-in ending in a colon is no
-candidate: the brief never cuts a sentence to a clause, which is where fragments came from.
+`LONG_WORDS` words (except an article's first sentence of up to `LEAD_WORDS`, which only the
+introduction may use: `Unit.long_lead`), one under `MIN_WORDS`, a question or a lead-in ending
+in a colon is no candidate: the brief never cuts a sentence to a clause, which is where
+fragments came from.
 Known limits: a heading is recognised by its capitalised words only.
 """
 
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     from newsprism.model import ArticleExtraction, FoundClaim
 
 LONG_WORDS = 45
+# an article's first sentence (its lead) may run longer: journalists write it to be read alone,
+# and the introduction that leaves a long lead out loses the story's own summary
+LEAD_WORDS = 70
 OPENING_CHARS = 40  # a sentence is about the entity it names this close to its start
 _LEADING = re.compile(
     r"^(?:however|but|yet|meanwhile|still|moreover|furthermore|indeed|instead|in addition|"
@@ -69,6 +74,7 @@ class Unit:
     parts: tuple[tuple[int, int, str], ...] = ()  # its claims: start, end, kind
 
     whole: bool = False  # reads as a whole sentence once its first letter is capitalised
+    long_lead: bool = False  # a whole article-opening sentence over LONG_WORDS (the intro's)
     opener: str | None = None  # the entity it names first, when that is in its opening words
     speaker: str | None = None  # who a speech verb in it attributes words to (entity id)
     unstopped: bool = False  # it ends its article without a stop
@@ -156,6 +162,9 @@ def find_units(
                         e for a, b, e in mentions.get(article.id, ()) if start <= a and b <= end
                     },
                     whole=is_whole(shown) and len(text.split()) <= LONG_WORDS,
+                    long_lead=rank == 0
+                    and LONG_WORDS < len(text.split()) <= LEAD_WORDS
+                    and is_whole(shown),
                     unstopped=unstopped,
                     opener=named[0][1] if named and named[0][0] - start < OPENING_CHARS else None,
                     speaker=next(
@@ -172,11 +181,15 @@ def find_units(
 
 
 def paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence `text[start:end]` cut at each line break that follows a stop: the parts a
-    sentencer that missed a paragraph break ran together (one part when there is none)."""
+    """The sentence `text[start:end]` cut at each line break that follows a stop or a colon:
+    the parts a sentencer that missed a paragraph break ran together (one part when there is
+    none); a part ending in a colon ("UPDATE:", "… said in a statement:") is then no
+    candidate."""
     out, begin = [], start
     for k in range(start, end):
-        if text[k] == "\n" and _STOP_BEFORE.search(text, begin, k):
+        if text[k] == "\n" and (
+            _STOP_BEFORE.search(text, begin, k) or text[begin:k].rstrip().endswith(":")
+        ):
             if text[begin:k].strip():
                 out.append((begin, k))
             begin = k + 1
