@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "5"  # 4: time anchors; 5: claims carry their own event's slots
+EXTRACTOR_VERSION = "6"  # 4: time anchors; 5: claims carry their own event's slots; 6: quote doubts
 
 
 def extract_articles(
@@ -182,6 +182,7 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[s
             resolved=speaker is not None,
             continued=continued,
             kind=kinds.get(speaker) if speaker else None,
+            doubts=q.doubts,
         ),
     )
 
