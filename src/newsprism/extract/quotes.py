@@ -223,7 +223,8 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
             and (_cue_token(t) or _according(t))
             and not (closed and t.idx >= qe)  # a quotation that ends its sentence
         ]
-        cue = _choose_cue(cands, doc, qs, qe)
+        cue = min(cands, key=lambda t: _distance(t, qs, qe), default=None)
+        governing = _governing_cue(cands, doc, qs, qe)
         speaker: Range | None = None
         cue_range: Range | None = None
         doubts: tuple[str, ...] = ()
@@ -236,6 +237,10 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
             if subj is None or inside[subj.i]:
                 continue
             speaker, doubts = _attribute(cue, subj)
+            if governing is not None and governing is not cue and cue not in governing.subtree:
+                # "Alvarez claims that the doctor “grabbed …” and told him": the nearest verb
+                # is not the one the words hang from; the clause of "claims" is reported whole
+                doubts += ("elsewhere",)
             cue_range = _cue_range(cue)
             attributed[si] = (cue, speaker, cue_range, doubts)
             if _names_a_title(doc, qs, qe):
@@ -272,26 +277,20 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
     return [_hinted(q, doc, offset) for q in out]
 
 
-def _choose_cue(cands: list[Token], doc: Doc, qs: int, qe: int) -> Token | None:
-    """The cue of the quoted passage `qs, qe` among the speech verbs `cands` of its sentences:
-    the nearest one the passage hangs from in the parse, for the passage lies in that verb's
-    clause ("Alvarez claims that the doctor “grabbed a handful of vials” and told him …" ->
-    "claims", not the nearer "told" that only follows it). A verb with no subject at all is
-    climbed past ("called his girlfriends to testify “…,” said the attorney" -> "said"); one
-    with a subject decides, even when that subject is no speaker ("it said"). When no speech
-    verb governs the passage, the nearest one in its sentences."""
-    if not cands:
-        return None
+def _governing_cue(cands: list[Token], doc: Doc, qs: int, qe: int) -> Token | None:
+    """The speech verb among `cands` that the quoted passage `qs, qe` hangs from in the parse
+    (the passage lies in that verb's clause), or None. A verb with no subject at all is climbed
+    past ("called his girlfriends to testify “…,” said the attorney" -> "said"), and a naming
+    verb governs only the words it names directly ("called it “a farce”")."""
     ids = {t.i for t in cands}
     roots = [t for t in doc if qs <= t.idx < qe and not qs <= t.head.idx < qe]
     for root in roots[:1]:
         for above in root.ancestors:
-            naming = above.lemma_.lower() in NAMING
-            if naming and above is not root.head:
-                continue  # "called his girlfriends to testify “…”": calling is naming only
+            if above.lemma_.lower() in NAMING and above is not root.head:
+                continue
             if above.i in ids and (_according(above) or subject_of(above) is not None):
                 return above
-    return min(cands, key=lambda t: _distance(t, qs, qe))
+    return None
 
 
 def _names_a_title(doc: Doc, qs: int, qe: int) -> bool:
@@ -419,18 +418,19 @@ def _reported(
         content: Range | None = None
         cue_token = t
         speaker_token: Token | None = None
+        extra_doubts: tuple[str, ...] = ()
         if _according(t):
             speaker_token = _according_object(t)
             head = t.head
             if head is t or speaker_token is None or head.pos_ not in ("VERB", "AUX"):
                 continue
             if head.lemma_.lower() in REPORTED and subject_of(head) is not None:
-                continue  # "…,” he said, according to excerpts: his words, found at "said"
+                extra_doubts = ("nested",)  # "…,” he said, according to excerpts: his words
             content = subtree_range(head, skip=[t])
         elif t.pos_ == "VERB" and t.lemma_.lower() in REPORTED:
             comps = [c for c in t.children if c.dep_ == "ccomp" and _introduces(t, c)]
             if comps and _not_a_statement(t, comps[0]):
-                continue
+                extra_doubts = ("unsaid",)
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -438,7 +438,7 @@ def _reported(
                     continue
                 for clause in clauses[1:]:
                     extra = _reported_one(
-                        doc, offset, t, speaker_token, (clause,), direct_cues, marks
+                        doc, offset, t, speaker_token, (clause,), direct_cues, marks, extra_doubts
                     )
                     if extra:
                         out.append(extra)
@@ -465,7 +465,9 @@ def _reported(
                     continue
         if content is None or speaker_token is None or inside[speaker_token.i]:
             continue
-        found = _reported_one(doc, offset, cue_token, speaker_token, (content,), direct_cues, marks)
+        found = _reported_one(
+            doc, offset, cue_token, speaker_token, (content,), direct_cues, marks, extra_doubts
+        )
         if found:
             out.append(found)
     return out
@@ -509,8 +511,10 @@ def _reported_one(
     content: tuple[Range, ...],
     direct_cues: dict[int, list[tuple[int, int]]],
     marks: list[tuple[int, int]],
+    extra_doubts: tuple[str, ...] = (),
 ) -> FoundQuote | None:
-    """A reported quote of the clause (in one part, or two around a parenthetical cue)."""
+    """A reported quote of the clause (in one part, or two around a parenthetical cue), with
+    the `extra_doubts` its caller found besides those of its speaker and content."""
     text = doc.text
     parts = []
     for part in content:
@@ -527,10 +531,14 @@ def _reported_one(
         return None  # the quoted words are this cue's direct quote already
     if any(qs <= start and end <= qe for qs, qe in marks):
         return None
-    if any(start < qs < end < qe or qs < start < qe < end for qs, qe in marks):
-        return None  # a clause cut across a quotation: neither the quote nor the clause
     sent = cue_token.sent
     speaker, doubts = _attribute(cue_token, speaker_token)
+    doubts += extra_doubts
+    marks_inside = sum(text[start:end].count(m) for m in ('"', "“", "”"))
+    if any(_cuts(text, (start, end), mark) for mark in marks) or (
+        marks_inside % 2 and cue_token.idx >= end
+    ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
+        doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
     finite = any(
         t.tag_ in FINITE_TAGS for t in doc if any(a <= t.idx < b for a, b in parts)
     )
@@ -542,6 +550,14 @@ def _reported_one(
         sentence=((offset + sent.start_char, offset + sent.end_char),),
         doubts=doubts if finite else (*doubts, "fragment"),
     )
+
+
+def _cuts(text: str, clause: Range, mark: Range) -> bool:
+    """Whether a clause begins or ends inside the words of a quotation (its marks and the
+    punctuation at its ends aside)."""
+    qs, qe = trim(text, *inner(text, mark), chars=" \t\n,;:.!?—–-")
+    start, end = clause
+    return start < qs < end < qe or qs < start < qe < end
 
 
 def _continues(text: str, part: Range, qs: int) -> bool:
@@ -753,6 +769,9 @@ DOUBTS = {
     "thing": 0.4,  # "That world view, Santorum continued, suggests …": not someone who speaks
     "nested": 0.45,  # "Rogozin said NATO was … declaring them legitimate": Rogozin's account
     "fragment": 0.45,  # reported "content" with no finite verb: "them to be legitimate"
+    "unsaid": 0.3,  # denied, doubted, not said, or a question: "has not said whether he will …"
+    "cut": 0.3,  # a clause that begins or ends inside a quotation: part quote, part narration
+    "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
 }
 
 
