@@ -151,6 +151,11 @@ NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
 # prepositions before a quoted title that names where words were said, not the words
 VENUE_PREPOSITIONS = frozenset(["on", "in", "at", "to", "during", "with"])
 FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
+# heads of "N of X" speakers that stand for some of X ("a number of experts said")
+QUANTITIES = frozenset(
+    ["one", "number", "lot", "majority", "minority", "handful", "couple", "dozen", "half"]
+    + ["some", "many", "most", "all", "several", "few", "each", "none", "both", "dozens"]
+)
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON", "ROLE"})
 
@@ -314,7 +319,7 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
     doubts: list[str] = []
     speaker = subj
     head = subj
-    if head.like_num or head.lower_ == "one":  # "one of the bodyguards": the bodyguard
+    if head.like_num or head.lower_ in QUANTITIES:  # "one of the bodyguards": a bodyguard
         head = prep_object(head, word="of") or head
     kind = speaker_kind(head)
     if kind == "document":
@@ -539,9 +544,7 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
-    finite = any(
-        t.tag_ in FINITE_TAGS for t in doc if any(a <= t.idx < b for a, b in parts)
-    )
+    finite = any(t.tag_ in FINITE_TAGS for t in doc if any(a <= t.idx < b for a, b in parts))
     return FoundQuote(
         content=tuple((offset + a, offset + b) for a, b in parts),
         speaker=_shift(speaker, offset),

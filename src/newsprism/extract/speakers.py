@@ -36,8 +36,7 @@ __all__ = ["DOCUMENT_HEADS", "SpeakerKind", "issuer", "nested_cue", "speaker_kin
 SpeakerKind = Literal["agent", "document", "thing"]
 
 # texts, records and other things a sentence lets "say" what their authors said
-DOCUMENT_HEADS = frozenset(
-    """
+_DOCUMENT_WORDS = """
     apology lawsuit suit document letter statement report ad advertisement memo memorandum
     filing complaint study survey poll record return excerpt transcript recording tape video
     audio footage book article editorial column blog post tweet message email e-mail note
@@ -47,12 +46,11 @@ DOCUMENT_HEADS = frozenset(
     estimate result finding figure data number statistic test assessment review audit
     investigation inquiry paper cable dispatch speech remark comment word voice text
     transcript testimony account version summary sign banner headline caption
-    """.split()
-)
+"""
+DOCUMENT_HEADS = frozenset(_DOCUMENT_WORDS.split())
 
 # common nouns for people and bodies that are not formed with an agent suffix
-AGENT_NOUNS = frozenset(
-    """
+_AGENT_WORDS = """
     official spokesman spokeswoman spokesperson source witness people person man woman men
     women child children kid boy girl family friend relative parent mother father son daughter
     wife husband brother sister aunt uncle cousin colleague aide envoy chief head staff crew
@@ -80,8 +78,8 @@ AGENT_NOUNS = frozenset(
     worker employee employer manager director founder ceo chairman spokesmen fan follower
     member representative rep sen gov lawmaker legislator politician leader ruler king queen
     prince princess emperor dictator strongman premier chancellor
-    """.split()
-)
+"""
+AGENT_NOUNS = frozenset(_AGENT_WORDS.split())
 AGENT_SUFFIXES = (
     "er",
     "or",
