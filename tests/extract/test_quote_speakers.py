@@ -121,7 +121,32 @@ def test_doubts_keep_a_quote_under_the_floor_unless_a_thing_resolved_to_a_person
             "the official", "We will go", resolved=False, doubts=(doubt,), **args
         )
         assert doubted < FLOORS.quote_speaker <= plain
+    # several speakers: wrong only when resolved to one entity; the bare phrase names them all
+    several = {
+        resolved: speaker_confidence(
+            "Ana Lee and Bo Kim", "We will go", resolved=resolved, doubts=("several",), **args
+        )
+        for resolved in (False, True)
+    }
+    assert several[True] < FLOORS.quote_speaker <= several[False]
     person = speaker_confidence(
         "the bodyguard", "We will go", resolved=True, kind="person", doubts=("thing",), **args
     )
     assert person >= FLOORS.quote_speaker
+
+
+def test_words_said_by_several_people_are_not_credited_to_one_of_them() -> None:
+    text = (
+        "Reps. John Lewis, Andre Carson and Emanuel Cleaver said some demonstrators yelled "
+        "at them as they walked to the Capitol."
+    )
+    (pieces,) = parse_texts([text])
+    lewis = text.index("John Lewis")
+    (quote,) = quotes_in_text(text, pieces, [(lewis, lewis + 10, "PERSON")])
+    assert quote.ref == (lewis, lewis + 10)  # the phrase resolves to its first name ...
+    speaker = text[quote.speaker[0] : quote.speaker[1]]
+    content = text[quote.content[0][0] : quote.content[0][1]]
+    one = speaker_confidence(
+        speaker, content, direct=False, resolved=True, continued=False, doubts=quote.doubts
+    )
+    assert one < FLOORS.quote_speaker  # ... so a reader would see only John Lewis: not shown

@@ -332,6 +332,8 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
+    if any(c.dep_ == "conj" for c in speaker.children):
+        doubts.append("several")  # "Reps. John Lewis, Andre Carson and Emanuel Cleaver said"
     start, end = _speaker_range(speaker)
     text = speaker.doc.text
     if speaker.dep_ == "poss" and text[start:end].endswith(("'s", "’s")):
@@ -775,6 +777,7 @@ DOUBTS = {
     "unsaid": 0.3,  # denied, doubted, not said, or a question: "has not said whether he will …"
     "cut": 0.3,  # a clause that begins or ends inside a quotation: part quote, part narration
     "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
+    "several": 0.45,  # several speakers said it together, but the speaker resolved to one
 }
 
 
@@ -824,6 +827,8 @@ def speaker_confidence(
     for doubt in doubts:
         if doubt == "thing" and resolved and kind in ("person", "organisation"):
             continue
+        if doubt == "several" and not resolved:
+            continue  # "Democrats and Republicans said": the phrase names them all
         confidence = min(confidence, DOUBTS.get(doubt, 1.0))
     return round(confidence, 3)
 
