@@ -332,7 +332,9 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
-    if any(c.dep_ == "conj" for c in speaker.children):
+    if speaker.pos_ == "PROPN" and any(
+        c.dep_ == "conj" and c.pos_ == "PROPN" for c in speaker.children
+    ):
         doubts.append("several")  # "Reps. John Lewis, Andre Carson and Emanuel Cleaver said"
     start, end = _speaker_range(speaker)
     text = speaker.doc.text
