@@ -150,3 +150,9 @@ def test_words_said_by_several_people_are_not_credited_to_one_of_them() -> None:
         speaker, content, direct=False, resolved=True, continued=False, doubts=quote.doubts
     )
     assert one < FLOORS.quote_speaker  # ... so a reader would see only John Lewis: not shown
+
+
+def test_a_pages_story_highlights_are_not_shown_as_quotes() -> None:
+    text = "NEW: Consensus is against using U.S. ground troops, congressional leader says."
+    assert any(c.startswith("NEW:") for _, c, _ in found(text))
+    assert shown(text) == []

@@ -44,8 +44,14 @@ speaker, a speaker inherited from the sentence before, a document or apology "sp
 resolved to a name inside its phrase ("The lawsuit, brought by Nebraska's attorney general"
 is not Nebraska), and content that swallowed its own cue are doubtful; an outlet or agency
 is the speaker of its own narration only, so first-person words credited to one are almost
-surely someone else's. A reader sees a quote only at or above
-`confidence.FLOORS.quote_speaker`.
+surely someone else's. The parse adds `FoundQuote.doubts` (`DOUBTS`, each under the floor): a
+speaker that is a document naming no issuer or a thing, not someone who speaks
+(`speakers.speaker_kind`; a document that names its issuer gives the issuer as speaker); a cue
+inside someone else's report (`speakers.nested_cue`); reported content that is denied,
+negated or an embedded question, has no finite verb, or runs into a quotation; a nearest cue
+that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
+one of them. Content opening on a page label ("NEW:") is page furniture. A reader sees a quote
+only at or above `confidence.FLOORS.quote_speaker`.
 """
 
 from __future__ import annotations
@@ -764,6 +770,8 @@ TEXT_HEADS = frozenset(
 )
 # a closing mark then the cue ("…,” he said"): the content ran past its own quotation
 SWALLOWED_CUE = re.compile(r"[,”\"]\s*(?:[\w.]+\s+){0,3}(?:said|says|told|added)\s*$")
+# a label in capitals opening the words: the page's story highlights, not anyone's speech
+PAGE_LABEL = re.compile(r"^(?:NEW|UPDATE|UPDATED|BREAKING|LIVE|WATCH|READ|VIDEO|PHOTOS):")
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},")
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "you", "them"})
 
@@ -826,6 +834,8 @@ def speaker_confidence(
         confidence = min(confidence, 0.4)  # a list of people: which one said it is a guess
     if SWALLOWED_CUE.search(content_text):
         confidence = min(confidence, 0.3)
+    if PAGE_LABEL.match(content_text):
+        confidence = min(confidence, 0.3)  # "NEW: Consensus is against …": a page's highlights
     for doubt in doubts:
         if doubt == "thing" and resolved and kind in ("person", "organisation"):
             continue
