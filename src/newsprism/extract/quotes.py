@@ -338,9 +338,9 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
-    if speaker.pos_ == "PROPN" and any(
-        c.dep_ == "conj" and c.pos_ == "PROPN" for c in speaker.children
-    ):
+    if speaker.ent_type_ and any(
+        c.dep_ == "conj" and c.ent_type_ == speaker.ent_type_ for c in speaker.children
+    ):  # two names of one kind; "John Oxford of Barts and the London School" is one person
         doubts.append("several")  # "Reps. John Lewis, Andre Carson and Emanuel Cleaver said"
     start, end = _speaker_range(speaker)
     text = speaker.doc.text

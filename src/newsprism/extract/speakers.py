@@ -77,7 +77,11 @@ _AGENT_WORDS = """
     prisoner detainee inmate suspect defendant plaintiff claimant applicant owner operator
     worker employee employer manager director founder ceo chairman spokesmen fan follower
     member representative rep sen gov lawmaker legislator politician leader ruler king queen
-    prince princess emperor dictator strongman premier chancellor
+    prince princess emperor dictator strongman premier chancellor airline carrier giant unit
+    subsidiary chain fund university college school hospital clinic charity foundation
+    institute institution center centre lab laboratory watchdog regulator tribunal church
+    mosque temple synagogue association federation league brigade battalion regiment division
+    squad unit branch bureau service services
 """
 AGENT_NOUNS = frozenset(_AGENT_WORDS.split())
 AGENT_SUFFIXES = (
