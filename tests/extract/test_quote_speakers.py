@@ -156,3 +156,14 @@ def test_a_pages_story_highlights_are_not_shown_as_quotes() -> None:
     text = "NEW: Consensus is against using U.S. ground troops, congressional leader says."
     assert any(c.startswith("NEW:") for _, c, _ in found(text))
     assert shown(text) == []
+
+
+def test_someone_who_obtained_or_cited_a_document_is_not_its_speaker() -> None:
+    text = (
+        "The coastguard granted 74 exemptions over 48 days, according to documents obtained "
+        "by Ed Markey. Dr Murray had two children, according to public records cited by the "
+        "LA Times. A statement released by the ministry said the border would reopen soon."
+    )
+    seen = shown(text)
+    assert not any(s in ("Ed Markey", "the LA Times", "LA Times") for s, _ in seen)
+    assert seen == [("the ministry", "the border would reopen soon")]

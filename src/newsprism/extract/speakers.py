@@ -103,6 +103,13 @@ AGENT_SUFFIXES = (
     "guard",
 )
 AGENT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+# verbs by which someone makes a document theirs ("a statement released by", "the letter,
+# which the faculty sent"); "documents obtained by", "records cited by" name no author
+ISSUING = frozenset(
+    ["issue", "release", "provide", "publish", "file", "send", "write", "sign", "author"]
+    + ["prepare", "produce", "conduct", "commission", "submit", "post", "deliver", "draft"]
+    + ["compile", "carry", "put", "bring", "make", "present", "distribute", "circulate"]
+)
 
 
 def speaker_kind(head: Token) -> SpeakerKind:
@@ -132,15 +139,16 @@ def issuer(head: Token) -> Token | None:
     """The person or body a document phrase names as its author: its possessor ("the Justice
     Department's report"), the object of "from"/"by"/"of" after it ("a statement from the
     White House", "excerpts provided by the department"), or the subject of a relative clause
-    on it ("the letter, which the faculty members sent"); None when it names none. Only an
-    agent counts ("a report of the hearing" names no author)."""
+    on it ("the letter, which the faculty members sent"), the last two only through a verb of
+    `ISSUING` ("documents obtained by X" are not X's); None when it names none. Only an agent
+    counts ("a report of the hearing" names no author)."""
     candidates: list[Token] = []
     for child in head.children:
         if child.dep_ == "poss":
             candidates.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             candidates += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("acl", "relcl"):
+        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ISSUING:
             agent = next((g for g in child.children if g.dep_ == "agent"), None)
             if agent is not None:
                 candidates += [g for g in agent.children if g.dep_ == "pobj"]
