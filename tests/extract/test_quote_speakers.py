@@ -167,3 +167,23 @@ def test_someone_who_obtained_or_cited_a_document_is_not_its_speaker() -> None:
     seen = shown(text)
     assert not any(s in ("Ed Markey", "the LA Times", "LA Times") for s, _ in seen)
     assert seen == [("the ministry", "the border would reopen soon")]
+
+
+def test_content_that_holds_its_own_cue_is_not_shown() -> None:
+    from newsprism.extract import _swallows_cue
+    from newsprism.model import FoundQuote
+
+    text = "Jackson was taken to hospital on Tuesday, according to the news agency."
+    cue = text.index("according to")
+    swallowed = FoundQuote(
+        content=((0, len(text)),), speaker=None, cue=(cue, cue + 12), direct=False, sentence=()
+    )
+    clean = FoundQuote(
+        content=((0, cue - 2),), speaker=None, cue=(cue, cue + 12), direct=False, sentence=()
+    )
+    assert _swallows_cue(swallowed)
+    assert not _swallows_cue(clean)
+    doubted = speaker_confidence(
+        "the news agency", text, direct=False, resolved=False, continued=False, doubts=("cut",)
+    )
+    assert doubted < FLOORS.quote_speaker
