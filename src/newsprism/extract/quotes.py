@@ -358,6 +358,8 @@ def _not_a_statement(cue: Token, comp: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in cue.children):
         return True
     first = min(comp.subtree, key=lambda t: t.i)
+    if first.lower_ == "that":
+        return False  # the parser tags a complementiser "that" WDT at times
     return first.lower_ in ("whether", "if") or first.tag_ in ("WP", "WRB", "WDT", "WP$")
 
 
@@ -554,7 +556,11 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
-    finite = any(t.tag_ in FINITE_TAGS for t in doc if any(a <= t.idx < b for a, b in parts))
+    finite = any(
+        t.tag_ in FINITE_TAGS or _subjunctive(t)
+        for t in doc
+        if any(a <= t.idx < b for a, b in parts)
+    )
     return FoundQuote(
         content=tuple((offset + a, offset + b) for a, b in parts),
         speaker=_shift(speaker, offset),
@@ -562,6 +568,16 @@ def _reported_one(
         direct=False,
         sentence=((offset + sent.start_char, offset + sent.end_char),),
         doubts=doubts if finite else (*doubts, "fragment"),
+    )
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A base-form verb with its own subject and no "to" ("demanded that the screening be
+    canceled"): a clause, unlike "declaring them to be legitimate"."""
+    if not subject_of_own(verb) or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.tag_ == "VB" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VB" for c in verb.children
     )
 
 

@@ -136,16 +136,17 @@ def speaker_kind(head: Token) -> SpeakerKind:
 
 
 def issuer(head: Token) -> Token | None:
-    """The person or body a document phrase names as its author: its possessor ("the Justice
-    Department's report"), the object of "from"/"by"/"of" after it ("a statement from the
-    White House", "excerpts provided by the department"), or the subject of a relative clause
-    on it ("the letter, which the faculty members sent"), the last two only through a verb of
-    `ISSUING` ("documents obtained by X" are not X's); None when it names none. Only an agent
-    counts ("a report of the hearing" names no author)."""
+    """The person or body a document phrase names as its author: its possessor or a name
+    before it ("the Justice Department's report", "a Des Moines Register poll"), the object of
+    "from"/"by"/"of" after it ("a statement from the White House", "excerpts provided by the
+    department"), or the subject of a relative clause on it ("the letter, which the faculty
+    members sent"), the last two only through a verb of `ISSUING` ("documents obtained by X"
+    are not X's); None when it names none. Only an agent counts ("a report of the hearing"
+    names no author)."""
     candidates: list[Token] = []
     for child in head.children:
-        if child.dep_ == "poss":
-            candidates.append(child)
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < head.i):
+            candidates.append(child)  # "the department's report", "a Des Moines Register poll"
         elif child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             candidates += [g for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ISSUING:
