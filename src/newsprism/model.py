@@ -554,6 +554,8 @@ class FoundQuote:
     sentence: tuple[Range, ...]
     ref: Range | None = None
     hint: Range | None = None  # for a pronoun speaker: its antecedent's phrase
+    # why the speaker may not be the one whose words these are (`extract.quotes.DOUBTS`)
+    doubts: tuple[str, ...] = ()
 
     def as_json(self) -> list[Any]:
         return [
@@ -563,6 +565,7 @@ class FoundQuote:
             self.direct,
             [list(r) for r in self.sentence],
             list(self.ref) if self.ref else None,
+            list(self.doubts),
         ]  # the hint is only needed until the ref is found
 
     @staticmethod
@@ -577,6 +580,7 @@ class FoundQuote:
             direct=bool(data[3]),
             sentence=tuple((int(a), int(b)) for a, b in data[4]),
             ref=rng(data[5]),
+            doubts=tuple(str(d) for d in data[6]) if len(data) > 6 else (),
         )
 
 

@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "5"  # 4: time anchors; 5: claims carry their own event's slots
+EXTRACTOR_VERSION = "6"  # 4: time anchors; 5: claims carry their own event's slots; 6: quote doubts
 
 
 def extract_articles(
@@ -182,8 +182,15 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[s
             resolved=speaker is not None,
             continued=continued,
             kind=kinds.get(speaker) if speaker else None,
+            doubts=q.doubts + (("cut",) if _swallows_cue(q) else ()),
         ),
     )
+
+
+def _swallows_cue(q: FoundQuote) -> bool:
+    """Whether a quote's content holds its own cue ("… on Tuesday, according to the agency."):
+    its words then include the attribution, which is the narrator's."""
+    return q.cue is not None and any(a <= q.cue[0] < b for a, b in q.content)
 
 
 def _event(article: Article, e: FoundEvent, entities: EntityIndex) -> Event:

@@ -1,0 +1,189 @@
+"""Who a quote's speaker is, on invented sentences: one test per error pattern of the issue-17
+audit (a document or thing given as speaker, a nearby name instead of the one who said it, a
+title taken for words, denied or unsaid clauses, a clause run into a quotation). Each asserts
+what a reader is shown (confidence at or above the floor) and that the wrong item is not."""
+
+from __future__ import annotations
+
+from newsprism.confidence import FLOORS
+from newsprism.extract.parse import parse_texts
+from newsprism.extract.quotes import quotes_in_text, speaker_confidence
+
+
+def found(text: str) -> list[tuple[str, str, float]]:
+    """(speaker, content parts joined by |, speaker confidence) of every quote found; no
+    name mentions are given, so no speaker resolves to a story entity."""
+    (pieces,) = parse_texts([text])
+    out = []
+    for q in quotes_in_text(text, pieces):
+        speaker = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
+        content = "|".join(text[a:b] for a, b in q.content)
+        confidence = speaker_confidence(
+            speaker, content, direct=q.direct, resolved=False, continued=False, doubts=q.doubts
+        )
+        out.append((speaker, content, confidence))
+    return out
+
+
+def shown(text: str) -> list[tuple[str, str]]:
+    """(speaker, content) of the quotes a reader is shown."""
+    return [(s, c) for s, c, conf in found(text) if conf >= FLOORS.quote_speaker]
+
+
+def test_a_document_without_its_issuer_is_no_speaker_a_reader_sees() -> None:
+    text = (
+        "The couple paid nearly $44 million in federal income taxes from 2007 to 2014, "
+        "according to tax returns released Friday. "
+        "The letter says, “We would be remiss in our duty if we did not challenge your plan.”"
+    )
+    assert any(s == "tax returns" for s, _, _ in found(text))  # still in the report
+    assert shown(text) == []
+
+
+def test_a_document_that_names_its_issuer_speaks_for_the_issuer() -> None:
+    text = (
+        "“Your budget reflects the values of your favorite philosopher,” says the letter, "
+        "which the faculty members sent to Mr. Ryan. "
+        "The Justice Department's report said the police had used excessive force for years."
+    )
+    assert shown(text) == [
+        ("the faculty members", "Your budget reflects the values of your favorite philosopher,"),
+        ("The Justice Department", "the police had used excessive force for years"),
+    ]
+
+
+def test_a_thing_parsed_as_subject_of_the_speech_verb_is_not_shown_as_speaker() -> None:
+    text = (
+        "That world view, Santorum continued, suggests that man could harm the Earth while "
+        "relying on claims that “frankly are just not scientifically proven.”"
+    )
+    assert not any(s == "That world view" for s, _ in shown(text))
+
+
+def test_a_title_after_said_on_is_not_a_quote() -> None:
+    text = '"Republicans delivered," Paul Ryan said on "Fox News Sunday." "Are they done?"'
+    assert not any("Fox News Sunday" in c for _, c, _ in found(text))
+
+
+def test_quoted_words_in_someone_elses_claim_are_not_credited_to_the_nearby_name() -> None:
+    text = (
+        "One of the bodyguards, Alberto Alvarez, claims that the doctor, Conrad Murray, "
+        '"grabbed a handful of vials" and told him to "put these in a bag".'
+    )
+    seen = shown(text)
+    assert any(
+        s == "One of the bodyguards, Alberto Alvarez" and "grabbed a handful of vials" in c
+        for s, c in seen
+    )
+    assert not any("Conrad Murray" in s for s, _ in seen)
+
+
+def test_a_speech_verb_inside_another_speakers_report_is_that_speakers_account() -> None:
+    text = "Rogozin said NATO was choosing targets and then declaring them to be legitimate."
+    assert shown(text) == [
+        ("Rogozin", "NATO was choosing targets and then declaring them to be legitimate")
+    ]
+    assert any(s == "NATO" for s, _, _ in found(text))  # found, but not shown
+
+
+def test_unsaid_denied_and_asked_clauses_are_not_the_speakers_words() -> None:
+    text = (
+        "Mr. Steele has lost many supporters, but he has not yet said whether he will run. "
+        "Mr. Weiner denied that he had sent the photo to the student."
+    )
+    assert shown(text) == []
+    assert found(text)  # kept in the report, under the floor
+
+
+def test_a_clause_run_into_a_quotation_is_not_shown_as_content() -> None:
+    text = (
+        "Dr Murray's lawyer spoke on Friday. The prosecution called his girlfriends to "
+        'testify "He can\'t operate his practice," said the attorney.'
+    )
+    assert not any("The prosecution called" in c for _, c in shown(text))
+
+
+def test_according_to_after_a_speech_verb_does_not_take_the_speakers_words() -> None:
+    text = (
+        "“We need concrete action to change things in this country,” Holder said, according "
+        "to excerpts provided by the Justice Department."
+    )
+    seen = shown(text)
+    assert ("Holder", "We need concrete action to change things in this country,") in seen
+    assert not any("Justice Department" in s or "excerpts" in s for s, _ in seen)
+
+
+def test_doubts_keep_a_quote_under_the_floor_unless_a_thing_resolved_to_a_person() -> None:
+    args = {"direct": True, "continued": False}
+    plain = speaker_confidence("the official", "We will go", resolved=False, **args)
+    for doubt in ("document", "thing", "nested", "fragment", "unsaid", "cut", "elsewhere"):
+        doubted = speaker_confidence(
+            "the official", "We will go", resolved=False, doubts=(doubt,), **args
+        )
+        assert doubted < FLOORS.quote_speaker <= plain
+    # several speakers: wrong only when resolved to one entity; the bare phrase names them all
+    several = {
+        resolved: speaker_confidence(
+            "Ana Lee and Bo Kim", "We will go", resolved=resolved, doubts=("several",), **args
+        )
+        for resolved in (False, True)
+    }
+    assert several[True] < FLOORS.quote_speaker <= several[False]
+    person = speaker_confidence(
+        "the bodyguard", "We will go", resolved=True, kind="person", doubts=("thing",), **args
+    )
+    assert person >= FLOORS.quote_speaker
+
+
+def test_words_said_by_several_people_are_not_credited_to_one_of_them() -> None:
+    text = (
+        "Reps. John Lewis, Andre Carson and Emanuel Cleaver said some demonstrators yelled "
+        "at them as they walked to the Capitol."
+    )
+    (pieces,) = parse_texts([text])
+    lewis = text.index("John Lewis")
+    (quote,) = quotes_in_text(text, pieces, [(lewis, lewis + 10, "PERSON")])
+    assert quote.ref == (lewis, lewis + 10)  # the phrase resolves to its first name ...
+    speaker = text[quote.speaker[0] : quote.speaker[1]]
+    content = text[quote.content[0][0] : quote.content[0][1]]
+    one = speaker_confidence(
+        speaker, content, direct=False, resolved=True, continued=False, doubts=quote.doubts
+    )
+    assert one < FLOORS.quote_speaker  # ... so a reader would see only John Lewis: not shown
+
+
+def test_a_pages_story_highlights_are_not_shown_as_quotes() -> None:
+    text = "NEW: Consensus is against using U.S. ground troops, congressional leader says."
+    assert any(c.startswith("NEW:") for _, c, _ in found(text))
+    assert shown(text) == []
+
+
+def test_someone_who_obtained_or_cited_a_document_is_not_its_speaker() -> None:
+    text = (
+        "The coastguard granted 74 exemptions over 48 days, according to documents obtained "
+        "by Ed Markey. Dr Murray had two children, according to public records cited by the "
+        "LA Times. A statement released by the ministry said the border would reopen soon."
+    )
+    seen = shown(text)
+    assert not any(s in ("Ed Markey", "the LA Times", "LA Times") for s, _ in seen)
+    assert seen == [("the ministry", "the border would reopen soon")]
+
+
+def test_content_that_holds_its_own_cue_is_not_shown() -> None:
+    from newsprism.extract import _swallows_cue
+    from newsprism.model import FoundQuote
+
+    text = "Jackson was taken to hospital on Tuesday, according to the news agency."
+    cue = text.index("according to")
+    swallowed = FoundQuote(
+        content=((0, len(text)),), speaker=None, cue=(cue, cue + 12), direct=False, sentence=()
+    )
+    clean = FoundQuote(
+        content=((0, cue - 2),), speaker=None, cue=(cue, cue + 12), direct=False, sentence=()
+    )
+    assert _swallows_cue(swallowed)
+    assert not _swallows_cue(clean)
+    doubted = speaker_confidence(
+        "the news agency", text, direct=False, resolved=False, continued=False, doubts=("cut",)
+    )
+    assert doubted < FLOORS.quote_speaker
