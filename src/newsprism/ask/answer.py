@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsprism.ask.index import Passage, StoryIndex, Vectors
+from newsprism.ask.index import DateMention, Passage, StoryIndex, Vectors
 from newsprism.ask.query import Query
 from newsprism.ask.retrieve import (
     SINCE_CUE,
@@ -140,6 +140,11 @@ def scored_answer(query: Query, index: StoryIndex, vector: Vectors | None) -> tu
     usable = [s for s in ranked if s.score >= ANSWER_THRESHOLD]
     if query.kind in VALUE_KINDS:
         usable = [s for s in usable if s.value is not None]
+    if query.roles == ("quote",) and query.entities:
+        # "What did X say?" is answered by X's own words (a quote the story attributes to X,
+        # shown to a reader), not a sentence that only names X ("Cowan said Patrick offered
+        # him the job" is Cowan speaking; "McCarthy's district is …" is no one's words)
+        usable = [s for s in usable if "role" in s.notes]
     if not usable or _only_expected(query, ranked):
         return _refusal(query, index, ranked), 0.0
     best = usable[0]
@@ -577,10 +582,27 @@ def _dated_event(query: Query, p: Passage) -> bool:
         and not SINCE_CUE.search(p.text[: d.start - p.start])
         and not _NOUN_DATE.search(p.text[: d.start - p.start])
         and not _STAMP.match(p.text, d.end - p.start)
+        and own_time(d, p.published)
         for c in query.dates
         for d in p.dates
         if d.value[:1].isdigit()
     )
+
+
+_OWN_ROLES = frozenset({"predicate", "argument"})
+
+
+def own_time(d: DateMention, published: str | None) -> bool:
+    """Whether a date is when its clause's own event happened, as the parse reads it: it
+    modifies the clause's verb or the event noun that is its subject or object ("met on
+    Thursday", "the talks on Thursday ended"), not a noun elsewhere ("the shooting of a
+    teenager on Aug. 9", "Saturday's straw poll"), a relative clause ("the event, which takes
+    place on 8 October") or a dateline; the verb is not future ("NATO would take control on
+    Wednesday"); and the day is not after the article's publication. A date of an index built
+    without the parse (no role) passes the first two checks."""
+    if d.role and (d.role not in _OWN_ROLES or d.tense == "future"):
+        return False
+    return not (published and d.value[:10] > published[: len(d.value[:10])])
 
 
 # "the events of 1 and 2 April", "the Sept 11, 2001, attacks": a date naming a thing, not

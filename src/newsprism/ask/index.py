@@ -53,6 +53,8 @@ from newsprism.model import (
     CitedSentence,
     Span,
     Story,
+    TimeAnchor,
+    TimeMention,
     content_id,
     word_set,
 )
@@ -60,7 +62,7 @@ from newsprism.model import (
 if TYPE_CHECKING:
     from newsprism.embedding import Encoder, VectorCache
 
-INDEX_VERSION = "ask-index-3"  # 3: suggested answers stored with the index
+INDEX_VERSION = "ask-index-4"  # 3: suggested answers stored with the index; 4: date roles
 DIMENSIONS = 384  # all-MiniLM-L6-v2's vector width, when nothing is stored to read it from
 _MAGIC = b"NPASKIX1"
 
@@ -78,6 +80,11 @@ class DateMention:
     granularity: str
     type: str
     mod: str | None = None
+    # what the expression dates, from the parse (`extract.anchors`): "predicate" / "argument"
+    # (the time of the clause's own event), "embedded" / "nominal" / "none" (a side mention,
+    # a name, a dateline); "" when the index was built without the parse
+    role: str = ""
+    tense: str = ""  # the dated verb's tense: past | present | future | ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -208,8 +215,9 @@ def index_key(
     articles: Sequence[Article],
     annotations: Sequence[Annotation],
     encoder: Encoder | None,
+    anchored: Mapping[str, Sequence[TimeAnchor]] | None = None,
 ) -> str:
-    """A hash of everything the index is built from."""
+    """A hash of everything the index is built from (`anchored`: the time anchors it reads)."""
     by_id = {a.id: a for a in articles}
     parts = [code_version(), encoder.id if encoder else "-", story.id, story.title or ""]
     for ann in annotations:
@@ -219,6 +227,10 @@ def index_key(
         parts.append(f"{a.id}|{a.source}|{a.published.value if a.published else ''}")
         parts.append(",".join(f"{s.start}:{s.end}" for s in ann.sentences))
         parts.append(",".join(f"{t.span.start}:{t.span.end}:{t.value}" for t in ann.times))
+        if anchored and ann.article_id in anchored:
+            parts.append(
+                ",".join(f"{a.time[0]}:{a.value}:{a.role}:{a.tense}" for a in anchored[ann.article_id])
+            )
     for e in story.entities:
         parts.append(f"{e.id}|{e.name}|{e.kind}|{'|'.join(e.aliases)}|")
         parts.append(",".join(f"{m.article_id}:{m.start}" for m in e.mentions))
@@ -302,9 +314,16 @@ def build_index(
     cache: VectorCache | None,
     *,
     key: str = "",
+    anchored: Mapping[str, Sequence[TimeAnchor]] | None = None,
 ) -> StoryIndex:
-    """A fresh index (no lookup of a stored index; text vectors are reused from the cache)."""
+    """A fresh index (no lookup of a stored index; text vectors are reused from the cache).
+    `anchored` (article id -> the parse's `TimeAnchor`s, from the extract stage) tells each
+    time expression's role and tense and gives a weekday's value as its verb's tense places
+    it; without it dates carry no role."""
     by_id = {a.id: a for a in articles}
+    anchor_at = {
+        (aid, *a.time): a for aid, found in (anchored or {}).items() for a in found
+    }
     entities = tuple(
         IndexedEntity(
             id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, mentions=len(e.mentions)
@@ -415,15 +434,7 @@ def build_index(
             if start <= a and b <= end
         )
         dates = tuple(
-            DateMention(
-                start=t.span.start,
-                end=t.span.end,
-                text=t.text,
-                value=t.value,
-                granularity=t.granularity,
-                type=t.type,
-                mod=t.mod,
-            )
+            _date_mention(t, anchor_at.get((article.id, t.span.start, t.span.end)))
             for t in times_of.get(article.id, ())
             if start <= t.span.start and t.span.end <= end
         )
@@ -587,6 +598,23 @@ def _unnamed(text: str, offset: int, names: Sequence[NamedMention]) -> str:
     return "".join(chars)
 
 
+def _date_mention(t: TimeMention, anchor: TimeAnchor | None) -> DateMention:
+    """A passage's time expression, with what the parse says it dates when there is a parse
+    (a weekday then takes the value its verb's tense gives it: "said on Monday" the Monday
+    before publication, "meets on Thursday" the one after)."""
+    return DateMention(
+        start=t.span.start,
+        end=t.span.end,
+        text=t.text,
+        value=anchor.value if anchor is not None else t.value,
+        granularity=t.granularity,
+        type=t.type,
+        mod=t.mod,
+        role=anchor.role if anchor is not None else "",
+        tense=anchor.tense if anchor is not None else "",
+    )
+
+
 def _numbers(text: str, offset: int, dates: Sequence[DateMention]) -> tuple[NumberMention, ...]:
     taken = [(d.start - offset, d.end - offset) for d in dates]
     out = []
@@ -699,7 +727,10 @@ def dump_index(index: StoryIndex) -> bytes:
                 p.order,
                 [vocab.setdefault(t, len(vocab)) for t in p.terms],
                 [[m.entity, m.start, m.end] for m in p.names],
-                [[d.start, d.end, d.text, d.value, d.granularity, d.type, d.mod] for d in p.dates],
+                [
+                    [d.start, d.end, d.text, d.value, d.granularity, d.type, d.mod, d.role, d.tense]
+                    for d in p.dates
+                ],
                 [
                     [n.start, n.end, n.text, n.value, list(n.after), list(n.before), n.money]
                     for n in p.numbers
@@ -775,8 +806,10 @@ def _from_head(head: dict[str, Any], data: bytes, offset: int) -> StoryIndex:
                 terms=tuple(vocab[t] for t in terms),
                 names=tuple(NamedMention(entity=e, start=a, end=b) for e, a, b in names),
                 dates=tuple(
-                    DateMention(start=a, end=b, text=t, value=v, granularity=g, type=y, mod=m)
-                    for a, b, t, v, g, y, m in dates
+                    DateMention(
+                        start=a, end=b, text=t, value=v, granularity=g, type=y, mod=m, role=r, tense=x
+                    )
+                    for a, b, t, v, g, y, m, r, x in dates
                 ),
                 numbers=tuple(
                     NumberMention(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsprism.ask.answer import answer_query
+from newsprism.ask.answer import answer_query, own_time
 from newsprism.ask.index import Passage, StoryIndex
 from newsprism.ask.query import parse_question
 from newsprism.ask.retrieve import VALUE_KINDS, clause_around, find_value
@@ -327,7 +327,9 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
                     add(f"How many {_plural(noun)}?", "disagreement", p)
     for day, _ in [d for d in _busy_days(index) if _story_day(index, d[0])][:2]:
         for p in index.passages:
-            if p.kind == "sentence" and any(d.value == day for d in p.dates):
+            if p.kind == "sentence" and any(
+                d.value == day and own_time(d, p.published) for d in p.dates
+            ):
                 add(f"What happened on {_spoken(day)}?", "day", p)
     ordered = sorted(outlets, key=lambda k: (-len(outlets[k]), k[0]))
     out: dict[str, Candidate] = {}
@@ -437,13 +439,18 @@ def _plural(noun: str) -> str:
 
 
 def _busy_days(index: StoryIndex) -> list[tuple[str, set[str]]]:
-    """Days named by the most outlets (day granularity, not the background)."""
+    """Days named by the most outlets as the time of what a sentence reports (day
+    granularity, not the background, not a side mention: `answer.own_time`)."""
     days: dict[str, set[str]] = defaultdict(set)
     for p in index.passages:
         if p.kind != "sentence":
             continue
         for d in p.dates:
-            if d.granularity == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value):
+            if (
+                d.granularity == "day"
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value)
+                and own_time(d, p.published)  # a side mention or a plan does not make a day busy
+            ):
                 days[d.value].add(p.outlet)
     return sorted(days.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
