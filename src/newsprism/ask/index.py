@@ -229,7 +229,9 @@ def index_key(
         parts.append(",".join(f"{t.span.start}:{t.span.end}:{t.value}" for t in ann.times))
         if anchored and ann.article_id in anchored:
             parts.append(
-                ",".join(f"{a.time[0]}:{a.value}:{a.role}:{a.tense}" for a in anchored[ann.article_id])
+                ",".join(
+                    f"{a.time[0]}:{a.value}:{a.role}:{a.tense}" for a in anchored[ann.article_id]
+                )
             )
     for e in story.entities:
         parts.append(f"{e.id}|{e.name}|{e.kind}|{'|'.join(e.aliases)}|")
@@ -321,9 +323,7 @@ def build_index(
     time expression's role and tense and gives a weekday's value as its verb's tense places
     it; without it dates carry no role."""
     by_id = {a.id: a for a in articles}
-    anchor_at = {
-        (aid, *a.time): a for aid, found in (anchored or {}).items() for a in found
-    }
+    anchor_at = {(aid, *a.time): a for aid, found in (anchored or {}).items() for a in found}
     entities = tuple(
         IndexedEntity(
             id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, mentions=len(e.mentions)
@@ -807,7 +807,15 @@ def _from_head(head: dict[str, Any], data: bytes, offset: int) -> StoryIndex:
                 names=tuple(NamedMention(entity=e, start=a, end=b) for e, a, b in names),
                 dates=tuple(
                     DateMention(
-                        start=a, end=b, text=t, value=v, granularity=g, type=y, mod=m, role=r, tense=x
+                        start=a,
+                        end=b,
+                        text=t,
+                        value=v,
+                        granularity=g,
+                        type=y,
+                        mod=m,
+                        role=r,
+                        tense=x,
                     )
                     for a, b, t, v, g, y, m, r, x in dates
                 ),

@@ -29,7 +29,7 @@ from newsprism.ask.answer import answer_query, own_time
 from newsprism.ask.index import Passage, StoryIndex
 from newsprism.ask.query import parse_question
 from newsprism.ask.retrieve import VALUE_KINDS, clause_around, find_value
-from newsprism.ask.terms import stem, tokens
+from newsprism.ask.terms import stem, synonyms, tokens
 from newsprism.model import Answer, word_set
 
 if TYPE_CHECKING:
@@ -198,6 +198,8 @@ def _answered(
         return False
     if answer.confidence is not None and answer.confidence < SUGGEST_FLOOR:
         return False
+    if not _one_count(parsed, index, answer):
+        return False
     if sources is None:
         return True
     if cue and not _lead_says(cue, parsed, index, answer):
@@ -216,6 +218,42 @@ def _answered(
         if value is not None and value.text == answer.value:
             return True
     return False
+
+
+# words that set one count against another in the same sentence: the bare "How many X?" then
+# has two answers ("six arrests Wednesday, compared to 47 the previous night")
+_CONTRAST = re.compile(
+    r"\b(?:compared (?:to|with)|up from|down from|from|versus|vs\.?|against|than|while|whereas"
+    r"|to)\s+(?:about |some |nearly |almost |around )?$",
+    re.IGNORECASE,
+)
+
+
+def _one_count(parsed: Query, index: StoryIndex, answer: Answer) -> bool:
+    """Whether a "How many X?" question has one answer in the sentence that answers it: no
+    other number there counts X with another value ("61,000 votes … 9,000 votes", "130 miles
+    by 70 miles") or is set against it ("six arrests Wednesday, compared to 47 the previous
+    night"); a question that needs its own when or where to say which count it asks for is
+    not suggested."""
+    if parsed.kind != "how_many" or answer.value is None or not answer.sentences:
+        return True
+    first = answer.sentences[0].citations[0]
+    wanted = set(parsed.nouns)
+    for noun in parsed.nouns:
+        wanted |= synonyms(noun)
+    for p in index.passages:
+        if p.article_id != first.article_id or not (first.start <= p.start and p.end <= first.end):
+            continue
+        value = find_value(parsed, index, p)
+        if value is None or value.text != answer.value:
+            continue
+        for n in p.numbers:
+            if value.start <= n.start < value.end or f"{n.value:g}" == value.key:
+                continue
+            before = p.text[max(0, n.start - p.start - 20) : n.start - p.start]
+            if wanted & set(n.after[:2]) or _CONTRAST.search(before):
+                return False
+    return True
 
 
 def _lead_says(cue: tuple[str, ...], parsed: Query, index: StoryIndex, answer: Answer) -> bool:
