@@ -163,3 +163,16 @@ def test_a_single_count_is_still_suggested(encoder: Any, handmade: Any) -> None:
     answer = _ask(index, encoder, "How many followers?")
     assert answer.value == "Nearly 50,000 followers"
     assert re.match(r"\d", answer.value or "") is None  # not "50,000 followers"
+
+
+def test_a_caption_does_not_answer(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "Photo: Delegates wait outside the talks in Geneva on Tuesday.\n"
+        "The talks opened on Tuesday in Geneva."
+    )
+    index = _index(hm, text, encoder)
+    answer = _ask(index, encoder, "What happened on 9 September 2025?")
+    assert not answer.refused
+    assert answer.sentences[0].text.startswith("The talks opened")
+    assert not any("Photo:" in s.text for s in answer.sentences)

@@ -5,10 +5,12 @@ articles and their annotations, an encoder and a vector cache. Output: a `StoryI
 everything answering needs, so `ask` runs without the pipeline and without spaCy:
 
 - passages: every sentence of every analysed original article (split at line breaks, so a
-  heading glued to a sentence is its own piece, and page residue of under three words dropped),
+  heading glued to a sentence is its own piece, and page residue of under three words dropped,
+  as are captions, bylines and reader comments that `newsprism.furniture` recognises),
   and every claim clause of the compare stage that is shorter than its sentence; each with its
   verbatim text, article id, offsets, outlet, position in the article, its stemmed terms, the
-  story entities it names, its time expressions (TIMEX3 values from the annotations), the
+  story entities it names, its time expressions (TIMEX3 values from the annotations, and what
+  the parse says each dates, `extract.anchors`, when the extract stage stored it), the
   numbers it states with the words around them, whether it looks ahead ("will", "is due to")
   or negates, the positions and quotes it is evidence for, and the clauses that the compare
   stage found contradicting it;
@@ -46,6 +48,7 @@ import numpy.typing as npt
 from newsprism.ask.terms import content_stems, stem, tokens
 from newsprism.confidence import FLOORS, shown
 from newsprism.embedding import encode_stored, text_key
+from newsprism.furniture import furniture, inside
 from newsprism.model import (
     Annotation,
     Answer,
@@ -352,6 +355,7 @@ def build_index(
     where: dict[tuple[str, int, int], int] = {}
     sentence_at: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     days = []
+    zones: dict[str, tuple[tuple[int, int], ...]] = {}
     for ann in annotations:
         article = by_id.get(ann.article_id)
         if article is None or not article.analysed or article.duplicate_of:
@@ -359,8 +363,11 @@ def build_index(
         if article.published:
             days.append(article.published.value[:10])
         order = 0
+        zones[article.id] = furniture(article.text)
         for sentence in ann.sentences:
             for start, end in _pieces(article.text, sentence.start, sentence.end):
+                if _within(zones[article.id], start, end):
+                    continue  # a caption, byline or reader comment is not the outlet's report
                 n = len(drafts)
                 drafts.append(
                     {
@@ -436,7 +443,10 @@ def build_index(
         dates = tuple(
             _date_mention(t, anchor_at.get((article.id, t.span.start, t.span.end)))
             for t in times_of.get(article.id, ())
-            if start <= t.span.start and t.span.end <= end
+            if start <= t.span.start
+            and t.span.end <= end
+            # a dateline's or stamp's date inside a sentence dates the page, not an event
+            and not inside(zones.get(article.id, ()), t.span.start, t.span.end)
         )
         terms = content_stems(_unnamed(text, start, names))
         terms += [entity_term(m.entity) for m in names]
@@ -596,6 +606,11 @@ def _unnamed(text: str, offset: int, names: Sequence[NamedMention]) -> str:
         for i in range(m.start - offset, m.end - offset):
             chars[i] = " "
     return "".join(chars)
+
+
+def _within(zones: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies wholly inside one of the sorted, merged `zones`."""
+    return any(a <= start and end <= b for a, b in zones)
 
 
 def _date_mention(t: TimeMention, anchor: TimeAnchor | None) -> DateMention:
