@@ -24,11 +24,11 @@ def _index(
     text: str,
     encoder: Any,
     *,
-    anchors: dict[str, tuple[str, str]] | None = None,
+    anchors: dict[str, tuple[str, ...]] | None = None,
     quotes: tuple[Quote, ...] = (),
 ) -> Any:
     """One article's index; `anchors` gives, per time phrase ("Tuesday#2": its second
-    occurrence), the (role, tense) the parse would read (`hm`: the `handmade` fixture)."""
+    occurrence), the (role, tense[, verb]) the parse would read (`hm`: the `handmade` fixture)."""
     article = hm.article("a-one", "One Outlet", "2025-09-11", text)
     annotation = hm.annotate(article)
     story = Story(
@@ -43,7 +43,9 @@ def _index(
         seen: dict[str, int] = {}
         for t in sorted(annotation.times, key=lambda t: t.span.start):
             seen[t.text] = seen.get(t.text, 0) + 1
-            role, tense = anchors.get(f"{t.text}#{seen[t.text]}", ("predicate", "past"))
+            role, tense, *verb = anchors.get(f"{t.text}#{seen[t.text]}", ("predicate", "past"))
+            # the dated verb: the given word's last occurrence before the time phrase
+            at = text.rfind(f" {verb[0]} ", 0, t.span.start) + 1 if verb else 0
             found.append(
                 TimeAnchor(
                     time=(t.span.start, t.span.end),
@@ -51,6 +53,7 @@ def _index(
                     granularity=t.granularity,
                     role=role,
                     tense=tense,
+                    predicate=(at, at + len(verb[0])) if verb and at > 0 else None,
                 )
             )
         anchored = {article.id: tuple(found)}
@@ -176,3 +179,20 @@ def test_a_caption_does_not_answer(encoder: Any, handmade: Any) -> None:
     assert not answer.refused
     assert answer.sentences[0].text.startswith("The talks opened")
     assert not any("Photo:" in s.text for s in answer.sentences)
+
+
+def test_a_day_is_not_answered_by_when_something_was_said(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "Valdoria has freed 46 detainees, the National Assembly said on Tuesday. "
+        "He was in Geneva on Tuesday with his family. "
+        "The talks opened on Tuesday in Geneva."
+    )
+    roles = {"Tuesday#1": ("predicate", "past", "said"), "Tuesday#2": ("predicate", "past", "was")}
+    index = _index(hm, text, encoder, anchors=roles)
+    answer = _ask(index, encoder, "What happened on 9 September 2025?")
+    assert not answer.refused
+    assert answer.sentences[0].text.startswith("The talks opened")
+    # the day's only other sentences: one dates the saying, one opens on a pronoun
+    lone = _index(hm, text.rsplit(" The talks", 1)[0], encoder, anchors=roles)
+    assert _ask(lone, encoder, "What happened on 9 September 2025?").refused

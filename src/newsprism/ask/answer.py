@@ -539,6 +539,7 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
         score = float(c) + HAPPENED_LEAD * (p.order <= 2) - 0.15 * p.forecast + 0.1 * s.coverage
         score -= 0.2 * p.text.rstrip("”\"' ").endswith("?")  # a question reports nothing
         score -= 0.05 * max(len({d.value for d in p.dates}) - 1, 0)
+        score -= 0.1 * _opens_badly(p.text)  # "He was in court …": whose day is it?
         rescored.append(Scored(passage=p, score=score, coverage=s.coverage, cosine=s.cosine))
     rescored.sort(key=lambda s: (-s.score, s.passage.id))
     best = rescored[0]
@@ -560,6 +561,8 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
     confidence = 0.6 + min(0.05 * (len({s.passage.outlet for s in group}) - 1), 0.15)
     if lead.forecast or lead.text.rstrip("”\"' ").endswith("?"):
         confidence -= 0.2
+    if _opens_badly(lead.text):
+        confidence -= 0.15  # under the floor: a reader cannot tell who or what the day is of
     return Answer(
         question=query.text,
         refused=False,
@@ -568,6 +571,23 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
         value_kind="date" if date else None,
         story_id=index.story_id,
         confidence=round(confidence, 3),
+    )
+
+
+_PRONOUN_OPENING = re.compile(
+    r"^[\"“‘']?(?:he|she|it|they|his|her|its|their)\b", re.I
+)
+
+
+def _opens_badly(text: str) -> bool:
+    """Whether a sentence cannot stand alone as an answer: it opens on a pronoun it does not
+    resolve ("He was in court on Monday …") or mid-way through something ("N) spill is gone
+    …", a lower-case or bracketed start)."""
+    head = text.lstrip()
+    return (
+        bool(_PRONOUN_OPENING.match(head))
+        or not head[:1].isupper()
+        and head[:1] not in "\"“‘'0123456789"
     )
 
 
@@ -583,6 +603,7 @@ def _dated_event(query: Query, p: Passage) -> bool:
         and not _NOUN_DATE.search(p.text[: d.start - p.start])
         and not _STAMP.match(p.text, d.end - p.start)
         and own_time(d, p.published)
+        and not reports_only(d)
         for c in query.dates
         for d in p.dates
         if d.value[:1].isdigit()
@@ -603,6 +624,18 @@ def own_time(d: DateMention, published: str | None) -> bool:
     if d.role and (d.role not in _OWN_ROLES or d.tense == "future"):
         return False
     return not (published and d.value[:10] > published[: len(d.value[:10])])
+
+
+# verbs whose date is when something was said or came out, not when what it reports happened
+# ("… have issued subpoenas, the lawyer said Thursday"; "Today, it emerged that …")
+_REPORTING = word_set("said says say told tells added noted stated emerged reported confirmed")
+
+
+def reports_only(d: DateMention) -> bool:
+    """Whether a date (with the parse's reading) dates only the reporting verb of a sentence
+    ("scientists said on Wednesday"): "What happened on D?" is then not answered by what
+    they said."""
+    return d.verb.lower() in _REPORTING
 
 
 # "the events of 1 and 2 April", "the Sept 11, 2001, attacks": a date naming a thing, not

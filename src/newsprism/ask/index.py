@@ -88,6 +88,7 @@ class DateMention:
     # a name, a dateline); "" when the index was built without the parse
     role: str = ""
     tense: str = ""  # the dated verb's tense: past | present | future | ""
+    verb: str = ""  # the dated verb as written ("said", "met"), "" when none or no parse
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -441,7 +442,7 @@ def build_index(
             if start <= a and b <= end
         )
         dates = tuple(
-            _date_mention(t, anchor_at.get((article.id, t.span.start, t.span.end)))
+            _date_mention(t, anchor_at.get((article.id, t.span.start, t.span.end)), article.text)
             for t in times_of.get(article.id, ())
             if start <= t.span.start
             and t.span.end <= end
@@ -613,7 +614,7 @@ def _within(zones: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in zones)
 
 
-def _date_mention(t: TimeMention, anchor: TimeAnchor | None) -> DateMention:
+def _date_mention(t: TimeMention, anchor: TimeAnchor | None, text: str) -> DateMention:
     """A passage's time expression, with what the parse says it dates when there is a parse
     (a weekday then takes the value its verb's tense gives it: "said on Monday" the Monday
     before publication, "meets on Thursday" the one after)."""
@@ -627,6 +628,9 @@ def _date_mention(t: TimeMention, anchor: TimeAnchor | None) -> DateMention:
         mod=t.mod,
         role=anchor.role if anchor is not None else "",
         tense=anchor.tense if anchor is not None else "",
+        verb=text[anchor.predicate[0] : anchor.predicate[1]]
+        if anchor is not None and anchor.predicate is not None
+        else "",
     )
 
 
@@ -743,7 +747,18 @@ def dump_index(index: StoryIndex) -> bytes:
                 [vocab.setdefault(t, len(vocab)) for t in p.terms],
                 [[m.entity, m.start, m.end] for m in p.names],
                 [
-                    [d.start, d.end, d.text, d.value, d.granularity, d.type, d.mod, d.role, d.tense]
+                    [
+                        d.start,
+                        d.end,
+                        d.text,
+                        d.value,
+                        d.granularity,
+                        d.type,
+                        d.mod,
+                        d.role,
+                        d.tense,
+                        d.verb,
+                    ]
                     for d in p.dates
                 ],
                 [
@@ -831,8 +846,9 @@ def _from_head(head: dict[str, Any], data: bytes, offset: int) -> StoryIndex:
                         mod=m,
                         role=r,
                         tense=x,
+                        verb=w,
                     )
-                    for a, b, t, v, g, y, m, r, x in dates
+                    for a, b, t, v, g, y, m, r, x, w in dates
                 ),
                 numbers=tuple(
                     NumberMention(
