@@ -196,3 +196,17 @@ def test_a_day_is_not_answered_by_when_something_was_said(encoder: Any, handmade
     # the day's only other sentences: one dates the saying, one opens on a pronoun
     lone = _index(hm, text.rsplit(" The talks", 1)[0], encoder, anchors=roles)
     assert _ask(lone, encoder, "What happened on 9 September 2025?").refused
+
+
+def test_reader_comments_do_not_answer(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "The talks opened on Tuesday in Geneva.\n"
+        "At 4:15 pm on 11 Sep 2025, JamesJester wrote: 140 detainees are nothing, the talks "
+        "are a show.\n"
+        "At 4:45 pm on 11 Sep 2025, YoungElston wrote: The detainees were never counted."
+    )
+    index = _index(hm, text, encoder)
+    assert all("wrote:" not in p.text for p in index.passages)
+    answer = _ask(index, encoder, "How many detainees?")
+    assert answer.refused or "140" not in (answer.value or "")

@@ -574,9 +574,7 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
     )
 
 
-_PRONOUN_OPENING = re.compile(
-    r"^[\"“‘']?(?:he|she|it|they|his|her|its|their)\b", re.I
-)
+_PRONOUN_OPENING = re.compile(r"^[\"“‘']?(?:he|she|it|they|his|her|its|their)\b", re.I)
 
 
 def _opens_badly(text: str) -> bool:

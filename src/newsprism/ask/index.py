@@ -364,7 +364,7 @@ def build_index(
         if article.published:
             days.append(article.published.value[:10])
         order = 0
-        zones[article.id] = furniture(article.text)
+        zones[article.id] = _with_comments(furniture(article.text), article.text)
         for sentence in ann.sentences:
             for start, end in _pieces(article.text, sentence.start, sentence.end):
                 if _within(zones[article.id], start, end):
@@ -607,6 +607,23 @@ def _unnamed(text: str, offset: int, names: Sequence[NamedMention]) -> str:
         for i in range(m.start - offset, m.end - offset):
             chars[i] = " "
     return "".join(chars)
+
+
+# a stamped reader comment as a news site prints it: "At 4:15 pm on 11 Jun 2009, JamesJester
+# wrote:"; two of them mark a comment section, which runs to the end of the page
+_COMMENT_LEAD = re.compile(
+    r"\bAt \d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} [A-Z][a-z]{2,8} \d{4}, [^\n:,]{1,60} wrote:"
+)
+
+
+def _with_comments(zones: tuple[tuple[int, int], ...], text: str) -> tuple[tuple[int, int], ...]:
+    """`zones` and, when the text holds two or more stamped reader comments, everything from
+    the first of them on (the ask index's own reading: what readers wrote is not the outlet's
+    report, and answers cite the outlet)."""
+    stamps = list(_COMMENT_LEAD.finditer(text))
+    if len(stamps) < 2:
+        return zones
+    return tuple(sorted([*zones, (stamps[0].start(), len(text))]))
 
 
 def _within(zones: Sequence[tuple[int, int]], start: int, end: int) -> bool:
