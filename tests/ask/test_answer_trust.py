@@ -210,3 +210,25 @@ def test_reader_comments_do_not_answer(encoder: Any, handmade: Any) -> None:
     assert all("wrote:" not in p.text for p in index.passages)
     answer = _ask(index, encoder, "How many detainees?")
     assert answer.refused or "140" not in (answer.value or "")
+
+
+def test_a_unit_of_measure_makes_no_suggested_question(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "The plume of oil is 10 miles long near Geneva. "
+        "Ships kept 5 miles away from the plume on Tuesday. "
+        "The plume moved 3 miles towards Valdoria on Thursday. "
+        "Valdoria sent 12 ships to the plume."
+    )
+    pool = candidate_pool(_index(hm, text, encoder), encoder)
+    assert "How many miles?" not in pool  # a distance of what? the question asks nothing
+
+
+def test_a_date_inside_a_quotation_is_not_the_day_of_the_event(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        'Asked about the exchange, Lukas Brenner replied: "Had I known on Tuesday what I '
+        'know now, I would have stayed in Geneva."'
+    )
+    index = _index(hm, text, encoder, anchors={})
+    assert _ask(index, encoder, "What happened on 9 September 2025?").refused

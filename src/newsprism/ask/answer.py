@@ -577,6 +577,12 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
 _PRONOUN_OPENING = re.compile(r"^[\"“‘']?(?:he|she|it|they|his|her|its|their)\b", re.I)
 
 
+def _quoted(before: str) -> bool:
+    """Whether the text after `before` stands inside a direct quotation (an odd number of
+    straight double quotes before it, or more opening than closing curly ones)."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _opens_badly(text: str) -> bool:
     """Whether a sentence cannot stand alone as an answer: it opens on a pronoun it does not
     resolve ("He was in court on Monday …") or mid-way through something ("N) spill is gone
@@ -602,6 +608,7 @@ def _dated_event(query: Query, p: Passage) -> bool:
         and not _STAMP.match(p.text, d.end - p.start)
         and own_time(d, p.published)
         and not reports_only(d)
+        and not _quoted(p.text[: d.start - p.start])  # "what I know today": the speaker's time
         for c in query.dates
         for d in p.dates
         if d.value[:1].isdigit()
@@ -640,7 +647,8 @@ def reports_only(d: DateMention) -> bool:
 # the time of what the sentence reports
 _NOUN_DATE = re.compile(r"\b(?:of|the)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:and|or|to)\s+)?$", re.I)
 # "Tuesday 28 April 2009 18.17 BST": a page's time stamp
-_STAMP = re.compile(r"\s*,?\s*\d{1,2}[.:]\d{2}\b")
+# … or "28 September 2011 Last updated at 15:41 GMT"
+_STAMP = re.compile(r"\s*,?\s*(?:(?:last\s+)?updated(?:\s+at)?:?\s+)?\d{1,2}[.:]\d{2}\b", re.I)
 
 
 def _refusal(query: Query, index: StoryIndex, ranked: list[Scored]) -> Answer:

@@ -86,7 +86,10 @@ _VAGUE_COUNTS = frozenset(
     stem(w)
     for w in word_set(
         "times sides parties governments nations countries things ways years months weeks "
-        "days hours minutes points members rounds steps cases issues"
+        "days hours minutes points members rounds steps cases issues "
+        # units of measure: "How many miles?" asks nothing until it says of what
+        "miles kilometres kilometers feet metres meters yards inches acres hectares gallons "
+        "litres liters barrels tonnes tons pounds ounces dollars euros characters percent"
     )
 )
 _THE = re.compile(
