@@ -140,10 +140,14 @@ def scored_answer(query: Query, index: StoryIndex, vector: Vectors | None) -> tu
     usable = [s for s in ranked if s.score >= ANSWER_THRESHOLD]
     if query.kind in VALUE_KINDS:
         usable = [s for s in usable if s.value is not None]
-    if query.roles == ("quote",) and query.entities:
+    if query.roles == ("quote",) and any(
+        index.entities[e].kind == "person" for e in query.entities
+    ):
         # "What did X say?" is answered by X's own words (a quote the story attributes to X,
         # shown to a reader), not a sentence that only names X ("Cowan said Patrick offered
-        # him the job" is Cowan speaking; "McCarthy's district is …" is no one's words)
+        # him the job" is Cowan speaking; "McCarthy's district is …" is no one's words); a
+        # body's words come through spokespeople the story may not resolve to it, so it is
+        # not held to this
         usable = [s for s in usable if "role" in s.notes]
     if not usable or _only_expected(query, ranked):
         return _refusal(query, index, ranked), 0.0
