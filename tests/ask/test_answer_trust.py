@@ -232,3 +232,27 @@ def test_a_date_inside_a_quotation_is_not_the_day_of_the_event(encoder: Any, han
     )
     index = _index(hm, text, encoder, anchors={})
     assert _ask(index, encoder, "What happened on 9 September 2025?").refused
+
+
+def test_a_quote_fragment_makes_no_suggested_question(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "The talks opened in Geneva on Tuesday.\n"
+        'but the blockade must end first," Ilse Marek told reporters in Geneva.'
+    )
+    article = hm.article("a-one", "One Outlet", "2025-09-11", text)
+    quote = Quote(
+        id="q1",
+        speaker="e-Ilse Marek",
+        speaker_text="Ilse Marek",
+        cue="told",
+        text="but the blockade must end first",
+        direct=True,
+        content=(hm.span(article, "but the blockade must end first"),),
+        evidence=(hm.span(article, 'but the blockade must end first," Ilse Marek told'),),
+    )
+    index = _index(hm, text, encoder, quotes=(quote,))
+    # asked, it is answered with her words; it is not offered as a question a reader can
+    # trust, since the sentence starts mid-quote
+    assert not _ask(index, encoder, "What did Ilse Marek say?").refused
+    assert "What did Ilse Marek say?" not in candidate_pool(index, encoder)

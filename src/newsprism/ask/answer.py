@@ -543,7 +543,7 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
         score = float(c) + HAPPENED_LEAD * (p.order <= 2) - 0.15 * p.forecast + 0.1 * s.coverage
         score -= 0.2 * p.text.rstrip("”\"' ").endswith("?")  # a question reports nothing
         score -= 0.05 * max(len({d.value for d in p.dates}) - 1, 0)
-        score -= 0.1 * _opens_badly(p.text)  # "He was in court …": whose day is it?
+        score -= 0.1 * opens_badly(p.text)  # "He was in court …": whose day is it?
         rescored.append(Scored(passage=p, score=score, coverage=s.coverage, cosine=s.cosine))
     rescored.sort(key=lambda s: (-s.score, s.passage.id))
     best = rescored[0]
@@ -565,7 +565,7 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
     confidence = 0.6 + min(0.05 * (len({s.passage.outlet for s in group}) - 1), 0.15)
     if lead.forecast or lead.text.rstrip("”\"' ").endswith("?"):
         confidence -= 0.2
-    if _opens_badly(lead.text):
+    if opens_badly(lead.text):
         confidence -= 0.15  # under the floor: a reader cannot tell who or what the day is of
     return Answer(
         question=query.text,
@@ -587,7 +587,7 @@ def _quoted(before: str) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
-def _opens_badly(text: str) -> bool:
+def opens_badly(text: str) -> bool:
     """Whether a sentence cannot stand alone as an answer: it opens on a pronoun it does not
     resolve ("He was in court on Monday …") or mid-way through something ("N) spill is gone
     …", a lower-case or bracketed start)."""
