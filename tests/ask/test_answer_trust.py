@@ -256,3 +256,16 @@ def test_a_quote_fragment_makes_no_suggested_question(encoder: Any, handmade: An
     # trust, since the sentence starts mid-quote
     assert not _ask(index, encoder, "What did Ilse Marek say?").refused
     assert "What did Ilse Marek say?" not in candidate_pool(index, encoder)
+
+
+def test_reply_stamped_comments_do_not_answer(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "The talks opened on Tuesday in Geneva.\n"
+        "Milan April 8, 2011 at 12:05 pm | Reply Valdoria freed 300 detainees, trust me.\n"
+        "Ana April 8, 2011 at 12:09 pm | Reply The detainees were never counted."
+    )
+    index = _index(hm, text, encoder)
+    assert all("Reply" not in p.text for p in index.passages)
+    answer = _ask(index, encoder, "How many detainees did Valdoria free?")
+    assert answer.refused or "300" not in (answer.value or "")

@@ -610,9 +610,11 @@ def _unnamed(text: str, offset: int, names: Sequence[NamedMention]) -> str:
 
 
 # a stamped reader comment as a news site prints it: "At 4:15 pm on 11 Jun 2009, JamesJester
-# wrote:"; two of them mark a comment section, which runs to the end of the page
+# wrote:" or "April 8, 2011 at 12:05 pm | Reply"; two of them mark a comment section, which
+# runs to the end of the page
 _COMMENT_LEAD = re.compile(
     r"\bAt \d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} [A-Z][a-z]{2,8} \d{4}, [^\n:,]{1,60} wrote:"
+    r"|\b[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s*[ap]m \| Reply\b"
 )
 
 
