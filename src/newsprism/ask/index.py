@@ -625,7 +625,10 @@ def _with_comments(zones: tuple[tuple[int, int], ...], text: str) -> tuple[tuple
     stamps = list(_COMMENT_LEAD.finditer(text))
     if len(stamps) < 2:
         return zones
-    return tuple(sorted([*zones, (stamps[0].start(), len(text))]))
+    first = stamps[0].start()
+    line = text.rfind("\n", 0, first) + 1
+    start = line if first - line <= 60 else first  # the commenter's name before the stamp
+    return tuple(sorted([*zones, (start, len(text))]))
 
 
 def _within(zones: Sequence[tuple[int, int]], start: int, end: int) -> bool:
