@@ -637,7 +637,9 @@ def own_time(d: DateMention, published: str | None) -> bool:
 
 # verbs whose date is when something was said or came out, not when what it reports happened
 # ("… have issued subpoenas, the lawyer said Thursday"; "Today, it emerged that …")
-_REPORTING = word_set("said says say told tells added noted stated emerged reported confirmed")
+_REPORTING = word_set(
+    "said says say told tells added noted stated emerged reported confirmed wrote writes"
+)
 
 
 def reports_only(d: DateMention) -> bool:
