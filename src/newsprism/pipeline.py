@@ -354,15 +354,18 @@ def story_index(
     store: Store,
 ) -> StoryIndex:
     """The story's question-answering index: the stored one when it was made from the same
-    inputs (`ask.index_key`), else built and stored."""
-    key = index_key(story, articles, annotations, encoder)
+    inputs (`ask.index_key`), else built and stored. The extract stage's time anchors (read
+    back from the store) tell the index what each date dates."""
+    stored_x = store.get_extractions({ann.article_id: _extraction_key(ann) for ann in annotations})
+    anchored = {i: ArticleExtraction.from_json(i, data).anchors for i, data in stored_x.items()}
+    key = index_key(story, articles, annotations, encoder, anchored)
     stored = store.get_story_index(story.id, key)
     if stored is not None:
         try:
             return load_index(stored)
         except ValueError:
             pass  # an unreadable blob is rebuilt below
-    index = index_story(story, articles, annotations, encoder, store)
+    index = index_story(story, articles, annotations, encoder, store, anchored=anchored)
     store.put_story_index(story.id, key, dump_index(index))
     return index
 

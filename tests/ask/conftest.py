@@ -261,3 +261,13 @@ def one_article_index(text: str, encoder: WordEncoder | None = None) -> StoryInd
 @pytest.fixture
 def tiny() -> object:
     return one_article_index
+
+
+@pytest.fixture
+def handmade() -> object:
+    """The hand-annotation helpers, for tests that build their own small story."""
+    import types
+
+    return types.SimpleNamespace(
+        annotate=annotate_by_hand, entities=entities_of, article=make_article, span=span_of
+    )

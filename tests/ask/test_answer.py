@@ -78,7 +78,7 @@ def test_who_takes_the_actor_not_the_voice(index: StoryIndex, encoder: Any, text
 def test_where_and_how_much(index: StoryIndex, encoder: Any) -> None:
     assert ask(index, encoder, "Where did the talks open?").value == "Geneva"
     money = ask(index, encoder, "How much has the blockade cost?")
-    assert money.value == "1.2 billion euros" and money.value_kind == "number"
+    assert money.value == "about 1.2 billion euros" and money.value_kind == "number"
 
 
 def test_a_position_question_finds_the_position(index: StoryIndex, encoder: Any) -> None:
@@ -181,7 +181,7 @@ def test_values_in_harder_sentences(tiny: Any, encoder: Any) -> None:
         encoder,
     )
     share = ask(index, encoder, "How much of its trade did Valdoria send through the port?")
-    assert share.value == "a quarter of its trade"
+    assert share.value == "about a quarter of its trade"  # the source's hedge kept
     # "since 2024" bounds an interval, but here it is also when the seizure happened
     assert ask(index, encoder, "When did Ostrava-Marenne seize the freighters?").value == "2024"
     # the name next to the verb, not the first in kind order

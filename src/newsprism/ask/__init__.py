@@ -17,7 +17,7 @@ sentence checked against its citations); this package puts them together. Answer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from newsprism.ask.index import (
 )
 from newsprism.ask.query import parse_question
 from newsprism.ask.questions import candidate_pool, follow_up_questions, suggest_questions
-from newsprism.model import Annotation, Answer, Article, Story
+from newsprism.model import Annotation, Answer, Article, Story, TimeAnchor
 
 if TYPE_CHECKING:
     from newsprism.embedding import Encoder, VectorCache
@@ -58,11 +58,14 @@ def index_story(
     annotations: Sequence[Annotation],
     encoder: Encoder | None,
     cache: VectorCache | None = None,
+    *,
+    anchored: Mapping[str, Sequence[TimeAnchor]] | None = None,
 ) -> StoryIndex:
     """The story's index (`index.build_index`) with its pool of questions that it answers
     (`questions.candidate_pool`), their vectors, and the answers to the first `SUGGESTED` of
     them (follow-ups included), kept with the index so that they are worked out once per
-    version of the story. Text vectors are read from and put into `cache`; storing the index
+    version of the story. Text vectors are read from and put into `cache`; `anchored` (article
+    id -> the extract stage's time anchors) tells what each date dates; storing the index
     itself, under `index_key`, is the pipeline's job."""
     index = build_index(
         story,
@@ -70,7 +73,8 @@ def index_story(
         annotations,
         encoder,
         cache,
-        key=index_key(story, articles, annotations, encoder),
+        key=index_key(story, articles, annotations, encoder, anchored),
+        anchored=anchored,
     )
     questions = tuple(candidate_pool(index, encoder))
     index = replace(

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsprism.ask.index import Passage, StoryIndex, Vectors
+from newsprism.ask.index import DateMention, Passage, StoryIndex, Vectors
 from newsprism.ask.query import Query
 from newsprism.ask.retrieve import (
     SINCE_CUE,
@@ -140,6 +140,15 @@ def scored_answer(query: Query, index: StoryIndex, vector: Vectors | None) -> tu
     usable = [s for s in ranked if s.score >= ANSWER_THRESHOLD]
     if query.kind in VALUE_KINDS:
         usable = [s for s in usable if s.value is not None]
+    if query.roles == ("quote",) and any(
+        index.entities[e].kind == "person" for e in query.entities
+    ):
+        # "What did X say?" is answered by X's own words (a quote the story attributes to X,
+        # shown to a reader), not a sentence that only names X ("Cowan said Patrick offered
+        # him the job" is Cowan speaking; "McCarthy's district is …" is no one's words); a
+        # body's words come through spokespeople the story may not resolve to it, so it is
+        # not held to this
+        usable = [s for s in usable if "role" in s.notes]
     if not usable or _only_expected(query, ranked):
         return _refusal(query, index, ranked), 0.0
     best = usable[0]
@@ -534,6 +543,7 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
         score = float(c) + HAPPENED_LEAD * (p.order <= 2) - 0.15 * p.forecast + 0.1 * s.coverage
         score -= 0.2 * p.text.rstrip("”\"' ").endswith("?")  # a question reports nothing
         score -= 0.05 * max(len({d.value for d in p.dates}) - 1, 0)
+        score -= 0.1 * opens_badly(p.text)  # "He was in court …": whose day is it?
         rescored.append(Scored(passage=p, score=score, coverage=s.coverage, cosine=s.cosine))
     rescored.sort(key=lambda s: (-s.score, s.passage.id))
     best = rescored[0]
@@ -555,6 +565,8 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
     confidence = 0.6 + min(0.05 * (len({s.passage.outlet for s in group}) - 1), 0.15)
     if lead.forecast or lead.text.rstrip("”\"' ").endswith("?"):
         confidence -= 0.2
+    if opens_badly(lead.text):
+        confidence -= 0.15  # under the floor: a reader cannot tell who or what the day is of
     return Answer(
         question=query.text,
         refused=False,
@@ -563,6 +575,27 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
         value_kind="date" if date else None,
         story_id=index.story_id,
         confidence=round(confidence, 3),
+    )
+
+
+_PRONOUN_OPENING = re.compile(r"^[\"“‘']?(?:he|she|it|they|his|her|its|their)\b", re.I)
+
+
+def _quoted(before: str) -> bool:
+    """Whether the text after `before` stands inside a direct quotation (an odd number of
+    straight double quotes before it, or more opening than closing curly ones)."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def opens_badly(text: str) -> bool:
+    """Whether a sentence cannot stand alone as an answer: it opens on a pronoun it does not
+    resolve ("He was in court on Monday …") or mid-way through something ("N) spill is gone
+    …", a lower-case or bracketed start)."""
+    head = text.lstrip()
+    return (
+        bool(_PRONOUN_OPENING.match(head))
+        or not head[:1].isupper()
+        and head[:1] not in "\"“‘'0123456789"
     )
 
 
@@ -577,17 +610,51 @@ def _dated_event(query: Query, p: Passage) -> bool:
         and not SINCE_CUE.search(p.text[: d.start - p.start])
         and not _NOUN_DATE.search(p.text[: d.start - p.start])
         and not _STAMP.match(p.text, d.end - p.start)
+        and own_time(d, p.published)
+        and not reports_only(d)
+        and not _quoted(p.text[: d.start - p.start])  # "what I know today": the speaker's time
         for c in query.dates
         for d in p.dates
         if d.value[:1].isdigit()
     )
 
 
+_OWN_ROLES = frozenset({"predicate", "argument"})
+
+
+def own_time(d: DateMention, published: str | None) -> bool:
+    """Whether a date is when its clause's own event happened, as the parse reads it: it
+    modifies the clause's verb or the event noun that is its subject or object ("met on
+    Thursday", "the talks on Thursday ended"), not a noun elsewhere ("the shooting of a
+    teenager on Aug. 9", "Saturday's straw poll"), a relative clause ("the event, which takes
+    place on 8 October") or a dateline; the verb is not future ("NATO would take control on
+    Wednesday"); and the day is not after the article's publication. A date of an index built
+    without the parse (no role) passes the first two checks."""
+    if d.role and (d.role not in _OWN_ROLES or d.tense == "future"):
+        return False
+    return not (published and d.value[:10] > published[: len(d.value[:10])])
+
+
+# verbs whose date is when something was said or came out, not when what it reports happened
+# ("… have issued subpoenas, the lawyer said Thursday"; "Today, it emerged that …")
+_REPORTING = word_set(
+    "said says say told tells added noted stated emerged reported confirmed wrote writes"
+)
+
+
+def reports_only(d: DateMention) -> bool:
+    """Whether a date (with the parse's reading) dates only the reporting verb of a sentence
+    ("scientists said on Wednesday"): "What happened on D?" is then not answered by what
+    they said."""
+    return d.verb.lower() in _REPORTING
+
+
 # "the events of 1 and 2 April", "the Sept 11, 2001, attacks": a date naming a thing, not
 # the time of what the sentence reports
 _NOUN_DATE = re.compile(r"\b(?:of|the)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:and|or|to)\s+)?$", re.I)
 # "Tuesday 28 April 2009 18.17 BST": a page's time stamp
-_STAMP = re.compile(r"\s*,?\s*\d{1,2}[.:]\d{2}\b")
+# … or "28 September 2011 Last updated at 15:41 GMT"
+_STAMP = re.compile(r"\s*,?\s*(?:(?:last\s+)?updated(?:\s+at)?:?\s+)?\d{1,2}[.:]\d{2}\b", re.I)
 
 
 def _refusal(query: Query, index: StoryIndex, ranked: list[Scored]) -> Answer:

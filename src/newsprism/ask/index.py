@@ -5,10 +5,12 @@ articles and their annotations, an encoder and a vector cache. Output: a `StoryI
 everything answering needs, so `ask` runs without the pipeline and without spaCy:
 
 - passages: every sentence of every analysed original article (split at line breaks, so a
-  heading glued to a sentence is its own piece, and page residue of under three words dropped),
+  heading glued to a sentence is its own piece, and page residue of under three words dropped,
+  as are captions, bylines and reader comments that `newsprism.furniture` recognises),
   and every claim clause of the compare stage that is shorter than its sentence; each with its
   verbatim text, article id, offsets, outlet, position in the article, its stemmed terms, the
-  story entities it names, its time expressions (TIMEX3 values from the annotations), the
+  story entities it names, its time expressions (TIMEX3 values from the annotations, and what
+  the parse says each dates, `extract.anchors`, when the extract stage stored it), the
   numbers it states with the words around them, whether it looks ahead ("will", "is due to")
   or negates, the positions and quotes it is evidence for, and the clauses that the compare
   stage found contradicting it;
@@ -46,6 +48,7 @@ import numpy.typing as npt
 from newsprism.ask.terms import content_stems, stem, tokens
 from newsprism.confidence import FLOORS, shown
 from newsprism.embedding import encode_stored, text_key
+from newsprism.furniture import furniture, inside
 from newsprism.model import (
     Annotation,
     Answer,
@@ -53,6 +56,8 @@ from newsprism.model import (
     CitedSentence,
     Span,
     Story,
+    TimeAnchor,
+    TimeMention,
     content_id,
     word_set,
 )
@@ -60,7 +65,7 @@ from newsprism.model import (
 if TYPE_CHECKING:
     from newsprism.embedding import Encoder, VectorCache
 
-INDEX_VERSION = "ask-index-3"  # 3: suggested answers stored with the index
+INDEX_VERSION = "ask-index-4"  # 3: suggested answers stored with the index; 4: date roles
 DIMENSIONS = 384  # all-MiniLM-L6-v2's vector width, when nothing is stored to read it from
 _MAGIC = b"NPASKIX1"
 
@@ -78,6 +83,12 @@ class DateMention:
     granularity: str
     type: str
     mod: str | None = None
+    # what the expression dates, from the parse (`extract.anchors`): "predicate" / "argument"
+    # (the time of the clause's own event), "embedded" / "nominal" / "none" (a side mention,
+    # a name, a dateline); "" when the index was built without the parse
+    role: str = ""
+    tense: str = ""  # the dated verb's tense: past | present | future | ""
+    verb: str = ""  # the dated verb as written ("said", "met"), "" when none or no parse
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -208,8 +219,9 @@ def index_key(
     articles: Sequence[Article],
     annotations: Sequence[Annotation],
     encoder: Encoder | None,
+    anchored: Mapping[str, Sequence[TimeAnchor]] | None = None,
 ) -> str:
-    """A hash of everything the index is built from."""
+    """A hash of everything the index is built from (`anchored`: the time anchors it reads)."""
     by_id = {a.id: a for a in articles}
     parts = [code_version(), encoder.id if encoder else "-", story.id, story.title or ""]
     for ann in annotations:
@@ -219,6 +231,12 @@ def index_key(
         parts.append(f"{a.id}|{a.source}|{a.published.value if a.published else ''}")
         parts.append(",".join(f"{s.start}:{s.end}" for s in ann.sentences))
         parts.append(",".join(f"{t.span.start}:{t.span.end}:{t.value}" for t in ann.times))
+        if anchored and ann.article_id in anchored:
+            parts.append(
+                ",".join(
+                    f"{a.time[0]}:{a.value}:{a.role}:{a.tense}" for a in anchored[ann.article_id]
+                )
+            )
     for e in story.entities:
         parts.append(f"{e.id}|{e.name}|{e.kind}|{'|'.join(e.aliases)}|")
         parts.append(",".join(f"{m.article_id}:{m.start}" for m in e.mentions))
@@ -302,9 +320,14 @@ def build_index(
     cache: VectorCache | None,
     *,
     key: str = "",
+    anchored: Mapping[str, Sequence[TimeAnchor]] | None = None,
 ) -> StoryIndex:
-    """A fresh index (no lookup of a stored index; text vectors are reused from the cache)."""
+    """A fresh index (no lookup of a stored index; text vectors are reused from the cache).
+    `anchored` (article id -> the parse's `TimeAnchor`s, from the extract stage) tells each
+    time expression's role and tense and gives a weekday's value as its verb's tense places
+    it; without it dates carry no role."""
     by_id = {a.id: a for a in articles}
+    anchor_at = {(aid, *a.time): a for aid, found in (anchored or {}).items() for a in found}
     entities = tuple(
         IndexedEntity(
             id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, mentions=len(e.mentions)
@@ -333,6 +356,7 @@ def build_index(
     where: dict[tuple[str, int, int], int] = {}
     sentence_at: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     days = []
+    zones: dict[str, tuple[tuple[int, int], ...]] = {}
     for ann in annotations:
         article = by_id.get(ann.article_id)
         if article is None or not article.analysed or article.duplicate_of:
@@ -340,8 +364,11 @@ def build_index(
         if article.published:
             days.append(article.published.value[:10])
         order = 0
+        zones[article.id] = _with_comments(furniture(article.text), article.text)
         for sentence in ann.sentences:
             for start, end in _pieces(article.text, sentence.start, sentence.end):
+                if _within(zones[article.id], start, end):
+                    continue  # a caption, byline or reader comment is not the outlet's report
                 n = len(drafts)
                 drafts.append(
                     {
@@ -415,17 +442,12 @@ def build_index(
             if start <= a and b <= end
         )
         dates = tuple(
-            DateMention(
-                start=t.span.start,
-                end=t.span.end,
-                text=t.text,
-                value=t.value,
-                granularity=t.granularity,
-                type=t.type,
-                mod=t.mod,
-            )
+            _date_mention(t, anchor_at.get((article.id, t.span.start, t.span.end)), article.text)
             for t in times_of.get(article.id, ())
-            if start <= t.span.start and t.span.end <= end
+            if start <= t.span.start
+            and t.span.end <= end
+            # a dateline's or stamp's date inside a sentence dates the page, not an event
+            and not inside(zones.get(article.id, ()), t.span.start, t.span.end)
         )
         terms = content_stems(_unnamed(text, start, names))
         terms += [entity_term(m.entity) for m in names]
@@ -587,6 +609,53 @@ def _unnamed(text: str, offset: int, names: Sequence[NamedMention]) -> str:
     return "".join(chars)
 
 
+# a stamped reader comment as a news site prints it: "At 4:15 pm on 11 Jun 2009, JamesJester
+# wrote:" or "April 8, 2011 at 12:05 pm | Reply"; two of them mark a comment section, which
+# runs to the end of the page
+_COMMENT_LEAD = re.compile(
+    r"\bAt \d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} [A-Z][a-z]{2,8} \d{4}, [^\n:,]{1,60} wrote:"
+    r"|\b[A-Z][a-z]{2,8} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s*[ap]m \| Reply\b"
+)
+
+
+def _with_comments(zones: tuple[tuple[int, int], ...], text: str) -> tuple[tuple[int, int], ...]:
+    """`zones` and, when the text holds two or more stamped reader comments, everything from
+    the first of them on (the ask index's own reading: what readers wrote is not the outlet's
+    report, and answers cite the outlet)."""
+    stamps = list(_COMMENT_LEAD.finditer(text))
+    if len(stamps) < 2:
+        return zones
+    first = stamps[0].start()
+    line = text.rfind("\n", 0, first) + 1
+    start = line if first - line <= 60 else first  # the commenter's name before the stamp
+    return tuple(sorted([*zones, (start, len(text))]))
+
+
+def _within(zones: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies wholly inside one of the sorted, merged `zones`."""
+    return any(a <= start and end <= b for a, b in zones)
+
+
+def _date_mention(t: TimeMention, anchor: TimeAnchor | None, text: str) -> DateMention:
+    """A passage's time expression, with what the parse says it dates when there is a parse
+    (a weekday then takes the value its verb's tense gives it: "said on Monday" the Monday
+    before publication, "meets on Thursday" the one after)."""
+    return DateMention(
+        start=t.span.start,
+        end=t.span.end,
+        text=t.text,
+        value=anchor.value if anchor is not None else t.value,
+        granularity=t.granularity,
+        type=t.type,
+        mod=t.mod,
+        role=anchor.role if anchor is not None else "",
+        tense=anchor.tense if anchor is not None else "",
+        verb=text[anchor.predicate[0] : anchor.predicate[1]]
+        if anchor is not None and anchor.predicate is not None
+        else "",
+    )
+
+
 def _numbers(text: str, offset: int, dates: Sequence[DateMention]) -> tuple[NumberMention, ...]:
     taken = [(d.start - offset, d.end - offset) for d in dates]
     out = []
@@ -699,7 +768,21 @@ def dump_index(index: StoryIndex) -> bytes:
                 p.order,
                 [vocab.setdefault(t, len(vocab)) for t in p.terms],
                 [[m.entity, m.start, m.end] for m in p.names],
-                [[d.start, d.end, d.text, d.value, d.granularity, d.type, d.mod] for d in p.dates],
+                [
+                    [
+                        d.start,
+                        d.end,
+                        d.text,
+                        d.value,
+                        d.granularity,
+                        d.type,
+                        d.mod,
+                        d.role,
+                        d.tense,
+                        d.verb,
+                    ]
+                    for d in p.dates
+                ],
                 [
                     [n.start, n.end, n.text, n.value, list(n.after), list(n.before), n.money]
                     for n in p.numbers
@@ -775,8 +858,19 @@ def _from_head(head: dict[str, Any], data: bytes, offset: int) -> StoryIndex:
                 terms=tuple(vocab[t] for t in terms),
                 names=tuple(NamedMention(entity=e, start=a, end=b) for e, a, b in names),
                 dates=tuple(
-                    DateMention(start=a, end=b, text=t, value=v, granularity=g, type=y, mod=m)
-                    for a, b, t, v, g, y, m in dates
+                    DateMention(
+                        start=a,
+                        end=b,
+                        text=t,
+                        value=v,
+                        granularity=g,
+                        type=y,
+                        mod=m,
+                        role=r,
+                        tense=x,
+                        verb=w,
+                    )
+                    for a, b, t, v, g, y, m, r, x, w in dates
                 ),
                 numbers=tuple(
                     NumberMention(

@@ -25,11 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsprism.ask.answer import answer_query
+from newsprism.ask.answer import answer_query, opens_badly, own_time
 from newsprism.ask.index import Passage, StoryIndex
 from newsprism.ask.query import parse_question
 from newsprism.ask.retrieve import VALUE_KINDS, clause_around, find_value
-from newsprism.ask.terms import stem, tokens
+from newsprism.ask.terms import stem, synonyms, tokens
 from newsprism.model import Answer, word_set
 
 if TYPE_CHECKING:
@@ -86,7 +86,10 @@ _VAGUE_COUNTS = frozenset(
     stem(w)
     for w in word_set(
         "times sides parties governments nations countries things ways years months weeks "
-        "days hours minutes points members rounds steps cases issues"
+        "days hours minutes points members rounds steps cases issues "
+        # units of measure: "How many miles?" asks nothing until it says of what
+        "miles kilometres kilometers feet metres meters yards inches acres hectares gallons "
+        "litres liters barrels tonnes tons pounds ounces dollars euros characters percent"
     )
 )
 _THE = re.compile(
@@ -198,6 +201,10 @@ def _answered(
         return False
     if answer.confidence is not None and answer.confidence < SUGGEST_FLOOR:
         return False
+    if not _one_count(parsed, index, answer):
+        return False
+    if answer.sentences and opens_badly(answer.sentences[0].text[len(answer.sentences[0].frame) :]):
+        return False  # "but Michael was insistent …", "He said …": not an answer on its own
     if sources is None:
         return True
     if cue and not _lead_says(cue, parsed, index, answer):
@@ -216,6 +223,42 @@ def _answered(
         if value is not None and value.text == answer.value:
             return True
     return False
+
+
+# words that set one count against another in the same sentence: the bare "How many X?" then
+# has two answers ("six arrests Wednesday, compared to 47 the previous night")
+_CONTRAST = re.compile(
+    r"\b(?:compared (?:to|with)|up from|down from|from|versus|vs\.?|against|than|while|whereas"
+    r"|to)\s+(?:about |some |nearly |almost |around )?$",
+    re.IGNORECASE,
+)
+
+
+def _one_count(parsed: Query, index: StoryIndex, answer: Answer) -> bool:
+    """Whether a "How many X?" question has one answer in the sentence that answers it: no
+    other number there counts X with another value ("61,000 votes … 9,000 votes", "130 miles
+    by 70 miles") or is set against it ("six arrests Wednesday, compared to 47 the previous
+    night"); a question that needs its own when or where to say which count it asks for is
+    not suggested."""
+    if parsed.kind != "how_many" or answer.value is None or not answer.sentences:
+        return True
+    first = answer.sentences[0].citations[0]
+    wanted = set(parsed.nouns)
+    for noun in parsed.nouns:
+        wanted |= synonyms(noun)
+    for p in index.passages:
+        if p.article_id != first.article_id or not (first.start <= p.start and p.end <= first.end):
+            continue
+        value = find_value(parsed, index, p)
+        if value is None or value.text != answer.value:
+            continue
+        for n in p.numbers:
+            if value.start <= n.start < value.end or f"{n.value:g}" == value.key:
+                continue
+            before = p.text[max(0, n.start - p.start - 20) : n.start - p.start]
+            if wanted & set(n.after[:2]) or _CONTRAST.search(before):
+                return False
+    return True
 
 
 def _lead_says(cue: tuple[str, ...], parsed: Query, index: StoryIndex, answer: Answer) -> bool:
@@ -327,7 +370,9 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
                     add(f"How many {_plural(noun)}?", "disagreement", p)
     for day, _ in [d for d in _busy_days(index) if _story_day(index, d[0])][:2]:
         for p in index.passages:
-            if p.kind == "sentence" and any(d.value == day for d in p.dates):
+            if p.kind == "sentence" and any(
+                d.value == day and own_time(d, p.published) for d in p.dates
+            ):
                 add(f"What happened on {_spoken(day)}?", "day", p)
     ordered = sorted(outlets, key=lambda k: (-len(outlets[k]), k[0]))
     out: dict[str, Candidate] = {}
@@ -437,13 +482,18 @@ def _plural(noun: str) -> str:
 
 
 def _busy_days(index: StoryIndex) -> list[tuple[str, set[str]]]:
-    """Days named by the most outlets (day granularity, not the background)."""
+    """Days named by the most outlets as the time of what a sentence reports (day
+    granularity, not the background, not a side mention: `answer.own_time`)."""
     days: dict[str, set[str]] = defaultdict(set)
     for p in index.passages:
         if p.kind != "sentence":
             continue
         for d in p.dates:
-            if d.granularity == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value):
+            if (
+                d.granularity == "day"
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value)
+                and own_time(d, p.published)  # a side mention or a plan does not make a day busy
+            ):
                 days[d.value].add(p.outlet)
     return sorted(days.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 

@@ -354,10 +354,31 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
                 break
         elif matched or m.start() > 40:
             break
-    text = p.text[n.start - p.start : end - p.start]
+    start = _hedged_start(p, n.start)
+    text = p.text[start - p.start : end - p.start]
     key = f"{n.value:g}"
     low, high = _number_range(n.text, n.value, n.before)
-    return Value(text=text, kind="number", key=key, start=n.start, end=end, low=low, high=high)
+    return Value(text=text, kind="number", key=key, start=start, end=end, low=low, high=high)
+
+
+# words before a number that say how exact it is: a value shown without them says more than
+# the source does ("more than 25 rebels" is not "25 rebels")
+_HEDGE_BEFORE = re.compile(
+    r"(?:\b(?:more|fewer|less|greater|higher|lower)\s+than|\bat\s+(?:least|most)|\bup\s+to"
+    r"|\b(?:nearly|almost|about|around|roughly|approximately|some|over|under|just\s+over"
+    r"|just\s+under|as\s+many\s+as|as\s+few\s+as|an\s+estimated|estimated|close\s+to"
+    r"|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+more\s+than|almost\s+exactly"
+    r"|an\s+additional|another|only|just))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _hedged_start(p: Passage, start: int) -> int:
+    """Where a number's value begins once the words that qualify it are kept: "more than",
+    "at least", "nearly", "about", "an estimated" … right before it (article offsets)."""
+    before = p.text[max(0, start - p.start - 30) : start - p.start]
+    m = _HEDGE_BEFORE.search(before)
+    return start - (len(before) - m.start()) if m else start
 
 
 _VAGUE = {"dozens": (24.0, 200.0), "hundreds": (200.0, 2000.0), "thousands": (2000.0, 1e6)}
