@@ -253,3 +253,25 @@ def test_ingest_exits_1_when_every_input_was_skipped(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "0 articles" in result.stderr and "2 inputs skipped" in result.stderr
     assert "error: no article could be read from the inputs" in result.stderr
+
+
+def test_articles_dated_only_by_a_year_are_analysed(tmp_path: Path) -> None:
+    """Undated articles whose text names only a year get that year as their date (ECB+ pages
+    are like this); the suggested "What happened on …?" questions must not fail on it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "A bridge over the Vistula in Tarnow collapsed in 2007, killing four people.\n\n"
+        "Rescuers searched the river all night, the mayor of Tarnow said.\n"
+    )
+    (corpus / "b.txt").write_text(
+        "Four people died when a bridge in Tarnow collapsed in 2007, the mayor said.\n\n"
+        "The bridge fell on 12 March 2007 during the morning rush, and rescuers worked "
+        "through the night.\n"
+    )
+    db = str(tmp_path / "s.db")
+    done = run_cli("analyze", str(corpus), "--out", str(tmp_path / "o"), "--db", db)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert sorted(a["published"] for a in report["articles"]) == ["2007", "2007-03-12"]
+    assert report["stories"], "the two reports make a story"

@@ -501,11 +501,17 @@ def _busy_days(index: StoryIndex) -> list[tuple[str, set[str]]]:
 def _story_day(index: StoryIndex, day: str) -> bool:
     """Whether a day falls in the story's own time: from a month before its first article
     to a month after its last (not "11 September 2001" in a 2009 flu story)."""
-    if not index.days:
+    if not _FULL_DAY.fullmatch(day):
+        return False  # "What happened on …?" needs a calendar day
+    known = [d for d in index.days if _FULL_DAY.fullmatch(d)]
+    if not known:  # undated articles carry a year or nothing (ECB+): no window to check
         return True
-    first = dt.date.fromisoformat(index.days[0]) - dt.timedelta(days=31)
-    last = dt.date.fromisoformat(index.days[-1]) + dt.timedelta(days=31)
+    first = dt.date.fromisoformat(known[0]) - dt.timedelta(days=31)
+    last = dt.date.fromisoformat(known[-1]) + dt.timedelta(days=31)
     return first <= dt.date.fromisoformat(day) <= last
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _spoken(day: str) -> str:
