@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
     antecedent,
+    doc_text,
     inner,
     parse_texts,
     phrase,
@@ -183,7 +184,7 @@ def _cue_token(token: Token) -> bool:
 
 
 def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
-    text = doc.text
+    text = doc_text(doc)
     marks = quoted_spans(text)
     inside = [False] * len(doc)
     for t in doc:
@@ -266,7 +267,7 @@ def _continued_cue(
     takes the cue of a preceding sentence that ends with a colon; else None."""
     whole = _only_quote(sents[si], qs, qe)
     prev = si - 1
-    text = sents[si].doc.text
+    text = doc_text(sents[si].doc)
     if not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
         return None
     if prev in attributed:
@@ -412,7 +413,7 @@ def _reported_one(
     marks: list[tuple[int, int]],
 ) -> FoundQuote | None:
     """A reported quote of the clause (in one part, or two around a parenthetical cue)."""
-    text = doc.text
+    text = doc_text(doc)
     parts = []
     for part in content:
         start, end = trim(text, *part)
@@ -501,7 +502,7 @@ def _speaker_token(cue: Token) -> Token | None:
 
 def _speaker_range(token: Token) -> Range:
     start, end = phrase(token)
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = max(start, text.rfind("\n", start, token.idx) + 1)
     return trim(text, start, end, chars=" \t\n,;:—–-•*“”\"'")
 
@@ -524,8 +525,8 @@ def _distance(t: Token, qs: int, qe: int) -> int:
 
 
 def _only_quote(sent: Any, qs: int, qe: int) -> bool:
-    before = sent.doc.text[sent.start_char : qs].strip()
-    after = sent.doc.text[qe : sent.end_char].strip()
+    before = doc_text(sent.doc)[sent.start_char : qs].strip()
+    after = doc_text(sent.doc)[qe : sent.end_char].strip()
     return len(before) <= 1 and len(after) <= 2
 
 
