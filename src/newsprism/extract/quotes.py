@@ -299,9 +299,9 @@ def _direct_quote(
 
 
 def _hinted(q: FoundQuote, doc: Doc, offset: int) -> FoundQuote:
-    if q.speaker is None or doc.text[q.speaker[0] - offset : q.speaker[1] - offset].lower() not in (
-        PRONOUNS
-    ):
+    if q.speaker is None:
+        return q
+    if doc_text(doc)[q.speaker[0] - offset : q.speaker[1] - offset].lower() not in PRONOUNS:
         return q
     token = next((t for t in doc if t.idx == q.speaker[0] - offset), None)
     found = antecedent(token) if token is not None else None
