@@ -61,6 +61,7 @@ class Selection:
     chosen_rows: list[int] = field(default_factory=list)
     words_left: int = 10**6  # the current section's budget, set by the brief for each section
     _others: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    _words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # per article
 
     def unit_at(self, span: Span) -> Unit | None:
         """The candidate sentence a span lies in: the one holding most of it, when that is
@@ -94,9 +95,23 @@ class Selection:
         if len({a.source for a in self.articles.values()}) < 2:
             return None
         if source not in self._others:
-            text = " ".join(a.text for a in self.articles.values() if a.source != source)
-            self._others[source] = (_stems(text), set(_YEAR.findall(text)))
+            # the union of each article's own, read once per article: the same sets as the
+            # joined text's (words and years never cross the joining space), without reading
+            # every text once per outlet of the story
+            stems: set[str] = set()
+            years: set[str] = set()
+            for a in self.articles.values():
+                if a.source != source:
+                    own = self._article_words(a)
+                    stems |= own[0]
+                    years |= own[1]
+            self._others[source] = (stems, years)
         return self._others[source]
+
+    def _article_words(self, a: Article) -> tuple[set[str], set[str]]:
+        if a.id not in self._words:
+            self._words[a.id] = (_stems(a.text), set(_YEAR.findall(a.text)))
+        return self._words[a.id]
 
     def overlap(self, a: Unit, b: Unit) -> float:
         """The share of the shorter sentence's content words the other one also writes."""

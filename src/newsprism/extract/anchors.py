@@ -46,6 +46,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.extract.parse import doc_text
 from newsprism.model import TimeAnchor, TimeRef
 
 if TYPE_CHECKING:
@@ -110,14 +111,14 @@ def time_anchors(
     texts: list[tuple[int, str]] = []  # each anchor's piece: (offset, text)
     for start, end, value, granularity in sorted(times):
         for offset, doc in pieces:
-            if not (offset <= start and end <= offset + len(doc.text)):
+            if not (offset <= start and end <= offset + len(doc_text(doc))):
                 continue
             span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
             if span is None or not len(span):
                 break
             role, verb = _attachment(span.root, {t.i for t in span})
             tense = verb_tense(verb) if verb is not None else ""
-            text = doc.text[start - offset : end - offset]
+            text = doc_text(doc)[start - offset : end - offset]
             placed = _weekday(text, value, tense, published)
             out.append(
                 TimeAnchor(

@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.extract.parse import quoted_spans, subtree_range, trim
+from newsprism.extract.parse import doc_text, quoted_spans, subtree_range, trim
 from newsprism.model import Count, FoundClaim, Number, Range, TimeRef
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def claims_in_text(
     names = sorted((s, e) for s, e, label in mentions if label not in ("DATE", "TIME"))
     out: list[FoundClaim] = []
     for offset, doc in pieces:
-        quoted = [(offset + s, offset + e) for s, e in quoted_spans(doc.text)]
+        quoted = [(offset + s, offset + e) for s, e in quoted_spans(doc_text(doc))]
         for sent in doc.sents:
             out += _sentence_claims(text, sent, offset, names, times, published, quoted)
     return out

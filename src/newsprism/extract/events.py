@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
     antecedent,
+    doc_text,
     parse_texts,
     passive_agent,
     past_dateline,
@@ -405,7 +406,7 @@ def events_in_text(
     own_dates = _own_dates(anchors) if anchors is not None else None
     out: list[FoundEvent] = []
     for offset, doc in pieces:
-        quoted = quoted_spans(doc.text)
+        quoted = quoted_spans(doc_text(doc))
         for sent in doc.sents:
             found = []
             for token in sent:
@@ -676,10 +677,10 @@ def _target(
 def _phrase(token: Token, offset: int) -> Range:
     start, end = phrase(token)
     for dash in (" — ", " – "):
-        cut = token.doc.text.rfind(dash, start, token.idx)
+        cut = doc_text(token.doc).rfind(dash, start, token.idx)
         if cut >= 0:
             start = cut + len(dash)
-    start, end = trim(token.doc.text, start, end, chars=" \t\n,;:—–-“”\"'")
+    start, end = trim(doc_text(token.doc), start, end, chars=" \t\n,;:—–-“”\"'")
     return offset + start, offset + end
 
 
@@ -898,7 +899,7 @@ def stances_in_text(
     names = sorted(m for m in mentions if m[2] in ACTOR_LABELS)
     out = []
     for offset, doc in pieces:
-        quoted = quoted_spans(doc.text)
+        quoted = quoted_spans(doc_text(doc))
         for token in doc:
             kind = STANCE_NOUNS.get(token.lower_)
             if kind is None or token.pos_ != "NOUN" or any(s <= token.idx < e for s, e in quoted):
@@ -922,7 +923,7 @@ def stances_in_text(
             if ref is None or not content:
                 continue
             start, end = phrase(token, cut_clauses=False)
-            start, end = trim(doc.text, start, end, chars=" \t\n,;:—–-“”\"'.")
+            start, end = trim(doc_text(doc), start, end, chars=" \t\n,;:—–-“”\"'.")
             sent = token.sent
             out.append(
                 FoundStance(

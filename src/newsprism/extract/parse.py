@@ -32,6 +32,7 @@ CLOSING = {
 }
 _MARK = re.compile(r"''|``|[“”„«»\"]")
 _CURLY_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]{2,300}?)’(?![\w])")
+_TEXT_KEY = "newsprism.text"  # where `doc_text` keeps a Doc's text
 
 
 @functools.lru_cache(maxsize=2)
@@ -56,6 +57,19 @@ def parse_texts(
     for doc, (i, off) in docs:
         out[i].append((off, doc))
     return out
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, worked out once per Doc. spaCy rebuilds `Doc.text` from every token on each
+    read (a Token object per token), and the extractors read it inside their loops over
+    quotes, events and time expressions: reading it once cut a worker's CPU on 16 Timeline17
+    articles from 11.2 to 8.9 s with identical results (issue 19). The text is kept in the
+    Doc's `user_data`."""
+    found = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(found, str):
+        found = doc.text
+        doc.user_data[_TEXT_KEY] = found
+    return found
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.parse import (
     antecedent,
+    doc_text,
     inner,
     parse_texts,
     phrase,
@@ -204,7 +205,7 @@ def _cue_token(token: Token) -> bool:
 
 
 def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
-    text = doc.text
+    text = doc_text(doc)
     marks = quoted_spans(text)
     inside = [False] * len(doc)
     for t in doc:
@@ -376,7 +377,7 @@ def _continued_cue(
     takes the cue of a preceding sentence that ends with a colon; else None."""
     whole = _only_quote(sents[si], qs, qe)
     prev = si - 1
-    text = sents[si].doc.text
+    text = doc_text(sents[si].doc)
     if not whole or prev < 0 or "\n" in text[sents[prev].end_char : qs]:
         return None
     if prev in attributed:
@@ -409,9 +410,9 @@ def _direct_quote(
 
 
 def _hinted(q: FoundQuote, doc: Doc, offset: int) -> FoundQuote:
-    if q.speaker is None or doc.text[q.speaker[0] - offset : q.speaker[1] - offset].lower() not in (
-        PRONOUNS
-    ):
+    if q.speaker is None:
+        return q
+    if doc_text(doc)[q.speaker[0] - offset : q.speaker[1] - offset].lower() not in PRONOUNS:
         return q
     token = next((t for t in doc if t.idx == q.speaker[0] - offset), None)
     found = antecedent(token) if token is not None else None
@@ -532,7 +533,7 @@ def _reported_one(
 ) -> FoundQuote | None:
     """A reported quote of the clause (in one part, or two around a parenthetical cue), with
     the `extra_doubts` its caller found besides those of its speaker and content."""
-    text = doc.text
+    text = doc_text(doc)
     parts = []
     for part in content:
         start, end = trim(text, *part)
@@ -652,7 +653,7 @@ def _speaker_token(cue: Token) -> Token | None:
 
 def _speaker_range(token: Token) -> Range:
     start, end = phrase(token)
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = max(start, text.rfind("\n", start, token.idx) + 1)
     return trim(text, start, end, chars=" \t\n,;:—–-•*“”\"'")
 
@@ -675,8 +676,8 @@ def _distance(t: Token, qs: int, qe: int) -> int:
 
 
 def _only_quote(sent: Any, qs: int, qe: int) -> bool:
-    before = sent.doc.text[sent.start_char : qs].strip()
-    after = sent.doc.text[qe : sent.end_char].strip()
+    before = doc_text(sent.doc)[sent.start_char : qs].strip()
+    after = doc_text(sent.doc)[qe : sent.end_char].strip()
     return len(before) <= 1 and len(after) <= 2
 
 
