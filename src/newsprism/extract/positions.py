@@ -21,13 +21,17 @@ Where a position comes from (each sentence is re-parsed here, so the checks see 
   are determined / resolved / committed to …" -> commitment; "we refuse / reject …" -> rejects.
   The stance is the clause of that predicate inside the quotation.
 - Nouns of stance owned by an actor with content ("the U.S. proposal for a 30-day
-  ceasefire" -> offer, "Russia's demands for …" -> demand).
+  ceasefire" -> offer, "Russia's demands for …" -> demand); the stance is what the noun names
+  ("a 30-day ceasefire"), since the actor and kind already say whose proposal it is.
 
 What is not a position (dropped): denials and rejections of reports or claims ("denied that he
 asked Comey", "rejected reports that …"), acts inside what is denied, reported, hoped or feared,
 the actor's own plans and efforts ("seek a seventh term", "sought to clarify"), declining to
 comment, worries and predictions ("warned that the address will be destructive", "they will
-have to figure out"), opinions offered or agreed with ("offered a strong critique", "agreed with
+have to figure out", "should have had more ships standing by to handle …": no "has to"),
+pledges to keep going ("will not rest until …", "would not abandon"), refusals under an unreal
+condition ("if she were president, she would not …"), a defence of the actor's own act or of a
+person ("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed with ("offered a strong critique", "agreed with
 the assessment"), praise and thanks, negated and hypothetical acts, and stances that are
 fragments (starting with a preposition or adverb: "away from the deal", "by the Speaker") or
 pronouns ("rejected it").
@@ -36,7 +40,9 @@ Confidence: each kind of evidence has a base confidence (from the strict self-re
 output recorded in bench/RESULTS.md); it drops when the actor is a pronoun resolved to an
 antecedent, when the subject is a regional office-holder resolved to a place ("the Idaho
 congressman" is not Idaho), when the speaker of the quotation is itself uncertain, and when
-the demand is made of "we" (an exhortation more than a demand); a position stated by several
+the demand is made of "we" (an exhortation more than a demand), when a "he / she / it /
+they" actor's name stands neither in its sentence before it nor in the sentence before, and when
+a direct quotation's refusal says "would" (a hypothetical: "we would never accept …"); a position stated by several
 outlets gains a little. Readers see only positions at or above `confidence.FLOORS.position`.
 
 De-duplication across outlets: positions of one actor and kind whose content words overlap
@@ -112,6 +118,10 @@ REGIONAL_ROLES = _words(
 )
 STATE_VERBS = _words("be change happen have know laugh last matter work seem become remain get")
 FIRST_PERSON = frozenset(["i", "we"])
+# negated, these pledge to keep going ("will not rest until …", "would not abandon the deal"):
+# a commitment of the actor's own, not a refusal of what others want
+PERSIST_VERBS = _words("rest stop quit abandon relent waver falter tire cease hesitate")
+OWN_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our"])
 THIRD_PERSON = frozenset(["he", "she", "they"])
 PRONOUN_OBJECTS = frozenset(["it", "this", "that", "them", "these", "those", "him", "her"])
 FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
@@ -141,6 +151,7 @@ BASE = {
     "quote_demand": 0.8,
     "quote_we_demand": 0.5,
     "quote_refusal": 0.75,
+    "quote_hypothetical": 0.55,
     "quote_offer": 0.8,
     "quote_marker_noun": 0.5,
     "quote_red_line": 0.75,
@@ -148,6 +159,8 @@ BASE = {
     "owned_plan": 0.6,
     "unparsed": 0.5,
 }
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z])|\n\s*")
+FAR_ANTECEDENT = 0.3  # subtracted when a pronoun actor's name is not in this or the last sentence
 PRONOUN_ACTOR = 0.1  # subtracted when the actor is a pronoun resolved to an antecedent
 REGIONAL_PLACE = 0.45  # subtracted for "the Idaho congressman" resolved to Idaho
 PER_EXTRA_SOURCE = 0.05
@@ -286,6 +299,13 @@ ENDING_VERBS = _words("go end stop leave cease disappear close lift withdraw")
 OUR_RED_LINE = re.compile(r"\b(?:our|my)\s+red\s+lines?\b", re.I)
 UNLESS = re.compile(r"\bunless\b|\bonly if\b", re.I)
 OWN_SIDE = _words("country government nation party administration side state people")
+# the owner and the stance noun before what it names: "the U.S. proposal for ", "Mr. Obama's
+# demand to" (the infinitive stays: "to raise the top tax rates")
+OWNED_NOUN_HEAD = re.compile(
+    r"^[^,;:]{0,80}?\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|"
+    r"preconditions?|ultimatum|threats?)\s+(?:(?:of|for|on)\s+|(?=to\s))",
+    re.I,
+)
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
 
 
@@ -357,7 +377,7 @@ def build_positions(
         _Candidate(
             actor=actor,
             kind=kind,
-            span=span,
+            span=_owned_content(span, texts),
             evidence=(sentence,),
             confidence=BASE["owned_plan"]
             if PLAN_NOUNS.search(texts[span.article_id][span.start : span.end])
@@ -372,8 +392,20 @@ def build_positions(
             if found is not None:
                 candidates.append(found)
     for q in quotes:
-        candidates += _from_quote(q, sentences)
+        candidates += _from_quote(q, sentences, names or {})
     return _merged(candidates, texts)
+
+
+def _owned_content(span: Span, texts: Mapping[str, str]) -> Span:
+    """What an owned stance noun names, without the noun and its owner: "the Obama demand of
+    higher tax rates" -> "higher tax rates", "Russia's demand to keep …" -> "to keep …" (the
+    kind and the actor already say whose demand it is; the whole phrase reads as a fragment).
+    A phrase whose content is a clause ("the plan that …") is kept whole."""
+    text = texts[span.article_id][span.start : span.end]
+    found = OWNED_NOUN_HEAD.match(text)
+    if found is None or len(text) - found.end() < 8:
+        return span
+    return Span(article_id=span.article_id, start=span.start + found.end(), end=span.end)
 
 
 def _merged(candidates: Sequence[_Candidate], texts: Mapping[str, str]) -> tuple[Position, ...]:
@@ -463,6 +495,10 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
+    if _pronoun(e.actor_text) and not _antecedent_near(
+        names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
+    ):
+        confidence -= FAR_ANTECEDENT  # "he" with no name of the actor in this or the last sentence
     return _Candidate(
         actor=e.actor,
         kind=kind,
@@ -540,6 +576,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return None  # "defend themselves against charges": a defence, not a stance
         if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
             return None  # "had supported the campaign": a past act; "can defend": an ability
+        if lemma == "defend" and obj is not None and _defends_self_or_person(obj):
+            return None  # "defended his decision", "defended Ms. Rice": a defence, no stance
         return "supports", "support"
     if e.type == "AGREE":
         obj = _object(verb)
@@ -569,6 +607,15 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
         return "offer", "ready"
     return None
+
+
+def _defends_self_or_person(obj: Token) -> bool:
+    """Whether what is defended is the actor's own act or words ("his decision to sign the
+    bill", "his criticism of …") or a person ("Ms. Rice"): a defence, not the backing of a
+    policy; "defended the programs as essential" stays a stance."""
+    if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ == "PERSON":
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
 
 
 def _sought(verb: Token) -> tuple[str, str] | None:
@@ -664,8 +711,42 @@ def _not_asserted(verb: Token) -> bool:
     return False
 
 
+def _counterfactual(verb: Token) -> bool:
+    """Whether the predicate hangs on an unreal condition ("if she were president, she would
+    not …", "if we had known, …"): what the actor would do in another world, not a stance."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and _marked(c, ("if",)):
+            if c.lower_ == "were" or any(g.lower_ == "were" for g in c.children):
+                return True
+            if any(g.dep_ == "aux" and g.lower_ in ("had", "'d") for g in c.children):
+                return True
+    return False
+
+
 def _marked(verb: Token, words: Sequence[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
+
+
+def _pronoun(text: str | None) -> bool:
+    words = (text or "").lower().split()
+    return len(words) == 1 and words[0] in ("he", "she", "it", "they")
+
+
+def _antecedent_near(name: str, text: str, sentence: Span, at: int) -> bool:
+    """Whether a name of the resolved actor stands before the pronoun in its own sentence or in
+    the sentence before it (`at` is where the pronoun stands); farther back, "he" may be anyone
+    the article named since. Limits: sentences are cut at ". " / "? " / "! " / a line break
+    before the evidence sentence; a name is matched by any of its capitalised words of three
+    letters or more ("Obama" for "Barack Obama")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if len(w) >= 3 and w[0].isupper()]
+    if not words:
+        return False
+    before = text[max(0, sentence.start - 600) : sentence.start].rstrip()
+    cuts = [m.end() for m in SENTENCE_END.finditer(before[:-1])]
+    previous = before[cuts[-1] :] if cuts else before
+    until = at if sentence.start <= at <= sentence.end else sentence.end
+    window = previous + " " + text[sentence.start : until]
+    return any(re.search(rf"\b{re.escape(w)}\b", window) for w in words)
 
 
 def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
@@ -743,13 +824,20 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     return Span(article_id=span.article_id, start=start, end=end)
 
 
-def _from_quote(q: Quote, sentences: _Sentences) -> list[_Candidate]:
+def _from_quote(q: Quote, sentences: _Sentences, names: Mapping[str, str]) -> list[_Candidate]:
     """Positions the speaker states in their own words (see the module doc)."""
     if q.speaker is None:
         return []
     out = []
     # a he/she speaker resolved to the nearest name before it: one more link that can break
     doubt = PRONOUN_ACTOR if q.speaker_text.lower() in ("he", "she", "they") else 0.0
+    if q.evidence and _pronoun(q.speaker_text):
+        first = q.evidence[0]
+        at = q.speaker_span.start if q.speaker_span is not None else first.end
+        if not _antecedent_near(
+            names.get(q.speaker, ""), sentences.texts[first.article_id], first, at
+        ):
+            doubt += FAR_ANTECEDENT
     for content in q.content:
         for sentence in q.evidence:
             if sentence.article_id != content.article_id:
@@ -818,7 +906,9 @@ def _quote_marker(
         return _quoted_demand(token.head, token.head)
     if token.lemma_.lower() in ("have", "need") and token.pos_ in ("VERB", "AUX"):
         act = next((c for c in token.children if c.dep_ == "xcomp"), None)
-        if act is None or not any(c.lower_ == "to" for c in act.children):
+        # "has to go" / "needs to act": the "to" follows the verb ("should have had more ships
+        # standing by to handle …" is a reproach with a purpose clause, no obligation)
+        if act is None or not any(c.lower_ == "to" and c.i == token.i + 1 for c in act.children):
             return None
         if any(c.lower_ == "yet" for c in token.children) or _embedded(token, within):
             return None  # "has yet to respond": not an obligation
@@ -837,6 +927,12 @@ def _quote_marker(
             return None  # "would not have authorized": a counterfactual
         if not _speaks_for_self(subject_of(verb), q) or _in_condition(verb):
             return None
+        if verb.lemma_.lower() in PERSIST_VERBS or _counterfactual(verb):
+            return None  # "would not rest until …": a pledge; "if she were president, …"
+        if q.direct and auxes & {"would", "'d"} and not auxes & {"will", "wo", "'ll"}:
+            # in the speaker's own words "would" is a hypothetical ("we would never accept
+            # the Japanese putting up …" is an analogy), unlike a reported "said he would not"
+            return "rejects", "quote_hypothetical", _predicate_range(verb)
         unless = any(
             c.dep_ == "advcl" and _marked(c, ("unless",)) or c.lower_ == "only"
             for c in verb.subtree
