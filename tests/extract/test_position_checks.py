@@ -8,7 +8,8 @@ Each test asserts the right output is there (where there is one) and the wrong o
 from __future__ import annotations
 
 from newsprism.confidence import FLOORS, shown
-from newsprism.model import Article, DateValue, Story, article_id, story_id
+from newsprism.extract.positions import build_positions
+from newsprism.model import Article, DateValue, Span, Story, article_id, story_id
 from newsprism.pipeline import annotate_story, extract_story_stage
 from newsprism.settings import Settings
 from newsprism.store import Store
@@ -130,3 +131,76 @@ def test_a_pronoun_actor_needs_its_name_in_this_or_the_last_sentence(
     assert any(
         a == "Mark Lopez" and k == "demand" and "water tax" in s for a, k, s in seen(near)
     ), seen(near)
+
+
+def test_a_stance_ends_at_a_line_break_and_before_a_trailing_participle(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Brooks urges new restrictions on assault weapons as part of gun plan\n"
+        "President Daniel Brooks called Wednesday for a tougher assault-weapons ban. "
+        "Senator Maria Lopez rejected the pipeline bill, generating anger among unions in Ohio.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert not any("\n" in s for _, _, s in found), found
+    assert not any("generating" in s for _, _, s in found), found
+    assert any(
+        a == "Maria Lopez" and k == "rejects" and s == "the pipeline bill" for a, k, s in found
+    ), found
+
+
+def test_a_stance_opening_on_a_relative_pronoun_is_a_fragment(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "The league announced the final, which the Football Federation refused to reschedule "
+        "despite the outbreak.",
+        store,
+        settings,
+    )
+    assert not any(s.lower().startswith("which") for _, _, s in seen(story)), seen(story)
+
+
+def test_a_demand_of_an_unnamed_he_is_not_shown_but_of_a_named_one_is(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Representative Raul Lanner said he should step down if he allows a vote on the bill. "
+        "Senator Jim Dalton said Michael Stone must apologize to the troops.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert not any(s.startswith("he should step down") for _, _, s in found), found
+    assert any(
+        a == "Jim Dalton" and k == "demand" and "Michael Stone must apologize" in s
+        for a, k, s in found
+    ), found
+
+
+def test_an_owned_noun_that_names_only_a_topic_is_not_shown() -> None:
+    text = "Paul Ryan's own proposals for Medicare were attacked. The Brooks proposal for a "
+    text += "freeze of all federal salaries was welcomed."
+    topic = "Paul Ryan's own proposals for Medicare"
+    second = text.index("The Brooks")
+    named = [
+        (
+            "ryan",
+            "offer",
+            Span(article_id="a", start=0, end=len(topic)),
+            Span(article_id="a", start=0, end=second - 1),
+        ),
+        (
+            "brooks",
+            "offer",
+            Span(article_id="a", start=second, end=len(text) - len(" was welcomed.")),
+            Span(article_id="a", start=second, end=len(text)),
+        ),
+    ]
+    found = build_positions((), (), {"a": text}, {}, named)
+    assert not any(p.actor == "ryan" and shown(p.confidence, FLOORS.position) for p in found)
+    assert [(p.actor, p.stance) for p in found if shown(p.confidence, FLOORS.position)] == [
+        ("brooks", "a freeze of all federal salaries")
+    ], found

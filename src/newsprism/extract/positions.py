@@ -31,19 +31,23 @@ comment, worries and predictions ("warned that the address will be destructive",
 have to figure out", "should have had more ships standing by to handle …": no "has to"),
 pledges to keep going ("will not rest until …", "would not abandon"), refusals under an unreal
 condition ("if she were president, she would not …"), a defence of the actor's own act or of a
-person ("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed with ("offered a strong critique", "agreed with
-the assessment"), praise and thanks, negated and hypothetical acts, and stances that are
-fragments (starting with a preposition or adverb: "away from the deal", "by the Speaker") or
-pronouns ("rejected it").
+person ("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed
+with ("offered a strong critique", "agreed with the assessment"), praise and thanks, negated
+and hypothetical acts, and stances that are fragments (starting with a preposition, an adverb
+or a relative pronoun: "away from the deal", "by the Speaker", "which the FMF refused to …")
+or pronouns ("rejected it"). A stance ends at a line break (a headline run into its text) and
+before a trailing participle clause (", generating criticism from …").
 
 Confidence: each kind of evidence has a base confidence (from the strict self-review of real
 output recorded in bench/RESULTS.md); it drops when the actor is a pronoun resolved to an
 antecedent, when the subject is a regional office-holder resolved to a place ("the Idaho
-congressman" is not Idaho), when the speaker of the quotation is itself uncertain, and when
-the demand is made of "we" (an exhortation more than a demand), when a "he / she / it /
-they" actor's name stands neither in its sentence before it nor in the sentence before, and when
-a direct quotation's refusal says "would" (a hypothetical: "we would never accept …"); a position stated by several
-outlets gains a little. Readers see only positions at or above `confidence.FLOORS.position`.
+congressman" is not Idaho), when the speaker of the quotation is itself uncertain, when the
+demand is made of "we" (an exhortation more than a demand) or of an unnamed "he / they" ("said
+he should step down"), when a "he / she / it / they" actor's name stands neither in its
+sentence before it nor in the sentence before, when a direct quotation's refusal says "would"
+(a hypothetical: "we would never accept …"), and when an owned noun names only a topic ("his
+proposals for Medicare"); a position stated by several outlets gains a little. Readers see
+only positions at or above `confidence.FLOORS.position`.
 
 De-duplication across outlets: positions of one actor and kind whose content words overlap
 (overlap coefficient of crude word stems >= 0.6: "an unconditional ceasefire" and "an
@@ -124,12 +128,19 @@ PERSIST_VERBS = _words("rest stop quit abandon relent waver falter tire cease he
 OWN_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our"])
 THIRD_PERSON = frozenset(["he", "she", "they"])
 PRONOUN_OBJECTS = frozenset(["it", "this", "that", "them", "these", "those", "him", "her"])
+RELATIVES = frozenset(["which", "who", "whom", "whose"])
 FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
     r"accusing|insisting|warning|according|while|even as|even though)\b",
     re.I,
+)
+# any participle after a comma says what followed ("refused to testify, generating criticism
+# from …"), not what is refused; "including", "pending" … introduce part of the stance
+PARTICIPLE_TRAIL = re.compile(
+    r",\s+(?!including\b|regarding\b|concerning\b|during\b|pending\b|according\b)"
+    r"[a-z]+ing\s+(?=[a-z])"
 )
 # base confidences, from the self-review of real output (bench/RESULTS.md, positions)
 BASE = {
@@ -150,6 +161,7 @@ BASE = {
     "ready": 0.8,
     "quote_demand": 0.8,
     "quote_we_demand": 0.5,
+    "pronoun_demand": 0.6,
     "quote_refusal": 0.75,
     "quote_hypothetical": 0.55,
     "quote_offer": 0.8,
@@ -373,19 +385,23 @@ def build_positions(
     needs a parse)."""
     sentences = _Sentences(texts, nlp)
     kinds = kinds or {}
-    candidates: list[_Candidate] = [
-        _Candidate(
-            actor=actor,
-            kind=kind,
-            span=_owned_content(span, texts),
-            evidence=(sentence,),
-            confidence=BASE["owned_plan"]
-            if PLAN_NOUNS.search(texts[span.article_id][span.start : span.end])
-            or NO_CONTENT.search(texts[span.article_id][span.start : span.end])
-            else BASE["owned_noun"],
+    candidates: list[_Candidate] = []
+    for actor, kind, span, sentence in named:
+        phrase = texts[span.article_id][span.start : span.end]
+        content = _owned_content(span, texts)
+        named_text = texts[span.article_id][content.start : content.end]
+        # "Ryan's own proposals for Medicare": "for" names the topic, not what is proposed
+        topic_only = content != span and len(named_text.split()) < 3
+        weak = PLAN_NOUNS.search(phrase) or NO_CONTENT.search(phrase) or topic_only
+        candidates.append(
+            _Candidate(
+                actor=actor,
+                kind=kind,
+                span=content,
+                evidence=(sentence,),
+                confidence=BASE["owned_plan"] if weak else BASE["owned_noun"],
+            )
         )
-        for actor, kind, span, sentence in named
-    ]
     for e in events:
         if e.id in stances:
             found = _from_event(e, stances[e.id], sentences, kinds, names or {})
@@ -403,7 +419,7 @@ def _owned_content(span: Span, texts: Mapping[str, str]) -> Span:
     A phrase whose content is a clause ("the plan that …") is kept whole."""
     text = texts[span.article_id][span.start : span.end]
     found = OWNED_NOUN_HEAD.match(text)
-    if found is None or len(text) - found.end() < 8:
+    if found is None or found.end() >= len(text):
         return span
     return Span(article_id=span.article_id, start=span.start + found.end(), end=span.end)
 
@@ -644,6 +660,8 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
         return None  # "they should be suspicious", "its development should stand as …"
     if subj.lower_ == "we":
         return None if comp.lemma_.lower() in EXHORTATION_VERBS else ("demand", "quote_we_demand")
+    if subj.lower_ in THIRD_PERSON | {"it"}:
+        return "demand", "pronoun_demand"  # "said he should step down": who should, unsaid
     return "demand", "deontic"
 
 
@@ -793,9 +811,15 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     pronoun standing for something said elsewhere)."""
     text = sentences.texts[span.article_id]
     start, end = span.start, span.end
-    cut = TRAIL.search(text, start, end)
-    if cut is not None and cut.start() > start:
-        end = cut.start()
+    for trail in (TRAIL, PARTICIPLE_TRAIL):
+        cut = trail.search(text, start, end)
+        if cut is not None and cut.start() > start:
+            end = cut.start()
+    # a headline run into its first paragraph ("… gun control plan\nPresident Obama called …"):
+    # the stance ends at the line break
+    line_break = text.find("\n", start + 1, end)
+    if line_break != -1:
+        end = line_break
     if sentence.start <= start < sentence.end:
         # a verb conjoined after a comma is another act of the actor ("opposed the talks,
         # pressed for more support …"), not part of this stance
@@ -811,8 +835,8 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     while end > start and text[end - 1] in " \t\n,;:—–-“\"'(":
         end -= 1
     first = _WORD.match(text, start)
-    if first is None or first.group().lower() in PRONOUN_OBJECTS:
-        return None
+    if first is None or first.group().lower() in PRONOUN_OBJECTS | RELATIVES:
+        return None  # "rejected it"; "which the FMF refused to reschedule": the object is before
     if sentence.start <= start < sentence.end:
         token = sentences.token(sentence, start)
         if token is not None and token.pos_ in FRAGMENT_POS:
@@ -978,6 +1002,8 @@ def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, 
     if act.lemma_.lower() in EXHORTATION_VERBS or not (_agent(subj) or ending):
         return None  # "we must remember", "people need to understand", "X should be Y"
     basis = "quote_we_demand" if subj.lower_ == "we" else "quote_demand"
+    if subj.lower_ in THIRD_PERSON | {"it"}:
+        basis = "pronoun_demand"  # "they should stop blocking …": of whom, the stance leaves open
     toks = list(modal_head.subtree)
     return "demand", basis, (min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
 
