@@ -204,3 +204,18 @@ def test_an_owned_noun_that_names_only_a_topic_is_not_shown() -> None:
     assert [(p.actor, p.stance) for p in found if shown(p.confidence, FLOORS.position)] == [
         ("brooks", "a freeze of all federal salaries")
     ], found
+
+
+def test_refusing_to_comment_is_not_a_red_line(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "The company has refused to speculate on future expenses. "
+        "Senator Maria Lopez refused to approve the pipeline bill.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert not any("speculate" in s for _, _, s in found), found
+    assert any(
+        a == "Maria Lopez" and k == "rejects" and "approve the pipeline bill" in s
+        for a, k, s in found
+    ), found

@@ -112,6 +112,8 @@ DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
     disclose reveal provide give release run talk be address detail"""
 )
+# refusing to say something is declining to comment, not refusing what others want
+COMMENT_ACTS = _words("comment speculate elaborate discuss say answer respond confirm specify")
 # office-holders who speak for a district, a party or themselves, not for the place named
 # before them ("the Idaho congressman", "a Texas senator")
 REGIONAL_ROLES = _words(
@@ -581,6 +583,9 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             if obj is not None and any(t.lemma_.lower() == "comment" for t in obj.subtree):
                 return None  # "declined repeated attempts for comment"
             return "rejects", "reject_declined" if act is not None else "reject"
+        act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if lemma == "refuse" and act is not None and act.lemma_.lower() in COMMENT_ACTS:
+            return None  # "refused to speculate on future expenses": no comment, no stance
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
         return "rejects", "reject"
