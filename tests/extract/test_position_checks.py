@@ -208,7 +208,7 @@ def test_an_owned_noun_that_names_only_a_topic_is_not_shown() -> None:
 
 def test_refusing_to_comment_is_not_a_red_line(store: Store, settings: Settings) -> None:
     story = analysed(
-        "The company has refused to speculate on future expenses. "
+        "Senator Jim Dalton has refused to speculate on future expenses. "
         "Senator Maria Lopez refused to approve the pipeline bill.",
         store,
         settings,
