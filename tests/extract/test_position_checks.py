@@ -47,6 +47,7 @@ def test_defending_ones_own_decision_or_a_person_is_not_support(
     story = analysed(
         "Governor Mark Pence has defended his decision to sign the bill. "
         "Secretary Laura Hill defended Susan Rice in the hearing. "
+        "Chief executive Tony Hale defended the company's safety culture before parliament. "
         "President Daniel Brooks defended the surveillance programs as essential to "
         "fighting terrorism.",
         store,
@@ -56,6 +57,7 @@ def test_defending_ones_own_decision_or_a_person_is_not_support(
     assert any(k == "supports" and "surveillance programs" in s for _, k, s in found), found
     assert not any("decision to sign" in s for _, _, s in found), found
     assert not any(s.startswith("Susan Rice") for _, _, s in found), found
+    assert not any("safety culture" in s for _, _, s in found), found
 
 
 def test_a_pledge_to_keep_going_is_not_a_red_line(store: Store, settings: Settings) -> None:

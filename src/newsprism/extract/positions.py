@@ -112,6 +112,11 @@ DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
     disclose reveal provide give release run talk be address detail"""
 )
+# what someone did or said, defended against criticism: a defence of conduct, not a policy backed
+CONDUCT_NOUNS = _words(
+    """decision record action comment remark criticism statement handling response conduct
+    behavior behaviour culture performance word vote choice role actions"""
+)
 # refusing to say something is declining to comment, not refusing what others want
 COMMENT_ACTS = _words("comment speculate elaborate discuss say answer respond confirm specify")
 # office-holders who speak for a district, a party or themselves, not for the place named
@@ -636,6 +641,8 @@ def _defends_self_or_person(obj: Token) -> bool:
     policy; "defended the programs as essential" stays a stance."""
     if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ == "PERSON":
         return True
+    if obj.lemma_.lower() in CONDUCT_NOUNS:
+        return True  # "defended the oil giant's safety culture", "defended the handling of …"
     return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
 
 
