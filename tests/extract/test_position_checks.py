@@ -211,7 +211,8 @@ def test_an_owned_noun_that_names_only_a_topic_is_not_shown() -> None:
 def test_refusing_to_comment_is_not_a_red_line(store: Store, settings: Settings) -> None:
     story = analysed(
         "Senator Jim Dalton has refused to speculate on future expenses. "
-        "Senator Maria Lopez refused to approve the pipeline bill.",
+        "Senator Maria Lopez refused to approve the pipeline bill. "
+        "Ukraine firmly refuses to discuss any territorial concessions with Moscow.",
         store,
         settings,
     )
@@ -221,3 +222,4 @@ def test_refusing_to_comment_is_not_a_red_line(store: Store, settings: Settings)
         a == "Maria Lopez" and k == "rejects" and "approve the pipeline bill" in s
         for a, k, s in found
     ), found
+    assert any(k == "rejects" and "territorial concessions" in s for _, k, s in found), found

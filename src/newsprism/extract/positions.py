@@ -117,8 +117,12 @@ CONDUCT_NOUNS = _words(
     """decision record action comment remark criticism statement handling response conduct
     behavior behaviour culture performance word vote choice role actions"""
 )
-# refusing to say something is declining to comment, not refusing what others want
-COMMENT_ACTS = _words("comment speculate elaborate discuss say answer respond confirm specify")
+# refusing to say something is declining to comment, not refusing what others want; "discuss"
+# and the like only when what is not discussed is no proposal ("refused to discuss it", not
+# "refuses to discuss any territorial concessions")
+COMMENT_ACTS = _words("comment speculate elaborate say")
+TALK_ACTS = _words("discuss answer respond confirm specify address")
+GENERIC_TOPICS = _words("matter issue detail details case question subject topic report it them")
 # office-holders who speak for a district, a party or themselves, not for the place named
 # before them ("the Idaho congressman", "a Texas senator")
 REGIONAL_ROLES = _words(
@@ -589,7 +593,7 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                 return None  # "declined repeated attempts for comment"
             return "rejects", "reject_declined" if act is not None else "reject"
         act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if lemma == "refuse" and act is not None and act.lemma_.lower() in COMMENT_ACTS:
+        if lemma == "refuse" and act is not None and _declines_comment(act):
             return None  # "refused to speculate on future expenses": no comment, no stance
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
@@ -644,6 +648,18 @@ def _defends_self_or_person(obj: Token) -> bool:
     if obj.lemma_.lower() in CONDUCT_NOUNS:
         return True  # "defended the oil giant's safety culture", "defended the handling of …"
     return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
+
+
+def _declines_comment(act: Token) -> bool:
+    """Whether "refused to <act>" declines to comment: speculate / comment / elaborate, or
+    discuss / answer … with nothing or only a generic topic as object."""
+    lemma = act.lemma_.lower()
+    if lemma in COMMENT_ACTS:
+        return True
+    if lemma not in TALK_ACTS:
+        return False
+    obj = next((c for c in act.children if c.dep_ in ("dobj", "prep")), None)
+    return obj is None or obj.lemma_.lower() in GENERIC_TOPICS or obj.pos_ == "PRON"
 
 
 def _sought(verb: Token) -> tuple[str, str] | None:
