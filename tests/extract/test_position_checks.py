@@ -223,3 +223,14 @@ def test_refusing_to_comment_is_not_a_red_line(store: Store, settings: Settings)
         for a, k, s in found
     ), found
     assert any(k == "rejects" and "territorial concessions" in s for _, k, s in found), found
+
+
+def test_an_actor_named_by_my_or_our_is_not_a_stakeholder(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "The health agency urged doctors to report new cases. "
+        "My GP refuses to prescribe antiviral drugs for the new flu.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert not any("antiviral" in s for _, _, s in found), found

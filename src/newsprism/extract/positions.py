@@ -805,6 +805,8 @@ def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -
     elif words and words[0] in ("they", "it", "its", "their", "we"):
         doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
     kind = kinds.get(e.actor or "", "person")
+    if words and words[0] in ("my", "our", "your"):
+        doubt += REGIONAL_PLACE  # "My GP refuses to …": a reader's or speaker's own, unnamed
     if BROKEN_NAME.search(names.get(e.actor or "", "")):
         doubt += REGIONAL_PLACE  # "Dave Martin\/AP BP": a name made of page furniture
     regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
