@@ -64,6 +64,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsprism.extract.antecedent import antecedent_near, pronoun
+from newsprism.extract.not_stances import declines_comment, defends_self_or_person
 from newsprism.extract.parse import load_parser, subject_of
 from newsprism.model import Event, Position, Quote, Span, content_id
 
@@ -112,17 +114,6 @@ DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
     disclose reveal provide give release run talk be address detail"""
 )
-# what someone did or said, defended against criticism: a defence of conduct, not a policy backed
-CONDUCT_NOUNS = _words(
-    """decision record action comment remark criticism statement handling response conduct
-    behavior behaviour culture performance word vote choice role actions"""
-)
-# refusing to say something is declining to comment, not refusing what others want; "discuss"
-# and the like only when what is not discussed is no proposal ("refused to discuss it", not
-# "refuses to discuss any territorial concessions")
-COMMENT_ACTS = _words("comment speculate elaborate say")
-TALK_ACTS = _words("discuss answer respond confirm specify address")
-GENERIC_TOPICS = _words("matter issue detail details case question subject topic report it them")
 # office-holders who speak for a district, a party or themselves, not for the place named
 # before them ("the Idaho congressman", "a Texas senator")
 REGIONAL_ROLES = _words(
@@ -136,7 +127,6 @@ FIRST_PERSON = frozenset(["i", "we"])
 # negated, these pledge to keep going ("will not rest until …", "would not abandon the deal"):
 # a commitment of the actor's own, not a refusal of what others want
 PERSIST_VERBS = _words("rest stop quit abandon relent waver falter tire cease hesitate")
-OWN_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our"])
 THIRD_PERSON = frozenset(["he", "she", "they"])
 PRONOUN_OBJECTS = frozenset(["it", "this", "that", "them", "these", "those", "him", "her"])
 RELATIVES = frozenset(["which", "who", "whom", "whose"])
@@ -182,92 +172,16 @@ BASE = {
     "owned_plan": 0.6,
     "unparsed": 0.5,
 }
-SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z])|\n\s*")
 FAR_ANTECEDENT = 0.3  # subtracted when a pronoun actor's name is not in this or the last sentence
 PRONOUN_ACTOR = 0.1  # subtracted when the actor is a pronoun resolved to an antecedent
 REGIONAL_PLACE = 0.45  # subtracted for "the Idaho congressman" resolved to Idaho
 PER_EXTRA_SOURCE = 0.05
 QUOTE_MARKER_NOUNS = re.compile(r"\bred lines?\b|\bpreconditions?\b", re.I)
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "you",
-        "i",
-        "not",
-        "no",
-        "any",
-        "all",
-        "some",
-        "into",
-        "over",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "also",
-        "only",
-        "just",
-        "very",
-        "more",
-        "most",
-        "such",
-        "so",
-        "up",
-        "out",
-        "about",
-        "against",
-    ]
+STOP = _words(
+    """a an the and or of to in on for with by from at as is are was were be been being that this
+    these those it its their his her our we they he she you i not no any all some into over
+    than then there which who whom whose what when where while will would shall should can
+    could may might must also only just very more most such so up out about against"""
 )
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*", re.UNICODE)
 MERGE_OVERLAP = 0.6
@@ -522,7 +436,7 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
-    if _pronoun(e.actor_text) and not _antecedent_near(
+    if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
     ):
         confidence -= FAR_ANTECEDENT  # "he" with no name of the actor in this or the last sentence
@@ -593,7 +507,7 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                 return None  # "declined repeated attempts for comment"
             return "rejects", "reject_declined" if act is not None else "reject"
         act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if lemma == "refuse" and act is not None and _declines_comment(act):
+        if lemma == "refuse" and act is not None and declines_comment(act):
             return None  # "refused to speculate on future expenses": no comment, no stance
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
@@ -606,7 +520,7 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return None  # "defend themselves against charges": a defence, not a stance
         if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
             return None  # "had supported the campaign": a past act; "can defend": an ability
-        if lemma == "defend" and obj is not None and _defends_self_or_person(obj):
+        if lemma == "defend" and obj is not None and defends_self_or_person(obj):
             return None  # "defended his decision", "defended Ms. Rice": a defence, no stance
         return "supports", "support"
     if e.type == "AGREE":
@@ -637,29 +551,6 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
         return "offer", "ready"
     return None
-
-
-def _defends_self_or_person(obj: Token) -> bool:
-    """Whether what is defended is the actor's own act or words ("his decision to sign the
-    bill", "his criticism of …") or a person ("Ms. Rice"): a defence, not the backing of a
-    policy; "defended the programs as essential" stays a stance."""
-    if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ == "PERSON":
-        return True
-    if obj.lemma_.lower() in CONDUCT_NOUNS:
-        return True  # "defended the oil giant's safety culture", "defended the handling of …"
-    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
-
-
-def _declines_comment(act: Token) -> bool:
-    """Whether "refused to <act>" declines to comment: speculate / comment / elaborate, or
-    discuss / answer … with nothing or only a generic topic as object."""
-    lemma = act.lemma_.lower()
-    if lemma in COMMENT_ACTS:
-        return True
-    if lemma not in TALK_ACTS:
-        return False
-    obj = next((c for c in act.children if c.dep_ in ("dobj", "prep")), None)
-    return obj is None or obj.lemma_.lower() in GENERIC_TOPICS or obj.pos_ == "PRON"
 
 
 def _sought(verb: Token) -> tuple[str, str] | None:
@@ -773,28 +664,6 @@ def _marked(verb: Token, words: Sequence[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
 
 
-def _pronoun(text: str | None) -> bool:
-    words = (text or "").lower().split()
-    return len(words) == 1 and words[0] in ("he", "she", "it", "they")
-
-
-def _antecedent_near(name: str, text: str, sentence: Span, at: int) -> bool:
-    """Whether a name of the resolved actor stands before the pronoun in its own sentence or in
-    the sentence before it (`at` is where the pronoun stands); farther back, "he" may be anyone
-    the article named since. Limits: sentences are cut at ". " / "? " / "! " / a line break
-    before the evidence sentence; a name is matched by any of its capitalised words of three
-    letters or more ("Obama" for "Barack Obama")."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if len(w) >= 3 and w[0].isupper()]
-    if not words:
-        return False
-    before = text[max(0, sentence.start - 600) : sentence.start].rstrip()
-    cuts = [m.end() for m in SENTENCE_END.finditer(before[:-1])]
-    previous = before[cuts[-1] :] if cuts else before
-    until = at if sentence.start <= at <= sentence.end else sentence.end
-    window = previous + " " + text[sentence.start : until]
-    return any(re.search(rf"\b{re.escape(w)}\b", window) for w in words)
-
-
 def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
     """How much less sure the actor is: a pronoun resolved to an antecedent, or a regional
     office-holder resolved to the place that modifies it."""
@@ -885,10 +754,10 @@ def _from_quote(q: Quote, sentences: _Sentences, names: Mapping[str, str]) -> li
     out = []
     # a he/she speaker resolved to the nearest name before it: one more link that can break
     doubt = PRONOUN_ACTOR if q.speaker_text.lower() in ("he", "she", "they") else 0.0
-    if q.evidence and _pronoun(q.speaker_text):
+    if q.evidence and pronoun(q.speaker_text):
         first = q.evidence[0]
         at = q.speaker_span.start if q.speaker_span is not None else first.end
-        if not _antecedent_near(
+        if not antecedent_near(
             names.get(q.speaker, ""), sentences.texts[first.article_id], first, at
         ):
             doubt += FAR_ANTECEDENT
