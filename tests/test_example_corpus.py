@@ -206,7 +206,8 @@ def test_main_demands_roles_and_threats_are_positions(report: dict) -> None:
         if p["actor_name"] in ("Turkey", "Recep Tayyip Erdoğan")
     )
     assert "mediation role" in turkey and "platform for bridging differences" in turkey
-    assert "proposal for a 30-day ceasefire" in _positions(story, "United States", "offer")
+    # an owned stance noun shows what it names ("a 30-day ceasefire"), not "the U.S. proposal for"
+    assert "30-day ceasefire" in _positions(story, "United States", "offer")
     assert "ease economic sanctions" in _positions(story, "Donald Trump", "offer")
     assert "Europe would impose additional sanctions" in _positions(story, "Germany", "threat")
 

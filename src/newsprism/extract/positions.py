@@ -21,23 +21,33 @@ Where a position comes from (each sentence is re-parsed here, so the checks see 
   are determined / resolved / committed to …" -> commitment; "we refuse / reject …" -> rejects.
   The stance is the clause of that predicate inside the quotation.
 - Nouns of stance owned by an actor with content ("the U.S. proposal for a 30-day
-  ceasefire" -> offer, "Russia's demands for …" -> demand).
+  ceasefire" -> offer, "Russia's demands for …" -> demand); the stance is what the noun names
+  ("a 30-day ceasefire"), since the actor and kind already say whose proposal it is.
 
 What is not a position (dropped): denials and rejections of reports or claims ("denied that he
 asked Comey", "rejected reports that …"), acts inside what is denied, reported, hoped or feared,
 the actor's own plans and efforts ("seek a seventh term", "sought to clarify"), declining to
 comment, worries and predictions ("warned that the address will be destructive", "they will
-have to figure out"), opinions offered or agreed with ("offered a strong critique", "agreed with
-the assessment"), praise and thanks, negated and hypothetical acts, and stances that are
-fragments (starting with a preposition or adverb: "away from the deal", "by the Speaker") or
-pronouns ("rejected it").
+have to figure out", "should have had more ships standing by to handle …": no "has to"),
+pledges to keep going ("will not rest until …", "would not abandon"), refusals under an unreal
+condition ("if she were president, she would not …"), a defence of the actor's own act or of a
+person ("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed
+with ("offered a strong critique", "agreed with the assessment"), praise and thanks, negated
+and hypothetical acts, and stances that are fragments (starting with a preposition, an adverb
+or a relative pronoun: "away from the deal", "by the Speaker", "which the FMF refused to …")
+or pronouns ("rejected it"). A stance ends at a line break (a headline run into its text) and
+before a trailing participle clause (", generating criticism from …").
 
 Confidence: each kind of evidence has a base confidence (from the strict self-review of real
 output recorded in bench/RESULTS.md); it drops when the actor is a pronoun resolved to an
 antecedent, when the subject is a regional office-holder resolved to a place ("the Idaho
-congressman" is not Idaho), when the speaker of the quotation is itself uncertain, and when
-the demand is made of "we" (an exhortation more than a demand); a position stated by several
-outlets gains a little. Readers see only positions at or above `confidence.FLOORS.position`.
+congressman" is not Idaho), when the speaker of the quotation is itself uncertain, when the
+demand is made of "we" (an exhortation more than a demand) or of an unnamed "he / they" ("said
+he should step down"), when a "he / she / it / they" actor's name stands neither in its
+sentence before it nor in the sentence before, when a direct quotation's refusal says "would"
+(a hypothetical: "we would never accept …"), and when an owned noun names only a topic ("his
+proposals for Medicare"); a position stated by several outlets gains a little. Readers see
+only positions at or above `confidence.FLOORS.position`.
 
 De-duplication across outlets: positions of one actor and kind whose content words overlap
 (overlap coefficient of crude word stems >= 0.6: "an unconditional ceasefire" and "an
@@ -54,6 +64,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsprism.extract.antecedent import antecedent_near, pronoun
+from newsprism.extract.not_stances import declines_comment, defends_self_or_person
 from newsprism.extract.parse import load_parser, subject_of
 from newsprism.model import Event, Position, Quote, Span, content_id
 
@@ -112,14 +124,24 @@ REGIONAL_ROLES = _words(
 )
 STATE_VERBS = _words("be change happen have know laugh last matter work seem become remain get")
 FIRST_PERSON = frozenset(["i", "we"])
+# negated, these pledge to keep going ("will not rest until …", "would not abandon the deal"):
+# a commitment of the actor's own, not a refusal of what others want
+PERSIST_VERBS = _words("rest stop quit abandon relent waver falter tire cease hesitate")
 THIRD_PERSON = frozenset(["he", "she", "they"])
 PRONOUN_OBJECTS = frozenset(["it", "this", "that", "them", "these", "those", "him", "her"])
+RELATIVES = frozenset(["which", "who", "whom", "whose"])
 FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
     r"accusing|insisting|warning|according|while|even as|even though)\b",
     re.I,
+)
+# any participle after a comma says what followed ("refused to testify, generating criticism
+# from …"), not what is refused; "including", "pending" … introduce part of the stance
+PARTICIPLE_TRAIL = re.compile(
+    r",\s+(?!including\b|regarding\b|concerning\b|during\b|pending\b|according\b)"
+    r"[a-z]+ing\s+(?=[a-z])"
 )
 # base confidences, from the self-review of real output (bench/RESULTS.md, positions)
 BASE = {
@@ -140,7 +162,9 @@ BASE = {
     "ready": 0.8,
     "quote_demand": 0.8,
     "quote_we_demand": 0.5,
+    "pronoun_demand": 0.6,
     "quote_refusal": 0.75,
+    "quote_hypothetical": 0.55,
     "quote_offer": 0.8,
     "quote_marker_noun": 0.5,
     "quote_red_line": 0.75,
@@ -148,90 +172,16 @@ BASE = {
     "owned_plan": 0.6,
     "unparsed": 0.5,
 }
+FAR_ANTECEDENT = 0.3  # subtracted when a pronoun actor's name is not in this or the last sentence
 PRONOUN_ACTOR = 0.1  # subtracted when the actor is a pronoun resolved to an antecedent
 REGIONAL_PLACE = 0.45  # subtracted for "the Idaho congressman" resolved to Idaho
 PER_EXTRA_SOURCE = 0.05
 QUOTE_MARKER_NOUNS = re.compile(r"\bred lines?\b|\bpreconditions?\b", re.I)
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "you",
-        "i",
-        "not",
-        "no",
-        "any",
-        "all",
-        "some",
-        "into",
-        "over",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "also",
-        "only",
-        "just",
-        "very",
-        "more",
-        "most",
-        "such",
-        "so",
-        "up",
-        "out",
-        "about",
-        "against",
-    ]
+STOP = _words(
+    """a an the and or of to in on for with by from at as is are was were be been being that this
+    these those it its their his her our we they he she you i not no any all some into over
+    than then there which who whom whose what when where while will would shall should can
+    could may might must also only just very more most such so up out about against"""
 )
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*", re.UNICODE)
 MERGE_OVERLAP = 0.6
@@ -286,6 +236,13 @@ ENDING_VERBS = _words("go end stop leave cease disappear close lift withdraw")
 OUR_RED_LINE = re.compile(r"\b(?:our|my)\s+red\s+lines?\b", re.I)
 UNLESS = re.compile(r"\bunless\b|\bonly if\b", re.I)
 OWN_SIDE = _words("country government nation party administration side state people")
+# the owner and the stance noun before what it names: "the U.S. proposal for ", "Mr. Obama's
+# demand to" (the infinitive stays: "to raise the top tax rates")
+OWNED_NOUN_HEAD = re.compile(
+    r"^[^,;:]{0,80}?\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|"
+    r"preconditions?|ultimatum|threats?)\s+(?:(?:of|for|on)\s+|(?=to\s))",
+    re.I,
+)
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
 
 
@@ -353,27 +310,43 @@ def build_positions(
     needs a parse)."""
     sentences = _Sentences(texts, nlp)
     kinds = kinds or {}
-    candidates: list[_Candidate] = [
-        _Candidate(
-            actor=actor,
-            kind=kind,
-            span=span,
-            evidence=(sentence,),
-            confidence=BASE["owned_plan"]
-            if PLAN_NOUNS.search(texts[span.article_id][span.start : span.end])
-            or NO_CONTENT.search(texts[span.article_id][span.start : span.end])
-            else BASE["owned_noun"],
+    candidates: list[_Candidate] = []
+    for actor, kind, span, sentence in named:
+        phrase = texts[span.article_id][span.start : span.end]
+        content = _owned_content(span, texts)
+        named_text = texts[span.article_id][content.start : content.end]
+        # "Ryan's own proposals for Medicare": "for" names the topic, not what is proposed
+        topic_only = content != span and len(named_text.split()) < 3
+        weak = PLAN_NOUNS.search(phrase) or NO_CONTENT.search(phrase) or topic_only
+        candidates.append(
+            _Candidate(
+                actor=actor,
+                kind=kind,
+                span=content,
+                evidence=(sentence,),
+                confidence=BASE["owned_plan"] if weak else BASE["owned_noun"],
+            )
         )
-        for actor, kind, span, sentence in named
-    ]
     for e in events:
         if e.id in stances:
             found = _from_event(e, stances[e.id], sentences, kinds, names or {})
             if found is not None:
                 candidates.append(found)
     for q in quotes:
-        candidates += _from_quote(q, sentences)
+        candidates += _from_quote(q, sentences, names or {})
     return _merged(candidates, texts)
+
+
+def _owned_content(span: Span, texts: Mapping[str, str]) -> Span:
+    """What an owned stance noun names, without the noun and its owner: "the Obama demand of
+    higher tax rates" -> "higher tax rates", "Russia's demand to keep …" -> "to keep …" (the
+    kind and the actor already say whose demand it is; the whole phrase reads as a fragment).
+    A phrase whose content is a clause ("the plan that …") is kept whole."""
+    text = texts[span.article_id][span.start : span.end]
+    found = OWNED_NOUN_HEAD.match(text)
+    if found is None or found.end() >= len(text):
+        return span
+    return Span(article_id=span.article_id, start=span.start + found.end(), end=span.end)
 
 
 def _merged(candidates: Sequence[_Candidate], texts: Mapping[str, str]) -> tuple[Position, ...]:
@@ -463,6 +436,10 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
+    if pronoun(e.actor_text) and not antecedent_near(
+        names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
+    ):
+        confidence -= FAR_ANTECEDENT  # "he" with no name of the actor in this or the last sentence
     return _Candidate(
         actor=e.actor,
         kind=kind,
@@ -529,6 +506,9 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             if obj is not None and any(t.lemma_.lower() == "comment" for t in obj.subtree):
                 return None  # "declined repeated attempts for comment"
             return "rejects", "reject_declined" if act is not None else "reject"
+        act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if lemma == "refuse" and act is not None and declines_comment(act):
+            return None  # "refused to speculate on future expenses": no comment, no stance
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
         return "rejects", "reject"
@@ -540,6 +520,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return None  # "defend themselves against charges": a defence, not a stance
         if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
             return None  # "had supported the campaign": a past act; "can defend": an ability
+        if lemma == "defend" and obj is not None and defends_self_or_person(obj):
+            return None  # "defended his decision", "defended Ms. Rice": a defence, no stance
         return "supports", "support"
     if e.type == "AGREE":
         obj = _object(verb)
@@ -597,6 +579,8 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
         return None  # "they should be suspicious", "its development should stand as …"
     if subj.lower_ == "we":
         return None if comp.lemma_.lower() in EXHORTATION_VERBS else ("demand", "quote_we_demand")
+    if subj.lower_ in THIRD_PERSON | {"it"}:
+        return "demand", "pronoun_demand"  # "said he should step down": who should, unsaid
     return "demand", "deontic"
 
 
@@ -664,6 +648,18 @@ def _not_asserted(verb: Token) -> bool:
     return False
 
 
+def _counterfactual(verb: Token) -> bool:
+    """Whether the predicate hangs on an unreal condition ("if she were president, she would
+    not …", "if we had known, …"): what the actor would do in another world, not a stance."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and _marked(c, ("if",)):
+            if c.lower_ == "were" or any(g.lower_ == "were" for g in c.children):
+                return True
+            if any(g.dep_ == "aux" and g.lower_ in ("had", "'d") for g in c.children):
+                return True
+    return False
+
+
 def _marked(verb: Token, words: Sequence[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
 
@@ -678,6 +674,8 @@ def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -
     elif words and words[0] in ("they", "it", "its", "their", "we"):
         doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
     kind = kinds.get(e.actor or "", "person")
+    if words and words[0] in ("my", "our", "your"):
+        doubt += REGIONAL_PLACE  # "My GP refuses to …": a reader's or speaker's own, unnamed
     if BROKEN_NAME.search(names.get(e.actor or "", "")):
         doubt += REGIONAL_PLACE  # "Dave Martin\/AP BP": a name made of page furniture
     regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
@@ -712,9 +710,15 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     pronoun standing for something said elsewhere)."""
     text = sentences.texts[span.article_id]
     start, end = span.start, span.end
-    cut = TRAIL.search(text, start, end)
-    if cut is not None and cut.start() > start:
-        end = cut.start()
+    for trail in (TRAIL, PARTICIPLE_TRAIL):
+        cut = trail.search(text, start, end)
+        if cut is not None and cut.start() > start:
+            end = cut.start()
+    # a headline run into its first paragraph ("… gun control plan\nPresident Obama called …"):
+    # the stance ends at the line break
+    line_break = text.find("\n", start + 1, end)
+    if line_break != -1:
+        end = line_break
     if sentence.start <= start < sentence.end:
         # a verb conjoined after a comma is another act of the actor ("opposed the talks,
         # pressed for more support …"), not part of this stance
@@ -730,8 +734,8 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     while end > start and text[end - 1] in " \t\n,;:—–-“\"'(":
         end -= 1
     first = _WORD.match(text, start)
-    if first is None or first.group().lower() in PRONOUN_OBJECTS:
-        return None
+    if first is None or first.group().lower() in PRONOUN_OBJECTS | RELATIVES:
+        return None  # "rejected it"; "which the FMF refused to reschedule": the object is before
     if sentence.start <= start < sentence.end:
         token = sentences.token(sentence, start)
         if token is not None and token.pos_ in FRAGMENT_POS:
@@ -743,13 +747,20 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     return Span(article_id=span.article_id, start=start, end=end)
 
 
-def _from_quote(q: Quote, sentences: _Sentences) -> list[_Candidate]:
+def _from_quote(q: Quote, sentences: _Sentences, names: Mapping[str, str]) -> list[_Candidate]:
     """Positions the speaker states in their own words (see the module doc)."""
     if q.speaker is None:
         return []
     out = []
     # a he/she speaker resolved to the nearest name before it: one more link that can break
     doubt = PRONOUN_ACTOR if q.speaker_text.lower() in ("he", "she", "they") else 0.0
+    if q.evidence and pronoun(q.speaker_text):
+        first = q.evidence[0]
+        at = q.speaker_span.start if q.speaker_span is not None else first.end
+        if not antecedent_near(
+            names.get(q.speaker, ""), sentences.texts[first.article_id], first, at
+        ):
+            doubt += FAR_ANTECEDENT
     for content in q.content:
         for sentence in q.evidence:
             if sentence.article_id != content.article_id:
@@ -818,7 +829,9 @@ def _quote_marker(
         return _quoted_demand(token.head, token.head)
     if token.lemma_.lower() in ("have", "need") and token.pos_ in ("VERB", "AUX"):
         act = next((c for c in token.children if c.dep_ == "xcomp"), None)
-        if act is None or not any(c.lower_ == "to" for c in act.children):
+        # "has to go" / "needs to act": the "to" follows the verb ("should have had more ships
+        # standing by to handle …" is a reproach with a purpose clause, no obligation)
+        if act is None or not any(c.lower_ == "to" and c.i == token.i + 1 for c in act.children):
             return None
         if any(c.lower_ == "yet" for c in token.children) or _embedded(token, within):
             return None  # "has yet to respond": not an obligation
@@ -837,6 +850,12 @@ def _quote_marker(
             return None  # "would not have authorized": a counterfactual
         if not _speaks_for_self(subject_of(verb), q) or _in_condition(verb):
             return None
+        if verb.lemma_.lower() in PERSIST_VERBS or _counterfactual(verb):
+            return None  # "would not rest until …": a pledge; "if she were president, …"
+        if q.direct and auxes & {"would", "'d"} and not auxes & {"will", "wo", "'ll"}:
+            # in the speaker's own words "would" is a hypothetical ("we would never accept
+            # the Japanese putting up …" is an analogy), unlike a reported "said he would not"
+            return "rejects", "quote_hypothetical", _predicate_range(verb)
         unless = any(
             c.dep_ == "advcl" and _marked(c, ("unless",)) or c.lower_ == "only"
             for c in verb.subtree
@@ -882,6 +901,8 @@ def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, 
     if act.lemma_.lower() in EXHORTATION_VERBS or not (_agent(subj) or ending):
         return None  # "we must remember", "people need to understand", "X should be Y"
     basis = "quote_we_demand" if subj.lower_ == "we" else "quote_demand"
+    if subj.lower_ in THIRD_PERSON | {"it"}:
+        basis = "pronoun_demand"  # "they should stop blocking …": of whom, the stance leaves open
     toks = list(modal_head.subtree)
     return "demand", basis, (min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
 

@@ -1,0 +1,53 @@
+"""Acts that look like stances but are not: a defence of one's own conduct or of a person
+("defended his decision", "defended Ms. Rice"), and refusing to comment ("refused to
+speculate"). Input: a parsed token (spaCy); output: a bool. Limits: word lists, English only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["declines_comment", "defends_self_or_person"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+OWN_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our"])
+# what someone did or said, defended against criticism: a defence of conduct, not a policy backed
+CONDUCT_NOUNS = _words(
+    """decision record action comment remark criticism statement handling response conduct
+    behavior behaviour culture performance word vote choice role actions"""
+)
+# refusing to say something is declining to comment, not refusing what others want; "discuss"
+# and the like only when what is not discussed is no proposal ("refused to discuss it", not
+# "refuses to discuss any territorial concessions")
+COMMENT_ACTS = _words("comment speculate elaborate say")
+TALK_ACTS = _words("discuss answer respond confirm specify address")
+GENERIC_TOPICS = _words("matter issue detail details case question subject topic report it them")
+
+
+def declines_comment(act: Token) -> bool:
+    """Whether "refused to <act>" declines to comment: speculate / comment / elaborate, or
+    discuss / answer … with nothing or only a generic topic as object."""
+    lemma = act.lemma_.lower()
+    if lemma in COMMENT_ACTS:
+        return True
+    if lemma not in TALK_ACTS:
+        return False
+    obj = next((c for c in act.children if c.dep_ in ("dobj", "prep")), None)
+    return obj is None or obj.lemma_.lower() in GENERIC_TOPICS or obj.pos_ == "PRON"
+
+
+def defends_self_or_person(obj: Token) -> bool:
+    """Whether what is defended is the actor's own act or words ("his decision to sign the
+    bill", "his criticism of …") or a person ("Ms. Rice"): a defence, not the backing of a
+    policy; "defended the programs as essential" stays a stance."""
+    if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ == "PERSON":
+        return True
+    if obj.lemma_.lower() in CONDUCT_NOUNS:
+        return True  # "defended the oil giant's safety culture", "defended the handling of …"
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
