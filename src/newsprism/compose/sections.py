@@ -51,7 +51,7 @@ _REPORTED = re.compile(r"^(?:according to|as \w+ (?:said|says|put it)|critics|ob
 # what two outlets disagree on, by the slot the compare stage found them to differ in
 POINTS = {
     "date": "when it happened",
-    "elapsed": "how long ago it last happened",
+    "elapsed": "how long it had been since the last such event",
     "number": "the figures",
     "actor": "who did it",
     "negation": "whether it happened",
@@ -403,6 +403,25 @@ def _outlets_own(sel: Selection, u: Unit) -> bool:
     return own_narration(sel.articles[u.article].text, u.start, u.end) and not hearsay(u.text)
 
 
+# "the first direct round of talks since March 2022": what the elapsed time is counted for
+_FIRST_OF = re.compile(
+    r"\bthe first ((?:[\w’'-]+ ){0,7}?[\w’'-]+) (?:since|in|for)\b", re.IGNORECASE
+)
+_NOT_A_THING = re.compile(r"\b(?:time|he|she|it|they|this|that|his|her|its|their)\b", re.I)
+
+
+def _point(slot: str, a_text: str, b_text: str) -> str:
+    """What two outlets disagree on, in words: for an elapsed time, the event it counts from
+    when one side names it ("the first direct round of talks since March 2022" → "how long it
+    had been since the last direct round of talks"), else the slot's plain name."""
+    if slot == "elapsed":
+        for text in (a_text, b_text):
+            m = _FIRST_OF.search(text)
+            if m and not _NOT_A_THING.search(m.group(1)):
+                return f"how long it had been since the last {m.group(1)}"
+    return POINTS.get(slot, "the facts")
+
+
 def _disagreements(sel: Selection) -> list[CitedSentence]:
     """Each trusted contradiction as "Outlets differ on <point>. A: … B: …" (two sentences,
     one per side, the first naming the point)."""
@@ -420,7 +439,7 @@ def _disagreements(sel: Selection) -> list[CitedSentence]:
             a_unit, b_unit = pair
             if not trusted_contradiction(c, a_unit, other, b_unit, sel.similarity(a_unit, b_unit)):
                 continue
-            point = POINTS.get(conflict.slot, "the facts")
+            point = _point(conflict.slot, a_unit.text, b_unit.text)
             first = f"Outlets differ on {point}. {sel.label(a_unit.article)}: "
             second = f"{sel.label(b_unit.article)}: "
             a = sel.sentence(
