@@ -88,7 +88,8 @@ def test_a_position_question_finds_the_position(index: StoryIndex, encoder: Any)
 
 def test_what_happened_on_a_day(index: StoryIndex, encoder: Any, texts: Any) -> None:
     answer = ask(index, encoder, "What happened on 10 September 2025?")
-    assert answer.value == "2025-09-10"
+    # the day is the question's own; a value repeating it would answer nothing
+    assert answer.value is None and answer.value_kind is None
     assert answer.sentences[0].text == "The ceasefire took effect at midnight on Wednesday."
     assert_cited(answer, texts)
     assert ask(index, encoder, "What happened on 1 January 2020?").refused

@@ -557,9 +557,6 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
             continue
         sentences.append(_cited(index, [s], kind="date", framed=False))
         break
-    date = (
-        next(c.value for c in query.dates if c.value) if any(c.value for c in query.dates) else None
-    )
     # sure of a day's answer as far as outlets agree on it and it reports, not forecasts
     lead = best.passage
     confidence = 0.6 + min(0.05 * (len({s.passage.outlet for s in group}) - 1), 0.15)
@@ -571,8 +568,8 @@ def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> A
         question=query.text,
         refused=False,
         sentences=tuple(sentences),
-        value=date,
-        value_kind="date" if date else None,
+        value=None,  # the day is the question's own: the answer is what happened, not it
+        value_kind=None,
         story_id=index.story_id,
         confidence=round(confidence, 3),
     )
