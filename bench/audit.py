@@ -86,7 +86,7 @@ KINDS = (
 FLOOR_OF = {  # kind → the confidence.FLOORS field that decides whether a reader sees it
     "quote": "quote_speaker",
     "corroborated": "claim_status",
-    "contradicted": "claim_status",
+    "contradicted": "contradiction",
     "timeline": "timeline",
     "position": "position",
     "answer": "answer",

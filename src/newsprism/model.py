@@ -329,7 +329,8 @@ class Claim:
     attributed_to: str | None = None
     hedged: bool = False
     # how sure `status` is (see `compare.claims`), and the status a reader is shown: `status`
-    # when its confidence reaches `FLOORS.claim_status`, else the safe status (corroborated
+    # when its confidence reaches its floor (`FLOORS.contradiction` for contradicted,
+    # `FLOORS.claim_status` else), else the safe status (corroborated
     # when that is sure enough, else single_source); None on records made before confidences
     confidence: float | None = None
     shown_status: ClaimStatus | None = None

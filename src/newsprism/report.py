@@ -642,7 +642,7 @@ def _timeline_item(e: TimelineEntry, source_of: Mapping[str, str]) -> TimelineIt
 def _disagreements(story: Story, source_of: Mapping[str, str]) -> tuple[Disagreement, ...]:
     """Each pair of contradicting claims once: the slot and both sides with their outlets;
     only pairs whose claims are both shown to a reader as contradicted (`Claim.reader_status`:
-    a contradiction under `FLOORS.claim_status` stays in the claims' `conflicts`)."""
+    a contradiction under `FLOORS.contradiction` stays in the claims' `conflicts`)."""
     by_id = {c.id: c for c in story.claims if c.reader_status == "contradicted"}
     out = []
     for c in by_id.values():

@@ -37,8 +37,9 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
    rarer wording, one aligned event, or the same act -- not merely the same verb of seeming
    or saying -- by the same agent, shared slot); a single-source group's is lower
    the closer another voice came. `shown_status` is what readers see: the status when its
-   confidence reaches `FLOORS.claim_status`, else corroborated (for a contradicted group whose
-   support does) or single_source; `status` and `confidence` stay in report.json.
+   confidence reaches its floor (`FLOORS.contradiction` for a contradicted group,
+   `FLOORS.claim_status` else), else corroborated (for a contradicted group whose support
+   reaches `FLOORS.claim_status`) or single_source; `status` and `confidence` stay in report.json.
 
 Known limits: similarity is a sentence model's, so paraphrases far apart in wording are missed
 and topically close statements about different events can join; "who did it" conflicts are
@@ -779,10 +780,14 @@ def _alone(
 
 
 def _shown_status(status: ClaimStatus, confidence: float, support: float) -> ClaimStatus:
-    """What a reader is shown: the status when its confidence reaches the floor; else a
+    """What a reader is shown: the status when its confidence reaches the floor
+    (`FLOORS.contradiction` for a contradicted group, `FLOORS.claim_status` else); else a
     contradicted group is shown as corroborated when its support does, and anything else
     as single_source (nothing said across outlets)."""
-    if status == "single_source" or shown(confidence, FLOORS.claim_status):
+    if status == "single_source":
+        return status
+    floor = FLOORS.contradiction if status == "contradicted" else FLOORS.claim_status
+    if shown(confidence, floor):
         return status
     if status == "contradicted" and shown(support, FLOORS.claim_status) and support > 0:
         return "corroborated"
