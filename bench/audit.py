@@ -907,8 +907,11 @@ def _gold_names(report: dict[str, Any]) -> dict[str, str]:
     return names
 
 
-def _holding(report: dict[str, Any], article: str, snippet: str) -> list[dict[str, Any]]:
-    """Shown claims (any story) whose evidence in that article overlaps the snippet."""
+def _holding(
+    report: dict[str, Any], article: str, snippet: str, kind: str = "corroborated"
+) -> list[dict[str, Any]]:
+    """Claims (any story) shown to a reader at the floor of `kind` (corroborated or
+    contradicted) whose evidence in that article overlaps the snippet."""
     text = next(a["text"] for a in report["articles"] if a["id"] == article)
     at = text.find(snippet)
     if at < 0:  # gold evidence may leave out an apposition: match its opening words
@@ -920,7 +923,7 @@ def _holding(report: dict[str, Any], article: str, snippet: str) -> list[dict[st
         c
         for s in report["stories"]
         for c in s["claims"]
-        if _is_shown("corroborated", c.get("confidence"))
+        if _is_shown(kind, c.get("confidence"))
         and any(
             e["article_id"] == article and e["start"] < at + len(snippet) and at < e["end"]
             for e in c["evidence"]
@@ -952,7 +955,7 @@ def gold_recall(report: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
         holders = [
             (c["id"], json.dumps(side["value"]))
             for side in g["sides"]
-            for c in _holding(report, names[side["file"]], side["text"])
+            for c in _holding(report, names[side["file"]], side["text"], "contradicted")
         ]
         found = False
         for cid, value in holders:
