@@ -5,7 +5,8 @@ newest article's lead where it needs one) and gives its `CitedSentence`s, markin
 and spending the words its section was given (`Selection.words_left`). Every sentence is a
 whole source sentence (`units.Unit.whole`); what goes in front of it (a frame) names only who
 speaks: an outlet's label for the outlet's own assessment or forecast, an actor's name before
-the sentences that state the actor's positions. Which positions, quotes, contradictions,
+the actor's own words stating its positions ("On <actor>, <outlet> writes: " before the
+outlet's narration of them). Which positions, quotes, contradictions,
 timeline entries and corroborations may be used at all is decided in `trust.py`. See
 `brief.py` for what each section chooses and in which order they choose.
 """
@@ -233,6 +234,8 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
     for p in sel.story.positions:
         if p.actor not in entity or entity[p.actor].kind not in ACTOR_KINDS:
             continue
+        if _capital_by_place(sel, entity[p.actor]):
+            continue  # "Revolutions which deposed …": a common noun opening a sentence
         for span in p.evidence:
             unit = sel.unit_at(span)
             if trusted_position(p, unit) and unit is not None and not sel.unconfirmed_year(unit):
@@ -249,7 +252,6 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
     for actor in sorted(usable, key=weight):
         if actors >= ACTORS:
             break
-        name = entity[actor].name
         lines: list[CitedSentence] = []
         taken: list[Unit] = []
         columns: set[str] = set()
@@ -269,11 +271,10 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
                 continue
             if not _speaks_for_itself(sel, unit, entity[actor]):
                 continue
-            if not sel.fits(f"{name}: {unit.text}"):
+            frame = _stakeholder_frame(sel, unit, entity[actor])
+            if frame is None or not sel.fits(f"{frame}{unit.text}"):
                 continue
-            s = sel.sentence(
-                [unit.span()], unit.sentence_text(), frame=f"{name}: ", kind="attributed"
-            )
+            s = sel.sentence([unit.span()], unit.sentence_text(), frame=frame, kind="attributed")
             if s:
                 sel.take(unit)
                 sel.spend(s)
@@ -284,6 +285,59 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
             actors += 1
             out += lines
     return out
+
+
+def _stakeholder_frame(sel: Selection, unit: Unit, actor: Entity) -> str | None:
+    """What stands before a stakeholder sentence: the actor's bare name ("Russia: ") only
+    where the sentence is the actor's own words (the quote finder's speaker, or a speech verb
+    right after the actor's name: "Russia said …"); before the outlet's narration about the
+    actor ("Initially, Russia demanded …") the actor as topic and the outlet as who speaks
+    ("On Russia, Source A writes: "), since a bare name there reads as the speaker; None
+    (left out) for anything else, such as reported speech of someone else."""
+    text = sel.articles[unit.article].text
+    if unit.speaker == actor.id:
+        return f"{actor.name}: "
+    inside = (m for m in actor.mentions if m.article_id == unit.article and unit.start <= m.start)
+    if any(m.end <= unit.end and _OWN_WORDS.match(text, m.end) for m in inside):
+        return f"{actor.name}: "
+    if own_narration(text, unit.start, unit.end) and not hearsay(unit.text):
+        return f"On {actor.name}, {sel.label(unit.article)} writes: "
+    return None
+
+
+# a speech verb right after the actor's name, perhaps after an auxiliary or adverb: the
+# sentence reports the actor's own words ("Russia said", "Brussels has warned", "Kyiv insists")
+_OWN_WORDS = re.compile(
+    r"['’]?\s+(?:(?:has|have|had|also|again|publicly|repeatedly|on \w+)\s+){0,2}"
+    r"(?:said|says|told|tells|stated|states|announced|announces|declared|declares|insisted|"
+    r"insists|warned|warns|added|adds|wrote|writes|tweeted|repeated|repeats|argued|argues|"
+    r"maintained|maintains|stressed|stresses|reiterated|reiterates|replied|vowed|vows|"
+    r"pledged|pledges|threatened|threatens)\b"
+)
+
+
+def _capital_by_place(sel: Selection, actor: Entity) -> bool:
+    """Whether a one-word name is capitalised only because it opens its sentences (every
+    mention does) and is a common noun: written in lower case elsewhere in the story's
+    articles ("revolution"), or taking a relative clause with no comma as a name does not
+    ("Revolutions which deposed …"). Such a word is no actor."""
+    name = actor.name.strip()
+    if " " in name or not actor.mentions:
+        return False
+    relative = False
+    for m in actor.mentions:
+        article = sel.articles.get(m.article_id)
+        if article is None:
+            return False
+        before = article.text[: m.start].rstrip(" \t\"“‘'")
+        if before and before[-1] not in ".!?\n":
+            return False
+        relative = relative or bool(_RELATIVE.match(article.text, m.end))
+    lower = re.compile(rf"\b{re.escape(name.casefold().rstrip('s'))}s?\b")
+    return relative or any(lower.search(a.text) for a in sel.articles.values())
+
+
+_RELATIVE = re.compile(r"\s+(?:which|that|who)\b")
 
 
 def _speaks_for_itself(sel: Selection, unit: Unit, actor: Entity) -> bool:
