@@ -405,6 +405,7 @@ def test_stakeholders_state_each_sides_demands(report: dict) -> None:
         return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
 
     capitals = {"Russia": ("Russia", "Moscow", "Kremlin"), "Ukraine": ("Ukraine", "Kyiv")}
+
     def actor_of(frame: str) -> str:
         topic = re.match(r"On (.+?), [^,]+ writes: $", frame)
         return topic.group(1) if topic else frame[:-2]

@@ -77,6 +77,18 @@ def test_a_forum_page_has_no_narration() -> None:
     assert quoted_or_commented(text, *_at(text, "Governments should close the schools now."))
 
 
+def test_refers_back_through_a_bare_or_judging_demonstrative() -> None:
+    # "this"/"that" alone after a preposition, or "that" before a word of judgement, points
+    # at an earlier sentence the brief does not show (blind audit, issue 17)
+    assert refers_back("The mayor, aware of this, told voters to be suspicious of the plan.")
+    assert refers_back('"I believe the governor disagrees with that simple truth," Mr. Lee added.')
+    assert refers_back("With that prospect, the three brothers wait for news from the capital.")
+    # a clause after "that", a "this" that points forward or a "that" of time is no reference
+    assert not refers_back("The minister said that the simple truth was the ceasefire held.")
+    assert not refers_back("The brothers know only this: the regime is close to falling.")
+    assert not refers_back("The talks ended that week with no agreement on the harbour.")
+
+
 def test_refers_back_anywhere_in_the_sentence() -> None:
     assert refers_back("Mr. Perry said he would not support the continuation of that lawsuit.")
     assert refers_back("Schools should close until this deadly flu is contained.")

@@ -103,6 +103,13 @@ _DEMONSTRATIVE = re.compile(
     r"agreement|offer|effort|move|policy|program|report|statement|claim|request|vote|attack|"
     r"incident|meeting|process|position|idea|issue|approach|demand|threat|promise|campaign|"
     r"resolution|suit|order|step|strategy|war|crisis|disaster|spill|leak|outbreak)\b"
+    # "that simple truth", "With that prospect": a word of judgement after "that", perhaps
+    # after one adjective (not a determiner: "said that the deal" is a clause)
+    r"|\b(?:[Tt]hat|[Tt]hose)\s+(?:(?!(?:the|a|an|his|her|its|their|our|my|your|this|these|"
+    r"some|any|no|all|every|each)\b)[a-z]+\s+)?(?:truth|prospect|fact|argument|point|message|"
+    r"warning|weakness|strength|notion|possibility|logic|reasoning|view|vision)\b"
+    # "aware of this,", "agreed with that.": "this"/"that" standing alone after a preposition
+    r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at)\s+(?:this|that)(?=\s*[,.;!?—])"
 )
 
 
