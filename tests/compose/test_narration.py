@@ -8,7 +8,11 @@ import numpy as np
 
 from newsprism.compose.narration import hearsay, own_narration, quoted_or_commented
 from newsprism.compose.prose import is_whole, refers_back, sentence_faults
-from newsprism.compose.sections import _names_its_speaker, _speaks_for_itself
+from newsprism.compose.sections import (
+    _names_its_speaker,
+    _speaks_for_itself,
+    _unnamed_third_person,
+)
 from newsprism.compose.selection import Selection
 from newsprism.compose.units import Unit, paragraph_parts
 from newsprism.model import Article, Entity, Story
@@ -250,3 +254,19 @@ def test_a_statement_set_out_under_a_colon_is_its_authors() -> None:
     assert quoted_or_commented(text, *_at(text, "He has attended hundreds"))
     assert not quoted_or_commented(text, *_at(text, "Rennie's article was removed"))
     assert not quoted_or_commented(text, *_at(text, "The campaign later said"))
+
+
+def test_an_outlet_frame_needs_the_person_named_before_a_pronoun() -> None:
+    text = (
+        "The defendant sat still in court. At one point he appeared to mouth an apology. "
+        "The larger tribes long co-opted into his rule matter more. "
+        "Mr. Perry said he would not back the suit."
+    )
+    perry = _entity(text, "perry", "Rick Perry", "Mr. Perry")
+    sel = _selection(text, (perry,))
+    assert _unnamed_third_person(sel, _unit(text, "At one point he appeared to mouth an apology."))
+    assert _unnamed_third_person(
+        sel, _unit(text, "The larger tribes long co-opted into his rule matter more.")
+    )
+    assert not _unnamed_third_person(sel, _unit(text, "Mr. Perry said he would not back the suit."))
+    assert not _unnamed_third_person(sel, _unit(text, "The defendant sat still in court."))

@@ -398,6 +398,7 @@ def analysis(sel: Selection) -> list[CitedSentence]:
         and not u.kinds & {"question"}
         and _outlets_own(sel, u)
         and not refers_back(u.text)
+        and not _unnamed_third_person(sel, u)
     ]
     for u in sel.pick(pool, lambda u: u.centrality, len(pool), frame_words=3):
         label = sel.label(u.article)
@@ -448,6 +449,23 @@ def _named_at(sel: Selection, u: Unit) -> int:
 # a third person before the speaker is named ("“I'm not convinced he has one,” Trump said"):
 # someone the sentence does not name
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
+
+
+def _unnamed_third_person(sel: Selection, u: Unit) -> bool:
+    """Whether the sentence says "he", "his rule", "they" before naming anyone it could mean
+    ("At one point he appeared to mouth …"): an outlet's label before it would leave the
+    reader to guess who, as the sentence before it (which the brief does not show) said."""
+    text = sel.articles[u.article].text
+    m = _PRONOUN.search(text, u.start, u.end)
+    if m is None:
+        return False
+    return not any(
+        u.start <= mention.start < m.start()
+        for e in sel.story.entities
+        if e.kind in ACTOR_KINDS
+        for mention in e.mentions
+        if mention.article_id == u.article
+    )
 
 
 def _outlets_own(sel: Selection, u: Unit) -> bool:
