@@ -183,3 +183,58 @@ def test_first_person_words_credited_to_an_outlet_get_a_low_speaker_confidence()
         )
         < 0.5
     )
+
+
+def test_refusing_to_take_credit_is_a_denial_not_a_red_line(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Governor Ellen Park asked lawmakers to rewrite the zoning bill. Tom Park, her son, "
+        "refused to take credit for the change. Senator Maria Lopez refused to sign the bill.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("take credit" in s for _, _, s in found)
+    assert ("Maria Lopez", "rejects", "to sign the bill") in found
+
+
+def test_past_opposition_is_no_red_line_when_the_actor_now_defends_it(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Attorney General John Miller had opposed Measure 12, which raised the fuel tax. "
+        "But on Thursday he said he would defend it in court. "
+        "Senator Maria Lopez opposes Measure 14.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any(k == "rejects" and "Measure 12" in s for _, k, s in found)
+    assert ("Maria Lopez", "rejects", "Measure 14") in found
+
+
+def test_readiness_to_fight_for_voters_is_a_candidacy_not_an_offer(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        '"I am now ready to fight for the people of Ohio," Governor Tom Baker said on Tuesday. '
+        '"We are ready to release the prisoners," said Foreign Minister Anna Marek.',
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("fight for the people" in s for _, _, s in found)
+    assert ("Anna Marek", "offer", "ready to release the prisoners") in found
+
+
+def test_a_purpose_clause_is_not_part_of_the_demand(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Senator Maria Lopez urged Congress to raise the fuel tax so that the attention can "
+        "shift to cuts in road programs.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert ("Maria Lopez", "demand", "Congress to raise the fuel tax") in found
+    assert not any("so that" in s for _, _, s in found)

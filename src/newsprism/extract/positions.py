@@ -65,7 +65,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism.extract.antecedent import antecedent_near, pronoun
-from newsprism.extract.not_stances import declines_comment, defends_self_or_person
+from newsprism.extract.not_stances import (
+    declines_comment,
+    declines_credit,
+    defends_self_or_person,
+    self_presentation,
+)
 from newsprism.extract.parse import load_parser, subject_of
 from newsprism.model import Event, Position, Quote, Span, content_id
 
@@ -134,7 +139,7 @@ FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
-    r"accusing|insisting|warning|according|while|even as|even though)\b",
+    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b",
     re.I,
 )
 # any participle after a comma says what followed ("refused to testify, generating criticism
@@ -509,6 +514,10 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
         act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if lemma == "refuse" and act is not None and declines_comment(act):
             return None  # "refused to speculate on future expenses": no comment, no stance
+        if act is not None and declines_credit(act):
+            return None  # "refused to take credit": a denial of his own part, no stance
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return None  # "had opposed the amendment" (and now defends it): a past act
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
         return "rejects", "reject"
@@ -549,6 +558,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return "accepts", "accept"
         return None
     if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
+        if self_presentation(verb):
+            return None  # "ready to fight for the people": a candidacy, no offer
         return "offer", "ready"
     return None
 
@@ -868,6 +879,9 @@ def _quote_marker(
         wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
         if not any(c.dep_ in wanted for c in token.children):
             return None  # "we are prepared for the worst": no act offered
+        act = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if act is not None and self_presentation(act):
+            return None  # "I am now ready to fight for the people": a candidacy, no offer
         if not _speaks_for_self(_subject(token), q) or _in_condition(token):
             return None
         holders = (token, token.head) if token.dep_ == "acomp" else (token,)
