@@ -238,3 +238,46 @@ def test_a_purpose_clause_is_not_part_of_the_demand(store: Store, settings: Sett
     found = positions(story)
     assert ("Maria Lopez", "demand", "Congress to raise the fuel tax") in found
     assert not any("so that" in s for _, _, s in found)
+
+
+def test_a_promise_of_ones_own_course_is_a_commitment_not_an_offer(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Senator Maria Lopez will promise to use American power to protect shipping lanes. "
+        "Foreign Minister Anna Marek offered talks on the prisoners.",
+        store,
+        settings,
+    )
+    assert not any(p.kind == "offer" and "American power" in p.stance for p in story.positions)
+    assert all(p.confidence < 0.7 for p in story.positions if "American power" in p.stance)
+    assert ("Anna Marek", "offer", "talks on the prisoners") in positions(story)
+
+
+def test_advice_to_anyone_who_wants_something_is_no_demand(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        '"Anyone who wants me off the case needs to call the governor," Prosecutor Tom Baker '
+        'said. "Congress needs to appoint a special prosecutor," Senator Maria Lopez said.',
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("call the governor" in s for _, _, s in found)
+    assert any(
+        a == "Maria Lopez" and k == "demand" and "appoint a special prosecutor" in s
+        for a, k, s in found
+    )
+
+
+def test_a_stance_ending_in_a_possessive_keeps_it(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Governor Tom Baker has offered a tax plan similar to Senator Maria Lopez’s. "
+        "The plan was published on Monday.",
+        store,
+        settings,
+    )
+    stances = [s for _, _, s in positions(story)]
+    assert "a tax plan similar to Senator Maria Lopez’s" in stances
+    assert "a tax plan similar to Senator Maria Lopez" not in stances

@@ -162,6 +162,7 @@ BASE = {
     "support": 0.75,
     "offer": 0.8,
     "offer_participle": 0.6,
+    "promise": 0.65,
     "accept": 0.8,
     "accept_act": 0.6,
     "ready": 0.8,
@@ -198,6 +199,7 @@ EXHORTATION_VERBS = _words(
 FUTURE_AUX = frozenset(["will", "wo", "'ll", "would", "shall"])  # "cannot" is mostly rhetoric
 PREDICTION_AUX = frozenset(["will", "'ll", "would", "might", "may", "could"])
 NO_DEMAND_SUBJECTS = frozenset(["i", "you", "one", "it", "there", "this", "that"])
+GENERIC_PEOPLE = _words("anyone anybody everyone everybody those people someone somebody")
 OWN_PLAN_VERBS = frozenset(["seek", "run", "retire", "stay", "remain", "attend"])
 SAYING = frozenset(["say", "tell", "add", "state", "insist", "argue", "write", "declare", "stress"])
 INSTITUTION_HEADS = _words(
@@ -545,6 +547,10 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                 return None  # "offered what he said was an explanation"
             if verb.tag_ == "VBG" and verb.dep_ == "advcl":
                 return "offer", "offer_participle"  # "…, potentially offering an opening"
+            if lemma in ("promise", "pledge") and any(c.dep_ == "xcomp" for c in verb.children):
+                # "will promise to use American power …": a pledge of the actor's own course,
+                # often a campaign plan rather than something given to a counterpart
+                return "commitment", "promise"
             return "offer", "offer"
         if lemma in ACCEPT_VERBS:
             if any(
@@ -584,7 +590,7 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
     if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in comp.children):
         return None
     subj = subject_of(comp)
-    if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS:
+    if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _generic_who(subj):
         return None
     if comp.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
         return None  # "they should be suspicious", "its development should stand as …"
@@ -601,6 +607,14 @@ def _agent(subj: Token) -> bool:
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     return subj.lemma_.lower() in AGENT_NOUNS
+
+
+def _generic_who(subj: Token) -> bool:
+    """Whether the subject is "anyone / whoever / those who …": advice to whoever meets a
+    condition (often a retort), not a demand of a named party."""
+    if subj.lower_ == "whoever":
+        return True
+    return subj.lower_ in GENERIC_PEOPLE and any(c.dep_ == "relcl" for c in subj.children)
 
 
 def _modal(verb: Token) -> bool:
@@ -744,6 +758,8 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
         start += 1
     while end > start and text[end - 1] in " \t\n,;:—–-“\"'(":
         end -= 1
+    if text[end : end + 2] in ("’s", "'s") and not text[end + 2 : end + 3].isalnum():
+        end += 2  # "a proposal similar to Mr. Ryan’s": the possessive ends the stance
     first = _WORD.match(text, start)
     if first is None or first.group().lower() in PRONOUN_OBJECTS | RELATIVES:
         return None  # "rejected it"; "which the FMF refused to reschedule": the object is before
@@ -909,6 +925,8 @@ def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, 
     subj = subject_of(modal_head)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _in_condition(modal_head):
         return None
+    if _generic_who(subj):
+        return None  # "anyone who wants me off the case needs to call …": a retort, no demand
     if any(c.dep_ == "auxpass" for c in act.children):
         return None  # "he had to be accompanied": a need, not a demand of anyone
     ending = act.lemma_.lower() in ENDING_VERBS  # "the batteries must go", "the blockade must end"
