@@ -281,3 +281,18 @@ def test_a_stance_ending_in_a_possessive_keeps_it(store: Store, settings: Settin
     stances = [s for _, _, s in positions(story)]
     assert "a tax plan similar to Senator Maria Lopez’s" in stances
     assert "a tax plan similar to Senator Maria Lopez" not in stances
+
+
+def test_proposed_as_an_adjective_in_a_that_clause_is_no_offer(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Markets will react to the announcement from the Obama administration that proposed "
+        "exploratory drilling in the Arctic Ocean will be suspended until 2011. "
+        "Foreign Minister Anna Marek proposed talks on the prisoners.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any(s.startswith("exploratory drilling") for _, _, s in found)
+    assert ("Anna Marek", "offer", "talks on the prisoners") in found

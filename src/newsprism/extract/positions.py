@@ -543,6 +543,10 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
         ):
             return None  # "offered a critique", "offering himself", "accepted responsibility"
         if lemma in OFFER_VERBS:
+            if _adjectival_participle(verb):
+                return (
+                    None  # "that proposed drilling will be suspended": "proposed" is an adjective
+                )
             if any(c.dep_ == "ccomp" for c in verb.children):
                 return None  # "offered what he said was an explanation"
             if verb.tag_ == "VBG" and verb.dep_ == "advcl":
@@ -568,6 +572,21 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return None  # "ready to fight for the people": a candidacy, no offer
         return "offer", "ready"
     return None
+
+
+def _adjectival_participle(verb: Token) -> bool:
+    """Whether a relative-clause "that proposed X" is really "that [proposed X] will be …":
+    right after X comes a verb group with no subject of its own, so "proposed" only modifies X
+    and the "that" opens a complement clause (a parse the small model gets wrong)."""
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    after = max(t.i for t in verb.subtree) + 1
+    if after >= len(verb.doc) or verb.doc[after].tag_ != "MD":
+        return False
+    group = verb.doc[after].head
+    return group.i > after and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in group.children
+    )
 
 
 def _sought(verb: Token) -> tuple[str, str] | None:
