@@ -183,3 +183,116 @@ def test_first_person_words_credited_to_an_outlet_get_a_low_speaker_confidence()
         )
         < 0.5
     )
+
+
+def test_refusing_to_take_credit_is_a_denial_not_a_red_line(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Governor Ellen Park asked lawmakers to rewrite the zoning bill. Tom Park, her son, "
+        "refused to take credit for the change. Senator Maria Lopez refused to sign the bill.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("take credit" in s for _, _, s in found)
+    assert ("Maria Lopez", "rejects", "to sign the bill") in found
+
+
+def test_past_opposition_is_no_red_line_when_the_actor_now_defends_it(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Attorney General John Miller had opposed Measure 12, which raised the fuel tax. "
+        "But on Thursday he said he would defend it in court. "
+        "Senator Maria Lopez opposes Measure 14.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any(k == "rejects" and "Measure 12" in s for _, k, s in found)
+    assert ("Maria Lopez", "rejects", "Measure 14") in found
+
+
+def test_readiness_to_fight_for_voters_is_a_candidacy_not_an_offer(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        '"I am now ready to fight for the people of Ohio," Governor Tom Baker said on Tuesday. '
+        '"We are ready to release the prisoners," said Foreign Minister Anna Marek.',
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("fight for the people" in s for _, _, s in found)
+    assert ("Anna Marek", "offer", "ready to release the prisoners") in found
+
+
+def test_a_purpose_clause_is_not_part_of_the_demand(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Senator Maria Lopez urged Congress to raise the fuel tax so that the attention can "
+        "shift to cuts in road programs.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert ("Maria Lopez", "demand", "Congress to raise the fuel tax") in found
+    assert not any("so that" in s for _, _, s in found)
+
+
+def test_a_promise_of_ones_own_course_is_a_commitment_not_an_offer(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Senator Maria Lopez will promise to use American power to protect shipping lanes. "
+        "Foreign Minister Anna Marek offered talks on the prisoners.",
+        store,
+        settings,
+    )
+    assert not any(p.kind == "offer" and "American power" in p.stance for p in story.positions)
+    assert all(p.confidence < 0.7 for p in story.positions if "American power" in p.stance)
+    assert ("Anna Marek", "offer", "talks on the prisoners") in positions(story)
+
+
+def test_advice_to_anyone_who_wants_something_is_no_demand(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        '"Anyone who wants me off the case needs to call the governor," Prosecutor Tom Baker '
+        'said. "Congress needs to appoint a special prosecutor," Senator Maria Lopez said.',
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any("call the governor" in s for _, _, s in found)
+    assert any(
+        a == "Maria Lopez" and k == "demand" and "appoint a special prosecutor" in s
+        for a, k, s in found
+    )
+
+
+def test_a_stance_ending_in_a_possessive_keeps_it(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "Governor Tom Baker has offered a tax plan similar to Senator Maria Lopez’s. "
+        "The plan was published on Monday.",
+        store,
+        settings,
+    )
+    stances = [s for _, _, s in positions(story)]
+    assert "a tax plan similar to Senator Maria Lopez’s" in stances
+    assert "a tax plan similar to Senator Maria Lopez" not in stances
+
+
+def test_proposed_as_an_adjective_in_a_that_clause_is_no_offer(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Markets will react to the announcement from the Obama administration that proposed "
+        "exploratory drilling in the Arctic Ocean will be suspended until 2011. "
+        "Foreign Minister Anna Marek proposed talks on the prisoners.",
+        store,
+        settings,
+    )
+    found = positions(story)
+    assert not any(s.startswith("exploratory drilling") for _, _, s in found)
+    assert ("Anna Marek", "offer", "talks on the prisoners") in found

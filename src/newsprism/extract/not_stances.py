@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["declines_comment", "defends_self_or_person"]
+__all__ = ["declines_comment", "declines_credit", "defends_self_or_person", "self_presentation"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -40,6 +40,33 @@ def declines_comment(act: Token) -> bool:
         return False
     obj = next((c for c in act.children if c.dep_ in ("dobj", "prep")), None)
     return obj is None or obj.lemma_.lower() in GENERIC_TOPICS or obj.pos_ == "PRON"
+
+
+# "refused to take credit", "declined to accept the blame": what the actor disclaims is a
+# statement about the actor's own part, a denial in substance, not a refusal of what others want
+CREDIT_ACTS = _words("take claim accept assume")
+CREDIT_NOUNS = _words("credit blame responsibility")
+# "ready to fight for the people", "prepared to serve": a candidate presenting himself (an own
+# plan), not something offered to a counterpart; "ready to work with Kyiv" names one and stays
+SELF_EFFORT_ACTS = _words("fight serve lead run win compete campaign govern")
+
+
+def declines_credit(act: Token) -> bool:
+    """Whether "refused to <act>" disclaims credit or blame ("take credit", "accept the
+    blame"): a denial of one's own part, no stance."""
+    if act.lemma_.lower() not in CREDIT_ACTS:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in CREDIT_NOUNS for c in act.children)
+
+
+def self_presentation(act: Token) -> bool:
+    """Whether "ready to <act>" presents the actor ("ready to fight for the people", "ready
+    to lead") rather than offering a counterpart something: no "with" partner, no object."""
+    if act.lemma_.lower() not in SELF_EFFORT_ACTS:
+        return False
+    return not any(
+        c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with" for c in act.children
+    )
 
 
 def defends_self_or_person(obj: Token) -> bool:

@@ -65,7 +65,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism.extract.antecedent import antecedent_near, pronoun
-from newsprism.extract.not_stances import declines_comment, defends_self_or_person
+from newsprism.extract.not_stances import (
+    declines_comment,
+    declines_credit,
+    defends_self_or_person,
+    self_presentation,
+)
 from newsprism.extract.parse import load_parser, subject_of
 from newsprism.model import Event, Position, Quote, Span, content_id
 
@@ -134,7 +139,7 @@ FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
-    r"accusing|insisting|warning|according|while|even as|even though)\b",
+    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b",
     re.I,
 )
 # any participle after a comma says what followed ("refused to testify, generating criticism
@@ -157,6 +162,7 @@ BASE = {
     "support": 0.75,
     "offer": 0.8,
     "offer_participle": 0.6,
+    "promise": 0.65,
     "accept": 0.8,
     "accept_act": 0.6,
     "ready": 0.8,
@@ -193,6 +199,7 @@ EXHORTATION_VERBS = _words(
 FUTURE_AUX = frozenset(["will", "wo", "'ll", "would", "shall"])  # "cannot" is mostly rhetoric
 PREDICTION_AUX = frozenset(["will", "'ll", "would", "might", "may", "could"])
 NO_DEMAND_SUBJECTS = frozenset(["i", "you", "one", "it", "there", "this", "that"])
+GENERIC_PEOPLE = _words("anyone anybody everyone everybody those people someone somebody")
 OWN_PLAN_VERBS = frozenset(["seek", "run", "retire", "stay", "remain", "attend"])
 SAYING = frozenset(["say", "tell", "add", "state", "insist", "argue", "write", "declare", "stress"])
 INSTITUTION_HEADS = _words(
@@ -509,6 +516,10 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
         act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if lemma == "refuse" and act is not None and declines_comment(act):
             return None  # "refused to speculate on future expenses": no comment, no stance
+        if act is not None and declines_credit(act):
+            return None  # "refused to take credit": a denial of his own part, no stance
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return None  # "had opposed the amendment" (and now defends it): a past act
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return "rejects", "reject_declined"  # "…, refusing to let Ryan finish": a manner
         return "rejects", "reject"
@@ -532,10 +543,18 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
         ):
             return None  # "offered a critique", "offering himself", "accepted responsibility"
         if lemma in OFFER_VERBS:
+            if _adjectival_participle(verb):
+                return (
+                    None  # "that proposed drilling will be suspended": "proposed" is an adjective
+                )
             if any(c.dep_ == "ccomp" for c in verb.children):
                 return None  # "offered what he said was an explanation"
             if verb.tag_ == "VBG" and verb.dep_ == "advcl":
                 return "offer", "offer_participle"  # "…, potentially offering an opening"
+            if lemma in ("promise", "pledge") and any(c.dep_ == "xcomp" for c in verb.children):
+                # "will promise to use American power …": a pledge of the actor's own course,
+                # often a campaign plan rather than something given to a counterpart
+                return "commitment", "promise"
             return "offer", "offer"
         if lemma in ACCEPT_VERBS:
             if any(
@@ -549,8 +568,25 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return "accepts", "accept"
         return None
     if e.mode == "future" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS:
+        if self_presentation(verb):
+            return None  # "ready to fight for the people": a candidacy, no offer
         return "offer", "ready"
     return None
+
+
+def _adjectival_participle(verb: Token) -> bool:
+    """Whether a relative-clause "that proposed X" is really "that [proposed X] will be …":
+    right after X comes a verb group with no subject of its own, so "proposed" only modifies X
+    and the "that" opens a complement clause (a parse the small model gets wrong)."""
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    after = max(t.i for t in verb.subtree) + 1
+    if after >= len(verb.doc) or verb.doc[after].tag_ != "MD":
+        return False
+    group = verb.doc[after].head
+    return group.i > after and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in group.children
+    )
 
 
 def _sought(verb: Token) -> tuple[str, str] | None:
@@ -573,7 +609,7 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
     if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in comp.children):
         return None
     subj = subject_of(comp)
-    if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS:
+    if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _generic_who(subj):
         return None
     if comp.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
         return None  # "they should be suspicious", "its development should stand as …"
@@ -590,6 +626,14 @@ def _agent(subj: Token) -> bool:
     if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     return subj.lemma_.lower() in AGENT_NOUNS
+
+
+def _generic_who(subj: Token) -> bool:
+    """Whether the subject is "anyone / whoever / those who …": advice to whoever meets a
+    condition (often a retort), not a demand of a named party."""
+    if subj.lower_ == "whoever":
+        return True
+    return subj.lower_ in GENERIC_PEOPLE and any(c.dep_ == "relcl" for c in subj.children)
 
 
 def _modal(verb: Token) -> bool:
@@ -733,6 +777,8 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
         start += 1
     while end > start and text[end - 1] in " \t\n,;:—–-“\"'(":
         end -= 1
+    if text[end : end + 2] in ("’s", "'s") and not text[end + 2 : end + 3].isalnum():
+        end += 2  # "a proposal similar to Mr. Ryan’s": the possessive ends the stance
     first = _WORD.match(text, start)
     if first is None or first.group().lower() in PRONOUN_OBJECTS | RELATIVES:
         return None  # "rejected it"; "which the FMF refused to reschedule": the object is before
@@ -868,6 +914,9 @@ def _quote_marker(
         wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
         if not any(c.dep_ in wanted for c in token.children):
             return None  # "we are prepared for the worst": no act offered
+        act = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if act is not None and self_presentation(act):
+            return None  # "I am now ready to fight for the people": a candidacy, no offer
         if not _speaks_for_self(_subject(token), q) or _in_condition(token):
             return None
         holders = (token, token.head) if token.dep_ == "acomp" else (token,)
@@ -895,6 +944,8 @@ def _quoted_demand(modal_head: Token, act: Token) -> tuple[str, str, tuple[int, 
     subj = subject_of(modal_head)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _in_condition(modal_head):
         return None
+    if _generic_who(subj):
+        return None  # "anyone who wants me off the case needs to call …": a retort, no demand
     if any(c.dep_ == "auxpass" for c in act.children):
         return None  # "he had to be accompanied": a need, not a demand of anyone
     ending = act.lemma_.lower() in ENDING_VERBS  # "the batteries must go", "the blockade must end"
