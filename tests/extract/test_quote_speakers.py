@@ -187,3 +187,28 @@ def test_content_that_holds_its_own_cue_is_not_shown() -> None:
         "the news agency", text, direct=False, resolved=False, continued=False, doubts=("cut",)
     )
     assert doubted < FLOORS.quote_speaker
+
+
+def test_a_definite_description_that_refers_back_is_not_shown_unresolved() -> None:
+    text = (
+        "Members of a militia unit brought wounded men to the clinic. "
+        "The soldiers said they had switched sides and had beaten the palace guards. "
+        "Two soldiers said the palace guards had fled."
+    )
+    assert ("The soldiers", "they had switched sides and had beaten the palace guards") in [
+        (s, c) for s, c, _ in found(text)
+    ]  # kept in the report, under the floor
+    assert shown(text) == [("Two soldiers", "the palace guards had fled")]
+
+
+def test_an_infinitive_cue_reports_no_one_saying_it() -> None:
+    text = (
+        "Several members withdrew their support, leading many party leaders to conclude that "
+        "Mr. Dalen will not seek another term. Mr. Dalen went on to say that he would decide soon."
+    )
+    assert shown(text) == [("Mr. Dalen", "he would decide soon")]
+
+
+def test_a_clause_cut_from_a_rhetorical_question_is_not_shown() -> None:
+    text = "Why did Marek say the port was safe when it was not? Marek said the port was safe."
+    assert shown(text) == [("Marek", "the port was safe")]

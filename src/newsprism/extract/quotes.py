@@ -50,8 +50,10 @@ speaker that is a document naming no issuer or a thing, not someone who speaks
 inside someone else's report (`speakers.nested_cue`); reported content that is denied,
 negated or an embedded question, has no finite verb, or runs into a quotation; a nearest cue
 that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
-one of them. Content opening on a page label ("NEW:") is page furniture. A reader sees a quote
-only at or above `confidence.FLOORS.quote_speaker`.
+one of them; a definite description naming no one ("The soldiers said") left unresolved; an
+infinitive cue ("leading party leaders to conclude that …") or a cue inside a question.
+Content opening on a page label ("NEW:") is page furniture. A reader sees a quote only at or
+above `confidence.FLOORS.quote_speaker`.
 """
 
 from __future__ import annotations
@@ -339,6 +341,10 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
+    if speaker is subj and _back_reference(subj):  # an issuer found in a document phrase is kept
+        doubts.append("anaphor")
+    if _infinitive_cue(cue):
+        doubts.append("unsaid")
     if speaker.ent_type_ and any(
         c.dep_ == "conj" and c.ent_type_ == speaker.ent_type_ for c in speaker.children
     ):  # two names of one kind; "John Oxford of Barts and the London School" is one person
@@ -348,6 +354,23 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
     if speaker.dep_ == "poss" and text[start:end].endswith(("'s", "’s")):
         end -= 2  # "the Justice Department's report" -> "the Justice Department"
     return (start, end), tuple(doubts)
+
+
+def _back_reference(head: Token) -> bool:
+    """Whether a speaker phrase is a definite description naming no one ("The soldiers", "the
+    group", "The rights leader"): it refers back to someone the article named before, whom
+    the parse does not resolve, so the speaker shown is not the one a reader can check."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    return not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree)
+
+
+def _infinitive_cue(cue: Token) -> bool:
+    """Whether a speech verb is an infinitive that reports no act of saying ("leading party
+    leaders to conclude that …", "is expected to announce that …"); "went on to say" does."""
+    if cue.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    return cue.head.lemma_.lower() not in ("go", "continue", "proceed")
 
 
 def _not_a_statement(cue: Token, comp: Token) -> bool:
@@ -447,8 +470,8 @@ def _reported(
             content = subtree_range(head, skip=[t])
         elif t.pos_ == "VERB" and t.lemma_.lower() in REPORTED:
             comps = [c for c in t.children if c.dep_ == "ccomp" and _introduces(t, c)]
-            if comps and _not_a_statement(t, comps[0]):
-                extra_doubts = ("unsaid",)
+            if comps and (_not_a_statement(t, comps[0]) or t.sent.text.rstrip().endswith("?")):
+                extra_doubts = ("unsaid",)  # "Why did Obama fail to understand he needed …?"
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -805,6 +828,7 @@ DOUBTS = {
     "cut": 0.3,  # a clause that begins or ends inside a quotation: part quote, part narration
     "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
     "several": 0.45,  # several speakers said it together, but the speaker resolved to one
+    "anaphor": 0.45,  # "The soldiers said …": a definite description of someone named before
 }
 
 
@@ -858,6 +882,8 @@ def speaker_confidence(
             continue
         if doubt == "several" and not resolved:
             continue  # "Democrats and Republicans said": the phrase names them all
+        if doubt == "anaphor" and resolved:
+            continue  # "the Russian president" resolved through its title mention
         confidence = min(confidence, DOUBTS.get(doubt, 1.0))
     return round(confidence, 3)
 
