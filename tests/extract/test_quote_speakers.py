@@ -212,3 +212,25 @@ def test_an_infinitive_cue_reports_no_one_saying_it() -> None:
 def test_a_clause_cut_from_a_rhetorical_question_is_not_shown() -> None:
     text = "Why did Marek say the port was safe when it was not? Marek said the port was safe."
     assert shown(text) == [("Marek", "the port was safe")]
+
+
+def test_a_name_in_a_for_or_to_modifier_is_not_the_speaker() -> None:
+    from newsprism.extract.quotes import speaker_ref
+
+    text = (
+        "A lawyer for Mrs. Sorvik said there was no need. "
+        "Valdoria's ambassador to the Harbour League said he resigned. "
+        "A spokesman for the Harbour Authority said the port is open."
+    )
+
+    def ref(phrase: str, names: list[tuple[str, str]]) -> str | None:
+        s = text.index(phrase)
+        mentions = [(text.index(n), text.index(n) + len(n), label) for n, label in names]
+        found_ref = speaker_ref((s, s + len(phrase)), text, mentions)
+        return text[found_ref[0] : found_ref[1]] if found_ref else None
+
+    assert ref("A lawyer for Mrs. Sorvik", [("Mrs. Sorvik", "PERSON")]) is None
+    league = [("Valdoria", "GPE"), ("the Harbour League", "ORG")]
+    assert ref("Valdoria's ambassador to the Harbour League", league) is None
+    authority = [("the Harbour Authority", "ORG")]
+    assert ref("A spokesman for the Harbour Authority", authority) == "the Harbour Authority"

@@ -756,11 +756,16 @@ def speaker_ref(
 
 
 def _head_end(text: str, s: int, e: int) -> int:
-    """Where the head of a noun phrase ends: before a trailing "of …"/"with …"/"familiar …"
-    modifier or apposition comma, else at the phrase's end."""
+    """Where the head of a noun phrase ends: before a trailing "of …"/"with …"/"to …"/"for …"
+    modifier or apposition comma, else at the phrase's end ("Libya's ambassador to the Arab
+    League" is not the League)."""
     piece = text[s:e]
     cut = len(piece)
-    for marker in (" of ", " from ", " with ", " familiar ", " close to ", ", ", " in ", " at "):
+    markers = [" of ", " from ", " with ", " familiar ", " close to ", ", ", " in ", " at ", " to "]
+    if "spokes" not in piece[: piece.find(" for ")].lower():
+        # "a lawyer for Mrs. Clinton" is not Clinton, but a spokesman for a body speaks for it
+        markers.append(" for ")
+    for marker in markers:
         k = piece.find(marker)
         if 0 < k < cut:
             cut = k
