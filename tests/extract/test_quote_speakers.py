@@ -234,3 +234,11 @@ def test_a_name_in_a_for_or_to_modifier_is_not_the_speaker() -> None:
     assert ref("Valdoria's ambassador to the Harbour League", league) is None
     authority = [("the Harbour Authority", "ORG")]
     assert ref("A spokesman for the Harbour Authority", authority) == "the Harbour Authority"
+
+
+def test_words_a_speaker_relays_from_a_newspaper_are_not_shown_as_the_speakers() -> None:
+    text = (
+        'Robert Vance says the newspaper blames the government for "cutting the state to the '
+        'bone". Robert Vance says the government wants "to cut the state to the bone" this year.'
+    )
+    assert shown(text) == [("Robert Vance", "to cut the state to the bone")]

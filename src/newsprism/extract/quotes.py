@@ -47,8 +47,10 @@ is the speaker of its own narration only, so first-person words credited to one 
 surely someone else's. The parse adds `FoundQuote.doubts` (`DOUBTS`, each under the floor): a
 speaker that is a document naming no issuer or a thing, not someone who speaks
 (`speakers.speaker_kind`; a document that names its issuer gives the issuer as speaker); a cue
-inside someone else's report (`speakers.nested_cue`); reported content that is denied,
-negated or an embedded question, has no finite verb, or runs into a quotation; a nearest cue
+inside someone else's report (`speakers.nested_cue`) or quoted words that hang from a document's
+or outlet's verb below the cue ("says the paper castigates … “trimming the state”"); reported
+content that is denied, negated or an embedded question, has no finite verb, or runs into a
+quotation; a nearest cue
 that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
 one of them; a definite description naming no one ("The soldiers said") left unresolved; an
 infinitive cue ("leading party leaders to conclude that …") or a cue inside a question.
@@ -255,6 +257,8 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
                 # "Alvarez claims that the doctor “grabbed …” and told him": the nearest verb
                 # is not the one the words hang from; the clause of "claims" is reported whole
                 doubts += ("elsewhere",)
+            if _inner_source(doc, qs, qe, cue):
+                doubts += ("nested",)
             cue_range = _cue_range(cue)
             attributed[si] = (cue, speaker, cue_range, doubts)
             if _names_a_title(doc, qs, qe):
@@ -305,6 +309,22 @@ def _governing_cue(cands: list[Token], doc: Doc, qs: int, qe: int) -> Token | No
             if above.i in ids and (_according(above) or subject_of(above) is not None):
                 return above
     return None
+
+
+def _inner_source(doc: Doc, qs: int, qe: int, cue: Token) -> bool:
+    """Whether the quoted passage `qs, qe` hangs, below its `cue`, from a verb whose own
+    subject is a document or outlet ("White says the paper castigates governments for
+    “trimming the state”"): the quoted words are the paper's, which the speaker relays."""
+    roots = [t for t in doc if qs <= t.idx < qe and not qs <= t.head.idx < qe]
+    for root in roots[:1]:
+        for above in root.ancestors:
+            if above.i == cue.i:  # spaCy makes a new Token object on each access
+                return False
+            subj = subject_of(above) if above.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.pos_ != "PRON":
+                text = doc_text(doc)[subj.idx : subj.idx + len(subj)]
+                return speaker_kind(subj) == "document" or bool(OUTLET.search(text))
+    return False
 
 
 def _names_a_title(doc: Doc, qs: int, qe: int) -> bool:
