@@ -242,3 +242,12 @@ def test_words_a_speaker_relays_from_a_newspaper_are_not_shown_as_the_speakers()
         'bone". Robert Vance says the government wants "to cut the state to the bone" this year.'
     )
     assert shown(text) == [("Robert Vance", "to cut the state to the bone")]
+
+
+def test_content_that_runs_over_an_agency_dateline_is_not_shown() -> None:
+    text = (
+        "PORTVILLE | Tue Mar 1, 2011 9:39 am EST PORTVILLE (Reuters) - Valdoria has refused to "
+        "return two patrol boats to its neighbour, Prime Minister Ilse Marek said. "
+        "Marek said the boats would stay in port."
+    )
+    assert shown(text) == [("Marek", "the boats would stay in port")]

@@ -838,6 +838,9 @@ SWALLOWED_CUE = re.compile(r"[,”\"]\s*(?:[\w.]+\s+){0,3}(?:said|says|told|adde
 # a label in capitals opening the words: the page's story highlights, not anyone's speech
 PAGE_LABEL = re.compile(r"^(?:NEW|UPDATE|UPDATED|BREAKING|LIVE|WATCH|READ|VIDEO|PHOTOS):")
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},")
+# an agency dateline inside the words ("VALLETTA (Reuters) - Malta has refused …"): the content
+# ran back over the page's header into the narration, which is no one's speech
+AGENCY_DATELINE = re.compile(r"\((?:Reuters|AP|AFP|CNN|UPI|dpa)\)\s*[-–—]")
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "you", "them"})
 
 
@@ -899,6 +902,8 @@ def speaker_confidence(
     if " and " in speaker_text and speaker_text.count(",") >= 2:
         confidence = min(confidence, 0.4)  # a list of people: which one said it is a guess
     if SWALLOWED_CUE.search(content_text):
+        confidence = min(confidence, 0.3)
+    if AGENCY_DATELINE.search(content_text):
         confidence = min(confidence, 0.3)
     if PAGE_LABEL.match(content_text):
         confidence = min(confidence, 0.3)  # "NEW: Consensus is against …": a page's highlights
