@@ -5,6 +5,8 @@ what a reader is shown (confidence at or above the floor) and that the wrong ite
 
 from __future__ import annotations
 
+import re
+
 from newsprism.confidence import FLOORS
 from newsprism.extract.parse import parse_texts
 from newsprism.extract.quotes import quotes_in_text, speaker_confidence
@@ -251,3 +253,18 @@ def test_content_that_runs_over_an_agency_dateline_is_not_shown() -> None:
         "Marek said the boats would stay in port."
     )
     assert shown(text) == [("Marek", "the boats would stay in port")]
+
+
+def test_part_of_a_group_is_not_resolved_to_the_whole_group() -> None:
+    text = (
+        "Some leading Democrats said it was the president's role to defend the right to worship. "
+        "Democrats said the vote would come next week."
+    )
+    mentions = [(m.start(), m.end(), "NORP") for m in re.finditer("Democrats", text)]
+    (pieces,) = parse_texts([text])
+    refs = {
+        text[q.speaker[0] : q.speaker[1]]: (text[q.ref[0] : q.ref[1]] if q.ref else None)
+        for q in quotes_in_text(text, pieces, mentions)
+        if q.speaker
+    }
+    assert refs == {"Some leading Democrats": None, "Democrats": "Democrats"}

@@ -167,6 +167,11 @@ QUANTITIES = frozenset(
     ["one", "number", "lot", "majority", "minority", "handful", "couple", "dozen", "half"]
     + ["some", "many", "most", "all", "several", "few", "each", "none", "both", "dozens"]
 )
+# words opening a speaker phrase that names part of a group ("Some leading Democrats")
+SOME_OF = frozenset(
+    ["some", "many", "most", "several", "few", "dozens", "other", "two", "three", "four"]
+    + ["five", "six", "seven", "eight", "nine", "ten", "hundreds", "thousands"]
+)
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON", "ROLE"})
 
@@ -737,6 +742,9 @@ def _with_ref(q: FoundQuote, text: str, mentions: Sequence[tuple[int, int, str]]
             return dataclasses.replace(q, ref=ref)
     if "document" in q.doubts:
         return q  # a name inside a document's phrase is not its author ("Nebraska's lawsuit")
+    words = text[q.speaker[0] : q.speaker[1]].split()
+    if words and words[0].lower() in SOME_OF:
+        return q  # "Some leading Democrats said": a part of the group, not "Democrats" whole
     return dataclasses.replace(q, ref=speaker_ref(q.speaker, text, mentions, quoted=q.content))
 
 
