@@ -268,3 +268,14 @@ def test_part_of_a_group_is_not_resolved_to_the_whole_group() -> None:
         if q.speaker
     }
     assert refs == {"Some leading Democrats": None, "Democrats": "Democrats"}
+
+
+def test_a_side_or_a_described_body_is_not_taken_for_a_back_reference() -> None:
+    text = (
+        "The prosecution said the doctor had left the patient alone for an hour. "
+        "The executors of the singer's estate said the film would smear his name."
+    )
+    assert [s for s, _ in shown(text)] == [
+        "The prosecution",
+        "The executors of the singer's estate",
+    ]

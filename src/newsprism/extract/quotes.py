@@ -167,6 +167,11 @@ QUANTITIES = frozenset(
     ["one", "number", "lot", "majority", "minority", "handful", "couple", "dozen", "half"]
     + ["some", "many", "most", "all", "several", "few", "each", "none", "both", "dozens"]
 )
+# bodies and sides a story has one of, which "the" names without referring back to a name
+SIDES = frozenset(
+    ["prosecution", "defense", "defence", "government", "police", "administration", "military"]
+    + ["army", "opposition", "jury", "court", "rebel", "protester", "authority", "authorities"]
+)
 # words opening a speaker phrase that names part of a group ("Some leading Democrats")
 SOME_OF = frozenset(
     ["some", "many", "most", "several", "few", "dozens", "other", "two", "three", "four"]
@@ -387,6 +392,8 @@ def _back_reference(head: Token) -> bool:
     the parse does not resolve, so the speaker shown is not the one a reader can check."""
     if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return False
+    if head.lemma_.lower() in SIDES or any(c.dep_ == "prep" for c in head.children):
+        return False  # "the prosecution", "the executors of the estate" say who they are
     return not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree)
 
 
