@@ -279,3 +279,12 @@ def test_a_side_or_a_described_body_is_not_taken_for_a_back_reference() -> None:
         "The prosecution",
         "The executors of the singer's estate",
     ]
+
+
+def test_an_according_to_on_someone_elses_rebuttal_is_not_shown() -> None:
+    text = (
+        "Marek's campaign disputed a report in the Valdorian Times as a distortion of his "
+        "service, according to his campaign. The port reopened on Monday, according to the "
+        "harbour master."
+    )
+    assert shown(text) == [("the harbour master", "The port reopened on Monday")]

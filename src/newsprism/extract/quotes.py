@@ -158,6 +158,8 @@ ATTITUDE = frozenset(
     ["believe", "think", "hope", "fear", "expect", "feel", "know", "understand", "worry", "doubt"]
 )
 REPORTED = SPEECH | ATTITUDE
+# verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
+REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
 # prepositions before a quoted title that names where words were said, not the words
 VENUE_PREPOSITIONS = frozenset(["on", "in", "at", "to", "during", "with"])
@@ -497,7 +499,7 @@ def _reported(
             head = t.head
             if head is t or speaker_token is None or head.pos_ not in ("VERB", "AUX"):
                 continue
-            if head.lemma_.lower() in REPORTED and subject_of(head) is not None:
+            if head.lemma_.lower() in REPORTED | REBUTTING and subject_of(head) is not None:
                 extra_doubts = ("nested",)  # "…,” he said, according to excerpts: his words
             content = subtree_range(head, skip=[t])
         elif t.pos_ == "VERB" and t.lemma_.lower() in REPORTED:
