@@ -5,6 +5,8 @@ what a reader is shown (confidence at or above the floor) and that the wrong ite
 
 from __future__ import annotations
 
+import re
+
 from newsprism.confidence import FLOORS
 from newsprism.extract.parse import parse_texts
 from newsprism.extract.quotes import quotes_in_text, speaker_confidence
@@ -187,3 +189,102 @@ def test_content_that_holds_its_own_cue_is_not_shown() -> None:
         "the news agency", text, direct=False, resolved=False, continued=False, doubts=("cut",)
     )
     assert doubted < FLOORS.quote_speaker
+
+
+def test_a_definite_description_that_refers_back_is_not_shown_unresolved() -> None:
+    text = (
+        "Members of a militia unit brought wounded men to the clinic. "
+        "The soldiers said they had switched sides and had beaten the palace guards. "
+        "Two soldiers said the palace guards had fled."
+    )
+    assert ("The soldiers", "they had switched sides and had beaten the palace guards") in [
+        (s, c) for s, c, _ in found(text)
+    ]  # kept in the report, under the floor
+    assert shown(text) == [("Two soldiers", "the palace guards had fled")]
+
+
+def test_an_infinitive_cue_reports_no_one_saying_it() -> None:
+    text = (
+        "Several members withdrew their support, leading many party leaders to conclude that "
+        "Mr. Dalen will not seek another term. Mr. Dalen went on to say that he would decide soon."
+    )
+    assert shown(text) == [("Mr. Dalen", "he would decide soon")]
+
+
+def test_a_clause_cut_from_a_rhetorical_question_is_not_shown() -> None:
+    text = "Why did Marek say the port was safe when it was not? Marek said the port was safe."
+    assert shown(text) == [("Marek", "the port was safe")]
+
+
+def test_a_name_in_a_for_or_to_modifier_is_not_the_speaker() -> None:
+    from newsprism.extract.quotes import speaker_ref
+
+    text = (
+        "A lawyer for Mrs. Sorvik said there was no need. "
+        "Valdoria's ambassador to the Harbour League said he resigned. "
+        "A spokesman for the Harbour Authority said the port is open."
+    )
+
+    def ref(phrase: str, names: list[tuple[str, str]]) -> str | None:
+        s = text.index(phrase)
+        mentions = [(text.index(n), text.index(n) + len(n), label) for n, label in names]
+        found_ref = speaker_ref((s, s + len(phrase)), text, mentions)
+        return text[found_ref[0] : found_ref[1]] if found_ref else None
+
+    assert ref("A lawyer for Mrs. Sorvik", [("Mrs. Sorvik", "PERSON")]) is None
+    league = [("Valdoria", "GPE"), ("the Harbour League", "ORG")]
+    assert ref("Valdoria's ambassador to the Harbour League", league) is None
+    authority = [("the Harbour Authority", "ORG")]
+    assert ref("A spokesman for the Harbour Authority", authority) == "the Harbour Authority"
+
+
+def test_words_a_speaker_relays_from_a_newspaper_are_not_shown_as_the_speakers() -> None:
+    text = (
+        'Robert Vance says the newspaper blames the government for "cutting the state to the '
+        'bone". Robert Vance says the government wants "to cut the state to the bone" this year.'
+    )
+    assert shown(text) == [("Robert Vance", "to cut the state to the bone")]
+
+
+def test_content_that_runs_over_an_agency_dateline_is_not_shown() -> None:
+    text = (
+        "PORTVILLE | Tue Mar 1, 2011 9:39 am EST PORTVILLE (Reuters) - Valdoria has refused to "
+        "return two patrol boats to its neighbour, Prime Minister Ilse Marek said. "
+        "Marek said the boats would stay in port."
+    )
+    assert shown(text) == [("Marek", "the boats would stay in port")]
+
+
+def test_part_of_a_group_is_not_resolved_to_the_whole_group() -> None:
+    text = (
+        "Some leading Democrats said it was the president's role to defend the right to worship. "
+        "Democrats said the vote would come next week."
+    )
+    mentions = [(m.start(), m.end(), "NORP") for m in re.finditer("Democrats", text)]
+    (pieces,) = parse_texts([text])
+    refs = {
+        text[q.speaker[0] : q.speaker[1]]: (text[q.ref[0] : q.ref[1]] if q.ref else None)
+        for q in quotes_in_text(text, pieces, mentions)
+        if q.speaker
+    }
+    assert refs == {"Some leading Democrats": None, "Democrats": "Democrats"}
+
+
+def test_a_side_or_a_described_body_is_not_taken_for_a_back_reference() -> None:
+    text = (
+        "The prosecution said the doctor had left the patient alone for an hour. "
+        "The executors of the singer's estate said the film would smear his name."
+    )
+    assert [s for s, _ in shown(text)] == [
+        "The prosecution",
+        "The executors of the singer's estate",
+    ]
+
+
+def test_an_according_to_on_someone_elses_rebuttal_is_not_shown() -> None:
+    text = (
+        "Marek's campaign disputed a report in the Valdorian Times as a distortion of his "
+        "service, according to his campaign. The port reopened on Monday, according to the "
+        "harbour master."
+    )
+    assert shown(text) == [("the harbour master", "The port reopened on Monday")]

@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "6"  # 4: time anchors; 5: claims carry their own event's slots; 6: quote doubts
+EXTRACTOR_VERSION = "7"  # 4: time anchors; 5: claims carry their own event's slots; 6-7: doubts
 
 
 def extract_articles(

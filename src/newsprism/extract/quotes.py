@@ -47,11 +47,15 @@ is the speaker of its own narration only, so first-person words credited to one 
 surely someone else's. The parse adds `FoundQuote.doubts` (`DOUBTS`, each under the floor): a
 speaker that is a document naming no issuer or a thing, not someone who speaks
 (`speakers.speaker_kind`; a document that names its issuer gives the issuer as speaker); a cue
-inside someone else's report (`speakers.nested_cue`); reported content that is denied,
-negated or an embedded question, has no finite verb, or runs into a quotation; a nearest cue
+inside someone else's report (`speakers.nested_cue`) or quoted words that hang from a document's
+or outlet's verb below the cue ("says the paper castigates … “trimming the state”"); reported
+content that is denied, negated or an embedded question, has no finite verb, or runs into a
+quotation; a nearest cue
 that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
-one of them. Content opening on a page label ("NEW:") is page furniture. A reader sees a quote
-only at or above `confidence.FLOORS.quote_speaker`.
+one of them; a definite description naming no one ("The soldiers said") left unresolved; an
+infinitive cue ("leading party leaders to conclude that …") or a cue inside a question.
+Content opening on a page label ("NEW:") is page furniture. A reader sees a quote only at or
+above `confidence.FLOORS.quote_speaker`.
 """
 
 from __future__ import annotations
@@ -154,6 +158,8 @@ ATTITUDE = frozenset(
     ["believe", "think", "hope", "fear", "expect", "feel", "know", "understand", "worry", "doubt"]
 )
 REPORTED = SPEECH | ATTITUDE
+# verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
+REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
 # prepositions before a quoted title that names where words were said, not the words
 VENUE_PREPOSITIONS = frozenset(["on", "in", "at", "to", "during", "with"])
@@ -162,6 +168,16 @@ FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
 QUANTITIES = frozenset(
     ["one", "number", "lot", "majority", "minority", "handful", "couple", "dozen", "half"]
     + ["some", "many", "most", "all", "several", "few", "each", "none", "both", "dozens"]
+)
+# bodies and sides a story has one of, which "the" names without referring back to a name
+SIDES = frozenset(
+    ["prosecution", "defense", "defence", "government", "police", "administration", "military"]
+    + ["army", "opposition", "jury", "court", "rebel", "protester", "authority", "authorities"]
+)
+# words opening a speaker phrase that names part of a group ("Some leading Democrats")
+SOME_OF = frozenset(
+    ["some", "many", "most", "several", "few", "dozens", "other", "two", "three", "four"]
+    + ["five", "six", "seven", "eight", "nine", "ten", "hundreds", "thousands"]
 )
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON", "ROLE"})
@@ -253,6 +269,8 @@ def _quotes_in_doc(doc: Doc, offset: int) -> list[FoundQuote]:
                 # "Alvarez claims that the doctor “grabbed …” and told him": the nearest verb
                 # is not the one the words hang from; the clause of "claims" is reported whole
                 doubts += ("elsewhere",)
+            if _inner_source(doc, qs, qe, cue):
+                doubts += ("nested",)
             cue_range = _cue_range(cue)
             attributed[si] = (cue, speaker, cue_range, doubts)
             if _names_a_title(doc, qs, qe):
@@ -305,6 +323,22 @@ def _governing_cue(cands: list[Token], doc: Doc, qs: int, qe: int) -> Token | No
     return None
 
 
+def _inner_source(doc: Doc, qs: int, qe: int, cue: Token) -> bool:
+    """Whether the quoted passage `qs, qe` hangs, below its `cue`, from a verb whose own
+    subject is a document or outlet ("White says the paper castigates governments for
+    “trimming the state”"): the quoted words are the paper's, which the speaker relays."""
+    roots = [t for t in doc if qs <= t.idx < qe and not qs <= t.head.idx < qe]
+    for root in roots[:1]:
+        for above in root.ancestors:
+            if above.i == cue.i:  # spaCy makes a new Token object on each access
+                return False
+            subj = subject_of(above) if above.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.pos_ != "PRON":
+                text = doc_text(doc)[subj.idx : subj.idx + len(subj)]
+                return speaker_kind(subj) == "document" or bool(OUTLET.search(text))
+    return False
+
+
 def _names_a_title(doc: Doc, qs: int, qe: int) -> bool:
     """Whether a quoted passage is a title after a preposition, not speech: the programme,
     book or show where the words were said ("Ryan said on “Fox News Sunday.”")."""
@@ -339,6 +373,10 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
+    if speaker is subj and _back_reference(subj):  # an issuer found in a document phrase is kept
+        doubts.append("anaphor")
+    if _infinitive_cue(cue):
+        doubts.append("unsaid")
     if speaker.ent_type_ and any(
         c.dep_ == "conj" and c.ent_type_ == speaker.ent_type_ for c in speaker.children
     ):  # two names of one kind; "John Oxford of Barts and the London School" is one person
@@ -348,6 +386,25 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
     if speaker.dep_ == "poss" and text[start:end].endswith(("'s", "’s")):
         end -= 2  # "the Justice Department's report" -> "the Justice Department"
     return (start, end), tuple(doubts)
+
+
+def _back_reference(head: Token) -> bool:
+    """Whether a speaker phrase is a definite description naming no one ("The soldiers", "the
+    group", "The rights leader"): it refers back to someone the article named before, whom
+    the parse does not resolve, so the speaker shown is not the one a reader can check."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    if head.lemma_.lower() in SIDES or any(c.dep_ == "prep" for c in head.children):
+        return False  # "the prosecution", "the executors of the estate" say who they are
+    return not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree)
+
+
+def _infinitive_cue(cue: Token) -> bool:
+    """Whether a speech verb is an infinitive that reports no act of saying ("leading party
+    leaders to conclude that …", "is expected to announce that …"); "went on to say" does."""
+    if cue.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    return cue.head.lemma_.lower() not in ("go", "continue", "proceed")
 
 
 def _not_a_statement(cue: Token, comp: Token) -> bool:
@@ -442,13 +499,13 @@ def _reported(
             head = t.head
             if head is t or speaker_token is None or head.pos_ not in ("VERB", "AUX"):
                 continue
-            if head.lemma_.lower() in REPORTED and subject_of(head) is not None:
+            if head.lemma_.lower() in REPORTED | REBUTTING and subject_of(head) is not None:
                 extra_doubts = ("nested",)  # "…,” he said, according to excerpts: his words
             content = subtree_range(head, skip=[t])
         elif t.pos_ == "VERB" and t.lemma_.lower() in REPORTED:
             comps = [c for c in t.children if c.dep_ == "ccomp" and _introduces(t, c)]
-            if comps and _not_a_statement(t, comps[0]):
-                extra_doubts = ("unsaid",)
+            if comps and (_not_a_statement(t, comps[0]) or t.sent.text.rstrip().endswith("?")):
+                extra_doubts = ("unsaid",)  # "Why did Obama fail to understand he needed …?"
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -694,6 +751,9 @@ def _with_ref(q: FoundQuote, text: str, mentions: Sequence[tuple[int, int, str]]
             return dataclasses.replace(q, ref=ref)
     if "document" in q.doubts:
         return q  # a name inside a document's phrase is not its author ("Nebraska's lawsuit")
+    words = text[q.speaker[0] : q.speaker[1]].split()
+    if words and words[0].lower() in SOME_OF:
+        return q  # "Some leading Democrats said": a part of the group, not "Democrats" whole
     return dataclasses.replace(q, ref=speaker_ref(q.speaker, text, mentions, quoted=q.content))
 
 
@@ -733,11 +793,16 @@ def speaker_ref(
 
 
 def _head_end(text: str, s: int, e: int) -> int:
-    """Where the head of a noun phrase ends: before a trailing "of …"/"with …"/"familiar …"
-    modifier or apposition comma, else at the phrase's end."""
+    """Where the head of a noun phrase ends: before a trailing "of …"/"with …"/"to …"/"for …"
+    modifier or apposition comma, else at the phrase's end ("Libya's ambassador to the Arab
+    League" is not the League)."""
     piece = text[s:e]
     cut = len(piece)
-    for marker in (" of ", " from ", " with ", " familiar ", " close to ", ", ", " in ", " at "):
+    markers = [" of ", " from ", " with ", " familiar ", " close to ", ", ", " in ", " at ", " to "]
+    if "spokes" not in piece[: piece.find(" for ")].lower():
+        # "a lawyer for Mrs. Clinton" is not Clinton, but a spokesman for a body speaks for it
+        markers.append(" for ")
+    for marker in markers:
         k = piece.find(marker)
         if 0 < k < cut:
             cut = k
@@ -790,6 +855,9 @@ SWALLOWED_CUE = re.compile(r"[,”\"]\s*(?:[\w.]+\s+){0,3}(?:said|says|told|adde
 # a label in capitals opening the words: the page's story highlights, not anyone's speech
 PAGE_LABEL = re.compile(r"^(?:NEW|UPDATE|UPDATED|BREAKING|LIVE|WATCH|READ|VIDEO|PHOTOS):")
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},")
+# an agency dateline inside the words ("VALLETTA (Reuters) - Malta has refused …"): the content
+# ran back over the page's header into the narration, which is no one's speech
+AGENCY_DATELINE = re.compile(r"\((?:Reuters|AP|AFP|CNN|UPI|dpa)\)\s*[-–—]")
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "you", "them"})
 
 
@@ -805,6 +873,7 @@ DOUBTS = {
     "cut": 0.3,  # a clause that begins or ends inside a quotation: part quote, part narration
     "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
     "several": 0.45,  # several speakers said it together, but the speaker resolved to one
+    "anaphor": 0.45,  # "The soldiers said …": a definite description of someone named before
 }
 
 
@@ -851,6 +920,8 @@ def speaker_confidence(
         confidence = min(confidence, 0.4)  # a list of people: which one said it is a guess
     if SWALLOWED_CUE.search(content_text):
         confidence = min(confidence, 0.3)
+    if AGENCY_DATELINE.search(content_text):
+        confidence = min(confidence, 0.3)
     if PAGE_LABEL.match(content_text):
         confidence = min(confidence, 0.3)  # "NEW: Consensus is against …": a page's highlights
     for doubt in doubts:
@@ -858,6 +929,8 @@ def speaker_confidence(
             continue
         if doubt == "several" and not resolved:
             continue  # "Democrats and Republicans said": the phrase names them all
+        if doubt == "anaphor" and resolved:
+            continue  # "the Russian president" resolved through its title mention
         confidence = min(confidence, DOUBTS.get(doubt, 1.0))
     return round(confidence, 3)
 
