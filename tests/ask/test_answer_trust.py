@@ -276,6 +276,9 @@ def test_a_day_in_an_opening_side_clause_does_not_answer(encoder: Any, handmade:
     side = "When the talks opened on Tuesday, the delegates were not ready to discuss the port. "
     lone = _index(hm, side + "The delegates came from Valdoria.", encoder)
     assert _ask(lone, encoder, "What happened on 9 September 2025?").refused
+    trailing = "The delegates changed their minds after the talks opened on Tuesday. "
+    after = _index(hm, trailing + "The delegates came from Valdoria.", encoder)
+    assert _ask(after, encoder, "What happened on 9 September 2025?").refused
     index = _index(hm, side + "Valdoria freed 46 detainees on Tuesday in Geneva.", encoder)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
