@@ -266,22 +266,16 @@ def _one_count(parsed: Query, index: StoryIndex, answer: Answer) -> bool:
 
 
 def _several_counts(question: str, index: StoryIndex) -> bool:
-    """Whether the story counts the noun of a bare "How many X?" with more than one value
+    """Whether one article counts the noun of a bare "How many X?" with more than one value
     ("12,000 boxes" of one stock, "5,000 boxes" of another): the question does not say which
-    count it asks for, so any one answer is a guess at its referent."""
+    count it asks for, so any one answer is a guess at its referent. Values that differ only
+    between outlets are left to the answer, which sets a disputed count's sides together."""
     noun = stem(question.rstrip("?").split()[-1])
+    values: dict[str, set[float]] = defaultdict(set)
     for p in index.passages:
-        for c in p.conflicts:
-            if c.slot == "number" and stem(c.value.split(" ")[-1]) == noun:
-                return False  # outlets dispute one count: the answer sets their values side by side
-    values = {
-        n.value
-        for p in index.passages
-        if p.kind == "sentence"
-        for n in p.numbers
-        if n.after[:1] == (noun,)
-    }
-    return len(values) > 1
+        if p.kind == "sentence":
+            values[p.article_id] |= {n.value for n in p.numbers if n.after[:1] == (noun,)}
+    return any(len(found) > 1 for found in values.values())
 
 
 # "the envoy who co-chaired the talks", "who chaired the talks with the UN envoy": one of
