@@ -269,3 +269,58 @@ def test_reply_stamped_comments_do_not_answer(encoder: Any, handmade: Any) -> No
     assert all("Reply" not in p.text for p in index.passages)
     answer = _ask(index, encoder, "How many detainees did Valdoria free?")
     assert answer.refused or "300" not in (answer.value or "")
+
+
+def test_a_day_in_an_opening_side_clause_does_not_answer(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    side = "When the talks opened on Tuesday, the delegates were not ready to discuss the port. "
+    lone = _index(hm, side + "The delegates came from Valdoria.", encoder)
+    assert _ask(lone, encoder, "What happened on 9 September 2025?").refused
+    trailing = "The delegates changed their minds after the talks opened on Tuesday. "
+    after = _index(hm, trailing + "The delegates came from Valdoria.", encoder)
+    assert _ask(after, encoder, "What happened on 9 September 2025?").refused
+    index = _index(hm, side + "Valdoria freed 46 detainees on Tuesday in Geneva.", encoder)
+    answer = _ask(index, encoder, "What happened on 9 September 2025?")
+    assert not answer.refused
+    assert answer.sentences[0].text.startswith("Valdoria freed")
+    assert not any("were not ready" in s.text for s in answer.sentences)
+
+
+def test_a_noun_counted_twice_in_the_story_makes_no_bare_question(
+    encoder: Any, handmade: Any
+) -> None:
+    hm = handmade
+    two = (
+        "Valdoria holds 12,000 boxes of medicine in Geneva. "
+        "Ostrava-Marenne said it has 5,000 boxes of medicine. "
+        "The boxes were counted in Geneva on Tuesday."
+    )
+    assert "How many boxes?" not in candidate_pool(_index(hm, two, encoder), encoder)
+    one = two.replace("5,000 boxes of medicine", "more boxes on order")
+    assert "How many boxes?" in candidate_pool(_index(hm, one, encoder), encoder)
+
+
+def test_a_co_chair_makes_no_who_mediated_question(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = (
+        "Swiss envoy Lukas Brenner mediated the talks with Helena Sorvik in Geneva on Tuesday. "
+        "The talks ended with a prisoner swap. "
+        "Ilse Marek said the talks were a first step."
+    )
+    assert "Who mediated the talks?" not in candidate_pool(_index(hm, text, encoder), encoder)
+    sole = text.replace(" with Helena Sorvik", "")
+    assert "Who mediated the talks?" in candidate_pool(_index(hm, sole, encoder), encoder)
+
+
+def test_a_past_perfect_call_is_no_demand(encoder: Any, handmade: Any) -> None:
+    from newsprism.ask.questions import _role_stated
+
+    hm = handmade
+    for text, stated in (
+        ("Ilse Marek had called for an end to the blockade in 2024.", False),
+        ("Ilse Marek called for an end to the blockade.", True),
+    ):
+        index = _index(hm, text, encoder)
+        marek = next(i for i, e in enumerate(index.entities) if e.name == "Ilse Marek")
+        passage = next(p for p in index.passages if any(m.entity == marek for m in p.names))
+        assert _role_stated(passage, "demand", marek) is stated, text

@@ -610,6 +610,8 @@ def _dated_event(query: Query, p: Passage) -> bool:
         and own_time(d, p.published)
         and not reports_only(d)
         and not _quoted(p.text[: d.start - p.start])  # "what I know today": the speaker's time
+        and not _SIDE_CLAUSE.match(p.text[: d.start - p.start])
+        and not _TRAILING_SIDE.search(p.text[: d.start - p.start])
         for c in query.dates
         for d in p.dates
         if d.value[:1].isdigit()
@@ -646,6 +648,20 @@ def reports_only(d: DateMention) -> bool:
     return d.verb.lower() in _REPORTING
 
 
+# "When Cantor lost his seat Tuesday, conservatives were not prepared …": the date sits in an
+# opening side clause, so it dates the background, not the sentence's main event
+_SIDE_CLAUSE = re.compile(
+    r"^\W*(?:when|as|after|while|before|until|once|since|if|though|although|because)\b"
+    r"[^,;:—–]*$",
+    re.IGNORECASE,
+)
+# "We changed our mind after Gadhafi addressed the country on Monday": a side clause after
+# the main one, its date the background's ("as" and "since" are left out here: "as part of",
+# "since Friday" have their own readings)
+_TRAILING_SIDE = re.compile(
+    r"\b(?:when|after|while|before|until|once|because|although|though|whereas)\b[^,;:—–]*$",
+    re.IGNORECASE,
+)
 # "the events of 1 and 2 April", "the Sept 11, 2001, attacks": a date naming a thing, not
 # the time of what the sentence reports
 _NOUN_DATE = re.compile(r"\b(?:of|the)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:and|or|to)\s+)?$", re.I)

@@ -113,6 +113,10 @@ def candidate_pool(index: StoryIndex, encoder: Encoder | None) -> list[str]:
     vectors = _vectors([c.question for c in candidates], index, encoder)
     kept: dict[str, list[str]] = defaultdict(list)
     for candidate, vector in zip(candidates, vectors, strict=True):
+        if candidate.kind == "how_many" and _several_counts(candidate.question, index):
+            continue
+        if candidate.kind == "who" and _shared_chair(candidate.sources, index):
+            continue
         if _answered(candidate.question, index, vector, candidate.sources, candidate.cue):
             kept[candidate.kind].append(candidate.question)
     out: list[str] = []
@@ -261,6 +265,34 @@ def _one_count(parsed: Query, index: StoryIndex, answer: Answer) -> bool:
     return True
 
 
+def _several_counts(question: str, index: StoryIndex) -> bool:
+    """Whether one article counts the noun of a bare "How many X?" with more than one value
+    ("12,000 boxes" of one stock, "5,000 boxes" of another): the question does not say which
+    count it asks for, so any one answer is a guess at its referent. Values that differ only
+    between outlets are left to the answer, which sets a disputed count's sides together."""
+    noun = stem(question.rstrip("?").split()[-1])
+    values: dict[str, set[float]] = defaultdict(set)
+    for p in index.passages:
+        if p.kind == "sentence":
+            values[p.article_id] |= {n.value for n in p.numbers if n.after[:1] == (noun,)}
+    return any(len(found) > 1 for found in values.values())
+
+
+# "the envoy who co-chaired the talks", "who chaired the talks with the UN envoy": one of
+# several mediators, so "Who mediated …?" answered with one name is half an answer
+_CO_CHAIR = re.compile(
+    r"\bco-?(?:chair|host|mediat|broker|sponsor)\w*|\b(?:chair|host|mediat|broker)\w*\s+"
+    r"(?:the\s+)?\w+\s+(?:together\s+)?with\b|\bjointly\b",
+    re.IGNORECASE,
+)
+
+
+def _shared_chair(sources: frozenset[int], index: StoryIndex) -> bool:
+    """Whether a passage a "Who mediated …?" question was made from says the mediation was
+    shared (co-chaired, chaired with someone): the question then has no single answer."""
+    return any(_CO_CHAIR.search(index.passages[pid].text) for pid in sources)
+
+
 def _lead_says(cue: tuple[str, ...], parsed: Query, index: StoryIndex, answer: Answer) -> bool:
     """Whether the answer's first sentence gives its value in a clause with the template's
     words ("signed" next to "ceasefire", not "a ceasefire and a signed agreement" nor a
@@ -406,9 +438,14 @@ def _role_stated(p: Passage, kind: str, actor: int) -> bool:
     for m in p.names:
         if m.entity != actor or _modifier(p, m.end):
             continue
-        if cue.search(_clause_with_neighbours(p, m.start, m.end)):
+        clause = _clause_with_neighbours(p, m.start, m.end)
+        # "Gadhafi had called for …": past perfect tells of an old call, not what he wants now
+        if any(not _PAST_PERFECT.search(clause[: c.start()]) for c in cue.finditer(clause)):
             return True
     return False
+
+
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|long\s+|once\s+|earlier\s+)?$", re.I)
 
 
 _FUNCTION_WORDS = word_set(
