@@ -164,6 +164,12 @@ def test_a_forecast_reported_by_a_dated_saying_is_not_an_event() -> None:
     assert "2025-05-12" in shown  # the resignation, a plain dated event
     assert [e for e in reader_timeline(timeline) if "sign the bill" in e.text] == []
     assert any("sign the bill" in e.text for e in timeline)  # kept, under the floor
+    # a past act reported on a day stays, whatever an aside later says of the future
+    _, timeline = _run(
+        "The leader said Saturday he has offered amnesty to defectors, but there will be no "
+        "talks until the regime falls."
+    )
+    assert "2025-05-10" in _shown_dates(timeline)
 
 
 def test_a_standing_state_is_not_a_dated_event() -> None:
@@ -176,6 +182,9 @@ def test_a_standing_state_is_not_a_dated_event() -> None:
     assert any(e.date == "2025-05-12" and "vote" in e.text for e in shown)
     _, timeline = _run("There was an explosion at the depot on Monday.")
     assert "2025-05-12" in _shown_dates(timeline)  # existential: an event
+    # a copula on a day is an event told as a state
+    _, timeline = _run("France sent a carrier and its planes were over the country on Sunday.")
+    assert "2025-05-11" in _shown_dates(timeline)
 
 
 def test_a_clause_cut_from_a_quote_or_a_relative_clause_is_not_an_event() -> None:

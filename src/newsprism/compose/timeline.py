@@ -478,6 +478,7 @@ _FORECAST = re.compile(
     r"scheduled|poised|likely)\s+to|plans?\s+to|intends?\s+to)\b",
     re.IGNORECASE,
 )
+_CONTENT_WORDS = 6  # how far after a saying verb its content's own verb is looked for
 _COPULA = frozenset({"is", "are", "was", "were", "'s", "'re", "be", "been", "being", "am"})
 _POSSESS = frozenset({"has", "have"})
 # what may stand between a copula and its date when the date is the statement's content:
@@ -490,6 +491,7 @@ def predicate_doubt(text: str, where: tuple[int, int], anchor: TimeAnchor | None
     (0, 1]: a reporting verb ("said Monday") whose reported content is a forecast or plan
     ("lawmakers said Monday that the president will embrace a plan this week") dates a saying
     about the future, not an event (0.55); a copula or a present "has/have" as the main verb
+    dated to a year, season or month
     ("33 seats are in play this year", "a century ago, the standards were vastly different",
     "the city has 300 shelters this year") states a standing state of affairs, not an event
     (0.6), unless the date is the copula's own complement ("the vote was on Monday") or the
@@ -502,11 +504,17 @@ def predicate_doubt(text: str, where: tuple[int, int], anchor: TimeAnchor | None
     p0, p1 = anchor.predicate
     verb = text[p0:p1].lower()
     if verb in _SAYING and anchor.tense in ("past", "present"):
-        # the forecast must be in the statement but not be the reporting verb's own
-        rest = text[where[0] : p0] + " " + text[p1 : where[1]]
-        if _FORECAST.search(rest):
+        # the reported content's own verb: before the saying ("X will do Y, aides said
+        # Monday") or within its first words after it ("said Monday it will delay"), not a
+        # later aside ("said Saturday he has offered amnesty ... there will be no talks")
+        after = " ".join(text[p1 : where[1]].split()[:_CONTENT_WORDS])
+        if _FORECAST.search(text[where[0] : p0]) or _FORECAST.search(after):
             return 0.55
-    stative = verb in _COPULA or (verb in _POSSESS and anchor.tense == "present")
+    # a day on a copula is most often an event told as a state ("its planes were over the
+    # country on Sunday"); a standing state is one over a year, a season or a month
+    stative = anchor.granularity != "day" and (
+        verb in _COPULA or (verb in _POSSESS and anchor.tense == "present")
+    )
     if stative and where[0] <= p0 < where[1]:
         t0 = anchor.time[0]
         if t0 >= p1 and _COPULA_TO_DATE.match(text[p1:t0]):
