@@ -306,3 +306,13 @@ def test_a_chronologys_next_heading_and_an_ahead_of_phrase_date_nothing() -> Non
     shown = _shown_dates(timeline)
     assert {"2025-05-12", "2009-06-25"} <= shown
     assert "2011-11-01" not in shown and "2025-05-13" not in shown
+
+
+def test_a_scheduled_end_or_a_curly_ll_plan_is_not_a_dated_event() -> None:
+    _, timeline = _run(
+        "The strike is scheduled to end on Friday morning. He\u2019ll make the announcement "
+        "on Thursday at 11am from his hometown." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert not [d for d in shown if d.startswith(("2025-05-15", "2025-05-16"))]
