@@ -149,9 +149,66 @@ def test_a_forecast_or_plan_is_not_a_dated_event() -> None:
     shown = _shown_dates(timeline)
     assert "2025-05-12" in shown
     assert "2027-01" not in shown and "2026" not in shown
-    # a forecast reported on a day is still dated by its saying
-    _, timeline = _run("The company said on Monday it will delay drilling at the field.")
+    # a past act reported on a day is dated by its saying
+    _, timeline = _run("The company said on Monday it had delayed drilling at the field.")
     assert "2025-05-12" in _shown_dates(timeline)
+
+
+def test_a_forecast_reported_by_a_dated_saying_is_not_an_event() -> None:
+    # the audit's rule: a forecast is not a dated event even when its date is right
+    _, timeline = _run(
+        "The president will sign the bill this week, lawmakers who were briefed on it said "
+        "Monday." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown  # the resignation, a plain dated event
+    assert [e for e in reader_timeline(timeline) if "sign the bill" in e.text] == []
+    assert any("sign the bill" in e.text for e in timeline)  # kept, under the floor
+    # a past act reported on a day stays, whatever an aside later says of the future
+    _, timeline = _run(
+        "The leader said Saturday he has offered amnesty to defectors, but there will be no "
+        "talks until the regime falls."
+    )
+    assert "2025-05-10" in _shown_dates(timeline)
+
+
+def test_a_standing_state_is_not_a_dated_event() -> None:
+    _, timeline = _run(
+        "In total, 33 Senate seats are in play this year, with 23 held by Democrats. "
+        "The party has 40 candidates this year. The vote was on Monday."
+    )
+    shown = reader_timeline(timeline)
+    assert not [e for e in shown if "in play" in e.text or "candidates" in e.text]
+    assert any(e.date == "2025-05-12" and "vote" in e.text for e in shown)
+    _, timeline = _run("There was an explosion at the depot on Monday.")
+    assert "2025-05-12" in _shown_dates(timeline)  # existential: an event
+    # a copula on a day is an event told as a state
+    _, timeline = _run("France sent a carrier and its planes were over the country on Sunday.")
+    assert "2025-05-11" in _shown_dates(timeline)
+
+
+def test_a_clause_cut_from_a_quote_or_a_relative_clause_is_not_an_event() -> None:
+    _, timeline = _run(
+        '"There was shelling near the base last night, but nothing was hit," said a guard '
+        "who volunteered to watch the depot. Ms. Reyes, who came to the door of the family's "
+        "house in Forest Hills, Queens, on Monday, wore a mask." + RESIGNED
+    )
+    shown = reader_timeline(timeline)
+    assert not [e for e in shown if e.text.startswith(("There was shelling", "who came"))]
+    assert any(e.date == "2025-05-12" and "resigned" in e.text for e in shown)
+    # a reported event outside quotation marks stays an event
+    _, timeline = _run("The minister said the two sides signed the agreement on Monday.")
+    assert "2025-05-12" in _shown_dates(timeline)
+
+
+def test_chronology_items_run_together_are_not_one_event() -> None:
+    _, timeline = _run(
+        "1991: 520m gallons were released from tankers during the war 1979: 140m gallons "
+        "were spilt after a well blow-out in the Bay of Campeche." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "1991" not in shown and "1979" not in shown
 
 
 def test_a_day_on_a_present_perfect_is_not_the_verbs_day() -> None:
@@ -249,3 +306,13 @@ def test_a_chronologys_next_heading_and_an_ahead_of_phrase_date_nothing() -> Non
     shown = _shown_dates(timeline)
     assert {"2025-05-12", "2009-06-25"} <= shown
     assert "2011-11-01" not in shown and "2025-05-13" not in shown
+
+
+def test_a_scheduled_end_or_a_curly_ll_plan_is_not_a_dated_event() -> None:
+    _, timeline = _run(
+        "The strike is scheduled to end on Friday morning. He\u2019ll make the announcement "
+        "on Thursday at 11am from his hometown." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert not [d for d in shown if d.startswith(("2025-05-15", "2025-05-16"))]

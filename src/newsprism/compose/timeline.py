@@ -26,7 +26,10 @@ Steps:
    its reporting verb), a day on a present perfect or a present-tense habit lowers it
    (`candidate_confidence`; one end of a range is the anchor role `range`), and so do an
    anaphoric "that October", a statement that is only a subordinate clause and a date inside
-   a since/after bound (`event_doubt`). A statement with several dates
+   a since/after bound, a relative clause, a piece cut out of a quotation and two chronology
+   items run together (`event_doubt`), and so do a forecast reported by a dated saying verb
+   and a standing state on a copula or a present "has" (`predicate_doubt`). A statement with
+   several dates
    takes the surest. An entry has its surest member's confidence, a little more per further
    outlet; `reader_timeline` keeps the entries at or above `FLOORS.timeline` for the brief,
    report.html and brief.md, while report.json keeps them all with their confidence.
@@ -229,7 +232,8 @@ def find_candidates(
             confidence = (
                 round(
                     candidate_confidence(t, anchor, role, kind, value, article)
-                    * event_doubt(article.text, where, t),
+                    * event_doubt(article.text, where, t)
+                    * predicate_doubt(article.text, where, anchor),
                     3,
                 )
                 if extractions is not None
@@ -378,6 +382,12 @@ _DATE_LEAD = re.compile(
 _OPENING = re.compile(r"^(?:[A-Za-z]+,\s+|(?:and|but|so|even)\s+)?(\w+)\b", re.IGNORECASE)
 
 
+_RELATIVE = frozenset({"who", "whom", "whose", "which"})
+# a chronology's item heading: "1991: ", "March 5: "
+_CHRONOLOGY_HEAD = re.compile(r"(?:^|\s)(?:1[89]|20)\d\d:\s")
+_QUOTE_MARKS = {'"': 0, "\u201c": 1, "\u201d": -1}
+
+
 def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     """How much less sure a dated statement is for what the words around its date say, a
     factor in (0, 1] (one end of a range is the anchor role `range` instead): a date that
@@ -387,8 +397,12 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     the bound or condition before a main clause ("After the talks on Monday, the envoy left")
     or inside the statement ("spewing since a rig exploded in April") dates that bound, not
     the main event (0.45); an explicit date that ends the statement with no preposition before
-    it is a run-together chronology's next heading (0.5). Limits: read off the words, so a
-    subordinate clause the text does not open with a subordinator passes."""
+    it is a run-together chronology's next heading (0.5); a relative clause ("who came to the
+    door on Monday") is a fragment whatever its commas (0.35); a piece cut out of a quotation
+    (`_cut_from_quote`) is a speaker's words without the speaker (0.55); a statement that runs
+    two chronology items together ("1991: ... 1979: ...") is not one event (0.5). Limits: read
+    off the words, so a subordinate clause the text does not open with a subordinator
+    passes."""
     factor = 1.0
     if (
         t.kind == "explicit"
@@ -404,13 +418,111 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     if m and opener in _SUBORDINATE and t.span.start >= where[0] + m.end(1):
         before_time = text[where[0] + m.end(1) : t.span.start]
         main_after = text[t.span.end : where[1]]
-        if "," not in before_time and "," not in main_after:
-            factor *= 0.35  # no main clause in the statement at all
+        if opener in _RELATIVE or ("," not in before_time and "," not in main_after):
+            # no main clause in the statement at all; a relative clause has none whatever its
+            # commas ("who came to the door of her house in Queens, on Monday")
+            factor *= 0.35
         elif "," not in before_time and opener in _BOUND_OR_CONDITION:
             factor *= 0.45  # the date is in the bound or condition
     elif _INNER_BOUND.search(text[where[0] : t.span.start]):
         factor *= 0.45  # "oil has been spewing since a rig exploded in April"
+    if _cut_from_quote(text, where):
+        factor *= 0.55
+    if len(_CHRONOLOGY_HEAD.findall(statement)) >= 2:
+        factor *= 0.5  # "1991: 520m gallons were released ... 1979: 140m gallons were spilt"
     return factor
+
+
+def _cut_from_quote(text: str, where: tuple[int, int]) -> bool:
+    """Whether the statement is a piece cut out of a quotation: it starts inside a quotation
+    of its paragraph and either starts after the quotation's first words ("... by the way,
+    that oil rigs today don't cause spills") or stops before its last ("There was bombing
+    here last night[, but nothing was hit,]" said a guard). Such a piece is a speaker's words
+    without the speaker, its time counted from when they spoke. Limits: reads straight and
+    curly double quotes only, and a paragraph with an unbalanced straight quote confuses it."""
+    para = text.rfind("\n", 0, where[0]) + 1
+    opened = -1
+    for k in range(para, where[0]):
+        kind = _QUOTE_MARKS.get(text[k])
+        if kind is None:
+            continue
+        # an opening curly quote, or a straight one while none is open, opens a quotation
+        opened = k if kind == 1 or (kind == 0 and opened < 0) else -1
+    statement = text[where[0] : where[1]]
+    if opened < 0 or any(q in statement for q in _QUOTE_MARKS):
+        return False
+    line_end = text.find("\n", where[1])
+    line_end = len(text) if line_end == -1 else line_end
+    closes = [
+        i
+        for i in (text.find('"', where[1], line_end), text.find("\u201d", where[1], line_end))
+        if i != -1
+    ]
+    close = min(closes) if closes else line_end
+    return bool(re.search(r"\w", text[opened + 1 : where[0]])) or bool(
+        re.search(r"\w", text[where[1] : close])
+    )
+
+
+# a reporting verb: "lawmakers said Monday that he will ..." dates the saying, not an event
+_SAYING = frozenset(
+    {
+        "said", "says", "say", "told", "tells", "tell", "added", "adds", "stated", "states",
+        "predicted", "predicts", "expects", "expected", "believes", "believed", "thinks",
+        "reported", "reports", "noted", "notes", "wrote", "writes", "insisted", "insists",
+    }
+)  # fmt: skip
+# what the reported content says of the future: "will embrace", "is going to", "plans to"
+_FORECAST = re.compile(
+    r"\b(?:will|shall|won't|wo\s+n't|\w+'ll|(?:is|are|was|were)\s+(?:going|expected|set|due|"
+    r"scheduled|poised|likely)\s+to|plans?\s+to|intends?\s+to)\b",
+    re.IGNORECASE,
+)
+_CONTENT_WORDS = 6  # how far after a saying verb its content's own verb is looked for
+_COPULA = frozenset({"is", "are", "was", "were", "'s", "'re", "be", "been", "being", "am"})
+_POSSESS = frozenset({"has", "have"})
+# what may stand between a copula and its date when the date is the statement's content:
+# "the vote was on Monday", "the deadline is Friday"
+_COPULA_TO_DATE = re.compile(r"^\s*(?:(?:on|in|at|for|by|set\s+for|due)\s+)?(?:the\s+)?$", re.I)
+
+
+def predicate_doubt(text: str, where: tuple[int, int], anchor: TimeAnchor | None) -> float:
+    """How much less sure a dated statement is for the verb its date hangs on, a factor in
+    (0, 1]: a reporting verb ("said Monday") whose reported content is a forecast or plan
+    ("lawmakers said Monday that the president will embrace a plan this week") dates a saying
+    about the future, not an event (0.55); a copula or a present "has/have" as the main verb
+    dated to a year, season or month
+    ("33 seats are in play this year", "a century ago, the standards were vastly different",
+    "the city has 300 shelters this year") states a standing state of affairs, not an event
+    (0.6), unless the date is the copula's own complement ("the vote was on Monday") or the
+    clause is existential ("there was an explosion on Monday"). Limits: the verb is read off
+    its text, so a copula the parse hangs the date on wrongly passes or fails with it; an
+    announcement of a plan ("announced Monday it will close the plant") is treated as a
+    forecast too."""
+    if anchor is None or anchor.predicate is None:
+        return 1.0
+    p0, p1 = anchor.predicate
+    verb = text[p0:p1].lower()
+    if verb in _SAYING and anchor.tense in ("past", "present"):
+        # the reported content's own verb: before the saying ("X will do Y, aides said
+        # Monday") or within its first words after it ("said Monday it will delay"), not a
+        # later aside ("said Saturday he has offered amnesty ... there will be no talks")
+        after = " ".join(text[p1 : where[1]].split()[:_CONTENT_WORDS])
+        if _FORECAST.search(text[where[0] : p0]) or _FORECAST.search(after):
+            return 0.55
+    # a day on a copula is most often an event told as a state ("its planes were over the
+    # country on Sunday"); a standing state is one over a year, a season or a month
+    stative = anchor.granularity != "day" and (
+        verb in _COPULA or (verb in _POSSESS and anchor.tense == "present")
+    )
+    if stative and where[0] <= p0 < where[1]:
+        t0 = anchor.time[0]
+        if t0 >= p1 and _COPULA_TO_DATE.match(text[p1:t0]):
+            return 1.0  # the date is what the copula states: "the vote was on Monday"
+        if re.search(r"\bthere\s*$", text[max(where[0], p0 - 12) : p0], re.IGNORECASE):
+            return 1.0  # existential: "there was an explosion on Monday"
+        return 0.6
+    return 1.0
 
 
 def _narrates(kind: str, value: tuple[str, str], article: Article) -> bool:

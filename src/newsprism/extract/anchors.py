@@ -251,12 +251,15 @@ def verb_tense(verb: Token) -> str:
     """past | perfect | present | future | "" for a verb, from its tag and auxiliaries
     ("perfect": has/have + participle, "has invited")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lowers = {a.lower_ for a in auxes}
+    lowers = {a.lower_.replace("\u2019", "'") for a in auxes}  # "He\u2019ll", a curly "'ll"
     if lowers & FUTURE_AUX or any(a.lower_ == "going" for a in auxes):
         return "future"
     governor = verb.head.lemma_.lower()
     if verb.dep_ == "xcomp" and (
-        governor in FUTURE_HEADS or governor == "be" and verb.head.lower_ in ("is", "are", "am")
+        governor in FUTURE_HEADS
+        or verb.head.lower_ in FUTURE_HEADS  # "scheduled", whose lemma is "schedule"
+        or governor == "be"
+        and verb.head.lower_ in ("is", "are", "am")
     ):
         return "future"  # "is scheduled to meet", "is to meet"
     if verb.tag_ == "VBN" and lowers & PERFECT_AUX and not lowers & PAST_AUX:
