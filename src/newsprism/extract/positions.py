@@ -65,6 +65,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism.extract.antecedent import antecedent_near, pronoun
+from newsprism.extract.asserted import CLAIM_NOUNS, NOT_ASSERTING
+from newsprism.extract.asserted import adjectival_participle as _adjectival_participle
+from newsprism.extract.asserted import counterfactual as _counterfactual
+from newsprism.extract.asserted import has_if as _has_if
+from newsprism.extract.asserted import marked as _marked
+from newsprism.extract.asserted import not_asserted as _not_asserted
 from newsprism.extract.not_stances import (
     declines_comment,
     declines_credit,
@@ -94,13 +100,6 @@ OFFER_VERBS = frozenset(["offer", "propose", "promise", "pledge"])
 ACCEPT_VERBS = frozenset(["accept", "agree"])
 READY_WORDS = frozenset(["ready", "willing", "prepared"])
 COMMITTED_WORDS = frozenset(["determined", "resolved", "committed"])
-# what is rejected or dismissed when the verb denies a statement rather than refusing an act
-CLAIM_NOUNS = _words(
-    """report claim allegation assertion accusation charge suggestion notion idea criticism
-    critique characterization characterisation comparison speculation rumor rumour story
-    account premise view argument assessment description interpretation narrative theory
-    conclusion finding statement remark comment label question"""
-)
 # what is "offered" or "accepted" when it is an opinion or a courtesy, not something given
 OPINION_NOUNS = _words(
     """critique criticism prediction comment remark view assessment explanation condolence
@@ -109,11 +108,6 @@ OPINION_NOUNS = _words(
     perspective sympathy thought response answer reaction take responsibility blame award
     nomination prize honor honour resignation fact support backing endorsement vision version
     rendition performance doubt concern reservation objection wish congratulation assurance"""
-)
-# verbs after which an act is reported, hoped or feared, not performed
-NOT_ASSERTING = _words(
-    """deny hope fear worry expect predict wonder doubt think believe suspect speculate imagine
-    rumor rumour"""
 )
 DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
@@ -574,21 +568,6 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     return None
 
 
-def _adjectival_participle(verb: Token) -> bool:
-    """Whether a relative-clause "that proposed X" is really "that [proposed X] will be …":
-    right after X comes a verb group with no subject of its own, so "proposed" only modifies X
-    and the "that" opens a complement clause (a parse the small model gets wrong)."""
-    if verb.dep_ != "relcl" or verb.tag_ not in ("VBD", "VBN"):
-        return False
-    after = max(t.i for t in verb.subtree) + 1
-    if after >= len(verb.doc) or verb.doc[after].tag_ != "MD":
-        return False
-    group = verb.doc[after].head
-    return group.i > after and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in group.children
-    )
-
-
 def _sought(verb: Token) -> tuple[str, str] | None:
     """ "Russia still seeks security guarantees" asks others for something: a demand; "seeking to
     clarify", "to seek a seventh term" are the actor's own effort or ambition: none."""
@@ -665,47 +644,6 @@ def _object(verb: Token) -> Token | None:
             None,
         )
     return obj
-
-
-def _has_if(verb: Token) -> bool:
-    return any(
-        c.dep_ == "advcl"
-        and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-        for c in verb.children
-    )
-
-
-def _not_asserted(verb: Token) -> bool:
-    """Whether the act is inside what someone denies, reports, hopes or fears ("rejected
-    reports that Obama refused …", "he hopes questions won't be …")."""
-    child, steps = verb, 0
-    while child.head is not child and steps < 6:
-        head = child.head
-        lemma = head.lemma_.lower()
-        if lemma in NOT_ASSERTING and child.dep_ in ("ccomp", "xcomp"):
-            return True
-        if head.pos_ == "NOUN" and lemma in CLAIM_NOUNS and child.dep_ in ("acl", "ccomp", "relcl"):
-            return True
-        if _marked(child, ("if", "unless", "whether")):
-            return True
-        child, steps = head, steps + 1
-    return False
-
-
-def _counterfactual(verb: Token) -> bool:
-    """Whether the predicate hangs on an unreal condition ("if she were president, she would
-    not …", "if we had known, …"): what the actor would do in another world, not a stance."""
-    for c in verb.children:
-        if c.dep_ == "advcl" and _marked(c, ("if",)):
-            if c.lower_ == "were" or any(g.lower_ == "were" for g in c.children):
-                return True
-            if any(g.dep_ == "aux" and g.lower_ in ("had", "'d") for g in c.children):
-                return True
-    return False
-
-
-def _marked(verb: Token, words: Sequence[str]) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
 
 
 def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
