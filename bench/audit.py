@@ -472,6 +472,7 @@ def _spans(
 def report_items(report: dict[str, Any], corpus: str) -> Iterator[Item]:
     """Every item of the seven kinds in one report (shown or not)."""
     hashes = {a["id"]: hashlib.sha256(a["text"].encode()).hexdigest() for a in report["articles"]}
+    outlet_of = {a["id"]: a.get("source") or a["id"] for a in report["articles"]}
 
     def make(
         kind: str,
@@ -510,7 +511,12 @@ def report_items(report: dict[str, Any], corpus: str) -> Iterator[Item]:
                 yield make(
                     "corroborated",
                     sid,
-                    {"claim": c["text"], "outlets": len(c["sources"])},
+                    # distinct outlets, as a reader counts them (sources are articles: one
+                    # outlet's two articles are one outlet)
+                    {
+                        "claim": c["text"],
+                        "outlets": len({outlet_of.get(a, a) for a in c["sources"]}),
+                    },
                     _spans("grouped sentence", c["evidence"]),
                     c.get("confidence"),
                 )

@@ -539,3 +539,10 @@ def test_calibrate_uses_the_confidence_of_the_file_given_last(tmp_path: Path) ->
     bad.write_text('{"key": "k1"}\n')
     with pytest.raises(audit.AuditError, match="no key/kind/confidence"):
         audit.judged_confidences([bad], judged)
+
+
+def test_a_corroborated_item_counts_outlets_not_articles() -> None:
+    rep = report()
+    rep["articles"][1]["source"] = "Tarnholt Post"  # both articles from one outlet
+    assert items(report())["corroborated"].claims["outlets"] == 2
+    assert items(rep)["corroborated"].claims["outlets"] == 1
