@@ -718,14 +718,27 @@ def _support(
 ) -> float:
     """A corroborated group's confidence: its best pair of statements by different voices
     (`support_confidence`)."""
-    best = 0.0
+    return max(_backing(rows, statements, vectors, weights, voice_of).values(), default=0.0)
+
+
+def _backing(
+    rows: Sequence[int],
+    statements: Sequence[Statement],
+    vectors: Vectors,
+    weights: Sequence[dict[str, float]],
+    voice_of: dict[str, str],
+) -> dict[int, float]:
+    """Each member's best `support_confidence` with a statement of another voice in the group
+    (0 when none)."""
+    best = dict.fromkeys(rows, 0.0)
     for x in rows:
         for y in rows:
             a, b = statements[x], statements[y]
             if x >= y or voice_of.get(a.article) == voice_of.get(b.article):
                 continue
             sim = float(vectors[x] @ vectors[y])
-            best = max(best, support_confidence(a, b, sim, lexical(weights[x], weights[y])))
+            score = support_confidence(a, b, sim, lexical(weights[x], weights[y]))
+            best[x], best[y] = max(best[x], score), max(best[y], score)
     return best
 
 
@@ -744,15 +757,7 @@ def _unbacked(
     reaches the floor nowhere is left whole (a reader sees none of it)."""
     if len(rows) < 2:
         return []
-    best = dict.fromkeys(rows, 0.0)
-    for x in rows:
-        for y in rows:
-            a, b = statements[x], statements[y]
-            if x >= y or voice_of.get(a.article) == voice_of.get(b.article):
-                continue
-            sim = float(vectors[x] @ vectors[y])
-            score = support_confidence(a, b, sim, lexical(weights[x], weights[y]))
-            best[x], best[y] = max(best[x], score), max(best[y], score)
+    best = _backing(rows, statements, vectors, weights, voice_of)
     if not shown(max(best.values()), FLOORS.claim_status):
         return []
     return [r for r in rows if not shown(best[r], FLOORS.claim_status)]
