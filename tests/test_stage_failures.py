@@ -107,3 +107,33 @@ def test_an_article_over_its_cpu_budget_is_left_out_with_the_setting_named(
     assert "left out of the analysis" in skipped.reason and "annotate_cpu_seconds" in skipped.reason
     (story,) = [s for s in analysis.stories if any("good" in i for i in _inputs(analysis, s))]
     assert story.brief is not None and story.brief.sections[0].sentences
+
+
+OTHER = (
+    "A storm closed the port of Lysa on Friday, 12 September 2025, harbour officials said. "
+    "Ferries to the islands were cancelled until Sunday."
+)
+
+
+def test_a_story_a_stage_raises_on_is_named_and_the_other_stories_are_reported(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.compose_story
+
+    def fragile(story: Any, *args: Any, **kwargs: Any) -> Any:
+        if any("storm" in a.text for a in args[0] if a.id in story.article_ids):
+            raise TypeError("'<' not supported between instances of 'str' and 'NoneType'")
+        return real(story, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compose_story", fragile)
+    (tmp_path / "talks.txt").write_text(GOOD)
+    (tmp_path / "storm.txt").write_text(OTHER)
+    with Store(tmp_path / "s.db") as store:
+        analysis = pipeline.analyze([str(tmp_path)], settings, store)
+        stored = set(store.reported_stories())
+    (notice,) = [n for n in analysis.notices if "left out of this run" in n]
+    assert "TypeError" in notice and "please report this as a bug" in notice
+    inputs = [i for s in analysis.stories for i in _inputs(analysis, s)]
+    assert any(i.endswith("talks.txt") for i in inputs)  # the other story is analysed
+    assert not any(i.endswith("storm.txt") for i in inputs)
+    assert stored == {s.id for s in analysis.stories}

@@ -131,6 +131,11 @@ def _analyze(
     return analyze_ingested(ingested, settings, store, progress=progress)
 
 
+# errors that mean a bug in a per-story stage; a NewsprismError (bad settings, an input the
+# user must fix) or an OSError (disk, store) still stops the run
+STORY_BUGS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError)
+
+
 def analyze_ingested(
     ingested: IngestResult,
     settings: Settings,
@@ -172,42 +177,54 @@ def analyze_ingested(
     for number, row in enumerate(ordered, start=1):
         if progress is not None:  # the stages below take most of a run's time
             progress(f"analysing story {number} of {len(ordered)}: {row.title or row.id}")
-        story = Story(
-            id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
-        )
-        # 4. annotate (stored annotations reused), date undated members, resolve entities
-        with stage("annotate"):
-            articles, story, annotations = annotate_story(
-                story, articles, settings, store, gazetteer, failed
+        try:
+            story = Story(
+                id=row.id, article_ids=members[row.id], title=row.title, merged_from=row.merged_from
             )
-        # 5. extract (stored extractions reused): quotes, events, positions, claims
-        with stage("extract"):
-            found = extract_stage(
-                articles, annotations, store, failed, settings.annotate_cpu_seconds
+            # 4. annotate (stored annotations reused), date undated members, resolve entities
+            with stage("annotate"):
+                articles, story, annotations = annotate_story(
+                    story, articles, settings, store, gazetteer, failed
+                )
+            # 5. extract (stored extractions reused): quotes, events, positions, claims
+            with stage("extract"):
+                found = extract_stage(
+                    articles, annotations, store, failed, settings.annotate_cpu_seconds
+                )
+                story = extract_story(story, articles, found)
+            # 6. compare and 7. compose; their sentence vectors are kept in the store
+            encoder = encoder or Encoder(settings.embedding_model, threads=settings.encoder_threads)
+            with stage("compare"):
+                story = compare_story(story, articles, annotations, found, encoder, store)
+            with stage("compose"):
+                story = compose_story(
+                    story, articles, annotations, found, encoder, store, settings.brief_words
+                )
+            # 8. ask: the story's index (stored) and the suggested questions, answered
+            with stage("ask"):
+                index = story_index(story, articles, annotations, encoder, store)
+                # (answered when the index was built, and stored with it: an unchanged story
+                # re-asks nothing)
+                story = with_questions(
+                    story, suggested_answers(index, encoder, SUGGESTED_QUESTIONS)
+                )
+            # 8b. the optional LLM writer rewrites the brief (replies cached in the store); the
+            # extractive brief stays where it fails
+            if endpoint is not None:
+                story = write_brief(story, articles, endpoint, store)
+                outcome = story.brief.llm if story.brief else None
+                if outcome and outcome.error:
+                    notices.append(f"llm: {outcome.error}; the brief is extractive")
+                    endpoint = None  # one failure is enough: later stories are not kept waiting
+        except STORY_BUGS as e:
+            # one story's failure (a bug in a stage, not bad input: that is caught per article)
+            # must not stop the others; it is named, left out of this run's report and tried
+            # again by the next run, and the stored data is untouched
+            notices.append(
+                f"story {row.id} ({row.title or 'untitled'}) left out of this run: "
+                f"{type(e).__name__}: {e}; please report this as a bug"
             )
-            story = extract_story(story, articles, found)
-        # 6. compare and 7. compose; their sentence vectors are kept in the store
-        encoder = encoder or Encoder(settings.embedding_model, threads=settings.encoder_threads)
-        with stage("compare"):
-            story = compare_story(story, articles, annotations, found, encoder, store)
-        with stage("compose"):
-            story = compose_story(
-                story, articles, annotations, found, encoder, store, settings.brief_words
-            )
-        # 8. ask: the story's index (stored) and the suggested questions, answered
-        with stage("ask"):
-            index = story_index(story, articles, annotations, encoder, store)
-            # (answered when the index was built, and stored with it: an unchanged story
-            # re-asks nothing)
-            story = with_questions(story, suggested_answers(index, encoder, SUGGESTED_QUESTIONS))
-        # 8b. the optional LLM writer rewrites the brief (replies cached in the store); the
-        # extractive brief stays where it fails
-        if endpoint is not None:
-            story = write_brief(story, articles, endpoint, store)
-            outcome = story.brief.llm if story.brief else None
-            if outcome and outcome.error:
-                notices.append(f"llm: {outcome.error}; the brief is extractive")
-                endpoint = None  # one failure is enough: later stories are not kept waiting
+            continue
         stories.append(story)
     # 9. keep each story's report, so `brief` and `ask` read it without a re-run; the largest
     # story last, because commands given no story use the one written last
