@@ -17,8 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.citations import check_report
+from newsprism.model import Article, DateValue, Story, article_id, story_id
+from newsprism.pipeline import annotate_story, extract_story_stage
 from newsprism.render import schema
 from newsprism.render.contract import from_json
+from newsprism.settings import Settings
+from newsprism.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "harbour-talks"
@@ -52,6 +56,24 @@ def assert_valid_report(report: dict[str, Any]) -> None:
     for span in spans:
         assert span["article_id"] in texts
         assert 0 <= span["start"] < span["end"] <= len(texts[span["article_id"]])
+
+
+def analysed(text: str, store: Store, settings: Settings) -> Story:
+    """One article of `text` (published 2025-05-15, titled "Talks") as a story through
+    annotate and extract, as the pipeline runs them: for tests of what extract finds."""
+    article = Article(
+        id=article_id(text, None),
+        text=text,
+        source="example.org",
+        url=None,
+        title="Talks",
+        published=DateValue(value="2025-05-15", granularity="day", kind="explicit"),
+        language="en",
+    )
+    store.put_articles([(article, article.id, b"", ())])
+    story = Story(id=story_id((article.id,)), article_ids=(article.id,))
+    full, story, anns = annotate_story(story, [article], settings, store)
+    return extract_story_stage(story, full, anns, store)
 
 
 def load_bench(name: str) -> ModuleType:

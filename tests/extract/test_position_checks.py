@@ -9,26 +9,10 @@ from __future__ import annotations
 
 from newsprism.confidence import FLOORS, shown
 from newsprism.extract.positions import build_positions
-from newsprism.model import Article, DateValue, Span, Story, article_id, story_id
-from newsprism.pipeline import annotate_story, extract_story_stage
+from newsprism.model import Span, Story
 from newsprism.settings import Settings
 from newsprism.store import Store
-
-
-def analysed(text: str, store: Store, settings: Settings) -> Story:
-    article = Article(
-        id=article_id(text, None),
-        text=text,
-        source="example.org",
-        url=None,
-        title="Talks",
-        published=DateValue(value="2025-05-15", granularity="day", kind="explicit"),
-        language="en",
-    )
-    store.put_articles([(article, article.id, b"", ())])
-    story = Story(id=story_id((article.id,)), article_ids=(article.id,))
-    full, story, anns = annotate_story(story, [article], settings, store)
-    return extract_story_stage(story, full, anns, store)
+from support import analysed
 
 
 def seen(story: Story) -> list[tuple[str, str, str]]:

@@ -6,26 +6,10 @@ carry a confidence."""
 from __future__ import annotations
 
 from newsprism.extract.quotes import speaker_confidence
-from newsprism.model import Article, DateValue, Story, article_id, story_id
-from newsprism.pipeline import annotate_story, extract_story_stage
+from newsprism.model import Story
 from newsprism.settings import Settings
 from newsprism.store import Store
-
-
-def analysed(text: str, store: Store, settings: Settings) -> Story:
-    article = Article(
-        id=article_id(text, None),
-        text=text,
-        source="example.org",
-        url=None,
-        title="Talks",
-        published=DateValue(value="2025-05-15", granularity="day", kind="explicit"),
-        language="en",
-    )
-    store.put_articles([(article, article.id, b"", ())])
-    story = Story(id=story_id((article.id,)), article_ids=(article.id,))
-    full, story, anns = annotate_story(story, [article], settings, store)
-    return extract_story_stage(story, full, anns, store)
+from support import analysed
 
 
 def positions(story: Story) -> list[tuple[str, str, str]]:
