@@ -82,3 +82,34 @@ def test_forum_stamps_and_dated_notices_are_furniture() -> None:
     assert inside(zones, text.index("We fly"), text.index("We fly") + 6)
     assert not inside(zones, 0, text.index("\n"))  # the article's own sentence
     assert not inside(zones, text.index("An earlier"), text.index("An earlier") + 10)
+
+
+def test_forum_stamps_on_a_24_hour_clock_and_bare_stamped_comments_are_a_comment_section() -> None:
+    text = (
+        "Officials confirmed two new cases on Wednesday.\n"
+        "At 18:20 29th Apr 2009, vampfan wrote: I read this last year when it was bird flu.\n"
+        "At 21:14 29th Apr 2009, Denise wrote: The government sold us out in 2008.\n"
+    )
+    zones = furniture(text)
+    assert not inside(zones, 0, text.index("\n"))
+    assert inside(zones, text.index("2008"), text.index("2008") + 4)
+    page = (
+        "The president met his advisers on Tuesday.\n"
+        "March 1, 2011 at 6:18 pm | Send our boys in, it is way past time.\n"
+        "March 1, 2011 at 6:19 pm | We should provide aid only.\n"
+    )
+    zones = furniture(page)
+    assert not inside(zones, 0, page.index("\n"))
+    assert inside(zones, page.index("Send our"), page.index("Send our") + 8)
+
+
+def test_a_retweet_in_a_live_blog_is_furniture_but_the_blog_entry_is_not() -> None:
+    text = (
+        "2.15pm: BP said it had restarted pumping mud into the well on Thursday.\n"
+        "RT @someanalyst: Within food, white bread had one of the strongest price rises in"
+        " December.\n"
+    )
+    zones = furniture(text)
+    december = text.index("December")
+    assert inside(zones, december, december + 8)
+    assert not inside(zones, text.index("BP said"), text.index("BP said") + 7)

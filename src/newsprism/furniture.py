@@ -15,11 +15,13 @@ How: a comment section is recognised by its signatures (a "Posted by … | <date
 line or "Report abuse"); when the text has one, everything from the first signature on is
 comments (the post's own byline, when it comes first, starts the zone). Two or more bare
 comment stamps ("9th November 2011 - 7:46", "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:",
-"April 10, 2011 at 11:20 am | Reply") mark a comment section the same way. Single pieces of
+"At 21:14 29th Apr 2009, X wrote:", "April 10, 2011 at 11:20 am | Reply", "March 1, 2011 at 6:19
+pm | …") mark a comment section the same way. Single pieces of
 furniture are matched where they stand: bylines and datelines carrying a clock time, dated
 notices ("Correction: December 1, 2010"), photo captions and credits, "Reporting by …;
 Editing by …" trailers, runs of related-article blurbs ("7 May 2009: …", "From the archive:
-…", "Leave your comments below …", to the line's end), and short widget lines (share,
+…", "Leave your comments below …", to the line's end), retweets embedded from a social feed
+("RT @name: …", to the line's end), and short widget lines (share,
 subscribe, related, follow us, sign up, click here, comments).
 
 Limits: English page conventions only; a comment section without signatures (a forum quoted
@@ -37,7 +39,9 @@ __all__ = ["furniture", "inside"]
 
 _CLOCK = r"\d{1,2}\s*[:.]\s*\d{2}\s*(?:[ap]\.?\s*m\.?)?(?:\s*[A-Z]{2,4}\b)?"
 _DATE = (
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    # a weekday before the date stays on its line ("Tuesday.\nMarch 1, 2011 at …" is a
+    # sentence's last word, then a stamp)
+    r"(?:\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,?\s*\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})"
 )
 # "Posted by: name | September 26, 2008 11:57 AM", "Posted by Fareed Zakaria on October 12,
@@ -50,12 +54,17 @@ _COMMENT_MARK = re.compile(r"\bPosted\s+by\s*:|\bReport\s+abuse\b", re.IGNORECAS
 # a comment's time stamp on pages that print no name with it: "9th November 2011 - 7:46"
 _COMMENT_STAMP = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+-\s+\d{1,2}:\d{2}\b"
-    # "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:" (a forum's stamp and name)
-    r"|\bAt\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+on\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*,\s*[^\n,]{1,40}?"
-    r"\s+wrote\s*:"
-    # "April 10, 2011 at 11:20 am | Reply" (a comment's stamp and its reply link)
-    rf"|{_DATE}\s+at\s+{_CLOCK}\s*\|\s*Reply\b"
+    # "At 9:03 pm on 11 Jun 2009, JukeJohn wrote:", "At 21:14 29th Apr 2009, Y wrote:" (a
+    # forum's stamp and name, 12- or 24-hour clock)
+    r"|\bAt\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
+    r"\s+\d{4}\s*,\s*[^\n,]{1,40}?\s+wrote\s*:"
+    # "April 10, 2011 at 11:20 am | Reply", "March 1, 2011 at 6:19 pm | We should ..." (a
+    # comment's stamp, with or without its reply link)
+    rf"|{_DATE}\s+at\s+{_CLOCK}\s*\|"
 )
+# a post from a social feed embedded in the page: "RT @BrianSozzi: Within food, ..." (to the
+# line's end)
+_SOCIAL = re.compile(r"(?<![\w@])RT\s+@\w{1,30}\b[^\n]*")
 # a dateline with a clock time: "LONDON | Fri Apr 30, 2010 3:26 pm EDT", "Last updated at
 # 14:38 GMT, Friday, 25 June 2009", "Published: 12:01 AM"
 _DATELINE = re.compile(
@@ -112,7 +121,7 @@ def furniture(text: str) -> tuple[tuple[int, int], ...]:
     stamps = list(_COMMENT_STAMP.finditer(text))
     if len(stamps) >= 2:  # a run of stamped comments: from the first to the end
         found.append((stamps[0].start(), len(text)))
-    for pattern in (_DATELINE, _NOTICE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE):
+    for pattern in (_DATELINE, _NOTICE, _TRAILER, _CAPTION, _BLURBS, _WIDGET_LINE, _SOCIAL):
         found += [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     return _merged(found)
 
