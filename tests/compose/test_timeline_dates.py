@@ -10,10 +10,10 @@ import datetime as dt
 import re
 
 from newsprism.annotate import find_time_mentions
-from newsprism.compose.timeline import build_timeline, reader_timeline
+from newsprism.compose.timeline import build_timeline, event_doubt, reader_timeline
 from newsprism.confidence import FLOORS
 from newsprism.extract import extract_articles
-from newsprism.model import Annotation, Article, DateValue, Span, Story
+from newsprism.model import Annotation, Article, DateValue, Span, Story, TimeMention
 from support import WordEncoder
 
 PUBLISHED = dt.date(2025, 5, 13)  # a Tuesday
@@ -316,3 +316,67 @@ def test_a_scheduled_end_or_a_curly_ll_plan_is_not_a_dated_event() -> None:
     shown = _shown_dates(timeline)
     assert "2025-05-12" in shown
     assert not [d for d in shown if d.startswith(("2025-05-15", "2025-05-16"))]
+
+
+def test_a_date_of_an_intended_or_hoped_for_act_is_not_a_dated_event() -> None:
+    _, timeline = _run(
+        "The city prepares to host the final next year and struggles to fill its hotels. "
+        "The company hoped to resume pumping on Friday, if officials approved." + RESIGNED
+    )
+    shown = reader_timeline(timeline)
+    assert not [e for e in shown if "host the final" in e.text or "resume pumping" in e.text]
+    assert any(e.date == "2025-05-12" and "resigned" in e.text for e in shown)
+    assert any("host the final" in e.text for e in timeline)  # kept, under the floor
+    # a promise made on a day, and an attempt, are acts of their own
+    _, timeline = _run(
+        "The senator vowed on Monday to remain in the race. The governor tried on Friday to "
+        "rally the party."
+    )
+    assert {"2025-05-12", "2025-05-09"} <= _shown_dates(timeline)
+
+
+def test_the_date_of_a_compared_occasion_is_not_the_statements_date() -> None:
+    _, timeline = _run(
+        "The president singled out the two leaders, just as he did in September when he "
+        "visited a bridge. The senator said you do not hear the slogan as much as you did a "
+        "month ago." + RESIGNED
+    )
+    shown = reader_timeline(timeline)
+    assert not [e for e in shown if "singled out" in e.text or "slogan" in e.text]
+    assert any(e.date == "2025-05-12" and "resigned" in e.text for e in shown)
+    # "as" that is not a comparison with an earlier occasion leaves the date alone
+    _, timeline = _run("The envoy took office as ambassador on Monday.")
+    assert "2025-05-12" in _shown_dates(timeline)
+
+
+def _doubt(text: str, statement: str, time: str) -> float:
+    """`event_doubt` of the statement `statement` (a piece of `text`) dated by `time` in it."""
+    start = text.index(statement)
+    at = text.index(time, start)
+    mention = TimeMention(
+        span=Span(article_id="a1", start=at, end=at + len(time)),
+        text=time,
+        value="2025-05-08",
+        granularity="day",
+        type="DATE",
+        kind="relative",
+    )
+    return event_doubt(text, (start, start + len(statement)), mention)
+
+
+def test_a_statement_cut_from_inside_a_quote_or_a_noun_phrase_is_not_an_event() -> None:
+    # the clause finder can cut a statement out of the middle of a quoted sentence or a
+    # noun phrase; what is left is someone's words without their start, or a fragment
+    quote = (
+        '"I have people studying it and they cannot believe what they are finding," the '
+        "businessman told a morning show on Thursday."
+    )
+    cut = 'they cannot believe what they are finding," the businessman told a morning show on Thursday'
+    assert _doubt(quote, cut, "Thursday") * 0.92 < FLOORS.timeline
+    assert _doubt(quote, quote[:-1], "Thursday") == 1.0  # the whole quoted sentence
+    second = '"We will fight on. We won the vote on Thursday," the senator said.'
+    assert _doubt(second, 'We won the vote on Thursday," the senator said', "Thursday") == 1.0
+    phrase = "WASHINGTON - A 23-month-old child has died in Texas, an official said on Thursday."
+    assert _doubt(phrase, phrase[phrase.index("child") : -1], "Thursday") * 0.92 < FLOORS.timeline
+    whole = phrase[phrase.index("A 23") : -1]
+    assert _doubt(phrase, whole, "Thursday") == 1.0

@@ -26,9 +26,12 @@ Steps:
    its reporting verb), a day on a present perfect or a present-tense habit lowers it
    (`candidate_confidence`; one end of a range is the anchor role `range`), and so do an
    anaphoric "that October", a statement that is only a subordinate clause and a date inside
-   a since/after bound, a relative clause, a piece cut out of a quotation and two chronology
-   items run together (`event_doubt`), and so do a forecast reported by a dated saying verb
-   and a standing state on a copula or a present "has" (`predicate_doubt`). A statement with
+   a since/after bound, a relative clause, a piece cut out of a quotation (from its middle,
+   even when it runs on past the quote's end) or out of a noun phrase, the date of a compared
+   occasion ("just as he did in September") and two chronology items run together
+   (`event_doubt`), and so do a forecast reported by a dated saying verb, an infinitive that
+   an intent governs ("prepares to host the final next year") and a standing state on a
+   copula or a present "has" (`predicate_doubt`). A statement with
    several dates
    takes the surest. An entry has its surest member's confidence, a little more per further
    outlet; `reader_timeline` keeps the entries at or above `FLOORS.timeline` for the brief,
@@ -382,6 +385,21 @@ _DATE_LEAD = re.compile(
 _OPENING = re.compile(r"^(?:[A-Za-z]+,\s+|(?:and|but|so|even)\s+)?(\w+)\b", re.IGNORECASE)
 
 
+# the date of a compared occasion, not of the statement's event: "singled them out, just as
+# he did in September", "you don't hear it as much as you did a month ago", "bigger than it
+# was in 2008" (a pro-verb or copula after "as"/"than", then the date)
+_COMPARED = re.compile(
+    r"\b(?:as|than)\s+(?:[\w'\u2019.-]+\s+){1,3}(?:did|does|do|had|has|have|was|were|is)\s+"
+    r"(?:(?:in|on|at|during|last|earlier|back\s+in)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# a statement that starts inside a noun phrase the clause finder cut: "A 23-month-old ⟦child
+# has died …⟧", "the ⟦leader said …⟧" (a determiner, a possessive, a number or a hyphenated
+# modifier right before a lower-case first word)
+_CUT_PHRASE = re.compile(
+    r"(?:\b(?:a|an|the|these|those|his|her|its|their|our|my|your)|\b\w+-\w+|\d)[ \t]+$",
+    re.IGNORECASE,
+)
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
 # a chronology's item heading: "1991: ", "March 5: "
 _CHRONOLOGY_HEAD = re.compile(r"(?:^|\s)(?:1[89]|20)\d\d:\s")
@@ -400,9 +418,11 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     it is a run-together chronology's next heading (0.5); a relative clause ("who came to the
     door on Monday") is a fragment whatever its commas (0.35); a piece cut out of a quotation
     (`_cut_from_quote`) is a speaker's words without the speaker (0.55); a statement that runs
-    two chronology items together ("1991: ... 1979: ...") is not one event (0.5). Limits: read
-    off the words, so a subordinate clause the text does not open with a subordinator
-    passes."""
+    two chronology items together ("1991: ... 1979: ...") is not one event (0.5); a date after
+    "as/than <subject> did/was" is a compared occasion's ("singled them out, just as he did in
+    September": 0.45); a statement that starts inside a noun phrase ("A 23-month-old ⟦child
+    has died …⟧") is a fragment (0.35). Limits: read off the words, so a subordinate clause
+    the text does not open with a subordinator passes."""
     factor = 1.0
     if (
         t.kind == "explicit"
@@ -426,6 +446,13 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
             factor *= 0.45  # the date is in the bound or condition
     elif _INNER_BOUND.search(text[where[0] : t.span.start]):
         factor *= 0.45  # "oil has been spewing since a rig exploded in April"
+    before = text[max(where[0], t.span.start - 60) : t.span.start]
+    if _COMPARED.search(before):
+        factor *= 0.45  # "just as he did in September": the compared occasion's date
+    if statement[:1].islower() and _CUT_PHRASE.search(
+        text[max(text.rfind("\n", 0, where[0]) + 1, where[0] - 40) : where[0]]
+    ):
+        factor *= 0.35  # "A 23-month-old ⟦child has died …⟧": a piece of a noun phrase
     if _cut_from_quote(text, where):
         factor *= 0.55
     if len(_CHRONOLOGY_HEAD.findall(statement)) >= 2:
@@ -435,9 +462,11 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
 
 def _cut_from_quote(text: str, where: tuple[int, int]) -> bool:
     """Whether the statement is a piece cut out of a quotation: it starts inside a quotation
-    of its paragraph and either starts after the quotation's first words ("... by the way,
-    that oil rigs today don't cause spills") or stops before its last ("There was bombing
-    here last night[, but nothing was hit,]" said a guard). Such a piece is a speaker's words
+    of its paragraph and either starts in the middle of a quoted sentence ("... by the way,
+    that oil rigs today don't cause spills", "I have people studying it and ⟦they cannot
+    believe it," he told …⟧", even when it runs on past the quote's end) or, lying wholly in
+    the quotation, stops before its last words ("There was bombing here last night[, but
+    nothing was hit,]" said a guard). Such a piece is a speaker's words
     without the speaker, its time counted from when they spoke. Limits: reads straight and
     curly double quotes only, and a paragraph with an unbalanced straight quote confuses it."""
     para = text.rfind("\n", 0, where[0]) + 1
@@ -449,7 +478,14 @@ def _cut_from_quote(text: str, where: tuple[int, int]) -> bool:
         # an opening curly quote, or a straight one while none is open, opens a quotation
         opened = k if kind == 1 or (kind == 0 and opened < 0) else -1
     statement = text[where[0] : where[1]]
-    if opened < 0 or any(q in statement for q in _QUOTE_MARKS):
+    if opened < 0:
+        return False
+    said_before = text[opened + 1 : where[0]]
+    if re.search(r"\w", said_before) and not re.search(r"[.!?\u2026]\W*$", said_before):
+        # it starts in the middle of a quoted sentence ("I have people studying it and
+        # ⟦they cannot believe it," Trump told …⟧), whether or not it runs past the quote's end
+        return True
+    if any(q in statement for q in _QUOTE_MARKS):
         return False
     line_end = text.find("\n", where[1])
     line_end = len(text) if line_end == -1 else line_end
@@ -478,6 +514,20 @@ _FORECAST = re.compile(
     r"scheduled|poised|likely)\s+to|plans?\s+to|intends?\s+to)\b",
     re.IGNORECASE,
 )
+# a verb of intent, hope or readiness governing the dated infinitive: "prepares to host the
+# Super Bowl next year", "hoped to resume pumping by midnight", "is set to vote on Friday"
+# (the intended act, which the text does not say happened; "tried/sought/began to" are not
+# here: the attempt or the start is an act)
+_INTENT = re.compile(
+    r"\b(?:hop(?:e|es|ed|ing)|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|expect(?:s|ed|ing)?"
+    r"|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|wish(?:es|ed|ing)?"
+    r"|schedul(?:e|es|ed|ing)|set|due|poised|likely|going|ready|eager|would\s+like"
+    # a promise or threat in the present is a forecast; in the past ("vowed to remain in
+    # the race earlier Tuesday") it is a dated act of its own
+    r"|promis(?:e|es|ing)|threaten(?:s|ing)?|vow(?:s|ing)?|pledg(?:e|es|ing))"
+    r"\s+(?:\w+\s+)?to\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _CONTENT_WORDS = 6  # how far after a saying verb its content's own verb is looked for
 _COPULA = frozenset({"is", "are", "was", "were", "'s", "'re", "be", "been", "being", "am"})
 _POSSESS = frozenset({"has", "have"})
@@ -495,10 +545,13 @@ def predicate_doubt(text: str, where: tuple[int, int], anchor: TimeAnchor | None
     ("33 seats are in play this year", "a century ago, the standards were vastly different",
     "the city has 300 shelters this year") states a standing state of affairs, not an event
     (0.6), unless the date is the copula's own complement ("the vote was on Monday") or the
-    clause is existential ("there was an explosion on Monday"). Limits: the verb is read off
-    its text, so a copula the parse hangs the date on wrongly passes or fails with it; an
-    announcement of a plan ("announced Monday it will close the plant") is treated as a
-    forecast too."""
+    clause is existential ("there was an explosion on Monday"); a date on an infinitive that a
+    verb of intent, hope or readiness governs ("prepares to host the final next year", "hoped
+    to resume pumping by midnight") dates an act the text does not say happened (0.6; a past
+    promise or an attempt, "vowed on Monday to remain", "tried to", is an act of its own).
+    Limits: the verb is read off its text, so a copula the parse hangs the date on wrongly
+    passes or fails with it; an announcement of a plan ("announced Monday it will close the
+    plant") is treated as a forecast too."""
     if anchor is None or anchor.predicate is None:
         return 1.0
     p0, p1 = anchor.predicate
@@ -510,6 +563,8 @@ def predicate_doubt(text: str, where: tuple[int, int], anchor: TimeAnchor | None
         after = " ".join(text[p1 : where[1]].split()[:_CONTENT_WORDS])
         if _FORECAST.search(text[where[0] : p0]) or _FORECAST.search(after):
             return 0.55
+    if not anchor.tense and _INTENT.search(text[max(where[0], p0 - 60) : p0]):
+        return 0.6  # an infinitive an intent governs: the planned act, not a dated event
     # a day on a copula is most often an event told as a state ("its planes were over the
     # country on Sunday"); a standing state is one over a year, a season or a month
     stative = anchor.granularity != "day" and (
