@@ -380,3 +380,18 @@ def test_a_statement_cut_from_inside_a_quote_or_a_noun_phrase_is_not_an_event() 
     assert _doubt(phrase, phrase[phrase.index("child") : -1], "Thursday") * 0.92 < FLOORS.timeline
     whole = phrase[phrase.index("A 23") : -1]
     assert _doubt(phrase, whole, "Thursday") == 1.0
+
+
+def test_a_present_tense_on_a_day_after_publication_is_a_schedule_not_an_event() -> None:
+    # published Tuesday 13 May: "is Thursday" and "meet on Friday" are still to come
+    _, timeline = _run(
+        "The election is Thursday, leaving little time to build momentum. Foreign ministers "
+        "meet on Friday at an extraordinary session in Cairo." + RESIGNED
+    )
+    shown = _shown_dates(timeline)
+    assert "2025-05-12" in shown
+    assert "2025-05-15" not in shown and "2025-05-16" not in shown
+    assert {"2025-05-15", "2025-05-16"} & {e.date for e in timeline}  # kept, under the floor
+    # a present tense on a past day is a chronology's, and stays
+    _, timeline = _run("March 5 - The council meets in Benghazi and names a leader.")
+    assert "2025-03-05" in _shown_dates(timeline)

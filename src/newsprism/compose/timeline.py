@@ -300,9 +300,10 @@ def candidate_confidence(
     modifies (`ROLE_CONFIDENCE`), then lower when the value needed a publication date that
     was itself guessed, a weekday whose verb shows no tense, a year chosen for a year-less
     date, a hedged clause, or a tense that disagrees with the side of publication the date
-    lies on; a forecast or plan not dated by its reporting verb, a present perfect (its day
-    is another event's, its year a stretch) and a present-tense habit on a guessed season or
-    month are not events a reader should see dated."""
+    lies on; a forecast or plan not dated by its reporting verb, a present tense on a date
+    after publication (a schedule), a present perfect (its day is another event's, its year
+    a stretch) and a present-tense habit on a guessed season or month are not events a
+    reader should see dated."""
     c = ROLE_CONFIDENCE.get(role, 0.5)
     guessed_day = article.published is None or article.published.kind == "inferred"
     # a weekday counted from a guessed publication day is often a day or a week off; a year
@@ -341,6 +342,11 @@ def candidate_confidence(
             c *= 0.5  # a past verb on a date after publication
         if anchor.tense == "future" and last < published[0]:
             c *= 0.5  # a future verb on a date before it
+        if anchor.tense == "present" and first > published[1]:
+            # a present verb on a date after publication is a schedule, not an event yet
+            # ("the election is Thursday", "ministers meet on Wednesday"), or a weekday the
+            # tense carried into the wrong week ("The Times reports she on Friday said")
+            c *= 0.6
         if (
             anchor.tense == "present"
             and last < published[0]
