@@ -395,3 +395,16 @@ def test_a_present_tense_on_a_day_after_publication_is_a_schedule_not_an_event()
     # a present tense on a past day is a chronology's, and stays
     _, timeline = _run("March 5 - The council meets in Benghazi and names a leader.")
     assert "2025-03-05" in _shown_dates(timeline)
+
+
+def test_a_speakers_present_today_inside_a_quote_is_not_a_dated_event() -> None:
+    _, timeline = _run(
+        'The senator added: "What is happening today in the capital is grave." '
+        '"Today marks a watershed moment," she said.' + RESIGNED
+    )
+    shown = reader_timeline(timeline)
+    assert not [e for e in shown if "happening today" in e.text or "watershed" in e.text]
+    assert any(e.date == "2025-05-12" and "resigned" in e.text for e in shown)
+    # a quoted past event of the day stays
+    _, timeline = _run('"This afternoon, the president and the speaker met at the White House."')
+    assert "2025-05-13" in _shown_dates(timeline)

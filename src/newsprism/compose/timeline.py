@@ -301,9 +301,10 @@ def candidate_confidence(
     was itself guessed, a weekday whose verb shows no tense, a year chosen for a year-less
     date, a hedged clause, or a tense that disagrees with the side of publication the date
     lies on; a forecast or plan not dated by its reporting verb, a present tense on a date
-    after publication (a schedule), a present perfect (its day is another event's, its year
-    a stretch) and a present-tense habit on a guessed season or month are not events a
-    reader should see dated."""
+    after publication (a schedule), a speaker's present on a relative date inside a
+    quotation ("what's happening today is grave"), a present perfect (its day is another
+    event's, its year a stretch) and a present-tense habit on a guessed season or month are
+    not events a reader should see dated."""
     c = ROLE_CONFIDENCE.get(role, 0.5)
     guessed_day = article.published is None or article.published.kind == "inferred"
     # a weekday counted from a guessed publication day is often a day or a week off; a year
@@ -325,6 +326,15 @@ def candidate_confidence(
     ):
         # a forecast or a plan is not an event yet ("will have a new president"); "said on
         # Wednesday it will delay drilling" still dates the saying
+        c *= 0.6
+    if (
+        anchor is not None
+        and anchor.tense == "present"
+        and t.kind == "relative"
+        and _open_quote(article.text, t.span.start) >= 0
+    ):
+        # a speaker's present: "what's happening today is grave", "today marks a watershed"
+        # state what holds when they speak, not a dated event
         c *= 0.6
     yearless_stretch = t.kind == "inferred" and value[1] in ("season", "month")
     if anchor is not None and anchor.tense == "present" and yearless_stretch:
@@ -466,6 +476,18 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     return factor
 
 
+def _open_quote(text: str, at: int) -> int:
+    """Where the quotation open at `at` in its paragraph starts, or -1 when none is open."""
+    opened = -1
+    for k in range(text.rfind("\n", 0, at) + 1, at):
+        kind = _QUOTE_MARKS.get(text[k])
+        if kind is None:
+            continue
+        # an opening curly quote, or a straight one while none is open, opens a quotation
+        opened = k if kind == 1 or (kind == 0 and opened < 0) else -1
+    return opened
+
+
 def _cut_from_quote(text: str, where: tuple[int, int]) -> bool:
     """Whether the statement is a piece cut out of a quotation: it starts inside a quotation
     of its paragraph and either starts in the middle of a quoted sentence ("... by the way,
@@ -475,14 +497,7 @@ def _cut_from_quote(text: str, where: tuple[int, int]) -> bool:
     nothing was hit,]" said a guard). Such a piece is a speaker's words
     without the speaker, its time counted from when they spoke. Limits: reads straight and
     curly double quotes only, and a paragraph with an unbalanced straight quote confuses it."""
-    para = text.rfind("\n", 0, where[0]) + 1
-    opened = -1
-    for k in range(para, where[0]):
-        kind = _QUOTE_MARKS.get(text[k])
-        if kind is None:
-            continue
-        # an opening curly quote, or a straight one while none is open, opens a quotation
-        opened = k if kind == 1 or (kind == 0 and opened < 0) else -1
+    opened = _open_quote(text, where[0])
     statement = text[where[0] : where[1]]
     if opened < 0:
         return False
