@@ -408,3 +408,21 @@ def test_a_speakers_present_today_inside_a_quote_is_not_a_dated_event() -> None:
     # a quoted past event of the day stays
     _, timeline = _run('"This afternoon, the president and the speaker met at the White House."')
     assert "2025-05-13" in _shown_dates(timeline)
+
+
+def test_a_headline_run_into_a_statement_is_page_furniture() -> None:
+    text = (
+        'PRESSURE ON THE COMPANY OF BP "Our job is to keep the pressure on the company," the '
+        "secretary said on Thursday."
+    )
+    glued = text[text.index("OF BP") : -1]
+    assert _doubt(text, glued, "Thursday") * 0.92 < FLOORS.timeline
+    assert _doubt(text, text[text.index('"Our') : -1], "Thursday") == 1.0
+    promo = (
+        "Get To Know The Late Show: A Guest Host Returns On Thursday the show welcomes back "
+        "its former host."
+    )
+    assert _doubt(promo, promo[:-1], "Thursday") * 0.92 < FLOORS.timeline
+    # names and titles in running text keep their lower-case function words
+    plain = "The Secretary of State met the President of France on Thursday."
+    assert _doubt(plain, plain[:-1], "Thursday") == 1.0

@@ -416,6 +416,14 @@ _CUT_PHRASE = re.compile(
     r"(?:\b(?:a|an|the|these|those|his|her|its|their|our|my|your)|\b\w+-\w+|\d)[ \t]+$",
     re.IGNORECASE,
 )
+# a headline run into the statement: its tail in capitals ("BOOT ON THE NECK ⟦OF BP "Our job
+# is …" Salazar said on Sunday⟧") or a title-cased run with a capitalised function word that
+# running text writes in lower case ("⟦Get To Know Piers Morgan Tonight: … This evening …⟧")
+_HEADLINE = re.compile(
+    r"^(?:OF|THE|IN|ON|TO|FOR|AND|AT|WITH|AN|BY|FROM)\s"
+    r"|\b(?!(?:In|On|At|For|To|Of|By|From|With|And|The|A|An)\b)[A-Z][a-z]+\s+"
+    r"(?:To|Of|The|In|On|For|And|At|With|From|By)\s+[A-Z][a-z]+"
+)
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
 # a chronology's item heading: "1991: ", "March 5: "
 _CHRONOLOGY_HEAD = re.compile(r"(?:^|\s)(?:1[89]|20)\d\d:\s")
@@ -437,8 +445,9 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     two chronology items together ("1991: ... 1979: ...") is not one event (0.5); a date after
     "as/than <subject> did/was" is a compared occasion's ("singled them out, just as he did in
     September": 0.45); a statement that starts inside a noun phrase ("A 23-month-old ⟦child
-    has died …⟧") is a fragment (0.35). Limits: read off the words, so a subordinate clause
-    the text does not open with a subordinator passes."""
+    has died …⟧") is a fragment (0.35); a headline run into the statement ("⟦OF BP "Our job
+    is …"⟧", "Get To Know …") is page furniture (0.5). Limits: read off the words, so a
+    subordinate clause the text does not open with a subordinator passes."""
     factor = 1.0
     if (
         t.kind == "explicit"
@@ -469,6 +478,8 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
         text[max(text.rfind("\n", 0, where[0]) + 1, where[0] - 40) : where[0]]
     ):
         factor *= 0.35  # "A 23-month-old ⟦child has died …⟧": a piece of a noun phrase
+    if _HEADLINE.search(statement):
+        factor *= 0.5  # a headline's words glued to the statement: page furniture
     if _cut_from_quote(text, where):
         factor *= 0.55
     if len(_CHRONOLOGY_HEAD.findall(statement)) >= 2:
