@@ -426,3 +426,19 @@ def test_a_headline_run_into_a_statement_is_page_furniture() -> None:
     # names and titles in running text keep their lower-case function words
     plain = "The Secretary of State met the President of France on Thursday."
     assert _doubt(plain, plain[:-1], "Thursday") == 1.0
+
+
+def test_the_writers_own_i_outside_quotes_is_a_comment_not_a_report() -> None:
+    _, timeline = _run(
+        "On Tuesday at 5 a.m. my brother was watching the news about the embassy boat. "
+        "A court order was made in June 2007 banning them from contacting me." + RESIGNED
+    )
+    shown = reader_timeline(timeline)
+    assert not [e for e in shown if "my brother" in e.text or "court order" in e.text.lower()]
+    assert any(e.date == "2025-05-12" and "resigned" in e.text for e in shown)
+    # a speaker's "I" inside quotation marks, and a reporter's "my colleagues", stay
+    _, timeline = _run(
+        '"I signed the order on Monday," the governor said. As my colleagues report, the '
+        "mayor resigned on Sunday."
+    )
+    assert {"2025-05-12", "2025-05-11"} <= _shown_dates(timeline)

@@ -424,6 +424,10 @@ _HEADLINE = re.compile(
     r"|\b(?!(?:In|On|At|For|To|Of|By|From|With|And|The|A|An)\b)[A-Z][a-z]+\s+"
     r"(?:To|Of|The|In|On|For|And|At|With|From|By)\s+[A-Z][a-z]+"
 )
+# the writer's own "I": a reader's comment or a letter, not a report ("my brother was watching
+# CNN on Tuesday"); "my colleagues … report" is a reporter's aside and passes
+_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I'm|I've|I'd|me|my|myself)(?![\w.])(?!\s+colleagues?)")
+_QUOTED = re.compile(r"\"[^\"]*\"?|\u201c[^\u201d]*\u201d?")
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
 # a chronology's item heading: "1991: ", "March 5: "
 _CHRONOLOGY_HEAD = re.compile(r"(?:^|\s)(?:1[89]|20)\d\d:\s")
@@ -446,8 +450,10 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
     "as/than <subject> did/was" is a compared occasion's ("singled them out, just as he did in
     September": 0.45); a statement that starts inside a noun phrase ("A 23-month-old ⟦child
     has died …⟧") is a fragment (0.35); a headline run into the statement ("⟦OF BP "Our job
-    is …"⟧", "Get To Know …") is page furniture (0.5). Limits: read off the words, so a
-    subordinate clause the text does not open with a subordinator passes."""
+    is …"⟧", "Get To Know …") is page furniture (0.5); the writer's own "I" outside quotation
+    marks ("my brother was watching CNN on Tuesday") is a reader's comment or a letter, not a
+    report (0.6). Limits: read off the words, so a subordinate clause the text does not open
+    with a subordinator passes, and a first-person column is read as a comment."""
     factor = 1.0
     if (
         t.kind == "explicit"
@@ -478,6 +484,8 @@ def event_doubt(text: str, where: tuple[int, int], t: TimeMention) -> float:
         text[max(text.rfind("\n", 0, where[0]) + 1, where[0] - 40) : where[0]]
     ):
         factor *= 0.35  # "A 23-month-old ⟦child has died …⟧": a piece of a noun phrase
+    if _open_quote(text, where[0]) < 0 and _FIRST_PERSON.search(_QUOTED.sub(" ", statement)):
+        factor *= 0.6  # the writer speaks for themself: a comment or a letter, not a report
     if _HEADLINE.search(statement):
         factor *= 0.5  # a headline's words glued to the statement: page furniture
     if _cut_from_quote(text, where):
