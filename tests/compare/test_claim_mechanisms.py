@@ -327,6 +327,11 @@ def test_an_act_not_done_corroborates_however_it_is_worded() -> None:
     _, may_not = statement("d", "Harlan may not attend the summit in Geneva.", "Harlan")
     assert not same_claim(instead, may_not, 0.6, 0.4, (6, 6))
     assert not same_claim(instead, not_done, 0.6, 0.15, (6, 6))
+    # an act left out "without" names a manner of another act, not an act set aside
+    _, without = statement(
+        "f", "Harlan left the summit in Geneva without attending the dinner.", "Harlan"
+    )
+    assert not same_claim(without, not_done, 0.6, 0.4, (6, 6))
     # a verb of saying negated is not an act forgone
     _, not_say = statement("e", "Harlan did not say whether he would attend the summit.", "Harlan")
     assert not same_claim(instead, not_say, 0.6, 0.4, (6, 6))

@@ -334,8 +334,8 @@ def _starts(x: Statement, y: Statement) -> bool:
 
 def forgone(f: FoundClaim, text: str) -> frozenset[str]:
     """The acts (`family` names) a statement says were not done: its negated main predicate
-    ("Putin did not attend"), and an act it sets aside with "instead of", "rather than" or
-    "without" ("sent a delegation instead of attending"); verbs of saying, seeming or seeing
+    ("Putin did not attend"), and an act it sets aside with "instead of" or "rather than"
+    ("sent a delegation instead of attending"); verbs of saying, seeming or seeing
     carry another act and are left out, and so is a hedged or forecast statement."""
     if f.kind != "fact" or f.hedged:
         return frozenset()
@@ -577,8 +577,9 @@ _ONSET = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:began|begun|begins|started|starts|opened|opens)\b",
     re.I,
 )
-# an act set aside: "sent a delegation instead of attending", "left without signing"
-_SET_ASIDE = re.compile(r"\b(?:instead of|rather than|without)\s+(\w+ing)\b", re.I)
+# an act set aside in favour of another: "sent a delegation instead of attending"; not
+# "without" ("resigned without giving a reason"), which names a manner of another act
+_SET_ASIDE = re.compile(r"\b(?:instead of|rather than)\s+(\w+ing)\b", re.I)
 
 # "does not normally infect" and "rarely infect" agree: a frequency is not a polarity
 _FREQUENCY = re.compile(
