@@ -429,6 +429,43 @@ def test_one_event_link_joins_a_group_its_wording_is_far_from() -> None:
     assert "a" in with_c.sources and with_c.reader_status == "corroborated"
 
 
+def test_a_shared_count_alone_does_not_carry_a_statement_into_a_far_group() -> None:
+    def three(when: str) -> list[Claim]:
+        times = ("Tuesday",) if when else ()
+        arts, statements = zip(
+            statement(
+                "a", f"{when}Valdoria freed 46 detainees held by Ostrava.", "Valdoria", times=times
+            ),
+            statement(
+                "b",
+                f"{when}Valdoria freed 46 detainees whom Ostrava held.",
+                "Valdoria",
+                times=times,
+            ),
+            statement(
+                "c",
+                f"{when}Valdoria released 46 detainees held in Ostrava.",
+                "Valdoria",
+                times=times,
+            ),
+            strict=True,
+        )
+        assert aligned_event(statements[0], statements[2], 0.5)
+        vectors = np.array(
+            [[1.0, 0.0, 0.0], [0.93, np.sqrt(1 - 0.93**2), 0.0], [0.5, -0.2, np.sqrt(1 - 0.29)]],
+            dtype=np.float32,
+        )
+        return list(group_claims(list(arts), list(statements), vectors))
+
+    # one count of one act is a weaker link than one day (a year or count is often a side
+    # mention): c stays out of the group a and b make, whose wording is far from it
+    (with_c,) = [c for c in three("") if "c" in c.sources]
+    assert "a" not in with_c.sources
+    # the same act on the same day carries c in
+    (with_c,) = [c for c in three("On Tuesday ") if "c" in c.sources]
+    assert "a" in with_c.sources
+
+
 def test_a_member_no_other_voice_backs_is_not_shown_in_the_group() -> None:
     arts, statements = zip(
         statement("a", "Officials in Hawaii certified that Obama was born in the state.", "Obama"),
