@@ -11,12 +11,14 @@ from dataclasses import replace
 import numpy as np
 
 from newsprism.compare.claims import (
+    LINKAGE,
     Statement,
     aligned_event,
     compatible,
     conflict_between,
     conflict_confidence,
     group_claims,
+    onset_event,
     same_claim,
     support_confidence,
 )
@@ -33,6 +35,9 @@ DAYS = {
     "Tuesday": "2025-09-09",
     "Wednesday": "2025-09-10",
     "Friday": "2025-09-12",
+    "March 2021": "2021-03",
+    "April 2021": "2021-04",
+    "February 2022": "2022-02",
 }
 SUBJECT = "e-subject"
 
@@ -52,7 +57,7 @@ def statement(
     refs = []
     for t in times:
         at = text.index(t)
-        refs.append((at, at + len(t), DAYS[t], "day"))
+        refs.append((at, at + len(t), DAYS[t], "day" if len(DAYS[t]) == 10 else "month"))
     at = text.index(subject)
     found = claims_in_text(text, pieces, [(at, at + len(subject), "PERSON")], refs, PUBLISHED)
     claim = found[0]
@@ -300,6 +305,165 @@ def test_a_copula_over_a_saying_is_not_the_act_it_names() -> None:
     )
     assert confirmed.found.lemma == campaigned.found.lemma == "be"
     assert support_confidence(confirmed, campaigned, 0.73, 0.4) < FLOORS.claim_status
+
+
+def test_an_act_not_done_corroborates_however_it_is_worded() -> None:
+    _, instead = statement(
+        "a", "Harlan sent an aide to the summit in Geneva instead of attending it.", "Harlan"
+    )
+    _, not_done = statement("b", "Harlan did not attend the summit in Geneva.", "Harlan")
+    assert not instead.found.negated and not_done.found.negated
+    assert compatible(instead, not_done)
+    assert same_claim(instead, not_done, 0.6, 0.4, (6, 6))
+    assert support_confidence(instead, not_done, 0.6, 0.4) >= FLOORS.claim_status
+    # the act done is the opposite fact, not the same one said otherwise
+    _, attended = statement("c", "Harlan attended the summit in Geneva in person.", "Harlan")
+    assert not compatible(attended, not_done)
+    assert not same_claim(attended, not_done, 0.8, 0.5, (6, 6))
+    assert not same_claim(attended, instead, 0.7, 0.4, (6, 6))
+    # another agent's absence, a plan not to go, or too little shared wording: another fact
+    other = replace(not_done, subject="e-marek")
+    assert not same_claim(instead, other, 0.6, 0.4, (6, 6))
+    _, may_not = statement("d", "Harlan may not attend the summit in Geneva.", "Harlan")
+    assert not same_claim(instead, may_not, 0.6, 0.4, (6, 6))
+    assert not same_claim(instead, not_done, 0.6, 0.15, (6, 6))
+    # an act left out "without" names a manner of another act, not an act set aside
+    _, without = statement(
+        "f", "Harlan left the summit in Geneva without attending the dinner.", "Harlan"
+    )
+    assert not same_claim(without, not_done, 0.6, 0.4, (6, 6))
+    # a verb of saying negated is not an act forgone
+    _, not_say = statement("e", "Harlan did not say whether he would attend the summit.", "Harlan")
+    assert not same_claim(instead, not_say, 0.6, 0.4, (6, 6))
+
+
+def test_one_event_on_the_same_day_is_surer_than_on_the_same_count() -> None:
+    _, on_day_a = statement(
+        "a", "Marek will address the National Assembly on Monday.", "Marek", times=("Monday",)
+    )
+    _, on_day_b = statement(
+        "b", "Marek is due to speak to the National Assembly on Monday.", "Marek", times=("Monday",)
+    )
+    _, count_a = statement("c", "Valdoria freed 46 detainees held by Ostrava.", "Valdoria")
+    _, count_b = statement("d", "Valdoria released 46 detainees held in Ostrava.", "Valdoria")
+    assert aligned_event(on_day_a, on_day_b, 0.4) and aligned_event(count_a, count_b, 0.4)
+    day = support_confidence(on_day_a, on_day_b, 0.4, 0.4)
+    count = support_confidence(count_a, count_b, 0.4, 0.4)
+    assert day >= FLOORS.claim_status
+    assert day >= count + 0.09  # the day adds its 0.1; a count of one kind can recur
+    # another act on that day is still another fact
+    _, meet = statement(
+        "e", "Marek will meet the Assembly's speaker on Monday.", "Marek", times=("Monday",)
+    )
+    assert support_confidence(on_day_a, meet, 0.4, 0.4) < FLOORS.claim_status
+
+
+def test_a_state_and_the_date_it_began_corroborate() -> None:
+    _, began = statement(
+        "a", "Ostrava's blockade began in March 2021.", "Ostrava", times=("March 2021",)
+    )
+    _, since = statement(
+        "b",
+        "Ostrava has blockaded the harbour of Lysa since March 2021.",
+        "Ostrava",
+        times=("March 2021",),
+    )
+    assert onset_event(began, since, 0.4) and onset_event(since, began, 0.4)
+    # a short sentence, but a dated start is specific
+    assert same_claim(began, since, 0.45, 0.4, (4, 7))
+    assert support_confidence(began, since, 0.5, 0.55) >= FLOORS.claim_status
+    # another month, another state, or the start named only in a side phrase: not one fact
+    _, april = statement(
+        "c", "Ostrava's blockade began in April 2021.", "Ostrava", times=("April 2021",)
+    )
+    assert not onset_event(april, since, 0.4)
+    assert not same_claim(april, since, 0.45, 0.4, (4, 7))
+    _, strike = statement(
+        "d", "Ostrava's strike began in March 2021.", "Ostrava", times=("March 2021",)
+    )
+    assert not onset_event(strike, since, 0.4)
+    _, war = statement(
+        "e", "Ostrava's war began in February 2022.", "Ostrava", times=("February 2022",)
+    )
+    _, outbreak = statement(
+        "f",
+        "Since the outbreak of the war in February 2022, Ostrava has kept a balanced approach.",
+        "Ostrava",
+        times=("February 2022",),
+    )
+    assert not onset_event(war, outbreak, 0.4)
+    assert not same_claim(war, outbreak, 0.45, 0.4, (5, 8))
+
+
+def test_one_event_link_joins_a_group_its_wording_is_far_from() -> None:
+    arts, statements = zip(
+        statement(
+            "a",
+            "Ostrava has blockaded the harbour of Lysa since March 2021.",
+            "Ostrava",
+            times=("March 2021",),
+        ),
+        statement(
+            "b",
+            "Ostrava has enforced its blockade since March 2021.",
+            "Ostrava",
+            times=("March 2021",),
+        ),
+        statement(
+            "c",
+            "The blockade of the harbour of Lysa began in March 2021.",
+            "Lysa",
+            times=("March 2021",),
+        ),
+        strict=True,
+    )
+    # a and b are close in wording and join first; c is far from the two on average (under
+    # `LINKAGE`) and only an event link from a, yet it joins a's group and is shown with it
+    vectors = np.array(
+        [[1.0, 0.0, 0.0], [0.81, np.sqrt(1 - 0.81**2), 0.0], [0.5, -0.2, np.sqrt(1 - 0.29)]],
+        dtype=np.float32,
+    )
+    assert float((vectors[2] @ vectors[:2].T).mean()) < LINKAGE
+    claims = group_claims(list(arts), list(statements), vectors)
+    (with_c,) = [c for c in claims if "c" in c.sources]
+    assert "a" in with_c.sources and with_c.reader_status == "corroborated"
+
+
+def test_a_shared_count_alone_does_not_carry_a_statement_into_a_far_group() -> None:
+    def three(when: str) -> list[Claim]:
+        times = ("Tuesday",) if when else ()
+        arts, statements = zip(
+            statement(
+                "a", f"{when}Valdoria freed 46 detainees held by Ostrava.", "Valdoria", times=times
+            ),
+            statement(
+                "b",
+                f"{when}Valdoria freed 46 detainees whom Ostrava held.",
+                "Valdoria",
+                times=times,
+            ),
+            statement(
+                "c",
+                f"{when}Valdoria released 46 detainees held in Ostrava.",
+                "Valdoria",
+                times=times,
+            ),
+            strict=True,
+        )
+        assert aligned_event(statements[0], statements[2], 0.5)
+        vectors = np.array(
+            [[1.0, 0.0, 0.0], [0.93, np.sqrt(1 - 0.93**2), 0.0], [0.5, -0.2, np.sqrt(1 - 0.29)]],
+            dtype=np.float32,
+        )
+        return list(group_claims(list(arts), list(statements), vectors))
+
+    # one count of one act is a weaker link than one day (a year or count is often a side
+    # mention): c stays out of the group a and b make, whose wording is far from it
+    (with_c,) = [c for c in three("") if "c" in c.sources]
+    assert "a" not in with_c.sources
+    # the same act on the same day carries c in
+    (with_c,) = [c for c in three("On Tuesday ") if "c" in c.sources]
+    assert "a" in with_c.sources
 
 
 def test_a_member_no_other_voice_backs_is_not_shown_in_the_group() -> None:

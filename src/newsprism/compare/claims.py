@@ -23,7 +23,10 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
    two people are two claims); the bar rises where the predicates differ, unless the pair
    shares the event's date or count. One event worded apart joins whatever the cosine
    (`aligned_event`: the main act of each sentence, the same dates or counts of that act, a
-   shared participant). Different sums of money never join. They join strongest first,
+   shared participant); so do one act not done by one agent ("did not attend" / "sent a
+   delegation instead of attending": `forgone_act`) and a state with its dated start ("the
+   blockade began in March 2021" / "has blockaded the harbour since March 2021":
+   `onset_event`). Different sums of money never join. They join strongest first,
    never joining two groups that hold a conflicting or incompatible pair; then a member of a
    group that reaches the floor which no other voice in it backs at the floor (`_unbacked`)
    is taken out to stand alone, since a group is read as every sentence it cites.
@@ -34,8 +37,9 @@ extract stage (`FoundClaim`), with one sentence vector per claim. Output: `Claim
 5. Confidence: a contradicted group's is that of its surest conflict (`conflict_confidence`:
    by slot, raised by a shared subject and close wording, lowered by hedges); a corroborated
    group's that of its best pair of different voices (`support_confidence`: cosine, shared
-   rarer wording, one aligned event, or the same act -- not merely the same verb of seeming
-   or saying -- by the same agent, shared slot); a single-source group's is lower
+   rarer wording, one aligned event -- surer on a shared day or month than on a year or
+   count -- one act not done, a dated start, or the same act -- not merely the same verb of
+   seeming or saying -- by the same agent, shared slot); a single-source group's is lower
    the closer another voice came. `shown_status` is what readers see: the status when its
    confidence reaches its floor (`FLOORS.contradiction` for a contradicted group,
    `FLOORS.claim_status` else), else corroborated (for a contradicted group whose support
@@ -83,6 +87,7 @@ PARAPHRASE = (0.8, 0.4)
 ALIGNED_TERMS = (0.2, 0.35)
 ALIGNED_COSINE = 0.35  # below this even one event's two reports are about different things
 ALIGNED_SUPPORT = 0.25  # what an aligned event adds to a pair's support (`support_confidence`)
+DAY_SUPPORT = 0.1  # ... and more when its shared slot is the event's day (`support_confidence`)
 AGENT_SUPPORT = 0.1  # ... and the same act of the same named agent with shared rarer words
 # how sure a conflict of each slot is before its evidence is weighed (`conflict_confidence`)
 CONFLICT_BASE = {"number": 0.7, "date": 0.65, "elapsed": 0.75, "negation": 0.55}
@@ -272,8 +277,10 @@ def compatible(a: Statement, b: Statement) -> bool:
     different named subject or speaker, and no value of one missing from the other where
     both give one (a count of the same thing, a date or year, an elapsed time)."""
     fa, fb = a.found, b.found
-    if fa.negated != fb.negated or fa.kind != fb.kind:
+    if fa.kind != fb.kind:
         return False
+    if fa.negated != fb.negated and not shared_forgone(a, b):
+        return False  # "did not attend" / "sent a delegation instead of attending" agree
     if a.subject is not None and b.subject is not None and a.subject != b.subject:
         return False
     if a.speaker is not None and b.speaker is not None and a.speaker != b.speaker:
@@ -294,6 +301,97 @@ def compatible(a: Statement, b: Statement) -> bool:
     return not (fa.since and fb.since and not _overlap(fa.since, fb.since))
 
 
+def onset_event(a: Statement, b: Statement, overlap: float) -> bool:
+    """Whether one statement dates the start of a state that the other dates as its own main
+    act ("the blockade began in March 2021" / "the navy has blockaded the harbour since March
+    2021"): the first's main act is a beginning (`FAMILIES` "begin") of a noun that names the
+    second's main act, both stated as fact with the same date value, with a shared argument (a
+    named participant besides the subject, or `ALIGNED_TERMS` rarer wording) and compatible
+    values. A start both mention only in a side clause ("Since the outbreak of the war in
+    February 2022, Ankara has kept …") is not the main act of either and does not count."""
+    if overlap < ALIGNED_TERMS[0] or not compatible(a, b):
+        return False
+    others = (a.entities & b.entities) - {a.subject, b.subject}
+    if not others and overlap < ALIGNED_TERMS[1]:
+        return False
+    return _starts(a, b) or _starts(b, a)
+
+
+def _starts(x: Statement, y: Statement) -> bool:
+    """x dates the start of what y's main act is, on a date y gives that act (`onset_event`)."""
+    fx, fy = x.found, y.found
+    if fx.kind != "fact" or fy.kind != "fact" or fx.lemma != main_act(fx):
+        return False
+    if family(fx.lemma) != "begin" or fy.lemma != main_act(fy) or fy.lemma in CARRIERS:
+        return False
+    started = {v for act, mode, v in fx.dated if act == fx.lemma and mode == "fact"}
+    held = {v for act, mode, v in fy.dated if act == fy.lemma and mode == "fact"}
+    if not started & held:
+        return False
+    themes = {m.group(1).lower() for m in _ONSET.finditer(x.text)}
+    return bool({fy.lemma, fy.lemma + "s", fy.lemma + "es"} & themes)
+
+
+def forgone(f: FoundClaim, text: str) -> frozenset[str]:
+    """The acts (`family` names) a statement says were not done: its negated main predicate
+    ("Putin did not attend"), and an act it sets aside with "instead of" or "rather than"
+    ("sent a delegation instead of attending"); verbs of saying, seeming or seeing
+    carry another act and are left out, and so is a hedged or forecast statement."""
+    if f.kind != "fact" or f.hedged:
+        return frozenset()
+    out = set()
+    if f.negated and f.lemma not in CARRIERS:
+        out.add(family(f.lemma))
+    for m in _SET_ASIDE.finditer(text):
+        word = m.group(1).lower()
+        stem = word[:-3]  # "attending" -> "attend", "coming" -> "com"
+        out |= {
+            family(act)
+            for act in f.acts
+            if act not in CARRIERS and len(stem) >= 3 and act.startswith(stem)
+        }
+    return frozenset(out)
+
+
+def shared_forgone(a: Statement, b: Statement) -> frozenset[str]:
+    """The acts the same named agent is said by both statements not to have done."""
+    if a.subject is None or a.subject != b.subject:
+        return frozenset()
+    return forgone(a.found, a.text) & forgone(b.found, b.text)
+
+
+def forgone_act(a: Statement, b: Statement, overlap: float) -> bool:
+    """Whether two statements report that one named agent did not do one act, however each
+    words it ("Putin did not attend" / "Putin sent a delegation instead of attending the
+    talks"), with a shared argument: a named participant besides the subject, or this much
+    rarer wording (`ALIGNED_TERMS`); values must still agree (`compatible`)."""
+    if overlap < ALIGNED_TERMS[0] or not shared_forgone(a, b) or not compatible(a, b):
+        return False
+    others = (a.entities & b.entities) - {a.subject, b.subject}
+    return bool(others) or overlap >= ALIGNED_TERMS[1]
+
+
+def one_event(a: Statement, b: Statement, sim: float, overlap: float) -> bool:
+    """Whether two statements are linked as one event in their own structure, whatever their
+    wording: one dated or counted main act (`aligned_event`), one act not done by one agent
+    (`forgone_act`), or a state and its dated start (`onset_event`)."""
+    return sim >= ALIGNED_COSINE and (
+        aligned_event(a, b, overlap) or forgone_act(a, b, overlap) or onset_event(a, b, overlap)
+    )
+
+
+def _lone_link(a: Statement, b: Statement, sim: float, overlap: float) -> bool:
+    """Whether a pair's link is sure enough for one statement to join a group its wording is
+    far from (`_Groups.join`): one act not done, a state and its dated start, or one main act
+    on the same day or month -- not a shared year or count, which a side mention often gives
+    ("could rival the 1989 Exxon Valdez spill" said of the size and of the costs)."""
+    if sim < ALIGNED_COSINE:
+        return False
+    if forgone_act(a, b, overlap) or onset_event(a, b, overlap):
+        return True
+    return _precise(aligned_values(a, b, overlap)) > 0
+
+
 def same_claim(
     a: Statement, b: Statement, sim: float, overlap: float, sizes: tuple[int, int]
 ) -> bool:
@@ -302,10 +400,16 @@ def same_claim(
     their predicates differ ("sent a delegation" / "offered talks" are one topic, two
     facts), unless the two share the event's date or count ("took effect at midnight on
     Wednesday" / "came into force at midnight on 10 September")."""
-    if min(sizes) < MIN_TERMS or not compatible(a, b):
+    if not compatible(a, b):
         return False
-    if sim >= ALIGNED_COSINE and aligned_event(a, b, overlap):
+    if sim >= ALIGNED_COSINE and onset_event(a, b, overlap):
+        return True  # a dated start is specific however short ("the blockade began in May")
+    if min(sizes) < MIN_TERMS:
+        return False
+    if one_event(a, b, sim, overlap):
         return True
+    if a.found.negated != b.found.negated:
+        return False  # one act not done, said in two shapes: only `forgone_act` joins it
     fa, fb = family(a.found.lemma), family(b.found.lemma)
     slot = shared_slot(a, b)
     if fa == fb:
@@ -346,22 +450,29 @@ def aligned_event(a: Statement, b: Statement, overlap: float) -> bool:
     May") must carry the same dates on the other. The values and participants must still be
     compatible (`compatible`); the sentence model's cosine is not asked, since paraphrases
     and translations word one event far apart."""
+    return bool(aligned_values(a, b, overlap))
+
+
+def aligned_values(a: Statement, b: Statement, overlap: float) -> frozenset[str]:
+    """The dates and counts of the one event two statements report (`aligned_event`), empty
+    when they do not report one event."""
     if overlap < ALIGNED_TERMS[0]:
-        return False
+        return frozenset()
     slots_a, slots_b = event_slots(a.found), event_slots(b.found)
     # the event must be what each sentence reports: its main predicate, or the act a light
     # main verb carries ("is due to speak"); an agreement both mention in a side clause of
     # sentences about other things ("welcomed the agreement to exchange 46 detainees" / "they
     # had a ceasefire and an agreement to exchange 46 detainees") is two facts
-    if not any(
-        slots_a[key] == slots_b[key]
+    values = frozenset(
+        v
+        for key in set(slots_a) & set(slots_b)
+        if slots_a[key] == slots_b[key]
         and _main_event(a.found, key[0])
         and _main_event(b.found, key[0])
-        for key in set(slots_a) & set(slots_b)
-    ):
-        return False
+        for v in slots_a[key]
+    )
     others = (a.entities & b.entities) - {a.subject, b.subject}
-    return bool(others) or overlap >= ALIGNED_TERMS[1]
+    return values if others or overlap >= ALIGNED_TERMS[1] else frozenset()
 
 
 def _main_event(f: FoundClaim, act: str) -> bool:
@@ -377,6 +488,17 @@ def shared_slot(a: Statement, b: Statement) -> bool:
         {d[2] for d in a.found.dates} & {d[2] for d in b.found.dates}
         or {n[:2] for n in a.found.numbers} & {n[:2] for n in b.found.numbers}
     )
+
+
+def _precise(values: set[str] | frozenset[str]) -> float:
+    """What the shared date of one event adds to a pair's support: a day (or hour) `DAY_SUPPORT`,
+    a month half of it, a year, season or count nothing -- two different acts of one kind with
+    one participant on the very same day are rare, in the same year common."""
+    if any(_DAY.match(v) for v in values):
+        return DAY_SUPPORT
+    if any(_MONTH.fullmatch(v) for v in values):
+        return DAY_SUPPORT / 2
+    return 0.0
 
 
 def conflict_confidence(a: Statement, b: Statement, sim: float, slot: str) -> float:
@@ -419,10 +541,19 @@ def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -
     slot = shared_slot(a, b)
     agent = a.subject is not None and a.subject == b.subject
     act_a, act_b = main_act(a.found), main_act(b.found)
-    if aligned_event(a, b, overlap):
+    aligned = aligned_values(a, b, overlap)
+    if aligned:
         # one act with the same date or count and a shared participant: the event itself is
         # aligned, however differently the two sentences word it (translations, paraphrase)
-        score += ALIGNED_SUPPORT
+        score += ALIGNED_SUPPORT + _precise(aligned)
+    elif forgone_act(a, b, overlap):
+        # the same agent did not do the same act: who, what and the polarity all agree
+        score += ALIGNED_SUPPORT + AGENT_SUPPORT
+    elif onset_event(a, b, overlap):
+        # one state and the date it began ("the blockade began in" / "has blockaded since")
+        score += ALIGNED_SUPPORT + _precise(
+            {d[2] for d in a.found.dates} & {d[2] for d in b.found.dates}
+        )
     elif family(a.found.lemma) == family(b.found.lemma) and not (
         act_a and act_b and family(act_a) != family(act_b)  # "appears ready to block" /
     ):  # "appeared closely divided": one verb of seeming, two acts
@@ -438,6 +569,18 @@ def support_confidence(a: Statement, b: Statement, sim: float, overlap: float) -
     return round(min(max(score, 0.0), 1.0), 3)
 
 
+# the noun whose start a sentence dates: "the blockade began", "Ostrava's strike has started",
+# "the blockade of the harbour began" (the head noun, not the last word before the verb)
+_ONSET = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|this|that|\w+['’]s)\s+(\w+)"
+    r"(?:\s+(?:of|on|against|in|by|over)(?:\s+[\w'’-]+){1,5}?)?"
+    r"\s+(?:has\s+|had\s+)?(?:began|begun|begins|started|starts|opened|opens)\b",
+    re.I,
+)
+# an act set aside in favour of another: "sent a delegation instead of attending"; not
+# "without" ("resigned without giving a reason"), which names a manner of another act
+_SET_ASIDE = re.compile(r"\b(?:instead of|rather than)\s+(\w+ing)\b", re.I)
+
 # "does not normally infect" and "rarely infect" agree: a frequency is not a polarity
 _FREQUENCY = re.compile(
     r"\b(?:rarely|seldom|normally|usually|often|sometimes|mostly|generally|typically|"
@@ -445,6 +588,7 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 _APPROXIMATE = re.compile(
@@ -517,7 +661,12 @@ class _Groups:
         apart: dict[int, set[int]],
         vectors: Vectors,
         statements: Sequence[Statement] = (),
+        event: bool = False,
     ) -> None:
+        """Join i's and j's groups unless a pair across them conflicts or is incompatible, or
+        the groups are far apart on average (`LINKAGE`) -- save one statement joined by one
+        event's own link (`one_event`), whose sentence model cosine may be low: members it
+        leaves unbacked are taken out after (`_unbacked`); `_lone_link` says which."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return
@@ -530,7 +679,8 @@ class _Groups:
             for y in self.members[big]
         ):
             return  # a chain must not join values or people that differ
-        if len(self.members[big]) > 1:  # no chains: the groups must be close on average
+        lone = event and len(self.members[small]) == 1
+        if len(self.members[big]) > 1 and not lone:  # no chains: close on average
             a = vectors[sorted(self.members[small])]
             b = vectors[sorted(self.members[big])]
             if float((a @ b.T).mean()) < LINKAGE:
@@ -607,7 +757,7 @@ def group_claims(
     day_of = {a.id: a.published.value[:10] for a in articles if a.published}
     conflicts: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
     sure: dict[tuple[int, int], float] = {}
-    same: list[tuple[float, int, int]] = []
+    same: list[tuple[float, int, int, bool]] = []
     apart: dict[int, set[int]] = defaultdict(set)
     for i, j, sim in pairs:
         a, b = statements[i], statements[j]
@@ -621,10 +771,10 @@ def group_claims(
         elif same_claim(
             a, b, sim, lexical(weights[i], weights[j]), (len(weights[i]), len(weights[j]))
         ):
-            same.append((sim, i, j))
+            same.append((sim, i, j, _lone_link(a, b, sim, lexical(weights[i], weights[j]))))
     groups = _Groups(len(statements))
-    for _sim, i, j in sorted(same, reverse=True):
-        groups.join(i, j, apart, vectors, statements)
+    for _sim, i, j, event in sorted(same, reverse=True):
+        groups.join(i, j, apart, vectors, statements, event)
     in_conflict = {r for pair in conflicts for r in pair}
     for root in list(groups.members):
         for r in _unbacked(sorted(groups.members[root]), statements, vectors, weights, voice_of):
