@@ -223,3 +223,23 @@ def test_someone_elses_report_is_not_their_words(encoder: Any, handmade: Any) ->
     plain = _ask(index, encoder, "What did Ilse Marek say?")
     assert not plain.refused
     assert plain.sentences[0].text.startswith("Ilse Marek said the blockade")
+
+
+def test_a_quotes_evidence_running_on_is_not_the_speakers_words(
+    encoder: Any, handmade: Any
+) -> None:
+    hm = handmade
+    text = (
+        "Ilse Marek said the blockade of the port must end first. "
+        "Marek's district near the port is mostly rural."
+    )
+    article = hm.article("a-one", "One Outlet", "2025-09-11", text)
+    # the quote stage's evidence runs on into the next sentence, its content does not
+    quote = _quote(hm, article, "Ilse Marek", "the blockade of the port must end first", text)
+    index = _index(hm, text, encoder, quotes=(quote,))
+    answer = _ask(index, encoder, "What did Ilse Marek say about her district?")
+    said = [s.text for s in answer.sentences] if not answer.refused else []
+    assert not any("district" in s for s in said)
+    plain = _ask(index, encoder, "What did Ilse Marek say?")
+    assert not plain.refused
+    assert plain.sentences[0].text.startswith("Ilse Marek said the blockade")
