@@ -110,6 +110,15 @@ def test_pieces_of_sentences_are_cut_off() -> None:
     assert cut_off("Talks collapse unless Marek goes A Valdorian tank guards the port.")
     assert not cut_off("The talks opened on 9 September 2025 in Geneva.")
     assert not cut_off("The court ruled on 9 September 2025 that Brenner may testify.")
+    # a page's tags and headlines, a clause cut short
+    assert cut_off("By the CNN Wire Staff NEW: Witnesses report gunfire in Geneva")
+    assert cut_off("NEW: At least eight rebels are killed in the fighting")
+    assert cut_off("Marek warns of civil war (1:23)")
+    assert cut_off("Valdorian President Ilse Marek said")
+    assert not cut_off(
+        "Valdoria offered some respite to fears over the port by indicating it can cover "
+        "the export cuts resulting from the blockade"
+    )
     # a reader's informal line
     assert cut_off("This was a ridiculous show yesterday!")
     assert cut_off("A cat has 9 lives..")

@@ -637,7 +637,9 @@ def cut_off(text: str) -> bool:
     Mr. Biden said."; "… has gone with him.\""), leaves a bracket open or closes one it did
     not open ("fed to the paper by the Linda McMahon ["), runs a caption or list entry into
     the next one with no stop between ("… throughout the trial 29 September 2011 Jackson's
-    bodyguard testifies …", "… unless Gaddafi goes A Libyan army tank …"), or is a reader's
+    bodyguard testifies …", "… unless Gaddafi goes A Libyan army tank …", "By the CNN Wire
+    Staff NEW: …"), is a short headline or cut clause with no stop at its end ("U.S.
+    President Barack Obama said"), or is a reader's
     informal line, ending on "!" or ".." outside a quotation ("This was a ridiculous show
     yesterday!", "A cat has 9 lives.."). Limits: surface patterns; a sentence whose quote the
     splitter cut with balanced marks on each side is not seen."""
@@ -646,8 +648,10 @@ def cut_off(text: str) -> bool:
         return True
     if body.count("[") != body.count("]") or body.count("(") != body.count(")"):
         return True
-    if _RUN_ON.search(body):
+    if _RUN_ON.search(body) or _PAGE_TAGS.search(body):
         return True
+    if not _STOPPED.search(body) and len(body.split()) < 15:
+        return True  # a headline or a cut clause: "Clinton warns of Libya civil war (1:23)"
     return bool(_INFORMAL_END.search(body))
 
 
@@ -683,6 +687,9 @@ _RUN_ON = re.compile(
     rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}),?\s+[A-Z]"
     r"|\b[a-z]{2,}\s+A\s+(?!(?:and|or|to|is|was|in|of|on)\b)[A-Za-z]{2,}"
 )
+# a live page's tags and bylines run into the text: "By the CNN Wire Staff NEW: …"
+_PAGE_TAGS = re.compile(r"\b(?:NEW|UPDATE|UPDATED|BREAKING):\s|^By (?:the )?(?:[A-Z]\w* )+Staff\b")
+_STOPPED = re.compile(r"[.!?:;][\"”’')\]]*$")
 _INFORMAL_END = re.compile(r"(?:!|[^.]\.\.)\s*$")
 
 
