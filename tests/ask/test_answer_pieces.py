@@ -114,6 +114,11 @@ def test_pieces_of_sentences_are_cut_off() -> None:
     assert cut_off("By the CNN Wire Staff NEW: Witnesses report gunfire in Geneva")
     assert cut_off("NEW: At least eight rebels are killed in the fighting")
     assert cut_off("Marek warns of civil war (1:23)")
+    assert cut_off("By Ana Weber, CNN Valdorian President Ilse Marek speaks in Geneva.")
+    assert cut_off("September 10, 2025 at 6:19 pm | Valdoria should not sign the deal.")
+    assert cut_off("Thursday, September 11, 2025; 9:30 PM The talks opened in Geneva.")
+    assert cut_off("Crews clean the port and beaches In a speech on Tuesday, Marek said so.")
+    assert not cut_off("The talks opened at 9:30 in Geneva, and Marek spoke at 10:15.")
     assert cut_off("Valdorian President Ilse Marek said")
     assert not cut_off(
         "Valdoria offered some respite to fears over the port by indicating it can cover "

@@ -687,8 +687,16 @@ _RUN_ON = re.compile(
     rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}),?\s+[A-Z]"
     r"|\b[a-z]{2,}\s+A\s+(?!(?:and|or|to|is|was|in|of|on)\b)[A-Za-z]{2,}"
 )
-# a live page's tags and bylines run into the text: "By the CNN Wire Staff NEW: …"
-_PAGE_TAGS = re.compile(r"\b(?:NEW|UPDATE|UPDATED|BREAKING):\s|^By (?:the )?(?:[A-Z]\w* )+Staff\b")
+# a live page's tags, bylines and clock stamps run into the text: "By the CNN Wire Staff
+# NEW: …", "By Ana Weber, CNN Valdorian …", "March 1, 2011 at 6:19 pm | America should …",
+# "2010; 9:30 PM The official …"; and a caption glued to the sentence after it ("… beaches
+# and marshes In a speech …")
+_PAGE_TAGS = re.compile(
+    r"\b(?:NEW|UPDATE|UPDATED|BREAKING):\s|^By (?:the )?(?:[A-Z]\w* )+Staff\b"
+    r"|^(?:By|From)\s+[A-Z][\w.' -]{2,60}?,\s+[A-Z]{2,}\s+[A-Z]"
+    r"|\b\d{1,2}:\d{2}\s*(?:(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4}\b)?|[A-Z]{2,4}\b)\s*\|?\s*[A-Z]"
+    r"|\b[a-z]{2,}\s+(?:In|On|At|As|After|When|While)\s+[a-z]"
+)
 _STOPPED = re.compile(r"[.!?:;][\"”’')\]]*$")
 _INFORMAL_END = re.compile(r"(?:!|[^.]\.\.)\s*$")
 
