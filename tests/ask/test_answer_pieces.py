@@ -114,6 +114,7 @@ def test_pieces_of_sentences_are_cut_off() -> None:
     assert cut_off("By the CNN Wire Staff NEW: Witnesses report gunfire in Geneva")
     assert cut_off("NEW: At least eight rebels are killed in the fighting")
     assert cut_off("Marek warns of civil war (1:23)")
+    assert cut_off("Ilse Marek ` threatened to end talks ' Brenner was bailed in 2024 Marek")
     assert cut_off("By Ana Weber, CNN Valdorian President Ilse Marek speaks in Geneva.")
     assert cut_off("September 10, 2025 at 6:19 pm | Valdoria should not sign the deal.")
     assert cut_off("Thursday, September 11, 2025; 9:30 PM The talks opened in Geneva.")
@@ -237,6 +238,17 @@ def test_someone_elses_report_is_not_their_words(encoder: Any, handmade: Any) ->
     plain = _ask(index, encoder, "What did Ilse Marek say?")
     assert not plain.refused
     assert plain.sentences[0].text.startswith("Ilse Marek said the blockade")
+
+
+def test_an_inverted_attribution_is_the_speakers_own(encoder: Any, handmade: Any) -> None:
+    hm = handmade
+    text = '"Lukas Brenner was not alone in the talks with Valdoria," said Ilse Marek lately.'
+    article = hm.article("a-one", "One Outlet", "2025-09-11", text)
+    words = "Lukas Brenner was not alone in the talks with Valdoria,"
+    quote = _quote(hm, article, "Ilse Marek", words, text)
+    answer = _ask(_index(hm, text, encoder, quotes=(quote,)), encoder, "What did Ilse Marek say?")
+    assert not answer.refused  # Brenner is named before "said", but Marek says it
+    assert "not alone in the talks" in answer.sentences[0].text
 
 
 def test_a_quotes_evidence_running_on_is_not_the_speakers_words(

@@ -225,7 +225,15 @@ def another_speaks(index: StoryIndex, p: Passage, wanted: set[int]) -> bool:
     if said is None:
         return False
     before = [m.entity for m in p.names if m.start - p.start < said.start()]
-    if set(before) & wanted:
+    # an inverted attribution names its speaker right after the verb ('"…," said Malik
+    # Peiris, a virologist'; "said physical oceanographer Ian MacDonald")
+    after = [
+        m.entity
+        for m in p.names
+        if 0 <= m.start - p.start - said.end() <= 40
+        and not re.search(r"[,.;:\"“”]", p.text[said.end() : m.start - p.start])
+    ]
+    if set(before + after) & wanted:
         return False
     return any(index.entities[e].kind == "person" for e in before)
 
@@ -638,17 +646,18 @@ def cut_off(text: str) -> bool:
     not open ("fed to the paper by the Linda McMahon ["), runs a caption or list entry into
     the next one with no stop between ("… throughout the trial 29 September 2011 Jackson's
     bodyguard testifies …", "… unless Gaddafi goes A Libyan army tank …", "By the CNN Wire
-    Staff NEW: …"), is a short headline or cut clause with no stop at its end ("U.S.
-    President Barack Obama said"), or is a reader's
-    informal line, ending on "!" or ".." outside a quotation ("This was a ridiculous show
-    yesterday!", "A cat has 9 lives.."). Limits: surface patterns; a sentence whose quote the
-    splitter cut with balanced marks on each side is not seen."""
+    Staff NEW: …", a clock stamp, a byline; a backtick for a quotation mark marks a
+    headline list), is a short headline or cut clause with no stop at its end ("U.S.
+    President Barack Obama said"), or is a reader's informal line, ending on "!" or ".."
+    outside a quotation ("This was a ridiculous show yesterday!", "A cat has 9 lives..").
+    Limits: surface patterns; a sentence whose quote the splitter cut with balanced marks on
+    each side is not seen."""
     body = text.strip()
     if _opens_inside_quote(body):
         return True
     if body.count("[") != body.count("]") or body.count("(") != body.count(")"):
         return True
-    if _RUN_ON.search(body) or _PAGE_TAGS.search(body):
+    if _RUN_ON.search(body) or _PAGE_TAGS.search(body) or "`" in body:
         return True
     if not _STOPPED.search(body) and len(body.split()) < 15:
         return True  # a headline or a cut clause: "Clinton warns of Libya civil war (1:23)"
