@@ -119,6 +119,9 @@ def test_pieces_of_sentences_are_cut_off() -> None:
     assert cut_off("September 10, 2025 at 6:19 pm | Valdoria should not sign the deal.")
     assert cut_off("Thursday, September 11, 2025; 9:30 PM The talks opened in Geneva.")
     assert cut_off("Crews clean the port and beaches In a speech on Tuesday, Marek said so.")
+    assert cut_off(
+        'Navy nears Valdoria Brenner on Marek: "No one trusts her" It\'s not clear who leads'
+    )
     assert not cut_off("The talks opened at 9:30 in Geneva, and Marek spoke at 10:15.")
     assert cut_off("Valdorian President Ilse Marek said")
     assert not cut_off(

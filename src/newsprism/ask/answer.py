@@ -704,7 +704,7 @@ _PAGE_TAGS = re.compile(
     r"\b(?:NEW|UPDATE|UPDATED|BREAKING):\s|^By (?:the )?(?:[A-Z]\w* )+Staff\b"
     r"|^(?:By|From)\s+[A-Z][\w.' -]{2,60}?,\s+[A-Z]{2,}\s+[A-Z]"
     r"|\b\d{1,2}:\d{2}\s*(?:(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4}\b)?|[A-Z]{2,4}\b)\s*\|?\s*[A-Z]"
-    r"|\b[a-z]{2,}\s+(?:In|On|At|As|After|When|While)\s+[a-z]"
+    r"|(?:\b[a-z]{2,}|[a-z][\"”])\s+(?:In|On|At|As|After|When|While|The|An|It|It[’']s)\s+[a-z]"
 )
 _STOPPED = re.compile(r"[.!?:;][\"”’')\]]*$")
 _INFORMAL_END = re.compile(r"(?:!|[^.]\.\.)\s*$")
