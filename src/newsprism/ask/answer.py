@@ -148,9 +148,17 @@ def scored_answer(query: Query, index: StoryIndex, vector: Vectors | None) -> tu
         # him the job" is Cowan speaking; "McCarthy's district is …" is no one's words); a
         # body's words come through spokespeople the story may not resolve to it, so it is
         # not held to this
-        usable = [s for s in usable if "role" in s.notes]
+        usable = [
+            s
+            for s in usable
+            if "role" in s.notes
+            and not another_speaks(index, _shown(index, s.passage), set(query.entities))
+        ]
     if not usable or _only_expected(query, ranked):
         return _refusal(query, index, ranked), 0.0
+    # a sentence that is a piece of something else (a cut quote, a caption run into the next
+    # line, a reader's "!") answers only when nothing whole does
+    usable = [s for s in usable if not cut_off(_shown(index, s.passage).text)] or usable
     best = usable[0]
     if query.kind == "when" and best.value is not None and best.value.kind == "duration":
         # "when" asks for a date; "in four years" only answers when no passage nearly as good
@@ -199,6 +207,35 @@ def answer_confidence(query: Query, best: Scored, answer: Answer, ranked: list[S
     if answer.disagreement:
         confidence -= 0.05
     return round(min(max(confidence, 0.0), 1.0), 3)
+
+
+# verbs that introduce someone's words ("Cowan said …", "Alvarez claims that …")
+_SAYS = re.compile(
+    r"\b(?:said|says|told|tells|claim(?:s|ed)?|added|adds|stated|testifie[sd]|testify|wrote|"
+    r"writes|recalled|recalls|insist(?:s|ed)|argue[sd]|responded|explained|noted|according to)\b"
+)
+
+
+def another_speaks(index: StoryIndex, p: Passage, wanted: set[int]) -> bool:
+    """Whether the words of `p` are another person's report about the people asked about
+    (`wanted`, entity indexes): before its first verb of saying it names a person, and none
+    of `wanted` ("Cowan said Patrick offered him the job" is Cowan's, not Patrick's; "One of
+    Jackson's bodyguards, Alberto Alvarez, claims that Conrad Murray …" is Alvarez's)."""
+    said = _SAYS.search(p.text)
+    if said is None:
+        return False
+    before = [m.entity for m in p.names if m.start - p.start < said.start()]
+    # an inverted attribution names its speaker right after the verb ('"…," said Malik
+    # Peiris, a virologist'; "said physical oceanographer Ian MacDonald")
+    after = [
+        m.entity
+        for m in p.names
+        if 0 <= m.start - p.start - said.end() <= 40
+        and not re.search(r"[,.;:\"“”]", p.text[said.end() : m.start - p.start])
+    ]
+    if set(before + after) & wanted:
+        return False
+    return any(index.entities[e].kind == "person" for e in before)
 
 
 def _unquoted(query: Query, index: StoryIndex) -> bool:
@@ -517,7 +554,13 @@ def _frame(outlets: Sequence[str]) -> str:
 def _answer_happened(query: Query, index: StoryIndex, ranked: list[Scored]) -> Answer:
     """ "What happened on <date>?": the passages dated that day that most of the day's
     passages agree with (closest to their mean vector), merged across outlets."""
-    dated = [s for s in ranked if s.passage.kind == "sentence" and _dated_event(query, s.passage)]
+    dated = [
+        s
+        for s in ranked
+        if s.passage.kind == "sentence"
+        and _dated_event(query, s.passage)
+        and not cut_off(s.passage.text)  # a caption run into a dated entry, a cut quote
+    ]
     if not dated:
         return _refusal(query, index, ranked)
     ids = [s.passage.id for s in dated]
@@ -596,6 +639,77 @@ def opens_badly(text: str) -> bool:
     )
 
 
+def cut_off(text: str) -> bool:
+    """Whether a sentence is a piece of something else, not a statement a reader can check
+    on its own: it starts inside a quotation the sentence before opened ("I love that,”
+    Mr. Biden said."; "… has gone with him.\""), leaves a bracket open or closes one it did
+    not open ("fed to the paper by the Linda McMahon ["), runs a caption or list entry into
+    the next one with no stop between ("… throughout the trial 29 September 2011 Jackson's
+    bodyguard testifies …", "… unless Gaddafi goes A Libyan army tank …", "By the CNN Wire
+    Staff NEW: …", a clock stamp, a byline; a backtick for a quotation mark marks a
+    headline list), is a short headline or cut clause with no stop at its end ("U.S.
+    President Barack Obama said"), or is a reader's informal line, ending on "!" or ".."
+    outside a quotation ("This was a ridiculous show yesterday!", "A cat has 9 lives..").
+    Limits: surface patterns; a sentence whose quote the splitter cut with balanced marks on
+    each side is not seen."""
+    body = text.strip()
+    if _opens_inside_quote(body):
+        return True
+    if body.count("[") != body.count("]") or body.count("(") != body.count(")"):
+        return True
+    if _RUN_ON.search(body) or _PAGE_TAGS.search(body) or "`" in body:
+        return True
+    if not _STOPPED.search(body) and len(body.split()) < 15:
+        return True  # a headline or a cut clause: "Clinton warns of Libya civil war (1:23)"
+    return bool(_INFORMAL_END.search(body))
+
+
+def _opens_inside_quote(text: str) -> bool:
+    """Whether the sentence began inside someone's words (its first quotation mark closes a
+    quotation: it follows a word or a stop, not a space or the start) and the piece is too
+    short to stand alone (under four words: "I love that,” Mr. Biden said.") or no one is
+    named after it ("… has gone with him.\"": whose words?). "This is how we will be
+    judged," Obama said. stands: a whole clause, and its speaker."""
+    for i, ch in enumerate(text):
+        if ch == "“":
+            return False
+        if ch == "”" or (
+            ch == '"' and i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([{:—–-"
+        ):
+            attribution = text[i + 1 :].strip(" .,;")
+            return len(text[:i].split()) < 4 or len(attribution.split()) < 2
+        if ch == '"':
+            return False
+    return False
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+# a full date between a lower-case word that is no preposition and a capitalised word: a
+# caption or a dated list entry glued to the next ("the trial 29 September 2011 Jackson's");
+# or a capitalised article right after a lower-case word ("goes A Libyan army tank")
+_RUN_ON = re.compile(
+    r"\b(?!(?:on|by|since|until|till|from|to|of|in|before|after|between|through|and|or|"
+    r"the|that|than|at|for|as|dated|late|early)\b)[a-z]{2,}\s+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}),?\s+[A-Z]"
+    r"|\b[a-z]{2,}\s+A\s+(?!(?:and|or|to|is|was|in|of|on)\b)[A-Za-z]{2,}"
+)
+# a live page's tags, bylines and clock stamps run into the text: "By the CNN Wire Staff
+# NEW: …", "By Ana Weber, CNN Valdorian …", "March 1, 2011 at 6:19 pm | America should …",
+# "2010; 9:30 PM The official …"; and a caption glued to the sentence after it ("… beaches
+# and marshes In a speech …")
+_PAGE_TAGS = re.compile(
+    r"\b(?:NEW|UPDATE|UPDATED|BREAKING):\s|^By (?:the )?(?:[A-Z]\w* )+Staff\b"
+    r"|^(?:By|From)\s+[A-Z][\w.' -]{2,60}?,\s+[A-Z]{2,}\s+[A-Z]"
+    r"|\b\d{1,2}:\d{2}\s*(?:(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4}\b)?|[A-Z]{2,4}\b)\s*\|?\s*[A-Z]"
+    r"|(?:\b[a-z]{2,}|[a-z][\"”])\s+(?:In|On|At|As|After|When|While|The|An|It|It[’']s)\s+[a-z]"
+)
+_STOPPED = re.compile(r"[.!?:;][\"”’')\]]*$")
+_INFORMAL_END = re.compile(r"(?:!|[^.]\.\.)\s*$")
+
+
 def _dated_event(query: Query, p: Passage) -> bool:
     """Whether the passage dates something on the question's date ("on 20 April"), not only
     bounds an interval with it ("since 20 April"), names a wider time around it ("this
@@ -612,10 +726,32 @@ def _dated_event(query: Query, p: Passage) -> bool:
         and not _quoted(p.text[: d.start - p.start])  # "what I know today": the speaker's time
         and not _SIDE_CLAUSE.match(p.text[: d.start - p.start])
         and not _TRAILING_SIDE.search(p.text[: d.start - p.start])
+        and not _not_done(p, d)
         for c in query.dates
         for d in p.dates
         if d.value[:1].isdigit()
     )
+
+
+# a negation or a modal before the dated verb: nothing is said to have happened that day
+_NOT_DONE = word_set("not never could may might should can cannot must")
+
+
+def _not_done(p: Passage, d: DateMention) -> bool:
+    """Whether the date's verb (as the parse gives it) is negated or under a modal: "But on
+    Friday, it did not appear that …", "the storm could reach the spill area by early on
+    Saturday" report no event of that day. The verb's occurrence nearest the date is read,
+    with the three words before it. A date without a parsed verb passes."""
+    if not d.verb:
+        return False
+    words = list(re.finditer(r"[\w'’]+", p.text))
+    at = [i for i, m in enumerate(words) if m.group(0) == d.verb]
+    if not at:
+        return False
+    here = d.start - p.start
+    i = min(at, key=lambda j: abs(words[j].start() - here))
+    before = [w.group(0).lower() for w in words[max(0, i - 3) : i]]
+    return any(w in _NOT_DONE or w.endswith(("n't", "n’t")) for w in before)
 
 
 _OWN_ROLES = frozenset({"predicate", "argument"})

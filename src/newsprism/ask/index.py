@@ -349,7 +349,10 @@ def build_index(
                 roles[s.article_id].append((s.start, s.end, f"{p.kind}:{entity_of[p.actor]}"))
     for q in story.quotes:
         if q.speaker in entity_of and shown(getattr(q, "confidence", None), FLOORS.quote_speaker):
-            for s in (*q.evidence, *q.content):
+            # the speaker's words are the quote's content; its evidence may run on into the
+            # next sentence ("… changing." / "Cowan said Patrick offered him the job"), whose
+            # words are not the speaker's
+            for s in q.content or q.evidence:
                 roles[s.article_id].append((s.start, s.end, f"quote:{entity_of[q.speaker]}"))
 
     drafts: list[dict[str, Any]] = []

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsprism.ask.answer import answer_query, opens_badly, own_time
+from newsprism.ask.answer import answer_query, cut_off, opens_badly, own_time
 from newsprism.ask.index import Passage, StoryIndex
 from newsprism.ask.query import parse_question
 from newsprism.ask.retrieve import VALUE_KINDS, clause_around, find_value
@@ -207,8 +207,11 @@ def _answered(
         return False
     if not _one_count(parsed, index, answer):
         return False
-    if answer.sentences and opens_badly(answer.sentences[0].text[len(answer.sentences[0].frame) :]):
-        return False  # "but Michael was insistent …", "He said …": not an answer on its own
+    lead = answer.sentences[0].text[len(answer.sentences[0].frame) :] if answer.sentences else ""
+    if lead and (opens_badly(lead) or cut_off(lead)):
+        # "but Michael was insistent …", "He said …", "I love that,” Mr. Biden said.", a
+        # caption run into a dated entry: not an answer a reader can check on its own
+        return False
     if sources is None:
         return True
     if cue and not _lead_says(cue, parsed, index, answer):
