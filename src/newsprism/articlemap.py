@@ -24,6 +24,7 @@ as None and the pipeline's stages redo its articles one at a time with their usu
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -177,6 +178,11 @@ def article_pool(workers: int) -> Iterator[Executor | None]:
     if workers <= 1:
         yield None
         return
+    if multiprocessing.get_start_method() == "fork":
+        # forked workers inherit the pipeline loaded here (this process parses the positions'
+        # sentences with it later anyway) instead of each importing spaCy and loading its own:
+        # about 1.5 CPU-s per worker (issue 19); the same pipeline, so the same results
+        load_parser()
     with ProcessPoolExecutor(max_workers=workers, initializer=one_thread_each) as pool:
         yield pool
 

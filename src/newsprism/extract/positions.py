@@ -77,7 +77,8 @@ from newsprism.extract.not_stances import (
     defends_self_or_person,
     self_presentation,
 )
-from newsprism.extract.parse import load_parser, subject_of
+from newsprism.extract.parse import SentenceParses as _Sentences
+from newsprism.extract.parse import subject_of
 from newsprism.model import Event, Position, Quote, Span, content_id
 
 if TYPE_CHECKING:
@@ -264,30 +265,6 @@ class _Group:
     members: list[_Candidate] = field(default_factory=list)
 
 
-class _Sentences:
-    """The evidence sentences, each parsed once and only when a candidate needs it."""
-
-    def __init__(self, texts: Mapping[str, str], nlp: Callable[[str], Doc] | None) -> None:
-        self.texts = texts
-        self._nlp = nlp
-        self._docs: dict[tuple[str, int, int], Doc] = {}
-
-    def doc(self, sentence: Span) -> Doc:
-        key = (sentence.article_id, sentence.start, sentence.end)
-        if key not in self._docs:
-            if self._nlp is None:
-                self._nlp = load_parser()
-            self._docs[key] = self._nlp(
-                self.texts[sentence.article_id][sentence.start : sentence.end]
-            )
-        return self._docs[key]
-
-    def token(self, sentence: Span, at: int) -> Token | None:
-        """The token of the sentence that covers character `at` of the article."""
-        offset = at - sentence.start
-        return next((t for t in self.doc(sentence) if t.idx <= offset < t.idx + len(t)), None)
-
-
 def stems(text: str) -> set[str]:
     """Content-word stems: lower-cased words outside `STOP`, cut to five letters."""
     return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in STOP}
@@ -310,6 +287,7 @@ def build_positions(
     parses a sentence (default: the installed spaCy pipeline, loaded only when some candidate
     needs a parse)."""
     sentences = _Sentences(texts, nlp)
+    sentences.parse_all(_to_parse(events, quotes, stances))
     kinds = kinds or {}
     candidates: list[_Candidate] = []
     for actor, kind, span, sentence in named:
@@ -336,6 +314,30 @@ def build_positions(
     for q in quotes:
         candidates += _from_quote(q, sentences, names or {})
     return _merged(candidates, texts)
+
+
+def _to_parse(
+    events: Sequence[Event], quotes: Sequence[Quote], stances: Mapping[str, Span]
+) -> list[Span]:
+    """The sentences `_from_event` and `_from_quote` will parse (their first tests before
+    a parse), so that they are parsed in one batch. A sentence listed here and not read, or
+    read and not listed, costs time only: a sentence parses the same alone or in a batch."""
+    wanted = [
+        e.evidence[0]
+        for e in events
+        if e.id in stances and e.actor is not None and e.mode not in ("negated", "hypothetical")
+    ]
+    for q in quotes:
+        if q.speaker is None:
+            continue
+        wanted += [
+            sentence
+            for content in q.content
+            for sentence in q.evidence
+            if sentence.article_id == content.article_id
+            and max(content.start, sentence.start) < min(content.end, sentence.end)
+        ]
+    return wanted
 
 
 def _owned_content(span: Span, texts: Mapping[str, str]) -> Span:
