@@ -317,3 +317,66 @@ def test_the_newest_state_is_the_article_that_reports_the_latest_day() -> None:
         unit("report", {"2025-09-11"}, {"fact"}),  # reports the talks as held
     ]
     assert newest_articles(articles, story, units) == {"report"}
+
+
+def _direct(article: Article, words: str, key: str) -> Quote:
+    """A direct quote of `words` in the article, with no speaker resolved."""
+    at = article.text.index(words)
+    return Quote(
+        id=key,
+        speaker=None,
+        speaker_text="",
+        cue="said",
+        text=words,
+        direct=True,
+        content=(article.span(at, at + len(words)),),
+        evidence=(article.span(at, at + len(words)),),
+        sources=(article.id,),
+    )
+
+
+def test_a_lead_with_a_short_quotation_introduces_the_story_a_quoted_voice_does_not() -> None:
+    from newsprism.compose.brief import compose_sections
+
+    post = _article(
+        "p",
+        "Post",
+        "The governor threatened on Monday to close every harbour in the province unless the "
+        'unions "stand down" within a week. '
+        '"We will close every harbour in the province and we will not reopen them," the governor '
+        "said on Monday. "
+        'Officials fear "a long strike," he said to reporters at the harbour office on Monday.',
+    )
+    ledger = _article(
+        "l",
+        "Ledger",
+        "Dock unions in the province voted on Monday to strike at every harbour next week. "
+        "Union leaders called the vote a warning to the governor and his cabinet.",
+    )
+    quotes = tuple(
+        _direct(post, words, f"q{k}")
+        for k, words in enumerate(
+            (
+                "stand down",
+                "We will close every harbour in the province and we will not reopen them,",
+                "a long strike,",
+            )
+        )
+    )
+    story = Story(id="s", article_ids=("p", "l"), quotes=quotes)
+    extractions = [ArticleExtraction(article_id=a.id, quotes=(), events=()) for a in (post, ledger)]
+    sections, _ = compose_sections(
+        story,
+        [post, ledger],
+        [_sentences(post), _sentences(ledger)],
+        extractions,
+        (),
+        WordEncoder(),
+    )
+    context = [s.text for s in sections[0].sentences]
+    # the lead reports the threat in the outlet's words: two quoted words do not make it a voice
+    assert any(t.startswith("The governor threatened on Monday") for t in context)
+    # mostly a quotation: a voice, not the introduction's narration
+    assert not any(t.startswith('"We will close') for t in context)
+    # "he said" with no one named before it: whose words, the reader cannot tell
+    assert not any(t.startswith("Officials fear") for t in context)

@@ -33,6 +33,9 @@ from newsprism.model import CitedSentence, Claim, Entity, Position, word_set
 
 LEAD_SENTENCES = 3
 CONTEXT_SIZE = 5
+# a sentence with a quotation reports the event in the outlet's words while the quoted words
+# are at most this share of it; above it, it is a voice's (the Voices section's)
+NARRATED_QUOTE = 0.4
 LEAD_WEIGHT = 0.06  # news puts the core event first: each later sentence scores this less
 SAME_FACT = 0.72  # cosine at which two outlets' sentences state the same fact: one is written
 SAME_WORDS = 0.55  # … when they also share this much of their content words
@@ -83,7 +86,7 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
         for u in sel.units
         if (u.whole or u.long_lead)
         and (u.rank < LEAD_SENTENCES or (core and core in u.dates))
-        and not u.quoted
+        and (not u.quoted or _narrated_quote(sel, u))
         and "question" not in u.kinds
     ]
     # a side of a contradiction is the disagreement's to say
@@ -102,6 +105,14 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
         if s:
             out.append(s)
     return out
+
+
+def _narrated_quote(sel: Selection, u: Unit) -> bool:
+    """Whether a sentence holding a direct quotation is still the outlet's report of the event:
+    the quoted words are a small part of it (a lead's "threatened to deploy the military
+    unless states 'put down' violent demonstrations"), and no "he" or "they" stands before
+    anyone is named (a quotation whose speaker only the sentence before names)."""
+    return u.quoted_share <= NARRATED_QUOTE and not _unnamed_third_person(sel, u)
 
 
 def _fact(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> CitedSentence | None:
