@@ -380,3 +380,41 @@ def test_a_lead_with_a_short_quotation_introduces_the_story_a_quoted_voice_does_
     assert not any(t.startswith('"We will close') for t in context)
     # "he said" with no one named before it: whose words, the reader cannot tell
     assert not any(t.startswith("Officials fear") for t in context)
+
+
+def test_a_fact_several_outlets_state_is_written_in_the_words_they_share() -> None:
+    from newsprism.compose.brief import compose_sections
+
+    # three outlets report one vote; the first words it its own way, the other two agree on
+    # "the senate voted on Tuesday to ban the sale of ..." — that wording is written, once,
+    # citing every outlet that states the fact
+    texts = {
+        "a": (
+            "A",
+            "On Tuesday the senate, in a raucous session, voted to ban the sale of "
+            "flavoured cigarettes and menthol cigarettes across the country.",
+        ),
+        "b": (
+            "B",
+            "The senate voted on Tuesday to ban the sale of flavoured cigarettes "
+            "and menthol cigarettes across the whole country.",
+        ),
+        "c": (
+            "C",
+            "The senate voted on Tuesday to ban the sale of flavoured cigarettes and "
+            "menthol cigarettes in every state of the country.",
+        ),
+    }
+    # A is the newest report: it leads, but in the words the other outlets share
+    articles = [
+        _article(key, source, text, day="2025-09-13" if key == "a" else "2025-09-12")
+        for key, (source, text) in texts.items()
+    ]
+    story = Story(id="s", article_ids=tuple(texts))
+    extractions = [ArticleExtraction(article_id=a.id, quotes=(), events=()) for a in articles]
+    sections, _ = compose_sections(
+        story, articles, [_sentences(a) for a in articles], extractions, (), WordEncoder()
+    )
+    (fact,) = sections[0].sentences
+    assert fact.text.startswith("The senate voted on Tuesday")
+    assert set(fact.sources) == {"a", "b", "c"}

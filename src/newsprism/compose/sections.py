@@ -101,10 +101,24 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
             break
         if sel.near_chosen(u.row):
             continue
-        s = _fact(sel, u, pool)
+        s = _fact(sel, _clearest(sel, u, pool), pool)
         if s:
             out.append(s)
     return out
+
+
+def _clearest(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> Unit:
+    """Of the outlets' sentences that state the unit's fact, the one whose words the other
+    outlets most share (the wording they agree on), the unit itself on a tie."""
+    same = [
+        u
+        for u in pool
+        if u.source != unit.source
+        and not sel.overlaps_used(u.span())
+        and sel.similarity(u, unit) >= SAME_FACT
+        and sel.overlap(u, unit) >= SAME_WORDS
+    ]
+    return max([unit, *same], key=sel.support)
 
 
 def _narrated_quote(sel: Selection, u: Unit) -> bool:
