@@ -140,9 +140,31 @@ def refers_back(text: str) -> bool:
 
 
 def opens_on_pronoun(text: str) -> bool:
-    """Whether the sentence's first word points back to something it does not name."""
-    m = _FIRST_WORD.match(text.strip())
-    return m is not None and m.group(1).casefold().replace("’", "'") in PRONOUN_OPENINGS
+    """Whether the sentence's first word points back to something it does not name. An "I"
+    or "we" opening a quotation that the sentence attributes to a name right after it
+    ("“I am not pro-gay marriage,” Liz Cheney said.") is the named speaker: resolved."""
+    text = text.strip()
+    m = _FIRST_WORD.match(text)
+    if m is None or m.group(1).casefold().replace("’", "'") not in PRONOUN_OPENINGS:
+        return False
+    return not (m.group(1).casefold() in _FIRST_PERSON and _NAMED_AFTER_QUOTE.match(text))
+
+
+_FIRST_PERSON = word_set("i we our")
+_SPEECH = (
+    r"(?:said|says|added|adds|told|tells|wrote|writes|stated|states|declared|argued|"
+    r"insisted|warned|explained|recalled|continued|replied|tweeted)"
+)
+# an opening quotation closed by ," ,” !” or ?” and attributed to a capitalised name right
+# after it: "… ,” Liz Cheney said", "… ,” said Mr. Steele", "… ,” Sen. Jim DeMint told …"
+_NAMED_AFTER_QUOTE = re.compile(
+    r"^[\"“][^\"“”]{2,}?[,!?][\"”]\s+(?:"
+    + _SPEECH
+    + r"\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+"
+    + r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+(?:,[^,]{1,80},)?\s+"
+    + _SPEECH
+    + r")\b"
+)
 
 
 def is_whole(body: str) -> bool:
