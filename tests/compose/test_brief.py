@@ -418,3 +418,63 @@ def test_a_fact_several_outlets_state_is_written_in_the_words_they_share() -> No
     (fact,) = sections[0].sentences
     assert fact.text.startswith("The senate voted on Tuesday")
     assert set(fact.sources) == {"a", "b", "c"}
+
+
+def test_a_forecast_naming_a_long_past_day_on_the_side_is_still_ahead() -> None:
+    from dataclasses import replace
+
+    from newsprism.compose.brief import compose_sections
+    from newsprism.model import TimeMention
+
+    times = "Ryan is to deliver the Whittington Lecture, named for a dean who died on September 11, 2001."
+    # the leads and a second sentence introduce the story: the forecasts come third
+    lead = "The budget committee met on Wednesday to debate the plan for the harbour."
+    old = "The council was to vote on the harbour budget on April 20, 2012, the mayor said before."
+    texts = {
+        "t": (
+            "Times",
+            f"{lead} The members argued for hours about the cuts. {times}",
+            "2012-04-25",
+        ),
+        "p": (
+            "Post",
+            f"{lead} Several members left the room in protest at the cuts. {old}",
+            "2012-04-18",
+        ),
+    }
+    articles, annotations = [], []
+    for key, (source, text, day) in texts.items():
+        article = _article(key, source, text, day=day)
+        articles.append(article)
+        dated = [
+            TimeMention(
+                span=article.span(text.index(words), text.index(words) + len(words)),
+                text=words,
+                value=value,
+                granularity="day",
+                type="DATE",
+                kind="explicit",
+            )
+            for words, value in (
+                ("September 11, 2001", "2001-09-11"),
+                ("April 20, 2012", "2012-04-20"),
+            )
+            if words in text
+        ]
+        annotations.append(replace(_sentences(article), times=tuple(dated)))
+    extractions = [
+        ArticleExtraction(
+            article_id=a.id,
+            quotes=(),
+            events=(),
+            claims=(_claim(a.text, s, "forecast"),),
+        )
+        for a, s in zip(articles, (times, old), strict=True)
+    ]
+    story = Story(id="s", article_ids=tuple(texts))
+    sections, _ = compose_sections(story, articles, annotations, extractions, (), WordEncoder())
+    outlook = [s.text for s in sections[4].sentences]
+    # 2001 is when the dean died, not when the lecture is: the lecture is still ahead
+    assert any("Whittington Lecture" in t for t in outlook)
+    # the vote foreseen for April 20 is past by the Times's report of April 25
+    assert not any("harbour budget" in t for t in outlook)

@@ -575,6 +575,11 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
         """Whether another article reports as happened what this forecast foresees, or the
         forecast names a day that is past by the latest publication."""
         days = [d for d in u.dates if _DAY.fullmatch(d)]  # not "PRESENT_REF", "2010-W23"
+        # a day before the forecast's own article was published is a side mention ("named
+        # for a dean killed on Sept. 11, 2001"), not the day it foresees
+        published = sel.articles[u.article].published
+        own = published.value[:10] if published else ""
+        days = [d for d in days if d >= own]
         if after and days and all(date_range(d, "day")[1] <= after for d in days):
             return True
         return any(f.article != u.article and sel.similarity(f, u) >= DONE for f in facts)
