@@ -478,3 +478,55 @@ def test_a_forecast_naming_a_long_past_day_on_the_side_is_still_ahead() -> None:
     assert any("Whittington Lecture" in t for t in outlook)
     # the vote foreseen for April 20 is past by the Times's report of April 25
     assert not any("harbour budget" in t for t in outlook)
+
+
+def test_a_named_speakers_assessment_is_analysis_and_is_not_voiced_again() -> None:
+    from newsprism.compose.brief import compose_sections
+
+    lead = "The senate met on Monday to debate the harbour budget for the coming year."
+    said = '"The budget will ruin the harbour towns for a decade," Marek said on Monday.'
+    other = "The vote on the harbour budget was put off until the end of the month."
+    texts = {"a": ("A", f"{lead} {other} {said}"), "b": ("B", f"{lead} {other} {said}")}
+    articles = [_article(key, source, text) for key, (source, text) in texts.items()]
+    quote_words = "The budget will ruin the harbour towns for a decade,"
+    marek = Entity(
+        id="e-marek",
+        name="Marek",
+        kind="person",
+        aliases=(),
+        mentions=tuple(
+            a.span(a.text.index("Marek said"), a.text.index("Marek said") + 5) for a in articles
+        ),
+    )
+    quotes = tuple(
+        Quote(
+            id=f"q-{a.id}",
+            speaker="e-marek",
+            speaker_text="Marek",
+            cue="said",
+            text=quote_words,
+            direct=True,
+            content=(a.span(a.text.index(quote_words), a.text.index(quote_words) + 53),),
+            evidence=(a.span(a.text.index(said), a.text.index(said) + len(said)),),
+            sources=(a.id,),
+        )
+        for a in articles
+    )
+    story = Story(id="s", article_ids=("a", "b"), entities=(marek,), quotes=quotes)
+    extractions = [
+        ArticleExtraction(
+            article_id=a.id,
+            quotes=(),
+            events=(),
+            claims=(_claim(a.text, quote_words[:-1], "opinion"),),
+        )
+        for a in articles
+    ]
+    sections, _ = compose_sections(
+        story, articles, [_sentences(a) for a in articles], extractions, (), WordEncoder()
+    )
+    by_key = {s.key: [x.text for x in s.sentences] for s in sections}
+    # the assessment is Analysis's, in the sentence that names who speaks
+    assert by_key["analysis"] == [said]
+    # the other outlet's copy of the same sentence is not said again as a voice
+    assert said not in by_key["perspectives"]

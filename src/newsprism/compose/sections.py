@@ -645,7 +645,10 @@ def voices(sel: Selection) -> list[CitedSentence]:
             break
         if unit is None or not trusted_quote(q, unit) or q.speaker in speakers:
             continue
-        if sel.overlaps_used(unit.span()) or not sel.fits(unit.text):
+        # the same words in another outlet's copy are the same sentence: not said twice
+        if sel.overlaps_used(unit.span()) or sel.near_chosen(unit.row):
+            continue
+        if not sel.fits(unit.text):
             continue
         s = sel.sentence([unit.span()], unit.sentence_text(), kind="quote")
         if s:
