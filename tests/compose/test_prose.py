@@ -80,3 +80,14 @@ def test_an_i_opening_a_quotation_its_sentence_attributes_to_a_name_is_resolved(
         "We must remember that the war is a necessary one for all of us.",
     ):
         assert "opens on an unresolved pronoun" in sentence_faults(text), text
+
+
+def test_this_standing_alone_after_behind_or_against_refers_back() -> None:
+    from newsprism.compose.prose import refers_back
+
+    assert refers_back(
+        "“Motives matter, and I think you can see who was behind this,” Woodhouse said."
+    )
+    assert refers_back("The unions voted against that, the minister said on Monday.")
+    assert not refers_back("Woodhouse said the party was behind the plan from the start.")
+    assert not refers_back("The unions voted against the plan that the minister put forward.")

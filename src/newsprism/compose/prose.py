@@ -108,8 +108,10 @@ _DEMONSTRATIVE = re.compile(
     r"|\b(?:[Tt]hat|[Tt]hose)\s+(?:(?!(?:the|a|an|his|her|its|their|our|my|your|this|these|"
     r"some|any|no|all|every|each)\b)[a-z]+\s+)?(?:truth|prospect|fact|argument|point|message|"
     r"warning|weakness|strength|notion|possibility|logic|reasoning|view|vision)\b"
-    # "aware of this,", "agreed with that.": "this"/"that" standing alone after a preposition
-    r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at)\s+(?:this|that)(?=\s*[,.;!?—])"
+    # "aware of this,", "agreed with that.", "who was behind this,": "this"/"that" standing
+    # alone after a preposition
+    r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at|behind|against|over|from|by)"
+    r"\s+(?:this|that)(?=\s*[,.;!?—])"
 )
 
 
