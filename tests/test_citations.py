@@ -46,6 +46,17 @@ def test_a_frame_naming_someone_else_or_stating_a_number_fails() -> None:
     assert number and "number" in number[0]
 
 
+def test_a_digit_inside_an_outlet_name_is_no_number_the_frame_states() -> None:
+    names = {"a": {"France 24", "Valdoria"}}
+    assert check_sentence(_sentence(FIRST, FIRST, "France 24 writes: "), TEXTS, names) == []
+    # a number beside the name is still a number the frame states
+    stated = check_sentence(_sentence(FIRST, FIRST, "France 24 writes in 2025: "), TEXTS, names)
+    assert stated and "number" in stated[0]
+    # and a name the cited article's outlet does not carry lends no digit
+    other = check_sentence(_sentence(FIRST, FIRST, "France 24 writes: "), TEXTS, NAMES)
+    assert other and "number" in other[0]
+
+
 def test_a_changed_number_fails() -> None:
     problems = check_sentence(_sentence(FIRST.replace("46", "40"), FIRST), TEXTS)
     assert any("40" in p for p in problems)

@@ -317,3 +317,216 @@ def test_the_newest_state_is_the_article_that_reports_the_latest_day() -> None:
         unit("report", {"2025-09-11"}, {"fact"}),  # reports the talks as held
     ]
     assert newest_articles(articles, story, units) == {"report"}
+
+
+def _direct(article: Article, words: str, key: str) -> Quote:
+    """A direct quote of `words` in the article, with no speaker resolved."""
+    at = article.text.index(words)
+    return Quote(
+        id=key,
+        speaker=None,
+        speaker_text="",
+        cue="said",
+        text=words,
+        direct=True,
+        content=(article.span(at, at + len(words)),),
+        evidence=(article.span(at, at + len(words)),),
+        sources=(article.id,),
+    )
+
+
+def test_a_lead_with_a_short_quotation_introduces_the_story_a_quoted_voice_does_not() -> None:
+    from newsprism.compose.brief import compose_sections
+
+    post = _article(
+        "p",
+        "Post",
+        "The governor threatened on Monday to close every harbour in the province unless the "
+        'unions "stand down" within a week. '
+        '"We will close every harbour in the province and we will not reopen them," the governor '
+        "said on Monday. "
+        'Officials fear "a long strike," he said to reporters at the harbour office on Monday.',
+    )
+    ledger = _article(
+        "l",
+        "Ledger",
+        "Dock unions in the province voted on Monday to strike at every harbour next week. "
+        "Union leaders called the vote a warning to the governor and his cabinet.",
+    )
+    quotes = tuple(
+        _direct(post, words, f"q{k}")
+        for k, words in enumerate(
+            (
+                "stand down",
+                "We will close every harbour in the province and we will not reopen them,",
+                "a long strike,",
+            )
+        )
+    )
+    story = Story(id="s", article_ids=("p", "l"), quotes=quotes)
+    extractions = [ArticleExtraction(article_id=a.id, quotes=(), events=()) for a in (post, ledger)]
+    sections, _ = compose_sections(
+        story,
+        [post, ledger],
+        [_sentences(post), _sentences(ledger)],
+        extractions,
+        (),
+        WordEncoder(),
+    )
+    context = [s.text for s in sections[0].sentences]
+    # the lead reports the threat in the outlet's words: two quoted words do not make it a voice
+    assert any(t.startswith("The governor threatened on Monday") for t in context)
+    # mostly a quotation: a voice, not the introduction's narration
+    assert not any(t.startswith('"We will close') for t in context)
+    # "he said" with no one named before it: whose words, the reader cannot tell
+    assert not any(t.startswith("Officials fear") for t in context)
+
+
+def test_a_fact_several_outlets_state_is_written_in_the_words_they_share() -> None:
+    from newsprism.compose.brief import compose_sections
+
+    # three outlets report one vote; the first words it its own way, the other two agree on
+    # "the senate voted on Tuesday to ban the sale of ..." — that wording is written, once,
+    # citing every outlet that states the fact
+    texts = {
+        "a": (
+            "A",
+            "On Tuesday the senate, in a raucous session, voted to ban the sale of "
+            "flavoured cigarettes and menthol cigarettes across the country.",
+        ),
+        "b": (
+            "B",
+            "The senate voted on Tuesday to ban the sale of flavoured cigarettes "
+            "and menthol cigarettes across the whole country.",
+        ),
+        "c": (
+            "C",
+            "The senate voted on Tuesday to ban the sale of flavoured cigarettes and "
+            "menthol cigarettes in every state of the country.",
+        ),
+    }
+    # A is the newest report: it leads, but in the words the other outlets share
+    articles = [
+        _article(key, source, text, day="2025-09-13" if key == "a" else "2025-09-12")
+        for key, (source, text) in texts.items()
+    ]
+    story = Story(id="s", article_ids=tuple(texts))
+    extractions = [ArticleExtraction(article_id=a.id, quotes=(), events=()) for a in articles]
+    sections, _ = compose_sections(
+        story, articles, [_sentences(a) for a in articles], extractions, (), WordEncoder()
+    )
+    (fact,) = sections[0].sentences
+    assert fact.text.startswith("The senate voted on Tuesday")
+    assert set(fact.sources) == {"a", "b", "c"}
+
+
+def test_a_forecast_naming_a_long_past_day_on_the_side_is_still_ahead() -> None:
+    from dataclasses import replace
+
+    from newsprism.compose.brief import compose_sections
+    from newsprism.model import TimeMention
+
+    times = "Ryan is to deliver the Whittington Lecture, named for a dean who died on September 11, 2001."
+    # the leads and a second sentence introduce the story: the forecasts come third
+    lead = "The budget committee met on Wednesday to debate the plan for the harbour."
+    old = "The council was to vote on the harbour budget on April 20, 2012, the mayor said before."
+    texts = {
+        "t": (
+            "Times",
+            f"{lead} The members argued for hours about the cuts. {times}",
+            "2012-04-25",
+        ),
+        "p": (
+            "Post",
+            f"{lead} Several members left the room in protest at the cuts. {old}",
+            "2012-04-18",
+        ),
+    }
+    articles, annotations = [], []
+    for key, (source, text, day) in texts.items():
+        article = _article(key, source, text, day=day)
+        articles.append(article)
+        dated = [
+            TimeMention(
+                span=article.span(text.index(words), text.index(words) + len(words)),
+                text=words,
+                value=value,
+                granularity="day",
+                type="DATE",
+                kind="explicit",
+            )
+            for words, value in (
+                ("September 11, 2001", "2001-09-11"),
+                ("April 20, 2012", "2012-04-20"),
+            )
+            if words in text
+        ]
+        annotations.append(replace(_sentences(article), times=tuple(dated)))
+    extractions = [
+        ArticleExtraction(
+            article_id=a.id,
+            quotes=(),
+            events=(),
+            claims=(_claim(a.text, s, "forecast"),),
+        )
+        for a, s in zip(articles, (times, old), strict=True)
+    ]
+    story = Story(id="s", article_ids=tuple(texts))
+    sections, _ = compose_sections(story, articles, annotations, extractions, (), WordEncoder())
+    outlook = [s.text for s in sections[4].sentences]
+    # 2001 is when the dean died, not when the lecture is: the lecture is still ahead
+    assert any("Whittington Lecture" in t for t in outlook)
+    # the vote foreseen for April 20 is past by the Times's report of April 25
+    assert not any("harbour budget" in t for t in outlook)
+
+
+def test_a_named_speakers_assessment_is_analysis_and_is_not_voiced_again() -> None:
+    from newsprism.compose.brief import compose_sections
+
+    lead = "The senate met on Monday to debate the harbour budget for the coming year."
+    said = '"The budget will ruin the harbour towns for a decade," Marek said on Monday.'
+    other = "The vote on the harbour budget was put off until the end of the month."
+    texts = {"a": ("A", f"{lead} {other} {said}"), "b": ("B", f"{lead} {other} {said}")}
+    articles = [_article(key, source, text) for key, (source, text) in texts.items()]
+    quote_words = "The budget will ruin the harbour towns for a decade,"
+    marek = Entity(
+        id="e-marek",
+        name="Marek",
+        kind="person",
+        aliases=(),
+        mentions=tuple(
+            a.span(a.text.index("Marek said"), a.text.index("Marek said") + 5) for a in articles
+        ),
+    )
+    quotes = tuple(
+        Quote(
+            id=f"q-{a.id}",
+            speaker="e-marek",
+            speaker_text="Marek",
+            cue="said",
+            text=quote_words,
+            direct=True,
+            content=(a.span(a.text.index(quote_words), a.text.index(quote_words) + 53),),
+            evidence=(a.span(a.text.index(said), a.text.index(said) + len(said)),),
+            sources=(a.id,),
+        )
+        for a in articles
+    )
+    story = Story(id="s", article_ids=("a", "b"), entities=(marek,), quotes=quotes)
+    extractions = [
+        ArticleExtraction(
+            article_id=a.id,
+            quotes=(),
+            events=(),
+            claims=(_claim(a.text, quote_words[:-1], "opinion"),),
+        )
+        for a in articles
+    ]
+    sections, _ = compose_sections(
+        story, articles, [_sentences(a) for a in articles], extractions, (), WordEncoder()
+    )
+    by_key = {s.key: [x.text for x in s.sentences] for s in sections}
+    # the assessment is Analysis's, in the sentence that names who speaks
+    assert by_key["analysis"] == [said]
+    # the other outlet's copy of the same sentence is not said again as a voice
+    assert said not in by_key["perspectives"]

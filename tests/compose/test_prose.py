@@ -64,3 +64,30 @@ def test_a_pronoun_subject_after_an_opening_phrase_is_unresolved_too() -> None:
     assert "refers back to an earlier sentence" in sentence_faults(
         "Turkish President Erdoğan reaffirmed his country's commitment to this approach."
     )
+
+
+def test_an_i_opening_a_quotation_its_sentence_attributes_to_a_name_is_resolved() -> None:
+    # the sentence names who "I" is, right after the quotation closes
+    assert is_whole("“I am not pro-gay marriage,” Liz Cheney said in a statement on Friday.")
+    assert is_whole('"We need a chairman who is focused on the job," said Sen. Jim DeMint.')
+    assert is_whole("“We will win this fight,” Obama, who spoke in Toledo, said to the crowd.")
+    # no name after it, a name no one would know, a third person, or no quotation at all
+    for text in (
+        '"I think it would be better if he went," he said to reporters on Monday.',
+        '"I think that freedom means freedom for everyone," the former vice president said.',
+        "“I believe the issue must be decided by the states and by the people themselves.”",
+        "“It is a disaster for the whole country,” Smith said on Monday evening.",
+        "We must remember that the war is a necessary one for all of us.",
+    ):
+        assert "opens on an unresolved pronoun" in sentence_faults(text), text
+
+
+def test_this_standing_alone_after_behind_or_against_refers_back() -> None:
+    from newsprism.compose.prose import refers_back
+
+    assert refers_back(
+        "“Motives matter, and I think you can see who was behind this,” Woodhouse said."
+    )
+    assert refers_back("The unions voted against that, the minister said on Monday.")
+    assert not refers_back("Woodhouse said the party was behind the plan from the start.")
+    assert not refers_back("The unions voted against the plan that the minister put forward.")

@@ -154,12 +154,14 @@ def compose_sections(
         "context": lambda: context(selection, core, newest),
         "background": lambda: background(selection, core),
         "stakeholders": lambda: stakeholders(selection),
-        "perspectives": lambda: voices(selection),
-        "outlook": lambda: outlook(selection, latest),
         "analysis": lambda: analysis(selection),
+        "outlook": lambda: outlook(selection, latest),
+        "perspectives": lambda: voices(selection),
     }
     # The introduction chooses first (the leads are its material), then the sections that
-    # draw on the timeline, on positions and on quotes; a sentence serves one section only.
+    # draw on the timeline, on positions, on assessments and forecasts, and last the voices
+    # (a named speaker's assessment is Analysis's before it is a voice); a sentence serves
+    # one section only.
     # Words a section leaves unspent pass on to the next one to choose.
     written: dict[str, list[CitedSentence]] = {}
     spare = 0

@@ -108,8 +108,10 @@ _DEMONSTRATIVE = re.compile(
     r"|\b(?:[Tt]hat|[Tt]hose)\s+(?:(?!(?:the|a|an|his|her|its|their|our|my|your|this|these|"
     r"some|any|no|all|every|each)\b)[a-z]+\s+)?(?:truth|prospect|fact|argument|point|message|"
     r"warning|weakness|strength|notion|possibility|logic|reasoning|view|vision)\b"
-    # "aware of this,", "agreed with that.": "this"/"that" standing alone after a preposition
-    r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at)\s+(?:this|that)(?=\s*[,.;!?—])"
+    # "aware of this,", "agreed with that.", "who was behind this,": "this"/"that" standing
+    # alone after a preposition
+    r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at|behind|against|over|from|by)"
+    r"\s+(?:this|that)(?=\s*[,.;!?—])"
 )
 
 
@@ -140,9 +142,31 @@ def refers_back(text: str) -> bool:
 
 
 def opens_on_pronoun(text: str) -> bool:
-    """Whether the sentence's first word points back to something it does not name."""
-    m = _FIRST_WORD.match(text.strip())
-    return m is not None and m.group(1).casefold().replace("’", "'") in PRONOUN_OPENINGS
+    """Whether the sentence's first word points back to something it does not name. An "I"
+    or "we" opening a quotation that the sentence attributes to a name right after it
+    ("“I am not pro-gay marriage,” Liz Cheney said.") is the named speaker: resolved."""
+    text = text.strip()
+    m = _FIRST_WORD.match(text)
+    if m is None or m.group(1).casefold().replace("’", "'") not in PRONOUN_OPENINGS:
+        return False
+    return not (m.group(1).casefold() in _FIRST_PERSON and _NAMED_AFTER_QUOTE.match(text))
+
+
+_FIRST_PERSON = word_set("i we our")
+_SPEECH = (
+    r"(?:said|says|added|adds|told|tells|wrote|writes|stated|states|declared|argued|"
+    r"insisted|warned|explained|recalled|continued|replied|tweeted)"
+)
+# an opening quotation closed by ," ,” !” or ?” and attributed to a capitalised name right
+# after it: "… ,” Liz Cheney said", "… ,” said Mr. Steele", "… ,” Sen. Jim DeMint told …"
+_NAMED_AFTER_QUOTE = re.compile(
+    r"^[\"“][^\"“”]{2,}?[,!?][\"”]\s+(?:"
+    + _SPEECH
+    + r"\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+"
+    + r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+(?:,[^,]{1,80},)?\s+"
+    + _SPEECH
+    + r")\b"
+)
 
 
 def is_whole(body: str) -> bool:

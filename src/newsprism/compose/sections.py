@@ -33,6 +33,9 @@ from newsprism.model import CitedSentence, Claim, Entity, Position, word_set
 
 LEAD_SENTENCES = 3
 CONTEXT_SIZE = 5
+# a sentence with a quotation reports the event in the outlet's words while the quoted words
+# are at most this share of it; above it, it is a voice's (the Voices section's)
+NARRATED_QUOTE = 0.4
 LEAD_WEIGHT = 0.06  # news puts the core event first: each later sentence scores this less
 SAME_FACT = 0.72  # cosine at which two outlets' sentences state the same fact: one is written
 SAME_WORDS = 0.55  # … when they also share this much of their content words
@@ -83,7 +86,7 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
         for u in sel.units
         if (u.whole or u.long_lead)
         and (u.rank < LEAD_SENTENCES or (core and core in u.dates))
-        and not u.quoted
+        and (not u.quoted or _narrated_quote(sel, u))
         and "question" not in u.kinds
     ]
     # a side of a contradiction is the disagreement's to say
@@ -98,10 +101,32 @@ def context(sel: Selection, core: str | None, newest: set[str]) -> list[CitedSen
             break
         if sel.near_chosen(u.row):
             continue
-        s = _fact(sel, u, pool)
+        s = _fact(sel, _clearest(sel, u, pool), pool)
         if s:
             out.append(s)
     return out
+
+
+def _clearest(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> Unit:
+    """Of the outlets' sentences that state the unit's fact, the one whose words the other
+    outlets most share (the wording they agree on), the unit itself on a tie."""
+    same = [
+        u
+        for u in pool
+        if u.source != unit.source
+        and not sel.overlaps_used(u.span())
+        and sel.similarity(u, unit) >= SAME_FACT
+        and sel.overlap(u, unit) >= SAME_WORDS
+    ]
+    return max([unit, *same], key=sel.support)
+
+
+def _narrated_quote(sel: Selection, u: Unit) -> bool:
+    """Whether a sentence holding a direct quotation is still the outlet's report of the event:
+    the quoted words are a small part of it (a lead's "threatened to deploy the military
+    unless states 'put down' violent demonstrations"), and no "he" or "they" stands before
+    anyone is named (a quotation whose speaker only the sentence before names)."""
+    return u.quoted_share <= NARRATED_QUOTE and not _unnamed_third_person(sel, u)
 
 
 def _fact(sel: Selection, unit: Unit, pool: Sequence[Unit]) -> CitedSentence | None:
@@ -550,6 +575,11 @@ def outlook(sel: Selection, last_day: str | None) -> list[CitedSentence]:
         """Whether another article reports as happened what this forecast foresees, or the
         forecast names a day that is past by the latest publication."""
         days = [d for d in u.dates if _DAY.fullmatch(d)]  # not "PRESENT_REF", "2010-W23"
+        # a day before the forecast's own article was published is a side mention ("named
+        # for a dean killed on Sept. 11, 2001"), not the day it foresees
+        published = sel.articles[u.article].published
+        own = published.value[:10] if published else ""
+        days = [d for d in days if d >= own]
         if after and days and all(date_range(d, "day")[1] <= after for d in days):
             return True
         return any(f.article != u.article and sel.similarity(f, u) >= DONE for f in facts)
@@ -615,7 +645,10 @@ def voices(sel: Selection) -> list[CitedSentence]:
             break
         if unit is None or not trusted_quote(q, unit) or q.speaker in speakers:
             continue
-        if sel.overlaps_used(unit.span()) or not sel.fits(unit.text):
+        # the same words in another outlet's copy are the same sentence: not said twice
+        if sel.overlaps_used(unit.span()) or sel.near_chosen(unit.row):
+            continue
+        if not sel.fits(unit.text):
             continue
         s = sel.sentence([unit.span()], unit.sentence_text(), kind="quote")
         if s:

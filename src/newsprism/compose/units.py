@@ -65,6 +65,7 @@ class Unit:
     kinds: set[str] = field(default_factory=set)
     attributed: bool = False  # a claim in it is reported speech
     quoted: bool = False  # it holds a direct quotation the extract stage attributed
+    quoted_share: float = 0.0  # the share of its characters inside such quotations
     hedged: bool = False
     dates: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -152,6 +153,7 @@ def find_units(
                     embedded=tuple(embedding_text(article.text, c) for c in inside),
                     attributed=any(c.attribution for c in inside),
                     quoted=any(q.start < end and start < q.end for q in quoted.get(article.id, ())),
+                    quoted_share=_share_inside(start, end, quoted.get(article.id, ())),
                     hedged=any(c.hedged for c in inside),
                     dates={
                         t.value.split("T")[0]
@@ -178,6 +180,15 @@ def find_units(
                 )
             )
     return out
+
+
+def _share_inside(start: int, end: int, spans: Sequence[Span]) -> float:
+    """The share of the characters of [start, end) that lie inside one of the spans (spans
+    may overlap each other: each character counts once)."""
+    inside: set[int] = set()
+    for s in spans:
+        inside.update(range(max(s.start, start), min(s.end, end)))
+    return len(inside) / (end - start) if end > start else 0.0
 
 
 def paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
