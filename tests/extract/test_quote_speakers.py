@@ -288,3 +288,54 @@ def test_an_according_to_on_someone_elses_rebuttal_is_not_shown() -> None:
         "harbour master."
     )
     assert shown(text) == [("the harbour master", "The port reopened on Monday")]
+
+
+def test_a_description_pointing_back_to_a_named_person_is_not_shown_unresolved() -> None:
+    text = (
+        "Rosa Delane will host the harbour festival next month. "
+        "The jazz singer said she was honoured to open the festival. "
+        "Her manager said the tickets had sold out. "
+        "That poster said the festival would be free. "
+        "Delane said the harbour would be closed to cars."
+    )
+    seen = shown(text)
+    assert ("Delane", "the harbour would be closed to cars") in seen
+    assert not any(s in ("The jazz singer", "Her manager", "That poster") for s, _ in seen)
+    # nobody named around it: the description is the speaker as the source gives it
+    alone = "The bridge will reopen on Friday, the Harbour Board's chief engineer said on Tuesday."
+    assert [s for s, _ in shown(alone)] == ["the Harbour Board's chief engineer"]
+
+
+def test_reported_content_cut_from_its_own_predicate_is_not_shown() -> None:
+    text = (
+        "Norbeck denied this and said it believed that Kemp's choice of pump design, the type "
+        "of seal used -- which Kemp admitted failed in the test -- and Kemp's failure to run a "
+        "pressure check, were key mistakes. "
+        "Voss said there was little sign fares between $2 and $3 a ride -- the band they have "
+        "held for a year -- were hurting trade. "
+        "Voss said the fares would stay where they are."
+    )
+    seen = shown(text)
+    assert seen == [("Voss", "the fares would stay where they are")]
+    cut = [c for _, c, _ in found(text) if c.startswith(("it believed", "there was little"))]
+    assert len(cut) == 2 and not any(c.endswith(("mistakes", "trade")) for c in cut)
+
+
+def test_reported_content_without_its_subject_is_not_shown() -> None:
+    text = (
+        "Harbour keeper Tom Reyes believes life at the new port is just grand. "
+        "Reyes believes the port will grow."
+    )
+    seen = shown(text)
+    assert not any(c.startswith("is just grand") for _, c in seen)
+    assert ("Reyes", "the port will grow") in seen
+
+
+def test_a_narrated_past_belief_is_not_shown_as_words() -> None:
+    text = (
+        "On the first night the marchers in the square thought they had won the day. "
+        "Union leaders fear the strike could last for weeks."
+    )
+    seen = shown(text)
+    assert not any(c == "they had won the day" for _, c in seen)
+    assert ("Union leaders", "the strike could last for weeks") in seen

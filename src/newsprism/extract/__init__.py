@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "7"  # 4: time anchors; 5: claims carry their own event's slots; 6-7: doubts
+EXTRACTOR_VERSION = "8"  # 4: time anchors; 5: claims carry their own event's slots; 6-8: doubts
 
 
 def extract_articles(

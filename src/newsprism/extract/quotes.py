@@ -52,8 +52,12 @@ or outlet's verb below the cue ("says the paper castigates … “trimming the s
 content that is denied, negated or an embedded question, has no finite verb, or runs into a
 quotation; a nearest cue
 that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
-one of them; a definite description naming no one ("The soldiers said") left unresolved; an
-infinitive cue ("leading party leaders to conclude that …") or a cue inside a question.
+one of them; a description pointing back to someone named before ("The soldiers said", "his
+campaign", "the R&B singer" beside a name) left unresolved; an infinitive cue ("leading party
+leaders to conclude that …") or a cue inside a question; a narrated past belief ("thought they
+had won"); reported content cut from its own predicate by a misparse (the sentence goes on
+with the clause's verb, or the content stops inside a dash parenthesis it opened) or whose top
+verb has no subject in the words shown.
 Content opening on a page label ("NEW:") is page furniture. A reader sees a quote only at or
 above `confidence.FLOORS.quote_speaker`.
 """
@@ -158,6 +162,8 @@ ATTITUDE = frozenset(
     ["believe", "think", "hope", "fear", "expect", "feel", "know", "understand", "worry", "doubt"]
 )
 REPORTED = SPEECH | ATTITUDE
+# attitude verbs whose past tense narrates a belief held then ("thought they had won")
+PAST_BELIEFS = frozenset(["think", "believe", "feel", "expect", "assume", "imagine"])
 # verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
 REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
@@ -389,14 +395,51 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
 
 
 def _back_reference(head: Token) -> bool:
-    """Whether a speaker phrase is a definite description naming no one ("The soldiers", "the
-    group", "The rights leader"): it refers back to someone the article named before, whom
-    the parse does not resolve, so the speaker shown is not the one a reader can check."""
-    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return False
-    if head.lemma_.lower() in SIDES or any(c.dep_ == "prep" for c in head.children):
+    """Whether a speaker phrase is a description naming no one that points back to someone the
+    article named before, whom the parse does not resolve, so the speaker shown is not the one
+    a reader can check: a definite description ("The soldiers", "The rights leader"), one with
+    a possessive pronoun or a demonstrative ("his campaign", "that cover"), and one whose
+    modifiers name a body or a trait but no person ("the R&B singer", "the Senate's top
+    Democrat", "the 68-year-old leader") when a person is named in the sentences around it
+    ("the harbour master" in a story naming no one is the speaker as the source has it)."""
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.ent_type_ == "NORP"):
+        return False  # a name says who; "the Senate's top Democrat" is a description
+    if head.lemma_.lower() in SIDES or any(c.dep_ in ("prep", "appos") for c in head.children):
         return False  # "the prosecution", "the executors of the estate" say who they are
-    return not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree)
+    pointers = [c for c in head.children if _refers_back(c)]
+    if not pointers or any(t.ent_type_ == "PERSON" for t in head.subtree):
+        return False
+    if any(c.lower_ != "the" and c.tag_ in ("PRP$", "DT") for c in pointers):
+        return True  # "his", "their", "that": someone before, always
+    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree):
+        return True
+    return _person_near(head)
+
+
+def _refers_back(child: Token) -> bool:
+    """Whether a child of a speaker's head makes the phrase point back: "the", a demonstrative
+    ("that cover"), a possessive pronoun ("his campaign", whose "his" is someone before) or a
+    possessor with "the" ("the Senate's top Democrat": one person a title picks out)."""
+    if child.dep_ == "det":
+        return child.lower_ in ("the", "this", "that", "these", "those")
+    if child.dep_ != "poss":
+        return False
+    if child.tag_ == "PRP$":
+        return child.lower_ != "my"  # "my colleague" is the writer's, who is no one before
+    return any(g.dep_ == "det" and g.lower_ == "the" for g in child.children)
+
+
+def _person_near(head: Token) -> bool:
+    """Whether a person is named (outside `head`'s phrase) in its sentence or the two
+    sentences before or after it: the context a reader checks a quote in."""
+    sents = list(head.doc.sents)
+    k = next(i for i, s in enumerate(sents) if s.start <= head.i < s.end)
+    first, last = sents[max(0, k - 2)].start, sents[min(len(sents) - 1, k + 2)].end
+    own = {t.i for t in head.subtree}
+    return any(
+        e.label_ == "PERSON" and first <= e.start and e.end <= last and e.start not in own
+        for e in head.doc.ents
+    )
 
 
 def _infinitive_cue(cue: Token) -> bool:
@@ -506,6 +549,10 @@ def _reported(
             comps = [c for c in t.children if c.dep_ == "ccomp" and _introduces(t, c)]
             if comps and (_not_a_statement(t, comps[0]) or t.sent.text.rstrip().endswith("?")):
                 extra_doubts = ("unsaid",)  # "Why did Obama fail to understand he needed …?"
+            elif t.lemma_.lower() in PAST_BELIEFS and t.tag_ == "VBD":
+                # "the protesters thought they were victorious": the narrator's account of what
+                # someone believed then (often wrongly), not words anyone said
+                extra_doubts = ("belief",)
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -614,10 +661,11 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
-    finite = any(
-        t.tag_ in FINITE_TAGS or _subjunctive(t)
-        for t in doc
-        if any(a <= t.idx < b for a, b in parts)
+    if _predicate_after(doc, start, end, sent.end_char):
+        doubts += ("cut",)  # "said it believed that X's choice …, were key mistakes": no verb
+    within = [t for t in doc if any(a <= t.idx < b for a, b in parts)]
+    finite = any(t.tag_ in FINITE_TAGS or _subjunctive(t) for t in within) and not any(
+        _subjectless(t, parts) for t in within
     )
     return FoundQuote(
         content=tuple((offset + a, offset + b) for a, b in parts),
@@ -627,6 +675,57 @@ def _reported_one(
         sentence=((offset + sent.start_char, offset + sent.end_char),),
         doubts=doubts if finite else (*doubts, "fragment"),
     )
+
+
+# dashes that open and close a parenthesis inside a sentence ("prices -- the range … -- were")
+DASHES = frozenset(["--", "—", "–", "-"])
+
+
+def _predicate_after(doc: Doc, start: int, end: int, sentence_end: int) -> bool:
+    """Whether reported content `start, end` was cut from its own clause: it ends inside a
+    dash parenthesis it opened ("that the choice, the seal -- which failed -- and …" cut at
+    the closing dash), or the sentence goes on (past commas and one dash parenthesis) with a
+    finite verb that has no subject of its own before it ("that the choice of design, the
+    cement used, were key mistakes" read as "that the choice …"): either way the content
+    means something else than the clause."""
+    after = [t for t in doc if end <= t.idx < sentence_end]
+    opened = sum(1 for t in doc if start <= t.idx < end and t.text in DASHES and t.dep_ == "punct")
+    k = 0
+    while k < len(after) and after[k].text == ",":
+        k += 1
+    if k < len(after) and after[k].text in DASHES and opened % 2:
+        return True
+    if k < len(after) and after[k].text in DASHES:
+        close = next((j for j in range(k + 1, len(after)) if after[j].text in DASHES), None)
+        if close is None:
+            return False
+        k = close + 1
+        while k < len(after) and after[k].text == ",":
+            k += 1
+    if k >= len(after):
+        return False
+    verb = after[k]
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and verb.tag_ in FINITE_TAGS
+        and verb.lower_
+        not in (
+            "said",
+            "says",
+            "added",
+        )
+    )
+
+
+def _subjectless(token: Token, parts: Sequence[Range]) -> bool:
+    """Whether a token is the top of reported content (its head outside it) and a finite verb
+    with no subject: "believes life at the park is just wizard" parsed with "life" as the
+    object gives "is just wizard", whose subject is not in the words shown."""
+    if any(a <= token.head.idx < b for a, b in parts) and token.head is not token:
+        return False
+    if token.pos_ not in ("VERB", "AUX") or token.tag_ not in FINITE_TAGS:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
 
 
 def _subjunctive(verb: Token) -> bool:
@@ -874,6 +973,7 @@ DOUBTS = {
     "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
     "several": 0.45,  # several speakers said it together, but the speaker resolved to one
     "anaphor": 0.45,  # "The soldiers said …": a definite description of someone named before
+    "belief": 0.45,  # "the protesters thought they were victorious": a belief then, not words
 }
 
 
