@@ -339,3 +339,27 @@ def test_a_narrated_past_belief_is_not_shown_as_words() -> None:
     seen = shown(text)
     assert not any(c == "they had won the day" for _, c in seen)
     assert ("Union leaders", "the strike could last for weeks") in seen
+
+
+def test_a_chat_askers_place_before_a_colon_is_not_the_speaker() -> None:
+    text = (
+        'I do not know, but the costs are as follows: "A ferry costs about $500,000, officials '
+        "said.\nThe ferry line had a cost of about $60 million, and Norbeck says it is spending "
+        '$6 a day."\nSalem, Ore.: President Marek on April 2nd when opening up new routes said '
+        '"It turns out, by the way, that ferries today generally don\'t sink."\n'
+        "This is clearly false."
+    )
+    speakers = [s for s, c in shown(text) if c.startswith("It turns out")]
+    assert speakers == ["President Marek on April 2nd when opening up new routes"]
+
+
+def test_a_moderation_notice_in_a_comment_section_is_no_ones_words() -> None:
+    text = (
+        "A storm could make this the year people left the coast.\n"
+        "At 1:56 pm on 28 May 2010, Kristina wrote: This comment was removed because the "
+        "moderators found it broke the House Rules.\n"
+        "At 2:00 pm on 28 May 2010, Madvillain wrote: I work on the ferries and they are safe."
+    )
+    seen = shown(text)
+    assert not any(c.startswith("This comment was removed") for _, c in seen)
+    assert ("Madvillain", "I work on the ferries and they are safe") in seen

@@ -58,7 +58,9 @@ leaders to conclude that …") or a cue inside a question; a narrated past belie
 had won"); reported content cut from its own predicate by a misparse (the sentence goes on
 with the clause's verb, or the content stops inside a dash parenthesis it opened) or whose top
 verb has no subject in the words shown.
-Content opening on a page label ("NEW:") is page furniture. A reader sees a quote only at or
+Content opening on a page label ("NEW:") or a comment section's moderation notice ("This comment
+was removed …") is page furniture; a chat asker's place before a colon ("Amherst, Mass.:
+President Obama … said") is cut from the speaker phrase. A reader sees a quote only at or
 above `confidence.FLOORS.quote_speaker`.
 """
 
@@ -811,6 +813,10 @@ def _speaker_range(token: Token) -> Range:
     start, end = phrase(token)
     text = doc_text(token.doc)
     start = max(start, text.rfind("\n", start, token.idx) + 1)
+    # "Amherst, Mass.: President Obama … said": a chat's asker before a colon is not the phrase
+    colon = text.rfind(": ", start, end)
+    if colon >= 0 and text[colon + 2 : end].strip():
+        start = colon + 2
     return trim(text, start, end, chars=" \t\n,;:—–-•*“”\"'")
 
 
@@ -953,6 +959,8 @@ TEXT_HEADS = frozenset(
 SWALLOWED_CUE = re.compile(r"[,”\"]\s*(?:[\w.]+\s+){0,3}(?:said|says|told|added)\s*$")
 # a label in capitals opening the words: the page's story highlights, not anyone's speech
 PAGE_LABEL = re.compile(r"^(?:NEW|UPDATE|UPDATED|BREAKING|LIVE|WATCH|READ|VIDEO|PHOTOS):")
+# a comment section's moderation notice: the site's words where a reader's comment was
+MODERATED = re.compile(r"^This (?:comment|post) (?:was|has been) (?:removed|deleted|hidden)")
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},")
 # an agency dateline inside the words ("VALLETTA (Reuters) - Malta has refused …"): the content
 # ran back over the page's header into the narration, which is no one's speech
@@ -1024,6 +1032,8 @@ def speaker_confidence(
         confidence = min(confidence, 0.3)
     if PAGE_LABEL.match(content_text):
         confidence = min(confidence, 0.3)  # "NEW: Consensus is against …": a page's highlights
+    if MODERATED.match(content_text):
+        confidence = min(confidence, 0.2)  # "This comment was removed because …": no one's words
     for doubt in doubts:
         if doubt == "thing" and resolved and kind in ("person", "organisation"):
             continue
