@@ -10,6 +10,9 @@ import re
 from newsprism.confidence import FLOORS
 from newsprism.extract.parse import parse_texts
 from newsprism.extract.quotes import quotes_in_text, speaker_confidence
+from newsprism.settings import Settings
+from newsprism.store import Store
+from support import analysed
 
 
 def found(text: str) -> list[tuple[str, str, float]]:
@@ -363,3 +366,20 @@ def test_a_moderation_notice_in_a_comment_section_is_no_ones_words() -> None:
     seen = shown(text)
     assert not any(c.startswith("This comment was removed") for _, c in seen)
     assert ("Madvillain", "I work on the ferries and they are safe") in seen
+
+
+def test_a_seat_of_government_is_not_shown_as_its_state_speaking(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "The White House said the ships were being moved to help with relief. "
+        "President Daniel Brooks said the ships would stay in the gulf.",
+        store,
+        settings,
+    )
+    names = {e.id: e.name for e in story.entities}
+    quotes = [(q.speaker_text, names.get(q.speaker or ""), q.confidence) for q in story.quotes]
+    assert any(t == "The White House" for t, _, _ in quotes), quotes  # kept, under the floor
+    seen = [(t, n) for t, n, c in quotes if c >= FLOORS.quote_speaker]
+    assert ("President Daniel Brooks", "Daniel Brooks") in seen, quotes
+    assert not any(t == "The White House" for t, _ in seen), quotes

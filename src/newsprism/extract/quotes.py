@@ -44,20 +44,22 @@ speaker, a speaker inherited from the sentence before, a document or apology "sp
 resolved to a name inside its phrase ("The lawsuit, brought by Nebraska's attorney general"
 is not Nebraska), and content that swallowed its own cue are doubtful; an outlet or agency
 is the speaker of its own narration only, so first-person words credited to one are almost
-surely someone else's. The parse adds `FoundQuote.doubts` (`DOUBTS`, each under the floor): a
+surely someone else's; a seat of government ("The White House said") resolved to its state
+would show the state as the speaker (`extract._quote` adds the doubt "seat"). The parse adds
+`FoundQuote.doubts` (`DOUBTS`, each under the floor): a
 speaker that is a document naming no issuer or a thing, not someone who speaks
 (`speakers.speaker_kind`; a document that names its issuer gives the issuer as speaker); a cue
 inside someone else's report (`speakers.nested_cue`) or quoted words that hang from a document's
 or outlet's verb below the cue ("says the paper castigates … “trimming the state”"); reported
 content that is denied, negated or an embedded question, has no finite verb, or runs into a
-quotation; a nearest cue
-that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
-one of them; a description pointing back to someone named before ("The soldiers said", "his
-campaign", "the R&B singer" beside a name) left unresolved; an infinitive cue ("leading party
-leaders to conclude that …") or a cue inside a question; a narrated past belief ("thought they
+quotation; a nearest cue that is not the one the quoted words hang from in the parse; names
+joined by "and" resolved to one of them; a description pointing back to someone named before
+(`speakers.back_reference`: "The soldiers said", "his campaign", "the R&B singer" beside a
+name) left unresolved; an infinitive cue ("leading party leaders to conclude that …") or a cue
+inside a question; a narrated past belief ("thought they
 had won"); reported content cut from its own predicate by a misparse (the sentence goes on
 with the clause's verb, or the content stops inside a dash parenthesis it opened) or whose top
-verb has no subject in the words shown.
+verb has no subject in the words shown (`cuts`).
 Content opening on a page label ("NEW:") or a comment section's moderation notice ("This comment
 was removed …") is page furniture; a chat asker's place before a colon ("Amherst, Mass.:
 President Obama … said") is cut from the speaker phrase. A reader sees a quote only at or
@@ -71,6 +73,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsprism.extract.cuts import FINITE_TAGS, predicate_after, subjectless
 from newsprism.extract.parse import (
     antecedent,
     doc_text,
@@ -83,7 +86,7 @@ from newsprism.extract.parse import (
     subtree_range,
     trim,
 )
-from newsprism.extract.speakers import issuer, nested_cue, speaker_kind
+from newsprism.extract.speakers import back_reference, issuer, nested_cue, speaker_kind
 from newsprism.model import FoundQuote, Range
 
 if TYPE_CHECKING:
@@ -171,16 +174,10 @@ REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
 # prepositions before a quoted title that names where words were said, not the words
 VENUE_PREPOSITIONS = frozenset(["on", "in", "at", "to", "during", "with"])
-FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
 # heads of "N of X" speakers that stand for some of X ("a number of experts said")
 QUANTITIES = frozenset(
     ["one", "number", "lot", "majority", "minority", "handful", "couple", "dozen", "half"]
     + ["some", "many", "most", "all", "several", "few", "each", "none", "both", "dozens"]
-)
-# bodies and sides a story has one of, which "the" names without referring back to a name
-SIDES = frozenset(
-    ["prosecution", "defense", "defence", "government", "police", "administration", "military"]
-    + ["army", "opposition", "jury", "court", "rebel", "protester", "authority", "authorities"]
 )
 # words opening a speaker phrase that names part of a group ("Some leading Democrats")
 SOME_OF = frozenset(
@@ -381,7 +378,7 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
-    if speaker is subj and _back_reference(subj):  # an issuer found in a document phrase is kept
+    if speaker is subj and back_reference(subj):  # an issuer found in a document phrase is kept
         doubts.append("anaphor")
     if _infinitive_cue(cue):
         doubts.append("unsaid")
@@ -394,54 +391,6 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
     if speaker.dep_ == "poss" and text[start:end].endswith(("'s", "’s")):
         end -= 2  # "the Justice Department's report" -> "the Justice Department"
     return (start, end), tuple(doubts)
-
-
-def _back_reference(head: Token) -> bool:
-    """Whether a speaker phrase is a description naming no one that points back to someone the
-    article named before, whom the parse does not resolve, so the speaker shown is not the one
-    a reader can check: a definite description ("The soldiers", "The rights leader"), one with
-    a possessive pronoun or a demonstrative ("his campaign", "that cover"), and one whose
-    modifiers name a body or a trait but no person ("the R&B singer", "the Senate's top
-    Democrat", "the 68-year-old leader") when a person is named in the sentences around it
-    ("the harbour master" in a story naming no one is the speaker as the source has it)."""
-    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.ent_type_ == "NORP"):
-        return False  # a name says who; "the Senate's top Democrat" is a description
-    if head.lemma_.lower() in SIDES or any(c.dep_ in ("prep", "appos") for c in head.children):
-        return False  # "the prosecution", "the executors of the estate" say who they are
-    pointers = [c for c in head.children if _refers_back(c)]
-    if not pointers or any(t.ent_type_ == "PERSON" for t in head.subtree):
-        return False
-    if any(c.lower_ != "the" and c.tag_ in ("PRP$", "DT") for c in pointers):
-        return True  # "his", "their", "that": someone before, always
-    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree):
-        return True
-    return _person_near(head)
-
-
-def _refers_back(child: Token) -> bool:
-    """Whether a child of a speaker's head makes the phrase point back: "the", a demonstrative
-    ("that cover"), a possessive pronoun ("his campaign", whose "his" is someone before) or a
-    possessor with "the" ("the Senate's top Democrat": one person a title picks out)."""
-    if child.dep_ == "det":
-        return child.lower_ in ("the", "this", "that", "these", "those")
-    if child.dep_ != "poss":
-        return False
-    if child.tag_ == "PRP$":
-        return child.lower_ != "my"  # "my colleague" is the writer's, who is no one before
-    return any(g.dep_ == "det" and g.lower_ == "the" for g in child.children)
-
-
-def _person_near(head: Token) -> bool:
-    """Whether a person is named (outside `head`'s phrase) in its sentence or the two
-    sentences before or after it: the context a reader checks a quote in."""
-    sents = list(head.doc.sents)
-    k = next(i for i, s in enumerate(sents) if s.start <= head.i < s.end)
-    first, last = sents[max(0, k - 2)].start, sents[min(len(sents) - 1, k + 2)].end
-    own = {t.i for t in head.subtree}
-    return any(
-        e.label_ == "PERSON" and first <= e.start and e.end <= last and e.start not in own
-        for e in head.doc.ents
-    )
 
 
 def _infinitive_cue(cue: Token) -> bool:
@@ -663,11 +612,11 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
-    if _predicate_after(doc, start, end, sent.end_char):
+    if predicate_after(doc, start, end, sent.end_char):
         doubts += ("cut",)  # "said it believed that X's choice …, were key mistakes": no verb
     within = [t for t in doc if any(a <= t.idx < b for a, b in parts)]
     finite = any(t.tag_ in FINITE_TAGS or _subjunctive(t) for t in within) and not any(
-        _subjectless(t, parts) for t in within
+        subjectless(t, parts) for t in within
     )
     return FoundQuote(
         content=tuple((offset + a, offset + b) for a, b in parts),
@@ -677,57 +626,6 @@ def _reported_one(
         sentence=((offset + sent.start_char, offset + sent.end_char),),
         doubts=doubts if finite else (*doubts, "fragment"),
     )
-
-
-# dashes that open and close a parenthesis inside a sentence ("prices -- the range … -- were")
-DASHES = frozenset(["--", "—", "–", "-"])
-
-
-def _predicate_after(doc: Doc, start: int, end: int, sentence_end: int) -> bool:
-    """Whether reported content `start, end` was cut from its own clause: it ends inside a
-    dash parenthesis it opened ("that the choice, the seal -- which failed -- and …" cut at
-    the closing dash), or the sentence goes on (past commas and one dash parenthesis) with a
-    finite verb that has no subject of its own before it ("that the choice of design, the
-    cement used, were key mistakes" read as "that the choice …"): either way the content
-    means something else than the clause."""
-    after = [t for t in doc if end <= t.idx < sentence_end]
-    opened = sum(1 for t in doc if start <= t.idx < end and t.text in DASHES and t.dep_ == "punct")
-    k = 0
-    while k < len(after) and after[k].text == ",":
-        k += 1
-    if k < len(after) and after[k].text in DASHES and opened % 2:
-        return True
-    if k < len(after) and after[k].text in DASHES:
-        close = next((j for j in range(k + 1, len(after)) if after[j].text in DASHES), None)
-        if close is None:
-            return False
-        k = close + 1
-        while k < len(after) and after[k].text == ",":
-            k += 1
-    if k >= len(after):
-        return False
-    verb = after[k]
-    return (
-        verb.pos_ in ("VERB", "AUX")
-        and verb.tag_ in FINITE_TAGS
-        and verb.lower_
-        not in (
-            "said",
-            "says",
-            "added",
-        )
-    )
-
-
-def _subjectless(token: Token, parts: Sequence[Range]) -> bool:
-    """Whether a token is the top of reported content (its head outside it) and a finite verb
-    with no subject: "believes life at the park is just wizard" parsed with "life" as the
-    object gives "is just wizard", whose subject is not in the words shown."""
-    if any(a <= token.head.idx < b for a, b in parts) and token.head is not token:
-        return False
-    if token.pos_ not in ("VERB", "AUX") or token.tag_ not in FINITE_TAGS:
-        return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
 
 
 def _subjunctive(verb: Token) -> bool:
@@ -981,6 +879,7 @@ DOUBTS = {
     "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
     "several": 0.45,  # several speakers said it together, but the speaker resolved to one
     "anaphor": 0.45,  # "The soldiers said …": a definite description of someone named before
+    "seat": 0.45,  # "The White House said": shown as "United States", not who said it
     "belief": 0.45,  # "the protesters thought they were victorious": a belief then, not words
 }
 
