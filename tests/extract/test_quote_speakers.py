@@ -304,6 +304,12 @@ def test_a_description_pointing_back_to_a_named_person_is_not_shown_unresolved()
     seen = shown(text)
     assert ("Delane", "the harbour would be closed to cars") in seen
     assert not any(s in ("The jazz singer", "Her manager", "That poster") for s, _ in seen)
+    # a common-noun possessor says whose lawyers; no one named before is meant
+    lawyers = (
+        "Witnesses have included Dr Rios's nurse, Ana Vela. "
+        "The doctor's lawyers say the patient took the pills himself."
+    )
+    assert [s for s, _ in shown(lawyers)] == ["The doctor's lawyers"]
     # nobody named around it: the description is the speaker as the source gives it
     alone = "The bridge will reopen on Friday, the Harbour Board's chief engineer said on Tuesday."
     assert [s for s, _ in shown(alone)] == ["the Harbour Board's chief engineer"]

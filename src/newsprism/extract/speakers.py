@@ -203,8 +203,9 @@ def back_reference(head: Token) -> bool:
     a reader can check: a definite description ("The soldiers", "The rights leader"), one with
     a possessive pronoun or a demonstrative ("his campaign", "that cover"), and one whose
     modifiers name a body or a trait but no person ("the R&B singer", "the Senate's top
-    Democrat", "the 68-year-old leader") when a person is named in the sentences around it
-    ("the harbour master" in a story naming no one is the speaker as the source has it)."""
+    Democrat", "the 68-year-old leader") when the sentence before or after is about a named
+    person ("the harbour master" in a story naming no one is the speaker as the source has it).
+    A common-noun possessor ("the doctor's lawyers") says whose, and points back to no one."""
     if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.ent_type_ == "NORP"):
         return False  # a name says who; "the Senate's top Democrat" is a description
     if head.lemma_.lower() in SIDES or any(c.dep_ in ("prep", "appos") for c in head.children):
@@ -229,17 +230,24 @@ def _refers_back(child: Token) -> bool:
         return False
     if child.tag_ == "PRP$":
         return child.lower_ != "my"  # "my colleague" is the writer's, who is no one before
-    return any(g.dep_ == "det" and g.lower_ == "the" for g in child.children)
+    # "the Senate's top Democrat"; "the doctor's lawyers" names whose lawyers, not who
+    return child.pos_ == "PROPN" and any(
+        g.dep_ == "det" and g.lower_ == "the" for g in child.children
+    )
 
 
 def _person_near(head: Token) -> bool:
-    """Whether a person is named (outside `head`'s phrase) in its sentence or the two
-    sentences before or after it: the context a reader checks a quote in."""
+    """Whether the sentence before or after `head`'s is about a named person (a person name is
+    its subject): "Jamie Foxx will host the concert. The R&B singer said …" points back to
+    him; "the Los Angeles coroner" in a sentence after one that only mentions a name does
+    not."""
     sents = list(head.doc.sents)
     k = next(i for i, s in enumerate(sents) if s.start <= head.i < s.end)
-    first, last = sents[max(0, k - 2)].start, sents[min(len(sents) - 1, k + 2)].end
-    own = {t.i for t in head.subtree}
+    near = [sents[j] for j in (k - 1, k + 1) if 0 <= j < len(sents)]
     return any(
-        e.label_ == "PERSON" and first <= e.start and e.end <= last and e.start not in own
+        e.label_ == "PERSON"
+        and e.root.dep_ in ("nsubj", "nsubjpass")
+        and s.start <= e.start < s.end
+        for s in near
         for e in head.doc.ents
     )
