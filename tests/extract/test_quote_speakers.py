@@ -338,6 +338,13 @@ def test_reported_content_without_its_subject_is_not_shown() -> None:
     seen = shown(text)
     assert not any(c.startswith("is just grand") for _, c in seen)
     assert ("Reyes", "the port will grow") in seen
+    # a clause whose parse puts a verb without subject on top still holds its subject
+    whole = (
+        "Amidst a scare involving oil found on Keel Island beaches -- later declared not to "
+        "have come from the wreck -- Portville's $6-million-a-year ferry trade is also losing "
+        "money as a result of the storm, a top state harbour official said."
+    )
+    assert [s for s, _ in shown(whole)] == ["a top state harbour official"]
 
 
 def test_a_narrated_past_belief_is_not_shown_as_words() -> None:

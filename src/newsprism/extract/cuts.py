@@ -69,9 +69,17 @@ def predicate_after(doc: Doc, start: int, end: int, sentence_end: int) -> bool:
 def subjectless(token: Token, parts: Sequence[Range]) -> bool:
     """Whether a token is the top of reported content (its head outside it) and a finite verb
     with no subject: "believes life at the park is just wizard" parsed with "life" as the
-    object gives "is just wizard", whose subject is not in the words shown."""
+    object gives "is just wizard", whose subject is not in the words shown. Only content that
+    opens on that verb (adverbs aside): "Amidst a scare -- later declared … -- the industry is
+    losing millions" parsed with "declared" on top still holds its whole clause."""
     if any(a <= token.head.idx < b for a, b in parts) and token.head is not token:
         return False
     if token.pos_ not in ("VERB", "AUX") or token.tag_ not in FINITE_TAGS:
         return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children):
+        return False
+    start = parts[0][0]
+    opening = [
+        t for t in token.doc if start <= t.idx < token.idx and t.pos_ not in ("ADV", "PUNCT")
+    ]
+    return not opening
