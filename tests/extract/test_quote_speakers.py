@@ -304,6 +304,12 @@ def test_a_description_pointing_back_to_a_named_person_is_not_shown_unresolved()
     seen = shown(text)
     assert ("Delane", "the harbour would be closed to cars") in seen
     assert not any(s in ("The jazz singer", "Her manager", "That poster") for s, _ in seen)
+    # the unnamed source met before ("a senior official" ... "The senior official") is no one named
+    source = (
+        "Spokesman Tom Reyes told reporters the embassy was open. "
+        "The senior Valdorian official said the fax was not an official note."
+    )
+    assert [s for s, _ in shown(source)][-1:] == ["The senior Valdorian official"]
     # a common-noun possessor says whose lawyers; no one named before is meant
     lawyers = (
         "Witnesses have included Dr Rios's nurse, Ana Vela. "

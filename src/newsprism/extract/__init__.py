@@ -185,7 +185,7 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[s
             kind=kinds.get(speaker) if speaker else None,
             doubts=q.doubts
             + (("cut",) if _swallows_cue(q) else ())
-            + (("seat",) if speaker is not None and _seat(speaker_text) else ()),
+            + (("seat",) if kinds.get(speaker or "") == "state" and _seat(speaker_text) else ()),
         ),
     )
 

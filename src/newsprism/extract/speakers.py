@@ -197,6 +197,13 @@ def _in_complement(verb: Token, inner: Token) -> bool:
     return any(c.dep_ == "ccomp" and inner in c.subtree for c in verb.children)
 
 
+# heads of the unnamed sources news quotes by role ("a senior U.S. official" ... "the official")
+UNNAMED_SOURCES = frozenset(
+    ["official", "source", "aide", "diplomat", "spokesman", "spokeswoman", "spokesperson"]
+    + ["adviser", "advisor", "analyst", "expert", "witness", "resident", "officer"]
+)
+
+
 def back_reference(head: Token) -> bool:
     """Whether a speaker phrase is a description naming no one that points back to someone the
     article named before, whom the parse does not resolve, so the speaker shown is not the one
@@ -217,6 +224,8 @@ def back_reference(head: Token) -> bool:
         return True  # "his", "their", "that": someone before, always
     if not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree):
         return True
+    if head.lemma_.lower() in UNNAMED_SOURCES:
+        return False  # "The senior U.S. official said": the unnamed source met before
     return _person_near(head)
 
 
