@@ -10,6 +10,9 @@ import re
 from newsprism.confidence import FLOORS
 from newsprism.extract.parse import parse_texts
 from newsprism.extract.quotes import quotes_in_text, speaker_confidence
+from newsprism.settings import Settings
+from newsprism.store import Store
+from support import analysed
 
 
 def found(text: str) -> list[tuple[str, str, float]]:
@@ -288,3 +291,114 @@ def test_an_according_to_on_someone_elses_rebuttal_is_not_shown() -> None:
         "harbour master."
     )
     assert shown(text) == [("the harbour master", "The port reopened on Monday")]
+
+
+def test_a_description_pointing_back_to_a_named_person_is_not_shown_unresolved() -> None:
+    text = (
+        "Rosa Delane will host the harbour festival next month. "
+        "The jazz singer said she was honoured to open the festival. "
+        "Her manager said the tickets had sold out. "
+        "That poster said the festival would be free. "
+        "Delane said the harbour would be closed to cars."
+    )
+    seen = shown(text)
+    assert ("Delane", "the harbour would be closed to cars") in seen
+    assert not any(s in ("The jazz singer", "Her manager", "That poster") for s, _ in seen)
+    # the unnamed source met before ("a senior official" ... "The senior official") is no one named
+    source = (
+        "Spokesman Tom Reyes told reporters the embassy was open. "
+        "The senior Valdorian official said the fax was not an official note."
+    )
+    assert [s for s, _ in shown(source)][-1:] == ["The senior Valdorian official"]
+    # a common-noun possessor says whose lawyers; no one named before is meant
+    lawyers = (
+        "Witnesses have included Dr Rios's nurse, Ana Vela. "
+        "The doctor's lawyers say the patient took the pills himself."
+    )
+    assert [s for s, _ in shown(lawyers)] == ["The doctor's lawyers"]
+    # nobody named around it: the description is the speaker as the source gives it
+    alone = "The bridge will reopen on Friday, the Harbour Board's chief engineer said on Tuesday."
+    assert [s for s, _ in shown(alone)] == ["the Harbour Board's chief engineer"]
+
+
+def test_reported_content_cut_from_its_own_predicate_is_not_shown() -> None:
+    text = (
+        "Norbeck denied this and said it believed that Kemp's choice of pump design, the type "
+        "of seal used -- which Kemp admitted failed in the test -- and Kemp's failure to run a "
+        "pressure check, were key mistakes. "
+        "Voss said there was little sign fares between $2 and $3 a ride -- the band they have "
+        "held for a year -- were hurting trade. "
+        "Voss said the fares would stay where they are."
+    )
+    seen = shown(text)
+    assert seen == [("Voss", "the fares would stay where they are")]
+    cut = [c for _, c, _ in found(text) if c.startswith(("it believed", "there was little"))]
+    assert len(cut) == 2 and not any(c.endswith(("mistakes", "trade")) for c in cut)
+
+
+def test_reported_content_without_its_subject_is_not_shown() -> None:
+    text = (
+        "Harbour keeper Tom Reyes believes life at the new port is just grand. "
+        "Reyes believes the port will grow."
+    )
+    seen = shown(text)
+    assert not any(c.startswith("is just grand") for _, c in seen)
+    assert ("Reyes", "the port will grow") in seen
+    # a clause whose parse puts a verb without subject on top still holds its subject
+    whole = (
+        "Amidst a scare involving oil found on Keel Island beaches -- later declared not to "
+        "have come from the wreck -- Portville's $6-million-a-year ferry trade is also losing "
+        "money as a result of the storm, a top state harbour official said."
+    )
+    assert [s for s, _ in shown(whole)] == ["a top state harbour official"]
+
+
+def test_a_narrated_past_belief_is_not_shown_as_words() -> None:
+    text = (
+        "On the first night the marchers in the square thought they had won the day. "
+        "Union leaders fear the strike could last for weeks."
+    )
+    seen = shown(text)
+    assert not any(c == "they had won the day" for _, c in seen)
+    assert ("Union leaders", "the strike could last for weeks") in seen
+
+
+def test_a_chat_askers_place_before_a_colon_is_not_the_speaker() -> None:
+    text = (
+        'I do not know, but the costs are as follows: "A ferry costs about $500,000, officials '
+        "said.\nThe ferry line had a cost of about $60 million, and Norbeck says it is spending "
+        '$6 a day."\nSalem, Ore.: President Marek on April 2nd when opening up new routes said '
+        '"It turns out, by the way, that ferries today generally don\'t sink."\n'
+        "This is clearly false."
+    )
+    speakers = [s for s, c in shown(text) if c.startswith("It turns out")]
+    assert speakers == ["President Marek on April 2nd when opening up new routes"]
+
+
+def test_a_moderation_notice_in_a_comment_section_is_no_ones_words() -> None:
+    text = (
+        "A storm could make this the year people left the coast.\n"
+        "At 1:56 pm on 28 May 2010, Kristina wrote: This comment was removed because the "
+        "moderators found it broke the House Rules.\n"
+        "At 2:00 pm on 28 May 2010, Madvillain wrote: I work on the ferries and they are safe."
+    )
+    seen = shown(text)
+    assert not any(c.startswith("This comment was removed") for _, c in seen)
+    assert ("Madvillain", "I work on the ferries and they are safe") in seen
+
+
+def test_a_seat_of_government_is_not_shown_as_its_state_speaking(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "The White House said the ships were being moved to help with relief. "
+        "President Daniel Brooks said the ships would stay in the gulf.",
+        store,
+        settings,
+    )
+    names = {e.id: e.name for e in story.entities}
+    quotes = [(q.speaker_text, names.get(q.speaker or ""), q.confidence) for q in story.quotes]
+    assert any(t == "The White House" for t, _, _ in quotes), quotes  # kept, under the floor
+    seen = [(t, n) for t, n, c in quotes if c >= FLOORS.quote_speaker]
+    assert ("President Daniel Brooks", "Daniel Brooks") in seen, quotes
+    assert not any(t == "The White House" for t, _ in seen), quotes

@@ -24,6 +24,7 @@ from newsprism.extract.events import event_confidence, events_in_text, stances_i
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
 from newsprism.extract.quotes import quotes_in_text, speaker_confidence
+from newsprism.gazetteer import load_gazetteer
 from newsprism.model import (
     Annotation,
     Article,
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "7"  # 4: time anchors; 5: claims carry their own event's slots; 6-7: doubts
+EXTRACTOR_VERSION = "8"  # 4: time anchors; 5: claims carry their own event's slots; 6-8: doubts
 
 
 def extract_articles(
@@ -182,9 +183,19 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[s
             resolved=speaker is not None,
             continued=continued,
             kind=kinds.get(speaker) if speaker else None,
-            doubts=q.doubts + (("cut",) if _swallows_cue(q) else ()),
+            doubts=q.doubts
+            + (("cut",) if _swallows_cue(q) else ())
+            + (("seat",) if kinds.get(speaker or "") == "state" and _seat(speaker_text) else ()),
         ),
     )
+
+
+def _seat(speaker_text: str) -> bool:
+    """Whether a speaker phrase is a seat of government ("The White House", "the Kremlin"),
+    which resolves to its state: the state is then shown as the speaker of words the seat's
+    office said ("United States" for the White House's statement), which a reader cannot
+    check. The built-in gazetteer only (a user's extra seats are not seen here)."""
+    return any(kind == "SEAT" for _, kind in load_gazetteer().lookup(speaker_text.strip()))
 
 
 def _swallows_cue(q: FoundQuote) -> bool:

@@ -44,17 +44,25 @@ speaker, a speaker inherited from the sentence before, a document or apology "sp
 resolved to a name inside its phrase ("The lawsuit, brought by Nebraska's attorney general"
 is not Nebraska), and content that swallowed its own cue are doubtful; an outlet or agency
 is the speaker of its own narration only, so first-person words credited to one are almost
-surely someone else's. The parse adds `FoundQuote.doubts` (`DOUBTS`, each under the floor): a
+surely someone else's; a seat of government ("The White House said") resolved to its state
+would show the state as the speaker (`extract._quote` adds the doubt "seat"). The parse adds
+`FoundQuote.doubts` (`DOUBTS`, each under the floor): a
 speaker that is a document naming no issuer or a thing, not someone who speaks
 (`speakers.speaker_kind`; a document that names its issuer gives the issuer as speaker); a cue
 inside someone else's report (`speakers.nested_cue`) or quoted words that hang from a document's
 or outlet's verb below the cue ("says the paper castigates … “trimming the state”"); reported
 content that is denied, negated or an embedded question, has no finite verb, or runs into a
-quotation; a nearest cue
-that is not the one the quoted words hang from in the parse; names joined by "and" resolved to
-one of them; a definite description naming no one ("The soldiers said") left unresolved; an
-infinitive cue ("leading party leaders to conclude that …") or a cue inside a question.
-Content opening on a page label ("NEW:") is page furniture. A reader sees a quote only at or
+quotation; a nearest cue that is not the one the quoted words hang from in the parse; names
+joined by "and" resolved to one of them; a description pointing back to someone named before
+(`speakers.back_reference`: "The soldiers said", "his campaign", "the R&B singer" beside a
+name) left unresolved; an infinitive cue ("leading party leaders to conclude that …") or a cue
+inside a question; a narrated past belief ("thought they
+had won"); reported content cut from its own predicate by a misparse (the sentence goes on
+with the clause's verb, or the content stops inside a dash parenthesis it opened) or whose top
+verb has no subject in the words shown (`cuts`).
+Content opening on a page label ("NEW:") or a comment section's moderation notice ("This comment
+was removed …") is page furniture; a chat asker's place before a colon ("Amherst, Mass.:
+President Obama … said") is cut from the speaker phrase. A reader sees a quote only at or
 above `confidence.FLOORS.quote_speaker`.
 """
 
@@ -65,6 +73,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsprism.extract.cuts import FINITE_TAGS, predicate_after, subjectless
 from newsprism.extract.parse import (
     antecedent,
     doc_text,
@@ -77,7 +86,7 @@ from newsprism.extract.parse import (
     subtree_range,
     trim,
 )
-from newsprism.extract.speakers import issuer, nested_cue, speaker_kind
+from newsprism.extract.speakers import back_reference, issuer, nested_cue, speaker_kind
 from newsprism.model import FoundQuote, Range
 
 if TYPE_CHECKING:
@@ -158,21 +167,17 @@ ATTITUDE = frozenset(
     ["believe", "think", "hope", "fear", "expect", "feel", "know", "understand", "worry", "doubt"]
 )
 REPORTED = SPEECH | ATTITUDE
+# attitude verbs whose past tense narrates a belief held then ("thought they had won")
+PAST_BELIEFS = frozenset(["think", "believe", "feel", "expect", "assume", "imagine"])
 # verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
 REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
 # prepositions before a quoted title that names where words were said, not the words
 VENUE_PREPOSITIONS = frozenset(["on", "in", "at", "to", "during", "with"])
-FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
 # heads of "N of X" speakers that stand for some of X ("a number of experts said")
 QUANTITIES = frozenset(
     ["one", "number", "lot", "majority", "minority", "handful", "couple", "dozen", "half"]
     + ["some", "many", "most", "all", "several", "few", "each", "none", "both", "dozens"]
-)
-# bodies and sides a story has one of, which "the" names without referring back to a name
-SIDES = frozenset(
-    ["prosecution", "defense", "defence", "government", "police", "administration", "military"]
-    + ["army", "opposition", "jury", "court", "rebel", "protester", "authority", "authorities"]
 )
 # words opening a speaker phrase that names part of a group ("Some leading Democrats")
 SOME_OF = frozenset(
@@ -373,7 +378,7 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
         doubts.append("thing")
     if nested_cue(cue, REPORTED):
         doubts.append("nested")
-    if speaker is subj and _back_reference(subj):  # an issuer found in a document phrase is kept
+    if speaker is subj and back_reference(subj):  # an issuer found in a document phrase is kept
         doubts.append("anaphor")
     if _infinitive_cue(cue):
         doubts.append("unsaid")
@@ -386,17 +391,6 @@ def _attribute(cue: Token, subj: Token) -> tuple[Range, tuple[str, ...]]:
     if speaker.dep_ == "poss" and text[start:end].endswith(("'s", "’s")):
         end -= 2  # "the Justice Department's report" -> "the Justice Department"
     return (start, end), tuple(doubts)
-
-
-def _back_reference(head: Token) -> bool:
-    """Whether a speaker phrase is a definite description naming no one ("The soldiers", "the
-    group", "The rights leader"): it refers back to someone the article named before, whom
-    the parse does not resolve, so the speaker shown is not the one a reader can check."""
-    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return False
-    if head.lemma_.lower() in SIDES or any(c.dep_ == "prep" for c in head.children):
-        return False  # "the prosecution", "the executors of the estate" say who they are
-    return not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree)
 
 
 def _infinitive_cue(cue: Token) -> bool:
@@ -506,6 +500,10 @@ def _reported(
             comps = [c for c in t.children if c.dep_ == "ccomp" and _introduces(t, c)]
             if comps and (_not_a_statement(t, comps[0]) or t.sent.text.rstrip().endswith("?")):
                 extra_doubts = ("unsaid",)  # "Why did Obama fail to understand he needed …?"
+            elif t.lemma_.lower() in PAST_BELIEFS and t.tag_ == "VBD":
+                # "the protesters thought they were victorious": the narrator's account of what
+                # someone believed then (often wrongly), not words anyone said
+                extra_doubts = ("belief",)
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -614,10 +612,11 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
-    finite = any(
-        t.tag_ in FINITE_TAGS or _subjunctive(t)
-        for t in doc
-        if any(a <= t.idx < b for a, b in parts)
+    if predicate_after(doc, start, end, sent.end_char):
+        doubts += ("cut",)  # "said it believed that X's choice …, were key mistakes": no verb
+    within = [t for t in doc if any(a <= t.idx < b for a, b in parts)]
+    finite = any(t.tag_ in FINITE_TAGS or _subjunctive(t) for t in within) and not any(
+        subjectless(t, parts) for t in within
     )
     return FoundQuote(
         content=tuple((offset + a, offset + b) for a, b in parts),
@@ -712,6 +711,10 @@ def _speaker_range(token: Token) -> Range:
     start, end = phrase(token)
     text = doc_text(token.doc)
     start = max(start, text.rfind("\n", start, token.idx) + 1)
+    # "Amherst, Mass.: President Obama … said": a chat's asker before a colon is not the phrase
+    colon = text.rfind(": ", start, end)
+    if colon >= 0 and text[colon + 2 : end].strip():
+        start = colon + 2
     return trim(text, start, end, chars=" \t\n,;:—–-•*“”\"'")
 
 
@@ -854,6 +857,8 @@ TEXT_HEADS = frozenset(
 SWALLOWED_CUE = re.compile(r"[,”\"]\s*(?:[\w.]+\s+){0,3}(?:said|says|told|added)\s*$")
 # a label in capitals opening the words: the page's story highlights, not anyone's speech
 PAGE_LABEL = re.compile(r"^(?:NEW|UPDATE|UPDATED|BREAKING|LIVE|WATCH|READ|VIDEO|PHOTOS):")
+# a comment section's moderation notice: the site's words where a reader's comment was
+MODERATED = re.compile(r"^This (?:comment|post) (?:was|has been) (?:removed|deleted|hidden)")
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},")
 # an agency dateline inside the words ("VALLETTA (Reuters) - Malta has refused …"): the content
 # ran back over the page's header into the narration, which is no one's speech
@@ -874,6 +879,8 @@ DOUBTS = {
     "elsewhere": 0.4,  # the quoted words hang from another speech verb than the nearest one
     "several": 0.45,  # several speakers said it together, but the speaker resolved to one
     "anaphor": 0.45,  # "The soldiers said …": a definite description of someone named before
+    "seat": 0.45,  # "The White House said": shown as "United States", not who said it
+    "belief": 0.45,  # "the protesters thought they were victorious": a belief then, not words
 }
 
 
@@ -924,6 +931,8 @@ def speaker_confidence(
         confidence = min(confidence, 0.3)
     if PAGE_LABEL.match(content_text):
         confidence = min(confidence, 0.3)  # "NEW: Consensus is against …": a page's highlights
+    if MODERATED.match(content_text):
+        confidence = min(confidence, 0.2)  # "This comment was removed because …": no one's words
     for doubt in doubts:
         if doubt == "thing" and resolved and kind in ("person", "organisation"):
             continue

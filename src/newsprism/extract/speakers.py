@@ -14,7 +14,10 @@ who can speak:
 - a **thing** (any other common noun: "that world view", "the question", "37%") is no speaker
   at all: the parse took the wrong phrase ("That world view, Santorum continued, suggests …").
 
-`speaker_kind(token)` classifies the head token of the phrase; `issuer(token)` finds the
+`back_reference(token)` says whether the phrase is a description that points back to someone
+named before ("The soldiers", "his campaign", "the R&B singer" beside a name), whom a reader
+cannot check unless it is resolved. `speaker_kind(token)` classifies the head token of the
+phrase; `issuer(token)` finds the
 issuer inside a document phrase; `nested_cue(cue)` says whether a speech verb stands inside
 what someone else is reported to say ("Rogozin said NATO was … declaring them legitimate": the
 words are Rogozin's account, not NATO's).
@@ -31,7 +34,14 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["DOCUMENT_HEADS", "SpeakerKind", "issuer", "nested_cue", "speaker_kind"]
+__all__ = [
+    "DOCUMENT_HEADS",
+    "SpeakerKind",
+    "back_reference",
+    "issuer",
+    "nested_cue",
+    "speaker_kind",
+]
 
 SpeakerKind = Literal["agent", "document", "thing"]
 
@@ -103,6 +113,11 @@ AGENT_SUFFIXES = (
     "guard",
 )
 AGENT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+# bodies and sides a story has one of, which "the" names without referring back to a name
+SIDES = frozenset(
+    ["prosecution", "defense", "defence", "government", "police", "administration", "military"]
+    + ["army", "opposition", "jury", "court", "rebel", "protester", "authority", "authorities"]
+)
 # verbs by which someone makes a document theirs ("a statement released by", "the letter,
 # which the faculty sent"); "documents obtained by", "records cited by" name no author
 ISSUING = frozenset(
@@ -180,3 +195,68 @@ def nested_cue(cue: Token, verbs: frozenset[str]) -> bool:
 def _in_complement(verb: Token, inner: Token) -> bool:
     """Whether `inner` lies in a complement clause (ccomp) of `verb`."""
     return any(c.dep_ == "ccomp" and inner in c.subtree for c in verb.children)
+
+
+# heads of the unnamed sources news quotes by role ("a senior U.S. official" ... "the official")
+UNNAMED_SOURCES = frozenset(
+    ["official", "source", "aide", "diplomat", "spokesman", "spokeswoman", "spokesperson"]
+    + ["adviser", "advisor", "analyst", "expert", "witness", "resident", "officer"]
+)
+
+
+def back_reference(head: Token) -> bool:
+    """Whether a speaker phrase is a description naming no one that points back to someone the
+    article named before, whom the parse does not resolve, so the speaker shown is not the one
+    a reader can check: a definite description ("The soldiers", "The rights leader"), one with
+    a possessive pronoun or a demonstrative ("his campaign", "that cover"), and one whose
+    modifiers name a body or a trait but no person ("the R&B singer", "the Senate's top
+    Democrat", "the 68-year-old leader") when the sentence before or after is about a named
+    person ("the harbour master" in a story naming no one is the speaker as the source has it).
+    A common-noun possessor ("the doctor's lawyers") says whose, and points back to no one."""
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.ent_type_ == "NORP"):
+        return False  # a name says who; "the Senate's top Democrat" is a description
+    if head.lemma_.lower() in SIDES or any(c.dep_ in ("prep", "appos") for c in head.children):
+        return False  # "the prosecution", "the executors of the estate" say who they are
+    pointers = [c for c in head.children if _refers_back(c)]
+    if not pointers or any(t.ent_type_ == "PERSON" for t in head.subtree):
+        return False
+    if any(c.lower_ != "the" and c.tag_ in ("PRP$", "DT") for c in pointers):
+        return True  # "his", "their", "that": someone before, always
+    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree):
+        return True
+    if head.lemma_.lower() in UNNAMED_SOURCES:
+        return False  # "The senior U.S. official said": the unnamed source met before
+    return _person_near(head)
+
+
+def _refers_back(child: Token) -> bool:
+    """Whether a child of a speaker's head makes the phrase point back: "the", a demonstrative
+    ("that cover"), a possessive pronoun ("his campaign", whose "his" is someone before) or a
+    possessor with "the" ("the Senate's top Democrat": one person a title picks out)."""
+    if child.dep_ == "det":
+        return child.lower_ in ("the", "this", "that", "these", "those")
+    if child.dep_ != "poss":
+        return False
+    if child.tag_ == "PRP$":
+        return child.lower_ != "my"  # "my colleague" is the writer's, who is no one before
+    # "the Senate's top Democrat"; "the doctor's lawyers" names whose lawyers, not who
+    return child.pos_ == "PROPN" and any(
+        g.dep_ == "det" and g.lower_ == "the" for g in child.children
+    )
+
+
+def _person_near(head: Token) -> bool:
+    """Whether the sentence before or after `head`'s is about a named person (a person name is
+    its subject): "Jamie Foxx will host the concert. The R&B singer said …" points back to
+    him; "the Los Angeles coroner" in a sentence after one that only mentions a name does
+    not."""
+    sents = list(head.doc.sents)
+    k = next(i for i, s in enumerate(sents) if s.start <= head.i < s.end)
+    near = [sents[j] for j in (k - 1, k + 1) if 0 <= j < len(sents)]
+    return any(
+        e.label_ == "PERSON"
+        and e.root.dep_ in ("nsubj", "nsubjpass")
+        and s.start <= e.start < s.end
+        for s in near
+        for e in head.doc.ents
+    )
