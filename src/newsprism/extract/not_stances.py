@@ -28,14 +28,24 @@ CONDUCT_NOUNS = _words(
 COMMENT_ACTS = _words("comment speculate elaborate say")
 TALK_ACTS = _words("discuss answer respond confirm specify address")
 GENERIC_TOPICS = _words("matter issue detail details case question subject topic report it them")
+# "refused to provide details", "refused to offer a view on whether …": withholding what one knows
+# or thinks is declining to comment too, not refusing what others want
+GIVING_ACTS = _words("provide give offer disclose reveal release share")
+WITHHELD_NOUNS = _words(
+    """detail details information specifics view views opinion explanation reason reasons
+    comment comments account evidence name names figure figures estimate timetable timeline"""
+)
 
 
 def declines_comment(act: Token) -> bool:
     """Whether "refused to <act>" declines to comment: speculate / comment / elaborate, or
-    discuss / answer … with nothing or only a generic topic as object."""
+    discuss / answer … with nothing or only a generic topic as object, or provide / offer …
+    details, a view, an explanation."""
     lemma = act.lemma_.lower()
     if lemma in COMMENT_ACTS:
         return True
+    if lemma in GIVING_ACTS:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in WITHHELD_NOUNS for c in act.children)
     if lemma not in TALK_ACTS:
         return False
     obj = next((c for c in act.children if c.dep_ in ("dobj", "prep")), None)
@@ -48,7 +58,8 @@ CREDIT_ACTS = _words("take claim accept assume")
 CREDIT_NOUNS = _words("credit blame responsibility")
 # "ready to fight for the people", "prepared to serve": a candidate presenting himself (an own
 # plan), not something offered to a counterpart; "ready to work with Kyiv" names one and stays
-SELF_EFFORT_ACTS = _words("fight serve lead run win compete campaign govern")
+# "willing to try now to see whether …" is the actor's own attempt, not something given either
+SELF_EFFORT_ACTS = _words("fight serve lead run win compete campaign govern try attempt")
 
 
 def declines_credit(act: Token) -> bool:

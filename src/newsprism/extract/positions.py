@@ -107,8 +107,17 @@ OPINION_NOUNS = _words(
     theory opinion word advice reason excuse example evidence testimony rebuttal summary
     perspective sympathy thought response answer reaction take responsibility blame award
     nomination prize honor honour resignation fact support backing endorsement vision version
-    rendition performance doubt concern reservation objection wish congratulation assurance"""
+    rendition performance doubt concern reservation objection wish congratulation assurance
+    respite hope comfort solace reassurance reminder lesson clue signal sign look spread page
+    column article story feature coverage editorial piece photo picture"""
 )
+# what is "offered" or "proposed" when it is the actor's own policy, not something given to a
+# counterpart ("Romney has offered a Medicare proposal", "proposed a budget")
+OWN_POLICY_NOUNS = _words(
+    "proposal plan bill budget agenda blueprint framework package legislation platform"
+)
+# "vowed to seek", "plans to call for": the request is the actor's own promise or plan
+PLEDGE_VERBS = _words("vow promise pledge plan intend aim hope expect want")
 DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
     disclose reveal provide give release run talk be address detail"""
@@ -133,7 +142,10 @@ FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
-    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b",
+    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b"
+    # ", although he calls for …" is another stance of the actor's; ", which would have helped
+    # rice farmers" is the writer's comment on the stance, not what the actor wants
+    r"|,\s+(?:although|though)\b|,\s+which\s+(?:would|could|might)\b",
     re.I,
 )
 # any participle after a comma says what followed ("refused to testify, generating criticism
@@ -156,6 +168,7 @@ BASE = {
     "support": 0.75,
     "offer": 0.8,
     "offer_participle": 0.6,
+    "offer_own_policy": 0.6,
     "promise": 0.65,
     "accept": 0.8,
     "accept_act": 0.6,
@@ -164,6 +177,7 @@ BASE = {
     "quote_we_demand": 0.5,
     "pronoun_demand": 0.6,
     "quote_refusal": 0.75,
+    "quote_split_condition": 0.6,
     "quote_hypothetical": 0.55,
     "quote_offer": 0.8,
     "quote_marker_noun": 0.5,
@@ -245,6 +259,9 @@ OWNED_NOUN_HEAD = re.compile(
     re.I,
 )
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
+DELIVERED = re.compile(
+    r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|ultimatum)\s+[a-z]+ed\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -318,7 +335,15 @@ def build_positions(
         named_text = texts[span.article_id][content.start : content.end]
         # "Ryan's own proposals for Medicare": "for" names the topic, not what is proposed
         topic_only = content != span and len(named_text.split()) < 3
-        weak = PLAN_NOUNS.search(phrase) or NO_CONTENT.search(phrase) or topic_only
+        # "a final U.S. proposal addressed to both capitals": a participle says where the
+        # proposal went, not what it proposes
+        delivered = content == span and bool(DELIVERED.search(phrase))
+        weak = PLAN_NOUNS.search(phrase) or NO_CONTENT.search(phrase) or topic_only or delivered
+        content = Span(
+            article_id=content.article_id,
+            start=content.start,
+            end=_trails_cut(texts[span.article_id], content.start, content.end),
+        )
         candidates.append(
             _Candidate(
                 actor=actor,
@@ -437,6 +462,8 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
+    if _borrowed_subject(verb):
+        confidence -= FAR_ANTECEDENT
     if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
     ):
@@ -450,6 +477,15 @@ def _from_event(
     )
 
 
+def _borrowed_subject(verb: Token) -> bool:
+    """Whether the verb is conjoined, without a subject of its own, to the verb of a reported
+    clause ("countries who agreed that Hadid was a violator and backed his removal"): the parse
+    gives it the reported clause's subject (Hadid), but the act is as likely the reporters'."""
+    if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     """(kind, basis of its confidence) of an event's stance, or None when the event states
     no stance: a denial, an own plan or effort, a warning that predicts, an opinion offered."""
@@ -458,6 +494,10 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.type == "REQUEST":
         if deontic is not None and lemma not in ("demand", "urge", "request"):
             return _deontic(deontic)
+        if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+            return None  # "can call on 10,000 troops": what the actor has at hand, no demand
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLEDGE_VERBS:
+            return None  # "vowed to seek full equality": the actor's own promise or plan
         if lemma == "seek":
             return _sought(verb)
         if lemma in OWN_EFFORT_VERBS or lemma not in REQUEST_VERBS:
@@ -545,6 +585,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                 return None  # "offered what he said was an explanation"
             if verb.tag_ == "VBG" and verb.dep_ == "advcl":
                 return "offer", "offer_participle"  # "…, potentially offering an opening"
+            if obj is not None and obj.lemma_.lower() in OWN_POLICY_NOUNS:
+                return "offer", "offer_own_policy"  # "offered a Medicare proposal": its own plan
             if lemma in ("promise", "pledge") and any(c.dep_ == "xcomp" for c in verb.children):
                 # "will promise to use American power …": a pledge of the actor's own course,
                 # often a campaign plan rather than something given to a counterpart
@@ -656,6 +698,8 @@ def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -
     elif words and words[0] in ("they", "it", "its", "their", "we"):
         doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
     kind = kinds.get(e.actor or "", "person")
+    if kind == "place":
+        doubt += REGIONAL_PLACE  # "The Gulf supports a seafood industry": it sustains, no stance
     if words and words[0] in ("my", "our", "your"):
         doubt += REGIONAL_PLACE  # "My GP refuses to …": a reader's or speaker's own, unnamed
     if BROKEN_NAME.search(names.get(e.actor or "", "")):
@@ -686,16 +730,22 @@ def _named_by_modifier(actor_text: str, kind: str) -> bool:
     return kind != "person" or possessive or plural
 
 
+def _trails_cut(text: str, start: int, end: int) -> int:
+    """Where the stance text[start:end] ends once a trailing "saying …", ", although …",
+    ", which would have …" or participle clause is cut off (`TRAIL`, `PARTICIPLE_TRAIL`)."""
+    for trail in (TRAIL, PARTICIPLE_TRAIL):
+        cut = trail.search(text, start, end)
+        if cut is not None and cut.start() > start:
+            end = cut.start()
+    return end
+
+
 def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | None:
     """The stance without a trailing "saying …" / "while arguing …" clause, or None when it is
     a fragment a reader cannot understand alone (it starts with a preposition, an adverb or a
     pronoun standing for something said elsewhere)."""
     text = sentences.texts[span.article_id]
-    start, end = span.start, span.end
-    for trail in (TRAIL, PARTICIPLE_TRAIL):
-        cut = trail.search(text, start, end)
-        if cut is not None and cut.start() > start:
-            end = cut.start()
+    start, end = span.start, _trails_cut(text, span.start, span.end)
     # a headline run into its first paragraph ("… gun control plan\nPresident Obama called …"):
     # the stance ends at the line break
     line_break = text.find("\n", start + 1, end)
@@ -706,9 +756,15 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
         # pressed for more support …"), not part of this stance
         for t in sentences.doc(sentence):
             at = sentence.start + t.idx
-            if start < at < end and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBN"):
+            # the parser often hangs the second act of a list on the first one's object
+            # ("opposed the talks, pressed for more support and advocated …": "pressed" as acl)
+            listed = t.dep_ == "acl" and any(
+                c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") for c in t.children
+            )
+            acts = t.dep_ == "conj" or listed
+            if start < at < end and acts and t.tag_ in ("VBD", "VBZ", "VBN"):
                 before = text[start:at].rstrip()
-                if before.endswith(",") or before.endswith(" and"):
+                if before.endswith(",") or (before.endswith(" and") and not listed):
                     end = start + len(before.removesuffix(" and").rstrip(" ,"))
                     break
     while start < end and text[start] in " \t\n,;:—–-“”\"'(":
@@ -844,10 +900,14 @@ def _quote_marker(
             c.dep_ == "advcl" and _marked(c, ("unless",)) or c.lower_ == "only"
             for c in verb.subtree
         )
-        # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition may
-        # stand in the quotation's other part
-        unless = unless or bool(UNLESS.search(q.text))
-        return ("condition" if unless else "rejects"), "quote_refusal", _predicate_range(verb)
+        if unless:
+            return "condition", "quote_refusal", _predicate_range(verb)
+        if UNLESS.search(q.text):
+            # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition
+            # stands in the quotation's other part, so the stance shown ("We will not sign")
+            # reads as a flat refusal, which the source does not say
+            return "condition", "quote_split_condition", _predicate_range(verb)
+        return "rejects", "quote_refusal", _predicate_range(verb)
     if lower in READY_WORDS | COMMITTED_WORDS and token.pos_ in ("ADJ", "VERB"):
         wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
         if not any(c.dep_ in wanted for c in token.children):
