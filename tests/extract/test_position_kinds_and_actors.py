@@ -7,7 +7,9 @@ that names no content ("a final U.S. proposal addressed to …") or an actor's o
 holds no stance; "can call on troops" is no demand; a conjoined act that borrows a reported
 clause's subject is not sure to be that subject's; a quoted refusal whose "unless" stands in
 the quotation's other part is not shown as a flat refusal; "willing to try" is an own attempt;
-a list of acts ends the stance at the second act; "vowed to seek" is a promise, no demand.
+a list of acts ends the stance at the second act; "vowed to seek" is a promise, no demand;
+"threatened the independence of the bank" endangers, it threatens no act; "defended the photo"
+is a defence of its own work.
 Each test asserts the right output is there and the wrong one is not."""
 
 from __future__ import annotations
@@ -180,3 +182,20 @@ def test_a_list_of_acts_ends_the_stance_and_a_vow_to_seek_is_no_demand(
     ) in found, found
     assert not any("pressed for" in s for _, _, s in found), found
     assert not any("full equality" in s for _, _, s in found), found
+
+
+def test_endangering_something_is_no_threat_and_defending_a_photo_no_support(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "President Daniel Brooks has threatened the independence of the central bank, critics "
+        "said. The Arab League threatened the stability of the region. The European Union "
+        "threatened sanctions against the junta. The Weekly Courier has defended the photo -- "
+        "an extreme close-up of the candidate -- saying the other images looked the same.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert ("European Union", "threat", "sanctions against the junta") in found, found
+    assert not any("independence" in s or "stability" in s for _, _, s in found), found
+    assert not any("the photo" in s for _, _, s in found), found

@@ -20,7 +20,8 @@ OWN_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our"])
 # what someone did or said, defended against criticism: a defence of conduct, not a policy backed
 CONDUCT_NOUNS = _words(
     """decision record action comment remark criticism statement handling response conduct
-    behavior behaviour culture performance word vote choice role actions"""
+    behavior behaviour culture performance word vote choice role actions photo photograph
+    cover image picture article ad advertisement headline column coverage"""
 )
 # refusing to say something is declining to comment, not refusing what others want; "discuss"
 # and the like only when what is not discussed is no proposal ("refused to discuss it", not

@@ -216,6 +216,15 @@ INSTITUTION_HEADS = _words(
     diplomats negotiators regime"""
 )
 PERSON_NOUNS = _words("reporter journalist man woman official critic rival opponent")
+# what an actor threatens when it threatens to act ("threatened sanctions", "a veto"); other
+# objects are endangered, not threatened by a stance ("threatening the grip of autocrats")
+THREATENED_ACTS = _words(
+    """sanction sanctions action actions strike strikes retaliation veto boycott lawsuit suit
+    war force reprisal reprisals consequence consequences measure measures tariff tariffs
+    punishment walkout resignation impeachment shutdown filibuster embargo attack attacks
+    invasion expulsion closure ban fine fines penalty penalties arrest arrests prosecution
+    withdrawal blockade escalation response countermeasure countermeasures violence legal"""
+)
 AGENT_NOUNS = _words(
     """government administration committee panel party court congress parliament lawmaker
     legislator leader official state country side company people everyone anyone anybody
@@ -462,7 +471,7 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
-    if _borrowed_subject(verb):
+    if _borrowed_subject(verb) or _other_subject(subj, e.actor_text or ""):
         confidence -= FAR_ANTECEDENT
     if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
@@ -475,6 +484,15 @@ def _from_event(
         evidence=(sentence,),
         confidence=max(0.0, confidence),
     )
+
+
+def _other_subject(subj: Token | None, actor_text: str) -> bool:
+    """Whether the verb's own subject is a common noun outside the actor's words ("the Arab
+    League met …, where protesters have been demonstrating, calling for …": the protesters call,
+    not the League); names and pronouns are left to the event's own resolution."""
+    if subj is None or subj.pos_ != "NOUN" or not actor_text:
+        return False
+    return subj.text.lower() not in actor_text.lower()
 
 
 def _borrowed_subject(verb: Token) -> bool:
@@ -524,6 +542,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                     return None  # "threatened a reporter": the target, not what is threatened
                 if obj.lemma_.lower() in PERSON_NOUNS:
                     return None
+                if obj.lemma_.lower() not in THREATENED_ACTS and obj.lower_ not in THREATENED_ACTS:
+                    return None  # "threatening the grip of …", "threatened the coastline"
             return "threat", "threaten"
         if any(c.dep_ == "ccomp" and _has_if(c) for c in verb.children):
             return "threat", "conditional_threat"
@@ -632,6 +652,10 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
     subj = subject_of(comp)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _generic_who(subj):
         return None
+    if any(
+        c.dep_ == "aux" and c.i < subj.i and c.lower_ in ("must", "should") for c in comp.children
+    ):
+        return None  # "“Should the government have this technology?” he said": a question
     if comp.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
         return None  # "they should be suspicious", "its development should stand as …"
     if subj.lower_ == "we":
