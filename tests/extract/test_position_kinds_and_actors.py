@@ -9,7 +9,8 @@ clause's subject is not sure to be that subject's; a quoted refusal whose "unles
 the quotation's other part is not shown as a flat refusal; "willing to try" is an own attempt;
 a list of acts ends the stance at the second act; "vowed to seek" is a promise, no demand;
 "threatened the independence of the bank" endangers, it threatens no act; "defended the photo"
-is a defence of its own work.
+is a defence of its own work; a ", calling for …" right after "where protesters have been
+demonstrating" may be the protesters' call, not the main subject's.
 Each test asserts the right output is there and the wrong one is not."""
 
 from __future__ import annotations
@@ -199,3 +200,19 @@ def test_endangering_something_is_no_threat_and_defending_a_photo_no_support(
     assert ("European Union", "threat", "sanctions against the junta") in found, found
     assert not any("independence" in s or "stability" in s for _, _, s in found), found
     assert not any("the photo" in s for _, _, s in found), found
+
+
+def test_a_trailing_participle_after_a_relative_clause_is_not_sure_to_be_the_actors(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "The Arab League met Wednesday to consider a resolution rejecting foreign military "
+        "intervention in Libya, where protesters have been demonstrating for weeks, calling for "
+        "more freedoms and for the longtime ruler to step down. The Arab League Wednesday "
+        "rejected foreign intervention.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert ("Arab League", "rejects", "foreign intervention") in found, found
+    assert not any("more freedoms" in s for _, _, s in found), found

@@ -471,7 +471,11 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
-    if _borrowed_subject(verb) or _other_subject(subj, e.actor_text or ""):
+    if (
+        _borrowed_subject(verb)
+        or _other_subject(subj, e.actor_text or "")
+        or _nearer_clause_subject(verb)
+    ):
         confidence -= FAR_ANTECEDENT
     if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
@@ -493,6 +497,21 @@ def _other_subject(subj: Token | None, actor_text: str) -> bool:
     if subj is None or subj.pos_ != "NOUN" or not actor_text:
         return False
     return subj.text.lower() not in actor_text.lower()
+
+
+def _nearer_clause_subject(verb: Token) -> bool:
+    """Whether a trailing ", calling for …" participle comes right after a relative clause with
+    a subject of its own ("the League met …, where protesters have been demonstrating for
+    weeks, calling for more freedoms"): the parse hangs it on the main verb, but the nearer
+    subject (the protesters) is as likely the one who calls."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i < 2 or verb.nbor(-1).text != ",":
+        return False
+    for t in verb.doc[verb.head.i + 1 : verb.i - 1]:
+        if t.dep_ == "relcl" and max(x.i for x in t.subtree) == verb.i - 2:
+            own = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if own is not None and own.tag_ not in ("WDT", "WP"):
+                return True
+    return False
 
 
 def _borrowed_subject(verb: Token) -> bool:
