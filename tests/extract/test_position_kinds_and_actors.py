@@ -10,7 +10,8 @@ the quotation's other part is not shown as a flat refusal; "willing to try" is a
 a list of acts ends the stance at the second act; "vowed to seek" is a promise, no demand;
 "threatened the independence of the bank" endangers, it threatens no act; "defended the photo"
 is a defence of its own work; a ", calling for …" right after "where protesters have been
-demonstrating" may be the protesters' call, not the main subject's.
+demonstrating" may be the protesters' call, not the main subject's; "the White House" resolved to
+the country is not shown as the country's stance.
 Each test asserts the right output is there and the wrong one is not."""
 
 from __future__ import annotations
@@ -216,3 +217,16 @@ def test_a_trailing_participle_after_a_relative_clause_is_not_sure_to_be_the_act
     found = seen(story)
     assert ("Arab League", "rejects", "foreign intervention") in found, found
     assert not any("more freedoms" in s for _, _, s in found), found
+
+
+def test_the_white_house_is_not_shown_as_the_country(store: Store, settings: Settings) -> None:
+    story = analysed(
+        "As part of its policy recommendations, the White House called on Congress to act on "
+        "an old proposal to hire more police officers. The Kremlin called for talks in "
+        "Istanbul.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert ("Russia", "demand", "talks in Istanbul") in found, found
+    assert not any(a == "United States" for a, _, _ in found), found

@@ -240,6 +240,11 @@ PROXY_SPEAKER = re.compile(
 PEOPLE = re.compile(r"^(?:the\s+)?(?:[A-Z][a-z]+(?:ans|ians|is))$")
 QUESTION_VERBS = _words("know learn understand see hear ask")
 BROKEN_NAME = re.compile(r"[\\/()|]|\d|\bDownload\b")
+# a government's executive office, not the country: "the White House called on Congress to
+# act" is the administration's demand, and the country as actor makes it read as a foreign one
+EXECUTIVE_OFFICE = re.compile(
+    r"\b(?:White House|Downing Street|Elys[eé]e|Pentagon|State Department)\b", re.I
+)
 # "the Ryan proposal, submitted again …": the noun says who proposes, not what
 NO_CONTENT = re.compile(
     r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|preconditions?|ultimatum|"
@@ -750,6 +755,7 @@ def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -
     regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
     # "Americans reject …": the people of a country, not its state
     regional = regional or kind == "state" and bool(PEOPLE.match(e.actor_text or ""))
+    regional = regional or kind == "state" and bool(EXECUTIVE_OFFICE.search(e.actor_text or ""))
     if regional or _named_by_modifier(e.actor_text or "", kind):
         doubt += REGIONAL_PLACE
     return doubt
