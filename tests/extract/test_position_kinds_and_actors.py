@@ -230,3 +230,19 @@ def test_the_white_house_is_not_shown_as_the_country(store: Store, settings: Set
     found = seen(story)
     assert ("Russia", "demand", "talks in Istanbul") in found, found
     assert not any(a == "United States" for a, _, _ in found), found
+
+
+def test_a_conjoined_act_after_the_reporters_own_he_stays_his(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Secretary-General Ban Ki-moon told the General Assembly that he welcomed the decision "
+        "and urged the international community to investigate the killings in Libya.",
+        store,
+        settings,
+    )
+    found = seen(story)
+    assert any(
+        a == "Ban Ki-moon" and k == "demand" and s.startswith("the international community")
+        for a, k, s in found
+    ), found

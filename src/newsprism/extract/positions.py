@@ -525,7 +525,12 @@ def _borrowed_subject(verb: Token) -> bool:
     gives it the reported clause's subject (Hadid), but the act is as likely the reporters'."""
     if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
         return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    reported = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "Ban told the Assembly that he welcomed the decision and urged …": a he / she / they
+    # subject of the reported clause is the reporter, so either reading gives the same actor
+    return reported is not None and reported.lower_ not in THIRD_PERSON | FIRST_PERSON
 
 
 def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
