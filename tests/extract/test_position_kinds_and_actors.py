@@ -11,12 +11,14 @@ a list of acts ends the stance at the second act; "vowed to seek" is a promise, 
 "threatened the independence of the bank" endangers, it threatens no act; "defended the photo"
 is a defence of its own work; a ", calling for …" right after "where protesters have been
 demonstrating" may be the protesters' call, not the main subject's; "the White House" resolved to
-the country is not shown as the country's stance.
+the country is not shown as the country's stance; a reported "Should X …?" is a question.
 Each test asserts the right output is there and the wrong one is not."""
 
 from __future__ import annotations
 
 from newsprism.confidence import FLOORS, shown
+from newsprism.extract.parse import load_parser
+from newsprism.extract.positions import _deontic
 from newsprism.model import Story
 from newsprism.settings import Settings
 from newsprism.store import Store
@@ -246,3 +248,11 @@ def test_a_conjoined_act_after_the_reporters_own_he_stays_his(
         a == "Ban Ki-moon" and k == "demand" and s.startswith("the international community")
         for a, k, s in found
     ), found
+
+
+def test_a_should_question_reported_with_said_is_no_demand() -> None:
+    nlp = load_parser()
+    asked = nlp('"Should the federal government own this technology?" Brooks said.')
+    stated = nlp("Brooks said the federal government should own this technology.")
+    assert _deontic(next(t for t in asked if t.lemma_ == "own")) is None
+    assert _deontic(next(t for t in stated if t.lemma_ == "own")) == ("demand", "deontic")
