@@ -3,9 +3,9 @@ items in the blind audits and a self-review of the final3 reports): withholding 
 view is declining to comment; an owned stance noun loses its trailing purpose clause, and one
 that names no content ("a final U.S. proposal addressed to …") or an actor's own policy
 ("offered a Medicare proposal") falls under the floor; a stance ends before ", although …" and
-", which would have …"; "offers some respite / a double page spread" gives nothing; a place
-holds no stance; "can call on troops" is no demand; a conjoined act that borrows a reported
-clause's subject is not sure to be that subject's; a quoted refusal whose "unless" stands in
+", which would have …"; "offers some respite / a double page spread" gives nothing; "supports
+a seafood industry" sustains it; "can call on troops" is no demand; a conjoined act that
+borrows a reported clause's subject is not sure to be that subject's; a quoted refusal whose "unless" stands in
 the quotation's other part is not shown as a flat refusal; "willing to try" is an own attempt;
 a list of acts ends the stance at the second act; "vowed to seek" is a promise, no demand;
 "threatened the independence of the bank" endangers, it threatens no act; "defended the photo"
@@ -103,7 +103,7 @@ def test_an_offer_of_respite_or_of_newspaper_pages_gives_nothing(
     assert not any("respite" in s or "page spread" in s for _, _, s in found), found
 
 
-def test_a_place_holds_no_stance_and_can_call_on_is_no_demand(
+def test_sustaining_an_industry_is_no_support_and_can_call_on_is_no_demand(
     store: Store, settings: Settings
 ) -> None:
     story = analysed(

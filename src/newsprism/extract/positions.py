@@ -116,6 +116,12 @@ OPINION_NOUNS = _words(
 OWN_POLICY_NOUNS = _words(
     "proposal plan bill budget agenda blueprint framework package legislation platform"
 )
+# what a place or a trade "supports" when it sustains it ("supports a seafood industry", "supports
+# 40,000 jobs"), not a policy backed
+SUSTAINED_NOUNS = _words(
+    """industry economy job jobs population family families life wildlife species habitat
+    ecosystem community tourism fishery fisheries livelihood livelihoods weight load"""
+)
 # "vowed to seek", "plans to call for": the request is the actor's own promise or plan
 PLEDGE_VERBS = _words("vow promise pledge plan intend aim hope expect want")
 DECLINED_ACTS = _words(
@@ -614,6 +620,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return None  # "defend themselves against charges": a defence, not a stance
         if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
             return None  # "had supported the campaign": a past act; "can defend": an ability
+        if lemma == "support" and obj is not None and obj.lemma_.lower() in SUSTAINED_NOUNS:
+            return None  # "The Gulf supports a seafood industry": it sustains, no stance
         if lemma == "defend" and obj is not None and defends_self_or_person(obj):
             return None  # "defended his decision", "defended Ms. Rice": a defence, no stance
         return "supports", "support"
@@ -751,8 +759,6 @@ def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -
     elif words and words[0] in ("they", "it", "its", "their", "we"):
         doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
     kind = kinds.get(e.actor or "", "person")
-    if kind == "place":
-        doubt += REGIONAL_PLACE  # "The Gulf supports a seafood industry": it sustains, no stance
     if words and words[0] in ("my", "our", "your"):
         doubt += REGIONAL_PLACE  # "My GP refuses to …": a reader's or speaker's own, unnamed
     if BROKEN_NAME.search(names.get(e.actor or "", "")):
