@@ -1,17 +1,17 @@
-"""Positions on small texts, one per error pattern of the third round of issue 17 (judged
-items in the blind audits and a self-review of the final3 reports): withholding details or a
-view is declining to comment; an owned stance noun loses its trailing purpose clause, and one
-that names no content ("a final U.S. proposal addressed to …") or an actor's own policy
-("offered a Medicare proposal") falls under the floor; a stance ends before ", although …" and
-", which would have …"; "offers some respite / a double page spread" gives nothing; "supports
-a seafood industry" sustains it; "can call on troops" is no demand; a conjoined act that
-borrows a reported clause's subject is not sure to be that subject's; a quoted refusal whose "unless" stands in
-the quotation's other part is not shown as a flat refusal; "willing to try" is an own attempt;
-a list of acts ends the stance at the second act; "vowed to seek" is a promise, no demand;
-"threatened the independence of the bank" endangers, it threatens no act; "defended the photo"
-is a defence of its own work; a ", calling for …" right after "where protesters have been
-demonstrating" may be the protesters' call, not the main subject's; "the White House" resolved to
-the country is not shown as the country's stance; a reported "Should X …?" is a question.
+"""Positions on small texts, one per error pattern of the third round of issue 17 (judged items in
+the blind audits and a self-review of the final3 reports): withholding details or a view is
+declining to comment; an owned stance noun loses its trailing purpose clause, and one that names
+no content ("a final U.S. proposal addressed to …") or an actor's own policy ("offered a
+Medicare proposal") falls under the floor; a stance ends before ", although …" and ", which
+would have …"; "offers some respite / a double page spread" gives nothing; "supports a seafood
+industry" sustains it; "can call on troops" is no demand; a conjoined act that borrows a
+reported clause's subject is not sure to be that subject's; a quoted refusal whose "unless"
+stands in the quotation's other part is not shown as a flat refusal; "willing to try" is an own
+attempt; a list of acts ends the stance at the second act; "vowed to seek" is a promise, no
+demand; "threatened the independence of the bank" endangers, it threatens no act; "defended the
+photo" is a defence of its own work; a ", calling for …" right after "where protesters have been
+demonstrating" may be the protesters' call, not the main subject's; "the White House" resolved
+to the country is not shown as the country's stance; a reported "Should X …?" is a question.
 Each test asserts the right output is there and the wrong one is not."""
 
 from __future__ import annotations
