@@ -482,11 +482,7 @@ def _from_event(
     if stance is None:
         return None
     confidence = BASE[basis] - _actor_doubt(e, kinds, names)
-    if (
-        _borrowed_subject(verb)
-        or _other_subject(subj, e.actor_text or "")
-        or _nearer_clause_subject(verb)
-    ):
+    if _borrowed_subject(verb) or _nearer_clause_subject(verb):
         confidence -= FAR_ANTECEDENT
     if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
@@ -499,15 +495,6 @@ def _from_event(
         evidence=(sentence,),
         confidence=max(0.0, confidence),
     )
-
-
-def _other_subject(subj: Token | None, actor_text: str) -> bool:
-    """Whether the verb's own subject is a common noun outside the actor's words ("the Arab
-    League met …, where protesters have been demonstrating, calling for …": the protesters call,
-    not the League); names and pronouns are left to the event's own resolution."""
-    if subj is None or subj.pos_ != "NOUN" or not actor_text:
-        return False
-    return subj.text.lower() not in actor_text.lower()
 
 
 def _nearer_clause_subject(verb: Token) -> bool:
