@@ -27,16 +27,22 @@ Where a position comes from (each sentence is re-parsed here, so the checks see 
 What is not a position (dropped): denials and rejections of reports or claims ("denied that he
 asked Comey", "rejected reports that …"), acts inside what is denied, reported, hoped or feared,
 the actor's own plans and efforts ("seek a seventh term", "sought to clarify"), declining to
-comment, worries and predictions ("warned that the address will be destructive", "they will
-have to figure out", "should have had more ships standing by to handle …": no "has to"),
-pledges to keep going ("will not rest until …", "would not abandon"), refusals under an unreal
-condition ("if she were president, she would not …"), a defence of the actor's own act or of a
-person ("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed
-with ("offered a strong critique", "agreed with the assessment"), praise and thanks, negated
-and hypothetical acts, and stances that are fragments (starting with a preposition, an adverb
-or a relative pronoun: "away from the deal", "by the Speaker", "which the FMF refused to …")
-or pronouns ("rejected it"). A stance ends at a line break (a headline run into its text) and
-before a trailing participle clause (", generating criticism from …").
+comment, worries and predictions ("warned that the address will be destructive", "they will have
+to figure out", "should have had more ships standing by to handle …": no "has to"), pledges to
+keep going ("will not rest until …", "would not abandon"), refusals under an unreal condition
+("if she were president, she would not …"), a defence of the actor's own act or of a person
+("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed with
+("offered a strong critique", "agreed with the assessment"), figurative offers ("offered some
+respite", "offers a double page spread"), withholding details or a view ("refused to provide
+details"), "can call on 10,000 troops", a request the actor only vows or plans ("vowed to
+seek"), "willing to try", endangering ("threatening the grip of …": a threat needs an act
+threatened), sustaining ("supports a seafood industry"), a reported "Should X …?" question,
+praise and thanks, negated and hypothetical acts, and stances that are fragments (starting with
+a preposition, an adverb or a relative pronoun: "away from the deal", "by the Speaker", "which
+the FMF refused to …") or pronouns ("rejected it"). A stance ends at a line break (a headline
+run into its text), before a trailing participle clause (", generating criticism from …"), ",
+although …", ", which would have …" (the writer's comment) and a second act of a list ("opposed
+X, pressed for Y").
 
 Confidence: each kind of evidence has a base confidence (from the strict self-review of real
 output recorded in bench/RESULTS.md); it drops when the actor is a pronoun resolved to an
@@ -45,9 +51,15 @@ congressman" is not Idaho), when the speaker of the quotation is itself uncertai
 demand is made of "we" (an exhortation more than a demand) or of an unnamed "he / they" ("said
 he should step down"), when a "he / she / it / they" actor's name stands neither in its
 sentence before it nor in the sentence before, when a direct quotation's refusal says "would"
-(a hypothetical: "we would never accept …"), and when an owned noun names only a topic ("his
-proposals for Medicare"); a position stated by several outlets gains a little. Readers see
-only positions at or above `confidence.FLOORS.position`.
+(a hypothetical: "we would never accept …"), when an owned noun names only a topic ("his
+proposals for Medicare") or where it went ("a proposal addressed to both capitals"), when an
+actor offers its own policy ("offered a Medicare proposal"), when a quoted refusal's "unless"
+stands in the quotation's other part (the stance would read as a flat refusal), when the actor
+is a country named by its executive office ("the White House"), when a conjoined act takes
+the subject of a reported clause ("countries who agreed that Hadid was … and backed …") and
+when a trailing ", calling for …" follows a relative clause with its own subject; a position
+stated by several outlets gains a little. Readers see only positions at or above
+`confidence.FLOORS.position`.
 
 De-duplication across outlets: positions of one actor and kind whose content words overlap
 (overlap coefficient of crude word stems >= 0.6: "an unconditional ceasefire" and "an
