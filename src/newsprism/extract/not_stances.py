@@ -1,6 +1,9 @@
-"""Acts that look like stances but are not: a defence of one's own conduct or of a person
-("defended his decision", "defended Ms. Rice"), and refusing to comment ("refused to
-speculate"). Input: a parsed token (spaCy); output: a bool. Limits: word lists, English only."""
+"""Acts that look like stances but are not, and the word lists that tell them: a defence of
+one's own conduct or of a person ("defended his decision", "defended Ms. Rice"), refusing to
+comment or to give details ("refused to speculate"), a candidacy ("ready to fight for the
+people"), an own policy offered, a request only vowed, sustaining ("supports an industry") and
+endangering ("threatened the grip of …"). Input: a parsed token (spaCy); output: a bool, or
+the word lists for `positions.py`. Limits: word lists, English only."""
 
 from __future__ import annotations
 
@@ -9,13 +12,44 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["declines_comment", "declines_credit", "defends_self_or_person", "self_presentation"]
+__all__ = [
+    "OWN_POLICY_NOUNS",
+    "PLEDGE_VERBS",
+    "SUSTAINED_NOUNS",
+    "THREATENED_ACTS",
+    "declines_comment",
+    "declines_credit",
+    "defends_self_or_person",
+    "self_presentation",
+]
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# what is "offered" or "proposed" when it is the actor's own policy, not something given to a
+# counterpart ("Romney has offered a Medicare proposal", "proposed a budget")
+OWN_POLICY_NOUNS = _words(
+    "proposal plan bill budget agenda blueprint framework package legislation platform"
+)
+# what a place or a trade "supports" when it sustains it ("supports a seafood industry", "supports
+# 40,000 jobs"), not a policy backed
+SUSTAINED_NOUNS = _words(
+    """industry economy job jobs population family families life wildlife species habitat
+    ecosystem community tourism fishery fisheries livelihood livelihoods weight load"""
+)
+# "vowed to seek", "plans to call for": the request is the actor's own promise or plan
+PLEDGE_VERBS = _words("vow promise pledge plan intend aim hope expect want")
+# what an actor threatens when it threatens to act ("threatened sanctions", "a veto"); other
+# objects are endangered, not threatened by a stance ("threatening the grip of autocrats")
+THREATENED_ACTS = _words(
+    """sanction sanctions action actions strike strikes retaliation veto boycott lawsuit suit
+    war force reprisal reprisals consequence consequences measure measures tariff tariffs
+    punishment walkout resignation impeachment shutdown filibuster embargo attack attacks
+    invasion expulsion closure ban fine fines penalty penalties arrest arrests prosecution
+    withdrawal blockade escalation response countermeasure countermeasures violence legal"""
+)
 OWN_POSSESSIVES = frozenset(["his", "her", "their", "its", "my", "our"])
 # what someone did or said, defended against criticism: a defence of conduct, not a policy backed
 CONDUCT_NOUNS = _words(

@@ -84,12 +84,22 @@ from newsprism.extract.asserted import has_if as _has_if
 from newsprism.extract.asserted import marked as _marked
 from newsprism.extract.asserted import not_asserted as _not_asserted
 from newsprism.extract.not_stances import (
+    OWN_POLICY_NOUNS,
+    PLEDGE_VERBS,
+    SUSTAINED_NOUNS,
+    THREATENED_ACTS,
     declines_comment,
     declines_credit,
     defends_self_or_person,
     self_presentation,
 )
 from newsprism.extract.parse import load_parser, subject_of
+from newsprism.extract.position_actors import (
+    PRONOUN_ACTOR,
+    actor_doubt,
+    borrowed_subject,
+    nearer_clause_subject,
+)
 from newsprism.model import Event, Position, Quote, Span, content_id
 
 if TYPE_CHECKING:
@@ -123,30 +133,9 @@ OPINION_NOUNS = _words(
     respite hope comfort solace reassurance reminder lesson clue signal sign look spread page
     column article story feature coverage editorial piece photo picture"""
 )
-# what is "offered" or "proposed" when it is the actor's own policy, not something given to a
-# counterpart ("Romney has offered a Medicare proposal", "proposed a budget")
-OWN_POLICY_NOUNS = _words(
-    "proposal plan bill budget agenda blueprint framework package legislation platform"
-)
-# what a place or a trade "supports" when it sustains it ("supports a seafood industry", "supports
-# 40,000 jobs"), not a policy backed
-SUSTAINED_NOUNS = _words(
-    """industry economy job jobs population family families life wildlife species habitat
-    ecosystem community tourism fishery fisheries livelihood livelihoods weight load"""
-)
-# "vowed to seek", "plans to call for": the request is the actor's own promise or plan
-PLEDGE_VERBS = _words("vow promise pledge plan intend aim hope expect want")
 DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
     disclose reveal provide give release run talk be address detail"""
-)
-# office-holders who speak for a district, a party or themselves, not for the place named
-# before them ("the Idaho congressman", "a Texas senator")
-REGIONAL_ROLES = _words(
-    """congressman congresswoman senator governor mayor lawmaker legislator representative
-    sheriff attorney judge candidate republican democrat member delegate councilman
-    councilwoman councillor assemblyman host editor anchor columnist commentator reporter
-    correspondent contributor writer analyst"""
 )
 STATE_VERBS = _words("be change happen have know laugh last matter work seem become remain get")
 FIRST_PERSON = frozenset(["i", "we"])
@@ -205,8 +194,6 @@ BASE = {
     "unparsed": 0.5,
 }
 FAR_ANTECEDENT = 0.3  # subtracted when a pronoun actor's name is not in this or the last sentence
-PRONOUN_ACTOR = 0.1  # subtracted when the actor is a pronoun resolved to an antecedent
-REGIONAL_PLACE = 0.45  # subtracted for "the Idaho congressman" resolved to Idaho
 PER_EXTRA_SOURCE = 0.05
 QUOTE_MARKER_NOUNS = re.compile(r"\bred lines?\b|\bpreconditions?\b", re.I)
 STOP = _words(
@@ -228,21 +215,7 @@ NO_DEMAND_SUBJECTS = frozenset(["i", "you", "one", "it", "there", "this", "that"
 GENERIC_PEOPLE = _words("anyone anybody everyone everybody those people someone somebody")
 OWN_PLAN_VERBS = frozenset(["seek", "run", "retire", "stay", "remain", "attend"])
 SAYING = frozenset(["say", "tell", "add", "state", "insist", "argue", "write", "declare", "stress"])
-INSTITUTION_HEADS = _words(
-    """government delegation ministry military army administration leadership team side
-    embassy navy parliament cabinet presidency forces troops officials leaders authorities
-    diplomats negotiators regime"""
-)
 PERSON_NOUNS = _words("reporter journalist man woman official critic rival opponent")
-# what an actor threatens when it threatens to act ("threatened sanctions", "a veto"); other
-# objects are endangered, not threatened by a stance ("threatening the grip of autocrats")
-THREATENED_ACTS = _words(
-    """sanction sanctions action actions strike strikes retaliation veto boycott lawsuit suit
-    war force reprisal reprisals consequence consequences measure measures tariff tariffs
-    punishment walkout resignation impeachment shutdown filibuster embargo attack attacks
-    invasion expulsion closure ban fine fines penalty penalties arrest arrests prosecution
-    withdrawal blockade escalation response countermeasure countermeasures violence legal"""
-)
 AGENT_NOUNS = _words(
     """government administration committee panel party court congress parliament lawmaker
     legislator leader official state country side company people everyone anyone anybody
@@ -255,14 +228,7 @@ PROXY_SPEAKER = re.compile(
     r"representatives?|officials?|sources?|friends?|allies|associates?|statement)\b",
     re.I,
 )
-PEOPLE = re.compile(r"^(?:the\s+)?(?:[A-Z][a-z]+(?:ans|ians|is))$")
 QUESTION_VERBS = _words("know learn understand see hear ask")
-BROKEN_NAME = re.compile(r"[\\/()|]|\d|\bDownload\b")
-# a government's executive office, not the country: "the White House called on Congress to
-# act" is the administration's demand, and the country as actor makes it read as a foreign one
-EXECUTIVE_OFFICE = re.compile(
-    r"\b(?:White House|Downing Street|Elys[eé]e|Pentagon|State Department)\b", re.I
-)
 # "the Ryan proposal, submitted again …": the noun says who proposes, not what
 NO_CONTENT = re.compile(
     r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|preconditions?|ultimatum|"
@@ -493,8 +459,8 @@ def _from_event(
     stance = _clean_stance(scope, sentences, sentence)
     if stance is None:
         return None
-    confidence = BASE[basis] - _actor_doubt(e, kinds, names)
-    if _borrowed_subject(verb) or _nearer_clause_subject(verb):
+    confidence = BASE[basis] - actor_doubt(e, kinds, names)
+    if borrowed_subject(verb) or nearer_clause_subject(verb):
         confidence -= FAR_ANTECEDENT
     if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
@@ -507,35 +473,6 @@ def _from_event(
         evidence=(sentence,),
         confidence=max(0.0, confidence),
     )
-
-
-def _nearer_clause_subject(verb: Token) -> bool:
-    """Whether a trailing ", calling for …" participle comes right after a relative clause with
-    a subject of its own ("the League met …, where protesters have been demonstrating for
-    weeks, calling for more freedoms"): the parse hangs it on the main verb, but the nearer
-    subject (the protesters) is as likely the one who calls."""
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i < 2 or verb.nbor(-1).text != ",":
-        return False
-    for t in verb.doc[verb.head.i + 1 : verb.i - 1]:
-        if t.dep_ == "relcl" and max(x.i for x in t.subtree) == verb.i - 2:
-            own = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if own is not None and own.tag_ not in ("WDT", "WP"):
-                return True
-    return False
-
-
-def _borrowed_subject(verb: Token) -> bool:
-    """Whether the verb is conjoined, without a subject of its own, to the verb of a reported
-    clause ("countries who agreed that Hadid was a violator and backed his removal"): the parse
-    gives it the reported clause's subject (Hadid), but the act is as likely the reporters'."""
-    if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return False
-    reported = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    # "Ban told the Assembly that he welcomed the decision and urged …": a he / she / they
-    # subject of the reported clause is the reporter, so either reading gives the same actor
-    return reported is not None and reported.lower_ not in THIRD_PERSON | FIRST_PERSON
 
 
 def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
@@ -746,47 +683,6 @@ def _object(verb: Token) -> Token | None:
             None,
         )
     return obj
-
-
-def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
-    """How much less sure the actor is: a pronoun resolved to an antecedent, or a regional
-    office-holder resolved to the place that modifies it."""
-    words = (e.actor_text or "").lower().replace("’", "'").split()
-    doubt = 0.0
-    if words and words[0] in ("he", "she", "his", "her"):
-        doubt += PRONOUN_ACTOR
-    elif words and words[0] in ("they", "it", "its", "their", "we"):
-        doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
-    kind = kinds.get(e.actor or "", "person")
-    if words and words[0] in ("my", "our", "your"):
-        doubt += REGIONAL_PLACE  # "My GP refuses to …": a reader's or speaker's own, unnamed
-    if BROKEN_NAME.search(names.get(e.actor or "", "")):
-        doubt += REGIONAL_PLACE  # "Dave Martin\/AP BP": a name made of page furniture
-    regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
-    # "Americans reject …": the people of a country, not its state
-    regional = regional or kind == "state" and bool(PEOPLE.match(e.actor_text or ""))
-    regional = regional or kind == "state" and bool(EXECUTIVE_OFFICE.search(e.actor_text or ""))
-    if regional or _named_by_modifier(e.actor_text or "", kind):
-        doubt += REGIONAL_PLACE
-    return doubt
-
-
-def _named_by_modifier(actor_text: str, kind: str) -> bool:
-    """Whether the actor phrase is headed by a common noun that the resolved name only
-    modifies: "the IRS official", "House conservatives" (an institution for one of its people),
-    "Cornyn's Democratic counterpart, Sen. Menendez" (a person for another person). Phrases
-    headed by the institution itself ("Russian forces", "the Ukrainian delegation") and role
-    mentions of a person ("the Russian president" for Putin) are not."""
-    head_phrase = re.split(r",| of | in | from | for | at | who | which | that ", actor_text)[0]
-    words = head_phrase.replace("’", "'").split()
-    if not words or words[0].lower() in ("he", "she", "they", "it", "we", "i"):
-        return False
-    head = words[-1].strip(".;:")
-    if not head[:1].islower() or head.lower() in INSTITUTION_HEADS:
-        return False
-    possessive = any(w.endswith("'s") or w == "s" for w in words[:-1])
-    plural = head.endswith("s") and len(words) > 1  # "Tim's doctors", "Obama's aides"
-    return kind != "person" or possessive or plural
 
 
 def _trails_cut(text: str, start: int, end: int) -> int:
