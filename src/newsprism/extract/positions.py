@@ -27,16 +27,22 @@ Where a position comes from (each sentence is re-parsed here, so the checks see 
 What is not a position (dropped): denials and rejections of reports or claims ("denied that he
 asked Comey", "rejected reports that …"), acts inside what is denied, reported, hoped or feared,
 the actor's own plans and efforts ("seek a seventh term", "sought to clarify"), declining to
-comment, worries and predictions ("warned that the address will be destructive", "they will
-have to figure out", "should have had more ships standing by to handle …": no "has to"),
-pledges to keep going ("will not rest until …", "would not abandon"), refusals under an unreal
-condition ("if she were president, she would not …"), a defence of the actor's own act or of a
-person ("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed
-with ("offered a strong critique", "agreed with the assessment"), praise and thanks, negated
-and hypothetical acts, and stances that are fragments (starting with a preposition, an adverb
-or a relative pronoun: "away from the deal", "by the Speaker", "which the FMF refused to …")
-or pronouns ("rejected it"). A stance ends at a line break (a headline run into its text) and
-before a trailing participle clause (", generating criticism from …").
+comment, worries and predictions ("warned that the address will be destructive", "they will have
+to figure out", "should have had more ships standing by to handle …": no "has to"), pledges to
+keep going ("will not rest until …", "would not abandon"), refusals under an unreal condition
+("if she were president, she would not …"), a defence of the actor's own act or of a person
+("defended his decision to sign", "defended Ms. Rice"), opinions offered or agreed with
+("offered a strong critique", "agreed with the assessment"), figurative offers ("offered some
+respite", "offers a double page spread"), withholding details or a view ("refused to provide
+details"), "can call on 10,000 troops", a request the actor only vows or plans ("vowed to
+seek"), "willing to try", endangering ("threatening the grip of …": a threat needs an act
+threatened), sustaining ("supports a seafood industry"), a reported "Should X …?" question,
+praise and thanks, negated and hypothetical acts, and stances that are fragments (starting with
+a preposition, an adverb or a relative pronoun: "away from the deal", "by the Speaker", "which
+the FMF refused to …") or pronouns ("rejected it"). A stance ends at a line break (a headline
+run into its text), before a trailing participle clause (", generating criticism from …"), ",
+although …", ", which would have …" (the writer's comment) and a second act of a list ("opposed
+X, pressed for Y").
 
 Confidence: each kind of evidence has a base confidence (from the strict self-review of real
 output recorded in bench/RESULTS.md); it drops when the actor is a pronoun resolved to an
@@ -45,9 +51,15 @@ congressman" is not Idaho), when the speaker of the quotation is itself uncertai
 demand is made of "we" (an exhortation more than a demand) or of an unnamed "he / they" ("said
 he should step down"), when a "he / she / it / they" actor's name stands neither in its
 sentence before it nor in the sentence before, when a direct quotation's refusal says "would"
-(a hypothetical: "we would never accept …"), and when an owned noun names only a topic ("his
-proposals for Medicare"); a position stated by several outlets gains a little. Readers see
-only positions at or above `confidence.FLOORS.position`.
+(a hypothetical: "we would never accept …"), when an owned noun names only a topic ("his
+proposals for Medicare") or where it went ("a proposal addressed to both capitals"), when an
+actor offers its own policy ("offered a Medicare proposal"), when a quoted refusal's "unless"
+stands in the quotation's other part (the stance would read as a flat refusal), when the actor
+is a country named by its executive office ("the White House"), when a conjoined act takes
+the subject of a reported clause ("countries who agreed that Hadid was … and backed …") and
+when a trailing ", calling for …" follows a relative clause with its own subject; a position
+stated by several outlets gains a little. Readers see only positions at or above
+`confidence.FLOORS.position`.
 
 De-duplication across outlets: positions of one actor and kind whose content words overlap
 (overlap coefficient of crude word stems >= 0.6: "an unconditional ceasefire" and "an
@@ -72,6 +84,10 @@ from newsprism.extract.asserted import has_if as _has_if
 from newsprism.extract.asserted import marked as _marked
 from newsprism.extract.asserted import not_asserted as _not_asserted
 from newsprism.extract.not_stances import (
+    OWN_POLICY_NOUNS,
+    PLEDGE_VERBS,
+    SUSTAINED_NOUNS,
+    THREATENED_ACTS,
     declines_comment,
     declines_credit,
     defends_self_or_person,
@@ -79,6 +95,12 @@ from newsprism.extract.not_stances import (
 )
 from newsprism.extract.parse import SentenceParses as _Sentences
 from newsprism.extract.parse import subject_of
+from newsprism.extract.position_actors import (
+    PRONOUN_ACTOR,
+    actor_doubt,
+    borrowed_subject,
+    nearer_clause_subject,
+)
 from newsprism.model import Event, Position, Quote, Span, content_id
 
 if TYPE_CHECKING:
@@ -108,19 +130,13 @@ OPINION_NOUNS = _words(
     theory opinion word advice reason excuse example evidence testimony rebuttal summary
     perspective sympathy thought response answer reaction take responsibility blame award
     nomination prize honor honour resignation fact support backing endorsement vision version
-    rendition performance doubt concern reservation objection wish congratulation assurance"""
+    rendition performance doubt concern reservation objection wish congratulation assurance
+    respite hope comfort solace reassurance reminder lesson clue signal sign look spread page
+    column article story feature coverage editorial piece photo picture"""
 )
 DECLINED_ACTS = _words(
     """comment say discuss elaborate answer respond speculate confirm specify name identify
     disclose reveal provide give release run talk be address detail"""
-)
-# office-holders who speak for a district, a party or themselves, not for the place named
-# before them ("the Idaho congressman", "a Texas senator")
-REGIONAL_ROLES = _words(
-    """congressman congresswoman senator governor mayor lawmaker legislator representative
-    sheriff attorney judge candidate republican democrat member delegate councilman
-    councilwoman councillor assemblyman host editor anchor columnist commentator reporter
-    correspondent contributor writer analyst"""
 )
 STATE_VERBS = _words("be change happen have know laugh last matter work seem become remain get")
 FIRST_PERSON = frozenset(["i", "we"])
@@ -134,7 +150,10 @@ FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
 # a participle or "while" clause after the stance says how, not what is wanted
 TRAIL = re.compile(
     r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
-    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b",
+    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b"
+    # ", although he calls for …" is another stance of the actor's; ", which would have helped
+    # rice farmers" is the writer's comment on the stance, not what the actor wants
+    r"|,\s+(?:although|though)\b|,\s+which\s+(?:would|could|might)\b",
     re.I,
 )
 # any participle after a comma says what followed ("refused to testify, generating criticism
@@ -157,6 +176,7 @@ BASE = {
     "support": 0.75,
     "offer": 0.8,
     "offer_participle": 0.6,
+    "offer_own_policy": 0.6,
     "promise": 0.65,
     "accept": 0.8,
     "accept_act": 0.6,
@@ -165,6 +185,7 @@ BASE = {
     "quote_we_demand": 0.5,
     "pronoun_demand": 0.6,
     "quote_refusal": 0.75,
+    "quote_split_condition": 0.6,
     "quote_hypothetical": 0.55,
     "quote_offer": 0.8,
     "quote_marker_noun": 0.5,
@@ -174,8 +195,6 @@ BASE = {
     "unparsed": 0.5,
 }
 FAR_ANTECEDENT = 0.3  # subtracted when a pronoun actor's name is not in this or the last sentence
-PRONOUN_ACTOR = 0.1  # subtracted when the actor is a pronoun resolved to an antecedent
-REGIONAL_PLACE = 0.45  # subtracted for "the Idaho congressman" resolved to Idaho
 PER_EXTRA_SOURCE = 0.05
 QUOTE_MARKER_NOUNS = re.compile(r"\bred lines?\b|\bpreconditions?\b", re.I)
 STOP = _words(
@@ -197,11 +216,6 @@ NO_DEMAND_SUBJECTS = frozenset(["i", "you", "one", "it", "there", "this", "that"
 GENERIC_PEOPLE = _words("anyone anybody everyone everybody those people someone somebody")
 OWN_PLAN_VERBS = frozenset(["seek", "run", "retire", "stay", "remain", "attend"])
 SAYING = frozenset(["say", "tell", "add", "state", "insist", "argue", "write", "declare", "stress"])
-INSTITUTION_HEADS = _words(
-    """government delegation ministry military army administration leadership team side
-    embassy navy parliament cabinet presidency forces troops officials leaders authorities
-    diplomats negotiators regime"""
-)
 PERSON_NOUNS = _words("reporter journalist man woman official critic rival opponent")
 AGENT_NOUNS = _words(
     """government administration committee panel party court congress parliament lawmaker
@@ -215,9 +229,7 @@ PROXY_SPEAKER = re.compile(
     r"representatives?|officials?|sources?|friends?|allies|associates?|statement)\b",
     re.I,
 )
-PEOPLE = re.compile(r"^(?:the\s+)?(?:[A-Z][a-z]+(?:ans|ians|is))$")
 QUESTION_VERBS = _words("know learn understand see hear ask")
-BROKEN_NAME = re.compile(r"[\\/()|]|\d|\bDownload\b")
 # "the Ryan proposal, submitted again …": the noun says who proposes, not what
 NO_CONTENT = re.compile(
     r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|preconditions?|ultimatum|"
@@ -246,6 +258,9 @@ OWNED_NOUN_HEAD = re.compile(
     re.I,
 )
 PLAN_NOUNS = re.compile(r"\b(?:plan|plans|initiative|roadmap)\b", re.I)
+DELIVERED = re.compile(
+    r"\b(?:proposals?|plans?|offers?|initiative|roadmap|demands?|ultimatum)\s+[a-z]+ed\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -296,7 +311,15 @@ def build_positions(
         named_text = texts[span.article_id][content.start : content.end]
         # "Ryan's own proposals for Medicare": "for" names the topic, not what is proposed
         topic_only = content != span and len(named_text.split()) < 3
-        weak = PLAN_NOUNS.search(phrase) or NO_CONTENT.search(phrase) or topic_only
+        # "a final U.S. proposal addressed to both capitals": a participle says where the
+        # proposal went, not what it proposes
+        delivered = content == span and bool(DELIVERED.search(phrase))
+        weak = PLAN_NOUNS.search(phrase) or NO_CONTENT.search(phrase) or topic_only or delivered
+        content = Span(
+            article_id=content.article_id,
+            start=content.start,
+            end=_trails_cut(texts[span.article_id], content.start, content.end),
+        )
         candidates.append(
             _Candidate(
                 actor=actor,
@@ -438,7 +461,9 @@ def _from_event(
     stance = _clean_stance(scope, sentences, sentence)
     if stance is None:
         return None
-    confidence = BASE[basis] - _actor_doubt(e, kinds, names)
+    confidence = BASE[basis] - actor_doubt(e, kinds, names)
+    if borrowed_subject(verb) or nearer_clause_subject(verb):
+        confidence -= FAR_ANTECEDENT
     if pronoun(e.actor_text) and not antecedent_near(
         names.get(e.actor, ""), sentences.texts[sentence.article_id], sentence, trigger.start
     ):
@@ -460,6 +485,10 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
     if e.type == "REQUEST":
         if deontic is not None and lemma not in ("demand", "urge", "request"):
             return _deontic(deontic)
+        if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+            return None  # "can call on 10,000 troops": what the actor has at hand, no demand
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLEDGE_VERBS:
+            return None  # "vowed to seek full equality": the actor's own promise or plan
         if lemma == "seek":
             return _sought(verb)
         if lemma in OWN_EFFORT_VERBS or lemma not in REQUEST_VERBS:
@@ -486,6 +515,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                     return None  # "threatened a reporter": the target, not what is threatened
                 if obj.lemma_.lower() in PERSON_NOUNS:
                     return None
+                if obj.lemma_.lower() not in THREATENED_ACTS and obj.lower_ not in THREATENED_ACTS:
+                    return None  # "threatening the grip of …", "threatened the coastline"
             return "threat", "threaten"
         if any(c.dep_ == "ccomp" and _has_if(c) for c in verb.children):
             return "threat", "conditional_threat"
@@ -527,6 +558,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
             return None  # "defend themselves against charges": a defence, not a stance
         if any(c.dep_ == "aux" and c.lower_ in ("had", "can", "could") for c in verb.children):
             return None  # "had supported the campaign": a past act; "can defend": an ability
+        if lemma == "support" and obj is not None and obj.lemma_.lower() in SUSTAINED_NOUNS:
+            return None  # "The Gulf supports a seafood industry": it sustains, no stance
         if lemma == "defend" and obj is not None and defends_self_or_person(obj):
             return None  # "defended his decision", "defended Ms. Rice": a defence, no stance
         return "supports", "support"
@@ -547,6 +580,8 @@ def _event_kind(e: Event, verb: Token) -> tuple[str, str] | None:
                 return None  # "offered what he said was an explanation"
             if verb.tag_ == "VBG" and verb.dep_ == "advcl":
                 return "offer", "offer_participle"  # "…, potentially offering an opening"
+            if obj is not None and obj.lemma_.lower() in OWN_POLICY_NOUNS:
+                return "offer", "offer_own_policy"  # "offered a Medicare proposal": its own plan
             if lemma in ("promise", "pledge") and any(c.dep_ == "xcomp" for c in verb.children):
                 # "will promise to use American power …": a pledge of the actor's own course,
                 # often a campaign plan rather than something given to a counterpart
@@ -592,6 +627,10 @@ def _deontic(comp: Token) -> tuple[str, str] | None:
     subj = subject_of(comp)
     if subj is None or subj.lower_ in NO_DEMAND_SUBJECTS or _generic_who(subj):
         return None
+    if any(
+        c.dep_ == "aux" and c.i < subj.i and c.lower_ in ("must", "should") for c in comp.children
+    ):
+        return None  # "“Should the government have this technology?” he said": a question
     if comp.lemma_.lower() in EXHORTATION_VERBS or not _agent(subj):
         return None  # "they should be suspicious", "its development should stand as …"
     if subj.lower_ == "we":
@@ -648,44 +687,14 @@ def _object(verb: Token) -> Token | None:
     return obj
 
 
-def _actor_doubt(e: Event, kinds: Mapping[str, str], names: Mapping[str, str]) -> float:
-    """How much less sure the actor is: a pronoun resolved to an antecedent, or a regional
-    office-holder resolved to the place that modifies it."""
-    words = (e.actor_text or "").lower().replace("’", "'").split()
-    doubt = 0.0
-    if words and words[0] in ("he", "she", "his", "her"):
-        doubt += PRONOUN_ACTOR
-    elif words and words[0] in ("they", "it", "its", "their", "we"):
-        doubt += 2 * PRONOUN_ACTOR  # a plural or neuter antecedent is the least sure
-    kind = kinds.get(e.actor or "", "person")
-    if words and words[0] in ("my", "our", "your"):
-        doubt += REGIONAL_PLACE  # "My GP refuses to …": a reader's or speaker's own, unnamed
-    if BROKEN_NAME.search(names.get(e.actor or "", "")):
-        doubt += REGIONAL_PLACE  # "Dave Martin\/AP BP": a name made of page furniture
-    regional = kind != "person" and bool(REGIONAL_ROLES & set(words))
-    # "Americans reject …": the people of a country, not its state
-    regional = regional or kind == "state" and bool(PEOPLE.match(e.actor_text or ""))
-    if regional or _named_by_modifier(e.actor_text or "", kind):
-        doubt += REGIONAL_PLACE
-    return doubt
-
-
-def _named_by_modifier(actor_text: str, kind: str) -> bool:
-    """Whether the actor phrase is headed by a common noun that the resolved name only
-    modifies: "the IRS official", "House conservatives" (an institution for one of its people),
-    "Cornyn's Democratic counterpart, Sen. Menendez" (a person for another person). Phrases
-    headed by the institution itself ("Russian forces", "the Ukrainian delegation") and role
-    mentions of a person ("the Russian president" for Putin) are not."""
-    head_phrase = re.split(r",| of | in | from | for | at | who | which | that ", actor_text)[0]
-    words = head_phrase.replace("’", "'").split()
-    if not words or words[0].lower() in ("he", "she", "they", "it", "we", "i"):
-        return False
-    head = words[-1].strip(".;:")
-    if not head[:1].islower() or head.lower() in INSTITUTION_HEADS:
-        return False
-    possessive = any(w.endswith("'s") or w == "s" for w in words[:-1])
-    plural = head.endswith("s") and len(words) > 1  # "Tim's doctors", "Obama's aides"
-    return kind != "person" or possessive or plural
+def _trails_cut(text: str, start: int, end: int) -> int:
+    """Where the stance text[start:end] ends once a trailing "saying …", ", although …",
+    ", which would have …" or participle clause is cut off (`TRAIL`, `PARTICIPLE_TRAIL`)."""
+    for trail in (TRAIL, PARTICIPLE_TRAIL):
+        cut = trail.search(text, start, end)
+        if cut is not None and cut.start() > start:
+            end = cut.start()
+    return end
 
 
 def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | None:
@@ -693,11 +702,7 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
     a fragment a reader cannot understand alone (it starts with a preposition, an adverb or a
     pronoun standing for something said elsewhere)."""
     text = sentences.texts[span.article_id]
-    start, end = span.start, span.end
-    for trail in (TRAIL, PARTICIPLE_TRAIL):
-        cut = trail.search(text, start, end)
-        if cut is not None and cut.start() > start:
-            end = cut.start()
+    start, end = span.start, _trails_cut(text, span.start, span.end)
     # a headline run into its first paragraph ("… gun control plan\nPresident Obama called …"):
     # the stance ends at the line break
     line_break = text.find("\n", start + 1, end)
@@ -708,9 +713,15 @@ def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | N
         # pressed for more support …"), not part of this stance
         for t in sentences.doc(sentence):
             at = sentence.start + t.idx
-            if start < at < end and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBN"):
+            # the parser often hangs the second act of a list on the first one's object
+            # ("opposed the talks, pressed for more support and advocated …": "pressed" as acl)
+            listed = t.dep_ == "acl" and any(
+                c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") for c in t.children
+            )
+            acts = t.dep_ == "conj" or listed
+            if start < at < end and acts and t.tag_ in ("VBD", "VBZ", "VBN"):
                 before = text[start:at].rstrip()
-                if before.endswith(",") or before.endswith(" and"):
+                if before.endswith(",") or (before.endswith(" and") and not listed):
                     end = start + len(before.removesuffix(" and").rstrip(" ,"))
                     break
     while start < end and text[start] in " \t\n,;:—–-“”\"'(":
@@ -846,10 +857,14 @@ def _quote_marker(
             c.dep_ == "advcl" and _marked(c, ("unless",)) or c.lower_ == "only"
             for c in verb.subtree
         )
-        # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition may
-        # stand in the quotation's other part
-        unless = unless or bool(UNLESS.search(q.text))
-        return ("condition" if unless else "rejects"), "quote_refusal", _predicate_range(verb)
+        if unless:
+            return "condition", "quote_refusal", _predicate_range(verb)
+        if UNLESS.search(q.text):
+            # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition
+            # stands in the quotation's other part, so the stance shown ("We will not sign")
+            # reads as a flat refusal, which the source does not say
+            return "condition", "quote_split_condition", _predicate_range(verb)
+        return "rejects", "quote_refusal", _predicate_range(verb)
     if lower in READY_WORDS | COMMITTED_WORDS and token.pos_ in ("ADJ", "VERB"):
         wanted = ("xcomp",) if lower in READY_WORDS else ("xcomp", "prep")
         if not any(c.dep_ in wanted for c in token.children):
