@@ -951,21 +951,27 @@ def gold_recall(report: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     """Story-level recall of the gold's corroborated and contradicted claims.
 
     Corroborated: found when shown claims with two or more voices that hold the gold's evidence
-    back it from two or more of its files (as tests/test_*_corpus.py count it). Contradicted:
+    back it from two or more of its files (as tests/test_*_corpus.py count it). That union is
+    lenient: two groups, each holding one file's snippet and backed by other files for another
+    fact, count. `corroborated_one_group` is the strict count: one shown claim holds the gold's
+    snippets of two or more files. Contradicted:
     found when a shown claim holding one side conflicts with a claim holding a side of another
     value.
     """
     names = _gold_names(report)
     claims = {c["id"]: c for s in report["stories"] for c in s["claims"]}
-    corroborated = []
+    corroborated, one_group = [], []
     for g in gold["claims"]["corroborated"]:
         files = {names[f] for f in g.get("files", []) if f in names} or set(names.values())
         backing: set[str] = set()
+        held: dict[str, set[str]] = {}  # claim id -> gold files whose snippet it holds
         for ev in g["evidence"]:
             for c in _holding(report, names[ev["file"]], ev["text"]):
                 if c["voices"] >= 2:
                     backing |= set(c["sources"]) & files
+                    held.setdefault(c["id"], set()).add(ev["file"])
         corroborated.append(len(backing) >= 2)
+        one_group.append(any(len(f) >= 2 for f in held.values()))
     contradicted = []
     for g in gold["claims"]["contradicted"]:
         holders = [
@@ -981,6 +987,7 @@ def gold_recall(report: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
         contradicted.append(found)
     return {
         "corroborated": [sum(corroborated), len(corroborated)],
+        "corroborated_one_group": [sum(one_group), len(one_group)],
         "contradicted": [sum(contradicted), len(contradicted)],
     }
 

@@ -286,7 +286,35 @@ def test_gold_recall_counts_found_and_missed_claims() -> None:
             ],
         }
     }
-    assert audit.gold_recall(report(), gold) == {"corroborated": [1, 2], "contradicted": [1, 1]}
+    assert audit.gold_recall(report(), gold) == {
+        "corroborated": [1, 2],
+        "corroborated_one_group": [1, 2],
+        "contradicted": [1, 1],
+    }
+
+
+def test_gold_recall_one_group_needs_one_claim_holding_two_files() -> None:
+    """Two claims, each holding one file's snippet and each backed by both outlets, count for
+    the lenient union but not for the strict one-group figure."""
+    rep = report()
+    for claim in rep["stories"][0]["claims"][:2]:
+        claim.update(status="corroborated", sources=["a", "b"], voices=2, confidence=0.95)
+    gold = {
+        "claims": {
+            "corroborated": [
+                {
+                    "evidence": [
+                        {"file": "000", "text": "The pier cost 12"},
+                        {"file": "001", "text": "pier cost 14"},
+                    ]
+                }
+            ],
+            "contradicted": [],
+        }
+    }
+    found = audit.gold_recall(rep, gold)
+    assert found["corroborated"] == [1, 1]
+    assert found["corroborated_one_group"] == [0, 1]
 
 
 def test_sample_writes_items_and_leaves_out_judged_ones(tmp_path: Path) -> None:
