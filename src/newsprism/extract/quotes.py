@@ -169,6 +169,10 @@ ATTITUDE = frozenset(
 REPORTED = SPEECH | ATTITUDE
 # attitude verbs whose past tense narrates a belief held then ("thought they had won")
 PAST_BELIEFS = frozenset(["think", "believe", "feel", "expect", "assume", "imagine"])
+# attitude verbs that present their clause as fact (the narrator's), not as anyone's words
+KNOWING = frozenset(["know", "realize", "realise", "understand"])
+# modals that make an attitude verb the narrator's supposition ("must know", "should realise")
+SUPPOSING = frozenset(["must", "should", "ought", "may", "might", "would", "could"])
 # verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
 REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
@@ -504,6 +508,10 @@ def _reported(
                 # "the protesters thought they were victorious": the narrator's account of what
                 # someone believed then (often wrongly), not words anyone said
                 extra_doubts = ("belief",)
+            elif t.lemma_.lower() in KNOWING or _modal(t):
+                # "Any married person knows that …", "Gaddafi must know that …": the narrator
+                # asserts the clause and credits it to someone's mind, not to their words
+                extra_doubts = ("belief",)
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -612,6 +620,8 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
+    if _mid_word(text, start, end):
+        doubts += ("cut",)  # "Police said Dr Murray is co|-operating": the parse split a word
     if predicate_after(doc, start, end, sent.end_char):
         doubts += ("cut",)  # "said it believed that X's choice …, were key mistakes": no verb
     within = [t for t in doc if any(a <= t.idx < b for a, b in parts)]
@@ -625,6 +635,15 @@ def _reported_one(
         direct=False,
         sentence=((offset + sent.start_char, offset + sent.end_char),),
         doubts=doubts if finite else (*doubts, "fragment"),
+    )
+
+
+def _modal(verb: Token) -> bool:
+    """Whether an attitude verb carries a modal of supposition ("Gaddafi must know that …",
+    "voters may feel that …"): what the narrator supposes someone thinks, not what they said.
+    Speech verbs are left alone ("would say", "could confirm" report a statement)."""
+    return verb.lemma_.lower() in ATTITUDE and any(
+        c.dep_ == "aux" and c.lower_ in SUPPOSING for c in verb.children
     )
 
 
@@ -644,6 +663,18 @@ def _cuts(text: str, clause: Range, mark: Range) -> bool:
     qs, qe = trim(text, *inner(text, mark), chars=" \t\n,;:.!?—–-")
     start, end = clause
     return start < qs < end < qe or qs < start < qe < end
+
+
+def _mid_word(text: str, start: int, end: int) -> bool:
+    """Whether a content range begins or ends inside a word: a letter or digit right beside
+    it, or a hyphen joining it to the next word ("is co" of "is co-operating")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end : end + 2]
+    return (
+        before.isalnum()
+        or after[:1].isalnum()
+        or (after[:1] in ("-", "\u2010", "\u2011") and after[1:2].isalpha())
+    )
 
 
 def _continues(text: str, part: Range, qs: int) -> bool:
@@ -901,7 +932,7 @@ def speaker_confidence(
     or organisation is one the word lists did not know, and no doubt)."""
     words = speaker_text.split()
     lower = [w.lower().strip(",.;:") for w in words]
-    head = _phrase_head([w.lower() for w in words])
+    head = phrase_head([w.lower() for w in words])
     if not words:
         confidence = 0.0
     elif len(words) == 1 and lower[0] in PRONOUNS:
@@ -944,7 +975,7 @@ def speaker_confidence(
     return round(confidence, 3)
 
 
-def _phrase_head(words: Sequence[str]) -> str:
+def phrase_head(words: Sequence[str]) -> str:
     """The head word of a speaker phrase: the last word before "of", "for", "which", a comma
     or "who" ("the lawsuit, which was brought by …" -> "lawsuit")."""
     head = ""
