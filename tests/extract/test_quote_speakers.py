@@ -449,3 +449,17 @@ def test_reported_words_cut_inside_a_hyphenated_word_are_not_shown() -> None:
     assert shown("Police said the doctor was a well-known figure in the town.") == [
         ("Police", "the doctor was a well-known figure in the town")
     ]
+
+
+def test_a_writers_aside_between_dashes_is_not_shown_as_the_speakers_words() -> None:
+    text = (
+        "Amid a scare over tar balls on the beaches -- later found not to have come from the "
+        "spill -- the state's tourism industry is losing millions, a tourism official said."
+    )
+    seen = shown(text)
+    assert (
+        "a tourism official",
+        "Amid a scare over tar balls on the beaches|the state's tourism industry is losing "
+        "millions",
+    ) in seen, seen
+    assert not any("later found" in c for _, c in seen), seen

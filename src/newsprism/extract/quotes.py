@@ -173,6 +173,8 @@ PAST_BELIEFS = frozenset(["think", "believe", "feel", "expect", "assume", "imagi
 KNOWING = frozenset(["know", "realize", "realise", "understand"])
 # modals that make an attitude verb the narrator's supposition ("must know", "should realise")
 SUPPOSING = frozenset(["must", "should", "ought", "may", "might", "would", "could"])
+# an aside between two spaced dashes ("the cement -- which BP acknowledged … -- and")
+ASIDE = re.compile(r"\s(?:--|\u2014|\u2013)\s(?:(?!--|\u2014|\u2013).)+?\s(?:--|\u2014|\u2013)\s")
 # verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
 REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
@@ -603,7 +605,7 @@ def _reported_one(
         if text[start:end].lower().startswith(("that ", "that,")):
             start, end = trim(text, start + 4, end)
         if end > start:
-            parts.append((start, end))
+            parts += _without_asides(text, (start, end))
     if not parts or sum(len(text[a:b].split()) for a, b in parts) < 3:
         return None
     start, end = parts[0][0], parts[-1][1]
@@ -663,6 +665,26 @@ def _cuts(text: str, clause: Range, mark: Range) -> bool:
     qs, qe = trim(text, *inner(text, mark), chars=" \t\n,;:.!?—–-")
     start, end = clause
     return start < qs < end < qe or qs < start < qe < end
+
+
+def _without_asides(text: str, part: Range) -> list[Range]:
+    """A reported clause's range in pieces around the asides set off by a pair of dashes
+    inside it ("Amidst a scare involving tar balls -- later declared not to have come from the
+    spill -- the industry is losing millions"): an aside in reported speech is the writer's
+    gloss ("which BP acknowledged contributed …", "later declared …"), not what the speaker
+    is reported to say. Limits: only a closed pair of spaced dashes ("--", "—", "–") counts;
+    an aside that runs to the clause's end is kept."""
+    start, end = part
+    out: list[Range] = []
+    for m in ASIDE.finditer(text, start, end):
+        left = trim(text, start, m.start())
+        if left[1] > left[0]:
+            out.append(left)
+        start = m.end()
+    right = trim(text, start, end)
+    if right[1] > right[0]:
+        out.append(right)
+    return out if len(out) > 1 else [part]
 
 
 def _mid_word(text: str, start: int, end: int) -> bool:
