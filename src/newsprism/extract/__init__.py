@@ -203,8 +203,10 @@ def _seat(speaker_text: str) -> bool:
     return any(kind == "SEAT" for _, kind in load_gazetteer().lookup(speaker_text.strip()))
 
 
-# heads after a demonym that do stand for the state itself ("the Russian government said")
-_STATE_HEADS = frozenset(["government", "state", "republic", "kingdom", "federation"])
+# heads that do stand for the state itself ("the Russian government said", "the country said")
+_STATE_HEADS = frozenset(
+    ["government", "state", "country", "nation", "republic", "kingdom", "federation"]
+)
 
 
 def _people_of(speaker_text: str) -> bool:
