@@ -402,3 +402,64 @@ def test_a_seat_of_government_is_not_shown_as_its_state_speaking(
     seen = [(t, n) for t, n, c in quotes if c >= FLOORS.quote_speaker]
     assert ("President Daniel Brooks", "Daniel Brooks") in seen, quotes
     assert not any(t == "The White House" for t, _ in seen), quotes
+
+
+def test_officials_named_by_their_country_are_not_shown_as_the_country_speaking(
+    store: Store, settings: Settings
+) -> None:
+    story = analysed(
+        "Valdoria is seeking to evacuate its citizens from the port. "
+        "Valdorian officials said the ferries would leave on Friday. "
+        "Valdoria announced that it had closed the northern border.",
+        store,
+        settings,
+    )
+    names = {e.id: e.name for e in story.entities}
+    seen = [
+        (q.speaker_text, names.get(q.speaker or ""), q.text)
+        for q in story.quotes
+        if q.confidence >= FLOORS.quote_speaker
+    ]
+    officials = [s for s in seen if s[0] == "Valdorian officials"]
+    # shown as the officials the text names, not as the state
+    assert officials == [("Valdorian officials", None, "the ferries would leave on Friday")], seen
+    # the state speaking in its own name is still the state
+    assert ("Valdoria", "Valdoria", "it had closed the northern border") in seen, seen
+
+
+def test_what_someone_knows_or_must_think_is_not_shown_as_their_words() -> None:
+    text = (
+        "Any parent knows that children need more sleep than adults. "
+        "General Ilse Marek must know that if she attacks the port, she will face a response. "
+        "General Ilse Marek said the port would stay open."
+    )
+    seen = shown(text)
+    assert ("General Ilse Marek", "the port would stay open") in seen, seen
+    assert not any(c.startswith(("children need", "if she attacks")) for _, c in seen), seen
+
+
+def test_reported_words_cut_inside_a_hyphenated_word_are_not_shown() -> None:
+    text = "Police have said Dr Kessler is co-operating with the inquiry."
+    quotes = found(text)
+    seen = shown(text)
+    # the small parser cuts the clause at the hyphen; the cut words stay in the report only
+    assert not any(c.endswith(" co") for _, c in seen), quotes
+    assert all(c.endswith("co-operating with the inquiry") for _, c in seen), quotes
+    # a clause that ends on a whole word beside a hyphenated one is still shown
+    assert shown("Police said the doctor was a well-known figure in the town.") == [
+        ("Police", "the doctor was a well-known figure in the town")
+    ]
+
+
+def test_a_writers_aside_between_dashes_is_not_shown_as_the_speakers_words() -> None:
+    text = (
+        "Amid a scare over tar balls on the beaches -- later found not to have come from the "
+        "spill -- the state's tourism industry is losing millions, a tourism official said."
+    )
+    seen = shown(text)
+    assert (
+        "a tourism official",
+        "Amid a scare over tar balls on the beaches|the state's tourism industry is losing "
+        "millions",
+    ) in seen, seen
+    assert not any("later found" in c for _, c in seen), seen

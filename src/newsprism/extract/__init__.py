@@ -23,7 +23,7 @@ from newsprism.extract.claims import claims_in_text
 from newsprism.extract.events import event_confidence, events_in_text, stances_in_text
 from newsprism.extract.parse import load_parser, parse_texts
 from newsprism.extract.positions import build_positions
-from newsprism.extract.quotes import quotes_in_text, speaker_confidence
+from newsprism.extract.quotes import phrase_head, quotes_in_text, speaker_confidence
 from newsprism.gazetteer import load_gazetteer
 from newsprism.model import (
     Annotation,
@@ -53,7 +53,8 @@ __all__ = [
 ]
 
 # Bump when extraction output changes, so stored extractions are recomputed.
-EXTRACTOR_VERSION = "8"  # 4: time anchors; 5: claims carry their own event's slots; 6-8: doubts
+# 4: time anchors; 5: claims carry their own event's slots; 6-8: doubts; 9: a state's people
+EXTRACTOR_VERSION = "9"
 
 
 def extract_articles(
@@ -162,6 +163,10 @@ def _quote(article: Article, q: FoundQuote, entities: EntityIndex, kinds: dict[s
     parts = [text[a:b] for a, b in q.content]
     speaker_text = text[q.speaker[0] : q.speaker[1]] if q.speaker else ""
     speaker = entities.of(article.id, q.ref, speaker_text)
+    if speaker is not None and kinds.get(speaker) == "state" and _people_of(speaker_text):
+        # "American officials said": some of the state's people, not the state; shown as the
+        # phrase itself, which a reader can check, rather than as "United States"
+        speaker = None
     # a cue outside the quote's own sentences: the speaker was carried over from before
     continued = q.cue is not None and not any(a <= q.cue[0] < b for a, b in q.sentence)
     return Quote(
@@ -196,6 +201,23 @@ def _seat(speaker_text: str) -> bool:
     office said ("United States" for the White House's statement), which a reader cannot
     check. The built-in gazetteer only (a user's extra seats are not seen here)."""
     return any(kind == "SEAT" for _, kind in load_gazetteer().lookup(speaker_text.strip()))
+
+
+# heads that do stand for the state itself ("the Russian government said", "the country said")
+_STATE_HEADS = frozenset(
+    ["government", "state", "country", "nation", "republic", "kingdom", "federation"]
+)
+
+
+def _people_of(speaker_text: str) -> bool:
+    """Whether a speaker phrase names people or a body of a state by a common noun after its
+    name or demonym ("American officials", "Algerian diplomats", "U.S. forces"), not the
+    state itself ("Russia", "the United States", "the Russian government"): its words are
+    then theirs, and the state shown as speaker is wrong (issue-17 audit). Input: the phrase
+    as written; limits: the head is the last word before "of"/"for"/a comma, and a lowercase
+    head is taken for a common noun."""
+    head = phrase_head(speaker_text.split())
+    return head[:1].islower() and head.isalpha() and head.lower() not in _STATE_HEADS
 
 
 def _swallows_cue(q: FoundQuote) -> bool:

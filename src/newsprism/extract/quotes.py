@@ -169,6 +169,12 @@ ATTITUDE = frozenset(
 REPORTED = SPEECH | ATTITUDE
 # attitude verbs whose past tense narrates a belief held then ("thought they had won")
 PAST_BELIEFS = frozenset(["think", "believe", "feel", "expect", "assume", "imagine"])
+# attitude verbs that present their clause as fact (the narrator's), not as anyone's words
+KNOWING = frozenset(["know", "realize", "realise", "understand"])
+# modals that make an attitude verb the narrator's supposition ("must know", "should realise")
+SUPPOSING = frozenset(["must", "should", "ought", "may", "might", "would", "could"])
+# an aside between two spaced dashes ("the cement -- which BP acknowledged … -- and")
+ASIDE = re.compile(r"\s(?:--|\u2014|\u2013)\s(?:(?!--|\u2014|\u2013).)+?\s(?:--|\u2014|\u2013)\s")
 # verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
 REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
@@ -504,6 +510,10 @@ def _reported(
                 # "the protesters thought they were victorious": the narrator's account of what
                 # someone believed then (often wrongly), not words anyone said
                 extra_doubts = ("belief",)
+            elif t.lemma_.lower() in KNOWING or _modal(t):
+                # "Any married person knows that …", "Gaddafi must know that …": the narrator
+                # asserts the clause and credits it to someone's mind, not to their words
+                extra_doubts = ("belief",)
             if comps:
                 speaker_token = _speaker_token(t)
                 clauses = _clauses(comps[0])
@@ -595,7 +605,7 @@ def _reported_one(
         if text[start:end].lower().startswith(("that ", "that,")):
             start, end = trim(text, start + 4, end)
         if end > start:
-            parts.append((start, end))
+            parts += _without_asides(text, (start, end))
     if not parts or sum(len(text[a:b].split()) for a, b in parts) < 3:
         return None
     start, end = parts[0][0], parts[-1][1]
@@ -612,6 +622,8 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
+    if _mid_word(text, start, end):
+        doubts += ("cut",)  # "Police said Dr Murray is co|-operating": the parse split a word
     if predicate_after(doc, start, end, sent.end_char):
         doubts += ("cut",)  # "said it believed that X's choice …, were key mistakes": no verb
     within = [t for t in doc if any(a <= t.idx < b for a, b in parts)]
@@ -625,6 +637,15 @@ def _reported_one(
         direct=False,
         sentence=((offset + sent.start_char, offset + sent.end_char),),
         doubts=doubts if finite else (*doubts, "fragment"),
+    )
+
+
+def _modal(verb: Token) -> bool:
+    """Whether an attitude verb carries a modal of supposition ("Gaddafi must know that …",
+    "voters may feel that …"): what the narrator supposes someone thinks, not what they said.
+    Speech verbs are left alone ("would say", "could confirm" report a statement)."""
+    return verb.lemma_.lower() in ATTITUDE and any(
+        c.dep_ == "aux" and c.lower_ in SUPPOSING for c in verb.children
     )
 
 
@@ -644,6 +665,38 @@ def _cuts(text: str, clause: Range, mark: Range) -> bool:
     qs, qe = trim(text, *inner(text, mark), chars=" \t\n,;:.!?—–-")
     start, end = clause
     return start < qs < end < qe or qs < start < qe < end
+
+
+def _without_asides(text: str, part: Range) -> list[Range]:
+    """A reported clause's range in pieces around the asides set off by a pair of dashes
+    inside it ("Amidst a scare involving tar balls -- later declared not to have come from the
+    spill -- the industry is losing millions"): an aside in reported speech is the writer's
+    gloss ("which BP acknowledged contributed …", "later declared …"), not what the speaker
+    is reported to say. Limits: only a closed pair of spaced dashes ("--", "—", "–") counts;
+    an aside that runs to the clause's end is kept."""
+    start, end = part
+    out: list[Range] = []
+    for m in ASIDE.finditer(text, start, end):
+        left = trim(text, start, m.start())
+        if left[1] > left[0]:
+            out.append(left)
+        start = m.end()
+    right = trim(text, start, end)
+    if right[1] > right[0]:
+        out.append(right)
+    return out if len(out) > 1 else [part]
+
+
+def _mid_word(text: str, start: int, end: int) -> bool:
+    """Whether a content range begins or ends inside a word: a letter or digit right beside
+    it, or a hyphen joining it to the next word ("is co" of "is co-operating")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end : end + 2]
+    return (
+        before.isalnum()
+        or after[:1].isalnum()
+        or (after[:1] in ("-", "\u2010", "\u2011") and after[1:2].isalpha())
+    )
 
 
 def _continues(text: str, part: Range, qs: int) -> bool:
@@ -901,7 +954,7 @@ def speaker_confidence(
     or organisation is one the word lists did not know, and no doubt)."""
     words = speaker_text.split()
     lower = [w.lower().strip(",.;:") for w in words]
-    head = _phrase_head([w.lower() for w in words])
+    head = phrase_head([w.lower() for w in words])
     if not words:
         confidence = 0.0
     elif len(words) == 1 and lower[0] in PRONOUNS:
@@ -944,7 +997,7 @@ def speaker_confidence(
     return round(confidence, 3)
 
 
-def _phrase_head(words: Sequence[str]) -> str:
+def phrase_head(words: Sequence[str]) -> str:
     """The head word of a speaker phrase: the last word before "of", "for", "which", a comma
     or "who" ("the lawsuit, which was brought by …" -> "lawsuit")."""
     head = ""
