@@ -2,7 +2,8 @@
 text per mechanism, each asserting the right output present and the wrong one absent:
 
 - a bare "How many X?" is suggested for a story of several articles only when two of them
-  state the same count (a count one article alone gives is a side detail, not the story's);
+  state the same count, and for a story of one article only when its lead states it (a
+  count one article alone gives, or gives deep in its text, is a side detail);
 - a count's value keeps what its noun goes on to count: a joined noun ("calls and emails")
   and a rate ("flights a day");
 - a "When did the meeting begin?" is not made from a plan ("scheduled to meet … to begin").
@@ -48,6 +49,10 @@ def test_a_count_only_one_article_gives_makes_no_bare_question(encoder: Any, han
     both = _OTHER.replace("criticised the work on the inlets", "said Valdoria filled in 14 inlets")
     shared = candidate_pool(_index(handmade, (_ONE, both), encoder), encoder)
     assert "How many inlets?" in shared
+    # one article alone: its lead's count is the story's, a count deep in the text is not
+    assert "How many inlets?" in candidate_pool(_index(handmade, (_ONE,), encoder), encoder)
+    deep = _OTHER + " Lukas Brenner spoke in Geneva. Marek thanked Switzerland. " + _ONE
+    assert "How many inlets?" not in candidate_pool(_index(handmade, (deep,), encoder), encoder)
 
 
 def test_a_count_keeps_its_joined_noun_and_its_rate(encoder: Any, handmade: Any) -> None:

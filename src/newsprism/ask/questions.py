@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 POOL_SIZE = 20
 SUGGEST_FLOOR = 0.6  # an answer's confidence below which its question is not suggested
 CANDIDATE_LIMIT = 48  # candidates checked when the pool is built
+LEAD_SENTENCES = 4  # an article's lead: a headline line and the first three sentences
 
 _POSITION_QUESTIONS = {
     "demand": "What does {name} demand?",
@@ -427,15 +428,15 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
 def _story_count(found: set[int], index: StoryIndex) -> bool:
     """Whether a count is the story's own, so a bare "How many X?" asks for it: in a story of
     several articles, two of them state the same value for X ("three subpoenas" in both
-    outlets). A count one article alone gives is a side detail of that article ("filled in 14
-    inlets", "spoke five languages", "accuses NATO of killing 85 civilians"): the bare
-    question does not say what happened to the X or which X it means, and its one answer
-    reads as the story's total. A story of one article keeps its counts (nothing to check
-    them against). Limit: a count stated once with its verb ("How many were killed?") is
-    still asked by a user and answered; only the suggestion is withheld."""
+    outlets); in a story of one article, the article's lead states it (its first
+    `LEAD_SENTENCES` sentences). A count one article alone gives, or gives deep in its text,
+    is a side detail ("filled in 14 inlets", "spoke five languages", "1,200 prisoners were
+    killed that day" in a profile): the bare question does not say what happened to the X or
+    which X it means, and its one answer reads as the story's total. Limit: such a count is
+    still answered when a user asks for it; only the suggestion is withheld."""
     articles = {p.article_id for p in index.passages}
     if len(articles) < 2:
-        return True
+        return any(index.passages[pid].order < LEAD_SENTENCES for pid in found)
     return len({index.passages[pid].article_id for pid in found}) >= 2
 
 
