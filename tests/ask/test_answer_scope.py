@@ -49,6 +49,9 @@ def test_a_count_only_one_article_gives_makes_no_bare_question(encoder: Any, han
     both = _OTHER.replace("criticised the work on the inlets", "said Valdoria filled in 14 inlets")
     shared = candidate_pool(_index(handmade, (_ONE, both), encoder), encoder)
     assert "How many inlets?" in shared
+    # the second article may put a word between the count and its noun
+    worded = both.replace("14 inlets", "14 tidal inlets")
+    assert "How many inlets?" in candidate_pool(_index(handmade, (_ONE, worded), encoder), encoder)
     # one article alone: its lead's count is the story's, a count deep in the text is not
     assert "How many inlets?" in candidate_pool(_index(handmade, (_ONE,), encoder), encoder)
     deep = _OTHER + " Lukas Brenner spoke in Geneva. Marek thanked Switzerland. " + _ONE

@@ -406,8 +406,8 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
                 noun = c.value.split(" ", 1)[-1] if " " in c.value else ""
                 if noun and noun.isalpha() and stem(noun) not in _VAGUE_COUNTS:
                     add(f"How many {_plural(noun)}?", "disagreement", p)
-    for (question, _value), counting in counts.items():
-        if _story_count(counting, index):
+    for (question, value), counting in counts.items():
+        if _story_count(question, value, counting, index):
             for pid in counting:
                 add(question, "how_many", index.passages[pid])
     for day, _ in [d for d in _busy_days(index) if _story_day(index, d[0])][:2]:
@@ -425,19 +425,27 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
     return list(out.values())
 
 
-def _story_count(found: set[int], index: StoryIndex) -> bool:
+def _story_count(question: str, value: float, found: set[int], index: StoryIndex) -> bool:
     """Whether a count is the story's own, so a bare "How many X?" asks for it: in a story of
     several articles, two of them state the same value for X ("three subpoenas" in both
     outlets); in a story of one article, the article's lead states it (its first
     `LEAD_SENTENCES` sentences). A count one article alone gives, or gives deep in its text,
     is a side detail ("filled in 14 inlets", "spoke five languages", "1,200 prisoners were
     killed that day" in a profile): the bare question does not say what happened to the X or
-    which X it means, and its one answer reads as the story's total. Limit: such a count is
-    still answered when a user asks for it; only the suggestion is withheld."""
+    which X it means, and its one answer reads as the story's total. The second article may
+    put a word between ("23 large vessels" with "23 vessels"). Limit: such a count is still
+    answered when a user asks for it; only the suggestion is withheld; a count two outlets
+    word differently ("about 4,000" and "thousands of") is not seen as shared."""
     articles = {p.article_id for p in index.passages}
     if len(articles) < 2:
         return any(index.passages[pid].order < LEAD_SENTENCES for pid in found)
-    return len({index.passages[pid].article_id for pid in found}) >= 2
+    noun = stem(question.rstrip("?").split()[-1])
+    stating = {
+        p.article_id
+        for p in index.passages
+        if any(n.value == value and noun in n.after[:3] for n in p.numbers)
+    }
+    return len(stating) >= 2
 
 
 # how a sentence states each kind of position with its actor: a verb, not a noun ("sapping
