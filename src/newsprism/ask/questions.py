@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 POOL_SIZE = 20
 SUGGEST_FLOOR = 0.6  # an answer's confidence below which its question is not suggested
 CANDIDATE_LIMIT = 48  # candidates checked when the pool is built
+LEAD_SENTENCES = 4  # an article's lead: a headline line and the first three sentences
 
 _POSITION_QUESTIONS = {
     "demand": "What does {name} demand?",
@@ -350,6 +351,8 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
     sources: dict[tuple[str, str], set[int]] = defaultdict(set)
 
     cues: dict[tuple[str, str], tuple[str, ...]] = {}
+    # the passages that count a noun with a value: ("How many X?", value) -> passage ids
+    counts: dict[tuple[str, float], set[int]] = defaultdict(set)
 
     def add(question: str, kind: str, p: Passage, cue: tuple[str, ...] = ()) -> None:
         outlets[(question, kind)].add(p.outlet)
@@ -397,12 +400,16 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
                 and stem(counted) not in _VAGUE_COUNTS
                 and index.df.get(stem(counted), 0) >= 3  # a thing the story keeps counting
             ):
-                add(f"How many {counted}?", "how_many", p)
+                counts[(f"How many {counted}?", n.value)].add(p.id)
         for c in p.conflicts:
             if c.slot == "number":
                 noun = c.value.split(" ", 1)[-1] if " " in c.value else ""
                 if noun and noun.isalpha() and stem(noun) not in _VAGUE_COUNTS:
                     add(f"How many {_plural(noun)}?", "disagreement", p)
+    for (question, value), counting in counts.items():
+        if _story_count(question, value, counting, index):
+            for pid in counting:
+                add(question, "how_many", index.passages[pid])
     for day, _ in [d for d in _busy_days(index) if _story_day(index, d[0])][:2]:
         for p in index.passages:
             if p.kind == "sentence" and any(
@@ -416,6 +423,29 @@ def _candidates(index: StoryIndex) -> list[Candidate]:
             found = frozenset(sources[(question, kind)])
             out[question] = Candidate(question, kind, found, cues.get((question, kind), ()))
     return list(out.values())
+
+
+def _story_count(question: str, value: float, found: set[int], index: StoryIndex) -> bool:
+    """Whether a count is the story's own, so a bare "How many X?" asks for it: in a story of
+    several articles, two of them state the same value for X ("three subpoenas" in both
+    outlets); in a story of one article, the article's lead states it (its first
+    `LEAD_SENTENCES` sentences). A count one article alone gives, or gives deep in its text,
+    is a side detail ("filled in 14 inlets", "spoke five languages", "1,200 prisoners were
+    killed that day" in a profile): the bare question does not say what happened to the X or
+    which X it means, and its one answer reads as the story's total. The second article may
+    put a word between ("23 large vessels" with "23 vessels"). Limit: such a count is still
+    answered when a user asks for it; only the suggestion is withheld; a count two outlets
+    word differently ("about 4,000" and "thousands of") is not seen as shared."""
+    articles = {p.article_id for p in index.passages}
+    if len(articles) < 2:
+        return any(index.passages[pid].order < LEAD_SENTENCES for pid in found)
+    noun = stem(question.rstrip("?").split()[-1])
+    stating = {
+        p.article_id
+        for p in index.passages
+        if any(n.value == value and noun in n.after[:3] for n in p.numbers)
+    }
+    return len(stating) >= 2
 
 
 # how a sentence states each kind of position with its actor: a verb, not a noun ("sapping
@@ -480,18 +510,24 @@ _MEDIATING = tuple(stem(w) for w in ("mediated", "mediator", "brokered"))
 
 
 _NOT_SO = word_set("until unless if before once without not no never whether nor n't")
+# a plan, not a happening: "was scheduled to meet Wednesday to begin hearing evidence" gives
+# the day the meeting was due, so "When did the meeting begin?" would answer with a plan
+_PLANNED = frozenset(
+    stem(w) for w in ("scheduled", "expected", "planned", "due", "will", "would", "set")
+)
 
 
 def _near(words: Sequence[str], a: str, b: str, gap: int) -> bool:
     """Whether stems `a` and `b` stand within `gap` words of each other, stated as so: not
     after "until", "if", "without", "not" … ("until the blockade ended", "without a signed
-    agreement")."""
+    agreement") nor as a plan ("scheduled to meet … to begin", "will open")."""
     at = [i for i, w in enumerate(words) if w == a]
     for j, w in enumerate(words):
         if w != b:
             continue
         for i in at:
-            if abs(i - j) <= gap and not _NOT_SO & set(words[max(0, min(i, j) - 3) : min(i, j)]):
+            before = set(words[max(0, min(i, j) - 3) : min(i, j)])
+            if abs(i - j) <= gap and not (_NOT_SO | _PLANNED) & before:
                 return True
     return False
 

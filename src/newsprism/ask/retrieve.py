@@ -354,11 +354,35 @@ def _number_value(query: Query, p: Passage, anchors: Sequence[int]) -> Value | N
                 break
         elif matched or m.start() > 40:
             break
+    if matched or not wanted:
+        end += _scope_end(p.text[end - p.start : end - p.start + 40])
     start = _hedged_start(p, n.start)
     text = p.text[start - p.start : end - p.start]
     key = f"{n.value:g}"
     low, high = _number_range(n.text, n.value, n.before)
     return Value(text=text, kind="number", key=key, start=start, end=end, low=low, high=high)
+
+
+# what a count's noun goes on to say it counts: a second noun joined to it ("10,000 calls and
+# emails") or a rate ("40 flights a day"); a value cut before them says less, or other, than
+# the source ("10,000 calls" when the office counted calls and emails together)
+_JOINED_NOUN = re.compile(r"\s+(?:and|or)\s+(?!(?:this|these|those|his|its|was|has)\b)[a-z]{3,}s\b")
+_RATE = re.compile(
+    r"\s+(?:a|an|per|each|every)\s+(?:day|night|week|month|year|hour|minute|second)\b"
+)
+
+
+def _scope_end(rest: str) -> int:
+    """How many characters of `rest` (the text right after a count's noun) still belong to
+    what the count counts: a joined plural noun, then a rate; 0 when neither follows."""
+    end = 0
+    m = _JOINED_NOUN.match(rest)
+    if m:
+        end = m.end()
+    m = _RATE.match(rest[end:])
+    if m:
+        end += m.end()
+    return end
 
 
 # words before a number that say how exact it is: a value shown without them says more than
