@@ -200,7 +200,9 @@ def test_positions_and_events_of_the_main_parties(report: dict[str, Any]) -> Non
     positions = {(p["actor_name"], p["kind"]): p for p in story["positions"]}
     threat = positions[("European Union", "threat")]
     assert "sanctions" in threat["stance"] and len(threat["sources"]) >= 2
-    assert "final settlement" in positions[("Ilse Marek", "condition")]["stance"]
+    # "“We will not sign a final settlement,” Marek said, “unless the blockade of Lysa is
+    # lifted in full.”": the condition shown is what she asks for, not the flat "will not sign"
+    assert "blockade of Lysa is lifted" in positions[("Ilse Marek", "condition")]["stance"]
     assert "navy withdraw" in positions[("Valdoria", "demand")]["stance"]
     names = {e["id"]: e["name"] for e in story["entities"]}
     agree = [

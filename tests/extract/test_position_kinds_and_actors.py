@@ -149,9 +149,9 @@ def test_a_refusal_whose_unless_stands_in_the_quotations_other_part_is_not_flat(
     assert any(
         a == "Maria Lopez" and k == "condition" and "unless wages" in s for a, k, s in found
     ), found
+    # the stance shown is the condition itself, never the flat "will not sign"
+    assert ("Ilse Varga", "condition", "the blockade of the port is lifted in full") in found, found
     assert not any("final settlement" in s for _, _, s in found), found
-    # it stays in report.json, under the floor, for a tool or an auditor
-    assert any("final settlement" in p.stance for p in story.positions)
 
 
 def test_willing_to_try_is_an_own_attempt_not_an_offer(store: Store, settings: Settings) -> None:

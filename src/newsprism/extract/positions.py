@@ -186,6 +186,7 @@ BASE = {
     "pronoun_demand": 0.6,
     "quote_refusal": 0.75,
     "quote_split_condition": 0.6,
+    "quote_split_unless": 0.75,  # the condition cut out of the quotation's other part
     "quote_hypothetical": 0.55,
     "quote_offer": 0.8,
     "quote_marker_noun": 0.5,
@@ -774,7 +775,18 @@ def _from_quote(q: Quote, sentences: _Sentences, names: Mapping[str, str]) -> li
                 if found is None:
                     continue
                 kind, basis, (s, e) = found
-                s, e = max(s, a), min(e, b)
+                lo_part, hi_part = (a, b)
+                if basis == "quote_split_unless":  # the condition is in another quoted part
+                    lo_part, hi_part = next(
+                        (
+                            (c.start - sentence.start, c.end - sentence.start)
+                            for c in q.content
+                            if c.article_id == sentence.article_id
+                            and c.start - sentence.start <= s < c.end - sentence.start
+                        ),
+                        (s, s),
+                    )
+                s, e = max(s, lo_part), min(e, hi_part)
                 if e <= s:
                     continue
                 span = Span(
@@ -861,8 +873,13 @@ def _quote_marker(
             return "condition", "quote_refusal", _predicate_range(verb)
         if UNLESS.search(q.text):
             # "“We will not sign,” Marek said, “unless the blockade is lifted”": the condition
-            # stands in the quotation's other part, so the stance shown ("We will not sign")
-            # reads as a flat refusal, which the source does not say
+            # stands in the quotation's other part. Shown as "We will not sign" it would read as
+            # a flat refusal, which the source does not say, so the stance is the condition
+            # itself ("the blockade is lifted"); when it cannot be cut out, it stays under the
+            # floor
+            condition = _split_condition(verb.doc.text, _predicate_range(verb)[1])
+            if condition is not None:
+                return "condition", "quote_split_unless", condition
             return "condition", "quote_split_condition", _predicate_range(verb)
         return "rejects", "quote_refusal", _predicate_range(verb)
     if lower in READY_WORDS | COMMITTED_WORDS and token.pos_ in ("ADJ", "VERB"):
@@ -969,6 +986,23 @@ def _in_condition(token: Token) -> bool:
             return False
         child, steps = child.head, steps + 1
     return False
+
+
+_QUOTE_CLOSE = re.compile(r"[”\"]")
+
+
+def _split_condition(sentence: str, after: int) -> tuple[int, int] | None:
+    """The range of what an "unless" / "only if" after `after` in the sentence asks for, up to
+    the end of its quotation part, without trailing punctuation; None when there is none or it
+    is under three words."""
+    m = UNLESS.search(sentence, after)
+    if m is None:
+        return None
+    start = m.end() + len(sentence[m.end() :]) - len(sentence[m.end() :].lstrip())
+    close = _QUOTE_CLOSE.search(sentence, start)
+    end = close.start() if close is not None else len(sentence)
+    end = start + len(sentence[start:end].rstrip(" .,;:!?"))
+    return (start, end) if len(sentence[start:end].split()) >= 3 else None
 
 
 def _predicate_range(head: Token) -> tuple[int, int]:
