@@ -101,6 +101,9 @@ def test_a_pronoun_subject_of_an_opening_subordinate_clause_is_unresolved() -> N
     assert "opens on an unresolved pronoun" in sentence_faults(
         "When he arrived at the airport, the crowd had already gone home for the night."
     )
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "Until now it has not normally infected humans, but the new form clearly does."
+    )
     # a subordinate clause whose subject is named is whole
     assert is_whole("If the virus is infectious enough to find a new host, the outbreak can grow.")
 

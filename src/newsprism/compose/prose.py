@@ -59,11 +59,13 @@ _BACK_REFERENCE = re.compile(
 # a main clause whose subject is a pronoun after an opening phrase ("Under the deal agreed
 # yesterday, he should be home …"): the same unresolved reference, one phrase in
 _PRONOUN_SUBJECT = re.compile(r"^[^,;:—]{3,90},\s+(?:he|she|they|it|we)\s", re.IGNORECASE)
-# a subordinate clause opening on a pronoun subject ("If it is infectious enough …, it can
-# spread …", "When he arrived, …"): its referent is in the sentence before
+# a subordinate clause or a time adverb, with no comma, before a pronoun subject ("If it is
+# infectious enough …, it can spread …", "Until now it has not infected humans"): its
+# referent is in the sentence before
 _SUBORDINATE_PRONOUN = re.compile(
     r"^(?:if|when|while|although|though|because|once|unless|until|as|after|before|whether|"
-    r"since)\s+(?:he|she|it|they|this|these|those|its|his|her|their)\b",
+    r"since|until now|so far|by now|for now|now|then|later|still|today|yesterday)\s+"
+    r"(?:he|she|it|they|this|these|those|its|his|her|their)\b",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
