@@ -133,3 +133,10 @@ def test_a_caption_date_run_into_the_next_sentence_is_a_run_on() -> None:
     # a date governed by its preposition is part of the sentence
     assert is_whole("On 1 November 2011 Dr Okafor told the judge he would not testify.")
     assert is_whole("The court sat from 1 November 2011 until the end of the month.")
+
+
+def test_something_like_that_refers_back() -> None:
+    from newsprism.compose.prose import refers_back
+
+    assert refers_back("Something like that is unlikely to happen in the harbour today.")
+    assert not refers_back("Nothing like the 1918 outbreak is likely to happen today.")

@@ -122,6 +122,8 @@ _DEMONSTRATIVE = re.compile(
     # alone after a preposition
     r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at|behind|against|over|from|by)"
     r"\s+(?:this|that)(?=\s*[,.;!?—])"
+    # "Something like that is unlikely to happen today": what the sentence before described
+    r"|\b(?:[Ss]omething|[Aa]nything|[Nn]othing)\s+like\s+(?:this|that)\b"
 )
 
 
