@@ -122,6 +122,7 @@ def test_a_third_person_inside_a_quotation_needs_its_referent_in_the_sentence() 
     assert not unresolved_in_quote(text, named=[text.index("Renaud")])
     assert unresolved_in_quote(text)  # without Renaud's name it is anyone's "he"
     assert not unresolved_in_quote("“We need a chairman who is focused,” DeMint said.")
+    assert not unresolved_in_quote("Ann wrote: “I love my sister, but she is dead wrong.”")
 
 
 def test_a_caption_date_run_into_the_next_sentence_is_a_run_on() -> None:

@@ -87,3 +87,9 @@ def test_narration_quoting_a_phrase_of_the_actor_is_not_framed_as_the_actors_wor
     own.quoted_share = 0.8
     assert _stakeholder_frame(sel, own, renaud) == "Renaud: "
     assert _stakeholder_frame(sel, narration, renaud) != "Renaud: "
+    # a report of the actor's words that quotes one word of them is still the actor's
+    said = "Renaud, who spoke in Lysa, said Marek needs to “refocus” on the harbour talks."
+    sel2, renaud2 = _selection(said), _entity(said, "Renaud")
+    reported = _unit(said, said)
+    reported.speaker, reported.quoted = "e", True
+    assert _stakeholder_frame(sel2, reported, renaud2) == "Renaud: "

@@ -214,7 +214,6 @@ _NOUN_PHRASE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s+[a-z]",
     re.IGNORECASE,
 )
-_PERSONAL_THIRD = word_set("he she him his her hers")
 
 
 def unresolved_in_quote(text: str, named: Sequence[int] = ()) -> bool:
@@ -222,10 +221,10 @@ def unresolved_in_quote(text: str, named: Sequence[int] = ()) -> bool:
     nothing before it in the sentence can mean: “I still can't even believe it,” or “I
     thought about it, but it didn't affect me,” — the thing or person was named in the
     sentence before, which the brief does not show. `named` holds the offsets in `text` of
-    the names it mentions other than the speaker's (the speaker says "I", not "he"). A "he"
-    or "she" needs such a name before it; an "it", "its" or "they" a name or a noun phrase
-    led by a determiner ("the bill … fight it"). An empty "it" ("it's clear that …") refers
-    to nothing. Limits: surface rules; a pronoun whose referent follows it (“They are wrong,”
+    the names it mentions other than the speaker's (the speaker says "I", not "he"). The
+    pronoun needs such a name before it or a noun phrase led by a determiner ("the bill …
+    fight it", "my sister, but she …"). An empty "it" ("it's clear that …") refers to
+    nothing. Limits: surface rules; a pronoun whose referent follows it (“They are wrong,”
     Obama said of the Republicans) counts as unresolved, and any determiner phrase before an
     "it" counts as its referent."""
     for q in _QUOTATION.finditer(text):
@@ -235,7 +234,7 @@ def unresolved_in_quote(text: str, named: Sequence[int] = ()) -> bool:
                 continue
             if any(at < m.start() for at in named):
                 continue
-            if word not in _PERSONAL_THIRD and _NOUN_PHRASE.search(text, 0, m.start()):
+            if _NOUN_PHRASE.search(text, 0, m.start()):
                 continue
             return True
     return False

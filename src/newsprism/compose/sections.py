@@ -334,8 +334,13 @@ def _stakeholder_frame(sel: Selection, unit: Unit, actor: Entity) -> str | None:
         default=None,
     )
     own = first is not None and first.end <= unit.end and _OWN_WORDS.match(text, first.end)
+    quote = _MARKED_QUOTE.search(unit.text)
     quoted = sum(len(q) for q in _MARKED_QUOTE.findall(unit.text)) / max(len(unit.text), 1)
-    reported = quoted == 0 or max(quoted, unit.quoted_share) > NARRATED_QUOTE
+    reported = (
+        quote is None  # a report of the actor's words
+        or max(quoted, unit.quoted_share) > NARRATED_QUOTE  # mostly the actor's quotation
+        or bool(_SPEECH_VERB.search(unit.text, 0, quote.start()))  # "X said … “refocus”"
+    )
     if own or (unit.speaker == actor.id and reported):
         return f"{actor.name}: "
     if own_narration(text, unit.start, unit.end) and not hearsay(unit.text):
@@ -344,6 +349,13 @@ def _stakeholder_frame(sel: Selection, unit: Unit, actor: Entity) -> str | None:
 
 
 _MARKED_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# a speech verb before the first quotation: the sentence reports what the speaker said and
+# quotes a word of it ("DeMint … said Steele needs to “refocus”"), unlike "…, “that should
+# never have happened,” as he wrote", where only the quoted phrase is the speaker's
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|stated|states|announced|declared|insisted|insists|warned|"
+    r"warns|added|adds|wrote|writes|argued|argues|called for|urged|urges|vowed|pledged)\b"
+)
 # a speech verb right after the actor's name, perhaps after an auxiliary or adverb: the
 # sentence reports the actor's own words ("Russia said", "Brussels has warned", "Kyiv insists")
 _OWN_WORDS = re.compile(
