@@ -123,6 +123,7 @@ def test_a_third_person_inside_a_quotation_needs_its_referent_in_the_sentence() 
     assert unresolved_in_quote(text)  # without Renaud's name it is anyone's "he"
     assert not unresolved_in_quote("“We need a chairman who is focused,” DeMint said.")
     assert not unresolved_in_quote("Ann wrote: “I love my sister, but she is dead wrong.”")
+    assert not unresolved_in_quote('"Why can\'t Mitt Romney run his race and I mine?" Akin said.')
 
 
 def test_a_caption_date_run_into_the_next_sentence_is_a_run_on() -> None:

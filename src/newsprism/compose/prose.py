@@ -215,6 +215,10 @@ _NOUN_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
+# a capitalised word inside a quotation, not its first word and not "I": a name the speaker
+# says (the quote finder may not have resolved it to an entity)
+_INNER_NAME = re.compile(r"(?<=[\w,;:’'-] )(?!I\b|I['’])[A-Z][a-z]+")
+
 
 def unresolved_in_quote(text: str, named: Sequence[int] = ()) -> bool:
     """Whether a quotation in the sentence says "he", "his", "they" or a referring "it" that
@@ -235,6 +239,9 @@ def unresolved_in_quote(text: str, named: Sequence[int] = ()) -> bool:
             if any(at < m.start() for at in named):
                 continue
             if _NOUN_PHRASE.search(text, 0, m.start()):
+                continue
+            # a name inside the quotation before it ("Why can't Mitt Romney run his race")
+            if _INNER_NAME.search(text, q.start() + 1, m.start()):
                 continue
             return True
     return False
