@@ -91,3 +91,54 @@ def test_this_standing_alone_after_behind_or_against_refers_back() -> None:
     assert refers_back("The unions voted against that, the minister said on Monday.")
     assert not refers_back("Woodhouse said the party was behind the plan from the start.")
     assert not refers_back("The unions voted against the plan that the minister put forward.")
+
+
+def test_a_pronoun_subject_of_an_opening_subordinate_clause_is_unresolved() -> None:
+    # "it" is what the sentence before named (the virus); the brief does not show that one
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "If it is infectious enough to find a new host, it can spread rapidly across borders."
+    )
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "When he arrived at the airport, the crowd had already gone home for the night."
+    )
+    assert "opens on an unresolved pronoun" in sentence_faults(
+        "Until now it has not normally infected humans, but the new form clearly does."
+    )
+    # a subordinate clause whose subject is named is whole
+    assert is_whole("If the virus is infectious enough to find a new host, the outbreak can grow.")
+
+
+def test_a_third_person_inside_a_quotation_needs_its_referent_in_the_sentence() -> None:
+    from newsprism.compose.prose import unresolved_in_quote
+
+    # "it" and "he" inside the speaker's words mean what the sentence before named
+    assert unresolved_in_quote("Ms. Reyes said, “I still can’t even believe it.”")
+    assert unresolved_in_quote('"I thought about it, but it did not affect me at all," Ann said.')
+    assert unresolved_in_quote("“He has no plan for the harbour,” Mayor Oduya said on Monday.")
+    # an empty "it", a referent named before the pronoun, or no third person: resolved
+    assert not unresolved_in_quote("“I think it’s tragic that the board would do this,” Lee said.")
+    assert not unresolved_in_quote("“The levy is unfair and we will fight it,” Mayor Oduya said.")
+    text = "Oduya said of Renaud, “He has no plan for the harbour.”"
+    assert not unresolved_in_quote(text, named=[text.index("Renaud")])
+    assert unresolved_in_quote(text)  # without Renaud's name it is anyone's "he"
+    assert not unresolved_in_quote("“We need a chairman who is focused,” DeMint said.")
+    assert not unresolved_in_quote("Ann wrote: “I love my sister, but she is dead wrong.”")
+    assert not unresolved_in_quote('"Why can\'t Mitt Romney run his race and I mine?" Akin said.')
+
+
+def test_a_caption_date_run_into_the_next_sentence_is_a_run_on() -> None:
+    run_on = (
+        "Dr Okafor looked tired as the verdict was read out in court 1 November 2011 "
+        "Dr Okafor tells the judge he will not testify in his own defence."
+    )
+    assert "runs two sentences together" in sentence_faults(run_on)
+    # a date governed by its preposition is part of the sentence
+    assert is_whole("On 1 November 2011 Dr Okafor told the judge he would not testify.")
+    assert is_whole("The court sat from 1 November 2011 until the end of the month.")
+
+
+def test_something_like_that_refers_back() -> None:
+    from newsprism.compose.prose import refers_back
+
+    assert refers_back("Something like that is unlikely to happen in the harbour today.")
+    assert not refers_back("Nothing like the 1918 outbreak is likely to happen today.")

@@ -69,3 +69,27 @@ def test_a_common_noun_opening_its_sentences_is_no_actor() -> None:
     assert _capital_by_place(sel, _entity(text, "Revolutions"))
     # a name that opens its sentence is still a name
     assert not _capital_by_place(sel, _entity(text, "Valdoria"))
+
+
+def test_narration_quoting_a_phrase_of_the_actor_is_not_framed_as_the_actors_words() -> None:
+    # the quote finder names Renaud as the speaker ("as he wrote"), but the sentence is the
+    # outlet's account of his offer; only the quoted phrase is his
+    text = (
+        "Renaud had offered to travel to Geneva if Marek attended the talks, reflecting his "
+        "wish to end a blockade “that should never have started,” as he wrote on Friday. "
+        "“We will lift the blockade the day the batteries are gone,” Renaud said on Monday."
+    )
+    sel, renaud = _selection(text), _entity(text, "Renaud")
+    narration = _unit(text, text[: text.index(" “We will")])
+    own = _unit(text, text[text.index("“We will") :])
+    narration.speaker = own.speaker = "e"
+    narration.quoted = own.quoted = True
+    own.quoted_share = 0.8
+    assert _stakeholder_frame(sel, own, renaud) == "Renaud: "
+    assert _stakeholder_frame(sel, narration, renaud) != "Renaud: "
+    # a report of the actor's words that quotes one word of them is still the actor's
+    said = "Renaud, who spoke in Lysa, said Marek needs to “refocus” on the harbour talks."
+    sel2, renaud2 = _selection(said), _entity(said, "Renaud")
+    reported = _unit(said, said)
+    reported.speaker, reported.quoted = "e", True
+    assert _stakeholder_frame(sel2, reported, renaud2) == "Renaud: "

@@ -36,6 +36,7 @@ __all__ = [
     "is_whole",
     "refers_back",
     "sentence_faults",
+    "unresolved_in_quote",
     "word_count",
 ]
 
@@ -58,6 +59,15 @@ _BACK_REFERENCE = re.compile(
 # a main clause whose subject is a pronoun after an opening phrase ("Under the deal agreed
 # yesterday, he should be home …"): the same unresolved reference, one phrase in
 _PRONOUN_SUBJECT = re.compile(r"^[^,;:—]{3,90},\s+(?:he|she|they|it|we)\s", re.IGNORECASE)
+# a subordinate clause or a time adverb, with no comma, before a pronoun subject ("If it is
+# infectious enough …, it can spread …", "Until now it has not infected humans"): its
+# referent is in the sentence before
+_SUBORDINATE_PRONOUN = re.compile(
+    r"^(?:if|when|while|although|though|because|once|unless|until|as|after|before|whether|"
+    r"since|until now|so far|by now|for now|now|then|later|still|today|yesterday)\s+"
+    r"(?:he|she|it|they|this|these|those|its|his|her|their)\b",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9À-ÖØ-Þ]")
 _FIRST_WORD = re.compile(r"[\"“‘'(]?([^\W_]+(?:['’][^\W_]+)?)")
@@ -85,7 +95,7 @@ def sentence_faults(body: str) -> tuple[str, ...]:
         faults.append("ends on a list number")
     if _runs_on(text):
         faults.append("runs two sentences together")
-    if opens_on_pronoun(text) or _PRONOUN_SUBJECT.match(text):
+    if opens_on_pronoun(text) or _PRONOUN_SUBJECT.match(text) or _SUBORDINATE_PRONOUN.match(text):
         faults.append("opens on an unresolved pronoun")
     elif _BACK_REFERENCE.search(text):
         faults.append("refers back to an earlier sentence")
@@ -112,6 +122,8 @@ _DEMONSTRATIVE = re.compile(
     # alone after a preposition
     r"|\b(?:of|about|with|on|to|for|like|beyond|despite|given|at|behind|against|over|from|by)"
     r"\s+(?:this|that)(?=\s*[,.;!?—])"
+    # "Something like that is unlikely to happen today": what the sentence before described
+    r"|\b(?:[Ss]omething|[Aa]nything|[Nn]othing)\s+like\s+(?:this|that)\b"
 )
 
 
@@ -120,10 +132,22 @@ _LIST_OPENER = re.compile(r"[:;]\s*\d{1,2}[.)]$")
 _CONCLUDING = re.compile(r"^(?:therefore|consequently|accordingly|as a result)\b", re.IGNORECASE)
 
 
+# a caption's date run into the next sentence with no stop ("… as the verdict was read out
+# in court 1 November 2011 Dr Murray tells …"): a day-month-year date after a word that
+# does not govern it (not "on", "since" …) and right before a capitalised word
+_DATE_RUN = re.compile(
+    r"(?<![\w’'-])(?!(?i:on|of|since|until|till|by|from|to|before|after|between|and|in|at|"
+    r"through|during|dated)\b)[\w’'-]+\s+\d{1,2}\s+(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\s+(?:19|20)\d\d\s+[A-Z][a-z]"
+)
+
+
 def _runs_on(text: str) -> bool:
     """Whether the sentence's first three words come back later in it ("President Barack Obama
-    said … US history US President Barack Obama has called …"): a caption and its article's
-    first sentence run together without a stop."""
+    said … US history US President Barack Obama has called …"), or a caption's date runs into
+    the next sentence (`_DATE_RUN`): a caption and a sentence run together without a stop."""
+    if _DATE_RUN.search(text):
+        return True
     words = text.split()
     if len(words) < 8 or not all(w[:1].isupper() for w in words[:3]):
         return False
@@ -167,6 +191,60 @@ _NAMED_AFTER_QUOTE = re.compile(
     + _SPEECH
     + r")\b"
 )
+
+
+# a quotation: curly marks pair up; straight marks pair in turn (a quote left open at the
+# sentence's end runs to it)
+_QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+# a third person inside a quotation: "he", "his", "they", "it" …
+_THIRD = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their|it|its)\b", re.IGNORECASE)
+# "it" as an empty subject ("it's important to …", "it was clear that …", "it seems …"):
+# it stands for the clause after it, not for something named before
+_EMPTY_IT = re.compile(
+    r"it(?:['’]s|\s+(?:is|was|isn['’]t|wasn['’]t|will be|would be|has been|had been|"
+    r"could be|might be|may be))\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:to|that|for|whether|if|how|what|when|why|time)\b"
+    r"|it\s+(?:seems|seemed|appears|appeared|looks|looked|turns out|turned out|takes|took|"
+    r"remains|matters|makes sense)\b",
+    re.IGNORECASE,
+)
+# what can stand before "it" or "they" as the thing it means: a noun phrase led by a
+# determiner ("the bill", "a virus", "these rules")
+_NOUN_PHRASE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your)\s+[a-z]",
+    re.IGNORECASE,
+)
+
+# a capitalised word inside a quotation, not its first word and not "I": a name the speaker
+# says (the quote finder may not have resolved it to an entity)
+_INNER_NAME = re.compile(r"(?<=[\w,;:’'-] )(?!I\b|I['’])[A-Z][a-z]+")
+
+
+def unresolved_in_quote(text: str, named: Sequence[int] = ()) -> bool:
+    """Whether a quotation in the sentence says "he", "his", "they" or a referring "it" that
+    nothing before it in the sentence can mean: “I still can't even believe it,” or “I
+    thought about it, but it didn't affect me,” — the thing or person was named in the
+    sentence before, which the brief does not show. `named` holds the offsets in `text` of
+    the names it mentions other than the speaker's (the speaker says "I", not "he"). The
+    pronoun needs such a name before it or a noun phrase led by a determiner ("the bill …
+    fight it", "my sister, but she …"). An empty "it" ("it's clear that …") refers to
+    nothing. Limits: surface rules; a pronoun whose referent follows it (“They are wrong,”
+    Obama said of the Republicans) counts as unresolved, and any determiner phrase before an
+    "it" counts as its referent."""
+    for q in _QUOTATION.finditer(text):
+        for m in _THIRD.finditer(text, q.start(), q.end()):
+            word = m.group(0).casefold()
+            if word == "it" and _EMPTY_IT.match(text, m.start()):
+                continue
+            if any(at < m.start() for at in named):
+                continue
+            if _NOUN_PHRASE.search(text, 0, m.start()):
+                continue
+            # a name inside the quotation before it ("Why can't Mitt Romney run his race")
+            if _INNER_NAME.search(text, q.start() + 1, m.start()):
+                continue
+            return True
+    return False
 
 
 def is_whole(body: str) -> bool:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsprism.compose.narration import commented, hearsay, own_narration, quoted_or_commented
-from newsprism.compose.prose import refers_back
+from newsprism.compose.prose import refers_back, unresolved_in_quote
 from newsprism.compose.selection import Selection, round_robin
 from newsprism.compose.timeline import date_range
 from newsprism.compose.trust import (
@@ -296,6 +296,8 @@ def stakeholders(sel: Selection) -> list[CitedSentence]:
                 continue
             if not _speaks_for_itself(sel, unit, entity[actor]):
                 continue
+            if _quote_points_back(sel, unit):
+                continue
             frame = _stakeholder_frame(sel, unit, entity[actor])
             if frame is None or not sel.fits(f"{frame}{unit.text}"):
                 continue
@@ -320,16 +322,40 @@ def _stakeholder_frame(sel: Selection, unit: Unit, actor: Entity) -> str | None:
     ("On Russia, Source A writes: "), since a bare name there reads as the speaker; None
     (left out) for anything else, such as reported speech of someone else."""
     text = sel.articles[unit.article].text
-    if unit.speaker == actor.id:
-        return f"{actor.name}: "
-    inside = (m for m in actor.mentions if m.article_id == unit.article and unit.start <= m.start)
-    if any(m.end <= unit.end and _OWN_WORDS.match(text, m.end) for m in inside):
+    # the sentence is the actor's words when its first naming of the actor is the subject of
+    # a speech verb, or when the quote finder's speaker is the actor and the sentence is a
+    # report of their words (no quotation) or mostly their quotation; a narration about the
+    # actor that quotes a phrase of theirs ("Trump had offered to travel …, reflecting his
+    # determination to end a war “that should never have happened,” as he wrote …") is the
+    # outlet's, and a bare name before it would make the whole of it the actor's
+    first = min(
+        (m for m in actor.mentions if m.article_id == unit.article and unit.start <= m.start),
+        key=lambda m: m.start,
+        default=None,
+    )
+    own = first is not None and first.end <= unit.end and _OWN_WORDS.match(text, first.end)
+    quote = _MARKED_QUOTE.search(unit.text)
+    quoted = sum(len(q) for q in _MARKED_QUOTE.findall(unit.text)) / max(len(unit.text), 1)
+    reported = (
+        quote is None  # a report of the actor's words
+        or max(quoted, unit.quoted_share) > NARRATED_QUOTE  # mostly the actor's quotation
+        or bool(_SPEECH_VERB.search(unit.text, 0, quote.start()))  # "X said … “refocus”"
+    )
+    if own or (unit.speaker == actor.id and reported):
         return f"{actor.name}: "
     if own_narration(text, unit.start, unit.end) and not hearsay(unit.text):
         return f"On {actor.name}, {sel.label(unit.article)} writes: "
     return None
 
 
+_MARKED_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# a speech verb before the first quotation: the sentence reports what the speaker said and
+# quotes a word of it ("DeMint … said Steele needs to “refocus”"), unlike "…, “that should
+# never have happened,” as he wrote", where only the quoted phrase is the speaker's
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|stated|states|announced|declared|insisted|insists|warned|"
+    r"warns|added|adds|wrote|writes|argued|argues|called for|urged|urges|vowed|pledged)\b"
+)
 # a speech verb right after the actor's name, perhaps after an auxiliary or adverb: the
 # sentence reports the actor's own words ("Russia said", "Brussels has warned", "Kyiv insists")
 _OWN_WORDS = re.compile(
@@ -456,17 +482,43 @@ def _names_its_speaker(sel: Selection, u: Unit) -> bool:
         and not refers_back(u.text)
         and not hearsay(u.text)
         and not commented(sel.articles[u.article].text, u.start, u.end)
+        and _named_at(sel, u) < u.end
         and not _PRONOUN.search(sel.articles[u.article].text, u.start, _named_at(sel, u))
+        and not _quote_points_back(sel, u)
     )
 
 
+def _quote_points_back(sel: Selection, u: Unit) -> bool:
+    """Whether a quotation in the sentence says "it", "he" or "they" of something the
+    sentence does not name before it (“I still can't even believe it,” Ms. X said): the
+    speaker answered the sentence before, which the brief does not show
+    (`prose.unresolved_in_quote`; the names it may mean are the actors other than the
+    speaker)."""
+    named = [
+        m.start - u.start
+        for e in sel.story.entities
+        if e.kind in ACTOR_KINDS and e.id != u.speaker
+        for m in e.mentions
+        if m.article_id == u.article and u.start <= m.start < u.end
+    ]
+    return unresolved_in_quote(sel.articles[u.article].text[u.start : u.end], named)
+
+
 def _named_at(sel: Selection, u: Unit) -> int:
-    """Where the sentence first names its speaker (its end when it does not)."""
+    """Where the sentence first names its speaker outside a quotation (its end when it does
+    not): a name inside the quoted words is someone the speaker talks to or about (“If you
+    say: ‘Dr Murray, that was stupid,’ then I agree,” he said), not who speaks."""
     speaker = next((e for e in sel.story.entities if e.id == u.speaker), None)
+    quoted = [
+        (u.start + q.start(), u.start + q.end())
+        for q in _MARKED_QUOTE.finditer(sel.articles[u.article].text[u.start : u.end])
+    ]
     spans = [
         m.start
         for m in (speaker.mentions if speaker else ())
-        if m.article_id == u.article and u.start <= m.start < u.end
+        if m.article_id == u.article
+        and u.start <= m.start < u.end
+        and not any(a <= m.start < b for a, b in quoted)
     ]
     return min(spans, default=u.end)
 
