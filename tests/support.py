@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.citations import check_report
+from newsprism.confidence import FLOORS, shown
 from newsprism.model import Article, DateValue, Story, article_id, story_id
 from newsprism.pipeline import annotate_story, extract_story_stage
 from newsprism.render import schema
@@ -56,6 +57,16 @@ def assert_valid_report(report: dict[str, Any]) -> None:
     for span in spans:
         assert span["article_id"] in texts
         assert 0 <= span["start"] < span["end"] <= len(texts[span["article_id"]])
+
+
+def shown_positions(story: Story) -> list[tuple[str, str, str]]:
+    """(actor name, kind, stance) of the positions a reader is shown (at the position floor)."""
+    names = {e.id: e.name for e in story.entities}
+    return [
+        (names.get(p.actor, p.actor), p.kind, p.stance)
+        for p in story.positions
+        if shown(p.confidence, FLOORS.position)
+    ]
 
 
 def analysed(text: str, store: Store, settings: Settings) -> Story:

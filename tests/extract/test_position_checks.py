@@ -9,20 +9,10 @@ from __future__ import annotations
 
 from newsprism.confidence import FLOORS, shown
 from newsprism.extract.positions import build_positions
-from newsprism.model import Span, Story
+from newsprism.model import Span
 from newsprism.settings import Settings
 from newsprism.store import Store
-from support import analysed
-
-
-def seen(story: Story) -> list[tuple[str, str, str]]:
-    """(actor name, kind, stance) of the positions a reader is shown."""
-    names = {e.id: e.name for e in story.entities}
-    return [
-        (names.get(p.actor, p.actor), p.kind, p.stance)
-        for p in story.positions
-        if shown(p.confidence, FLOORS.position)
-    ]
+from support import analysed, shown_positions
 
 
 def test_defending_ones_own_decision_or_a_person_is_not_support(
@@ -37,7 +27,7 @@ def test_defending_ones_own_decision_or_a_person_is_not_support(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert any(k == "supports" and "surveillance programs" in s for _, k, s in found), found
     assert not any("decision to sign" in s for _, _, s in found), found
     assert not any(s.startswith("Susan Rice") for _, _, s in found), found
@@ -51,7 +41,7 @@ def test_a_pledge_to_keep_going_is_not_a_red_line(store: Store, settings: Settin
         store,
         settings,
     )
-    assert not any(k == "rejects" for _, k, _ in seen(story)), seen(story)
+    assert not any(k == "rejects" for _, k, _ in shown_positions(story)), shown_positions(story)
 
 
 def test_a_refusal_under_an_unreal_condition_is_not_a_red_line(
@@ -64,7 +54,7 @@ def test_a_refusal_under_an_unreal_condition_is_not_a_red_line(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert not any("abandon" in s or s.startswith("if she were") for _, _, s in found), found
     assert any(
         a == "Maria Lopez" and k == "condition" and "sign the trade deal" in s for a, k, s in found
@@ -80,7 +70,7 @@ def test_a_direct_would_never_is_a_hypothetical_not_a_red_line(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert not any("foreign base" in s for _, _, s in found), found
     assert any(k == "rejects" and "mosque next to the site" in s for _, k, s in found), found
 
@@ -92,7 +82,7 @@ def test_an_owned_stance_noun_shows_what_it_names(store: Store, settings: Settin
         store,
         settings,
     )
-    stances = [s for _, k, s in seen(story) if k == "demand"]
+    stances = [s for _, k, s in shown_positions(story) if k == "demand"]
     assert any(s.startswith("higher tax rates") for s in stances), stances
     assert not any("demand of" in s for s in stances), stances
 
@@ -107,7 +97,7 @@ def test_a_pronoun_actor_needs_its_name_in_this_or_the_last_sentence(
         store,
         settings,
     )
-    assert not any("water tax" in s for _, _, s in seen(far)), seen(far)
+    assert not any("water tax" in s for _, _, s in shown_positions(far)), shown_positions(far)
     near = analysed(
         "Senator Mark Lopez spoke in Denver on Monday. He urged the council to cancel the new "
         "water tax.",
@@ -115,8 +105,9 @@ def test_a_pronoun_actor_needs_its_name_in_this_or_the_last_sentence(
         settings,
     )
     assert any(
-        a == "Mark Lopez" and k == "demand" and "water tax" in s for a, k, s in seen(near)
-    ), seen(near)
+        a == "Mark Lopez" and k == "demand" and "water tax" in s
+        for a, k, s in shown_positions(near)
+    ), shown_positions(near)
 
 
 def test_a_stance_ends_at_a_line_break_and_before_a_trailing_participle(
@@ -129,7 +120,7 @@ def test_a_stance_ends_at_a_line_break_and_before_a_trailing_participle(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert not any("\n" in s for _, _, s in found), found
     assert not any("generating" in s for _, _, s in found), found
     assert any(
@@ -146,7 +137,9 @@ def test_a_stance_opening_on_a_relative_pronoun_is_a_fragment(
         store,
         settings,
     )
-    assert not any(s.lower().startswith("which") for _, _, s in seen(story)), seen(story)
+    assert not any(s.lower().startswith("which") for _, _, s in shown_positions(story)), (
+        shown_positions(story)
+    )
 
 
 def test_a_demand_of_an_unnamed_he_is_not_shown_but_of_a_named_one_is(
@@ -158,7 +151,7 @@ def test_a_demand_of_an_unnamed_he_is_not_shown_but_of_a_named_one_is(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert not any(s.startswith("he should step down") for _, _, s in found), found
     assert any(
         a == "Jim Dalton" and k == "demand" and "Michael Stone must apologize" in s
@@ -200,7 +193,7 @@ def test_refusing_to_comment_is_not_a_red_line(store: Store, settings: Settings)
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert not any("speculate" in s for _, _, s in found), found
     assert any(
         a == "Maria Lopez" and k == "rejects" and "approve the pipeline bill" in s
@@ -216,5 +209,5 @@ def test_an_actor_named_by_my_or_our_is_not_a_stakeholder(store: Store, settings
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert not any("antiviral" in s for _, _, s in found), found

@@ -16,23 +16,11 @@ Each test asserts the right output is there and the wrong one is not."""
 
 from __future__ import annotations
 
-from newsprism.confidence import FLOORS, shown
 from newsprism.extract.parse import load_parser
 from newsprism.extract.positions import _deontic
-from newsprism.model import Story
 from newsprism.settings import Settings
 from newsprism.store import Store
-from support import analysed
-
-
-def seen(story: Story) -> list[tuple[str, str, str]]:
-    """(actor name, kind, stance) of the positions a reader is shown."""
-    names = {e.id: e.name for e in story.entities}
-    return [
-        (names.get(p.actor, p.actor), p.kind, p.stance)
-        for p in story.positions
-        if shown(p.confidence, FLOORS.position)
-    ]
+from support import analysed, shown_positions
 
 
 def test_withholding_details_or_a_view_is_declining_to_comment(
@@ -46,7 +34,7 @@ def test_withholding_details_or_a_view_is_declining_to_comment(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Turkey", "rejects", "to join the sanctions on Russia") in found, found
     assert not any("details" in s or "a view" in s for _, _, s in found), found
 
@@ -64,7 +52,7 @@ def test_an_owned_noun_keeps_what_is_demanded_and_no_delivery_or_own_policy(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Daniel Brooks", "demand", "to raise the top tax rates") in found, found
     assert any(k == "offer" and s.startswith("substantial mining") for _, k, s in found), found
     assert not any("so that" in s for _, _, s in found), found
@@ -81,7 +69,7 @@ def test_a_stance_ends_before_although_and_a_comment_on_it(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Mark Dale", "demand", "lifting the trade embargo of Cuba") in found, found
     assert ("Rick Palmer", "rejects", "a full border fence") in found, found
     assert ("Rick Palmer", "demand", "more patrols along the border") in found, found
@@ -98,7 +86,7 @@ def test_an_offer_of_respite_or_of_newspaper_pages_gives_nothing(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Malta", "offer", "its airport as a hub for humanitarian aid") in found, found
     assert not any("respite" in s or "page spread" in s for _, _, s in found), found
 
@@ -114,7 +102,7 @@ def test_sustaining_an_industry_is_no_support_and_can_call_on_is_no_demand(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Mike Dane", "supports", "a path to legal status for farm workers") in found, found
     assert ("Daniel Brooks", "demand", "Congress to pass the energy bill") in found, found
     assert not any("seafood" in s or "troops" in s for _, _, s in found), found
@@ -130,7 +118,7 @@ def test_a_conjoined_act_borrowing_a_reported_subject_is_not_shown_as_its_stance
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Omar Hadid", "rejects", "the court's authority") in found, found
     assert not any("removal from the council" in s for _, _, s in found), found
 
@@ -145,7 +133,7 @@ def test_a_refusal_whose_unless_stands_in_the_quotations_other_part_is_not_flat(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert any(
         a == "Maria Lopez" and k == "condition" and "unless wages" in s for a, k, s in found
     ), found
@@ -162,7 +150,7 @@ def test_willing_to_try_is_an_own_attempt_not_an_offer(store: Store, settings: S
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Anton Berg", "offer", "ready to work with Kyiv on a ceasefire") in found, found
     assert not any("willing to try" in s for _, _, s in found), found
 
@@ -178,7 +166,7 @@ def test_a_list_of_acts_ends_the_stance_and_a_vow_to_seek_is_no_demand(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert (
         "Marco Vale",
         "rejects",
@@ -199,7 +187,7 @@ def test_endangering_something_is_no_threat_and_defending_a_photo_no_support(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("European Union", "threat", "sanctions against the junta") in found, found
     assert not any("independence" in s or "stability" in s for _, _, s in found), found
     assert not any("the photo" in s for _, _, s in found), found
@@ -216,7 +204,7 @@ def test_a_trailing_participle_after_a_relative_clause_is_not_sure_to_be_the_act
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Arab League", "rejects", "foreign intervention") in found, found
     assert not any("more freedoms" in s for _, _, s in found), found
 
@@ -229,7 +217,7 @@ def test_the_white_house_is_not_shown_as_the_country(store: Store, settings: Set
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert ("Russia", "demand", "talks in Istanbul") in found, found
     assert not any(a == "United States" for a, _, _ in found), found
 
@@ -243,7 +231,7 @@ def test_a_conjoined_act_after_the_reporters_own_he_stays_his(
         store,
         settings,
     )
-    found = seen(story)
+    found = shown_positions(story)
     assert any(
         a == "Ban Ki-moon" and k == "demand" and s.startswith("the international community")
         for a, k, s in found
