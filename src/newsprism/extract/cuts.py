@@ -9,25 +9,41 @@ park is just wizard" read with "life" as the object gives "is just wizard"). Eit
 what the words mean; `quotes` then doubts the quote ("cut", "fragment") so a reader does not
 see it.
 
+Two more cuts read the text alone: content that begins or ends inside a word ("is co" of "is
+co-operating"), and the writer's aside between a pair of dashes inside reported content ("tar
+balls -- later declared not to have come from the spill -- "), which is cut out of it.
+
 Limits: the checks read the parse and the punctuation only; a clause whose cut leaves a
 complete sentence of its own ("there was little evidence oil prices rose -- …") is not seen.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.extract.parse import trim
 from newsprism.model import Range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["DASHES", "FINITE_TAGS", "predicate_after", "subjectless"]
+__all__ = [
+    "ASIDE",
+    "DASHES",
+    "FINITE_TAGS",
+    "mid_word",
+    "predicate_after",
+    "subjectless",
+    "without_asides",
+]
 
 FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
 # dashes that open and close a parenthesis inside a sentence ("prices -- the range … -- were")
 DASHES = frozenset(["--", "—", "–", "-"])
+# an aside set off by a pair of spaced dashes inside a clause
+ASIDE = re.compile(r"\s(?:--|\u2014|\u2013)\s(?:(?!--|\u2014|\u2013).)+?\s(?:--|\u2014|\u2013)\s")
 
 
 def predicate_after(doc: Doc, start: int, end: int, sentence_end: int) -> bool:
@@ -83,3 +99,35 @@ def subjectless(token: Token, parts: Sequence[Range]) -> bool:
         t for t in token.doc if start <= t.idx < token.idx and t.pos_ not in ("ADV", "PUNCT")
     ]
     return not opening
+
+
+def without_asides(text: str, part: Range) -> list[Range]:
+    """A reported clause's range in pieces around the asides set off by a pair of dashes
+    inside it ("Amidst a scare involving tar balls -- later declared not to have come from the
+    spill -- the industry is losing millions"): an aside in reported speech is the writer's
+    gloss ("which BP acknowledged contributed …", "later declared …"), not what the speaker
+    is reported to say. Limits: only a closed pair of spaced dashes ("--", "—", "–") counts;
+    an aside that runs to the clause's end is kept."""
+    start, end = part
+    out: list[Range] = []
+    for m in ASIDE.finditer(text, start, end):
+        left = trim(text, start, m.start())
+        if left[1] > left[0]:
+            out.append(left)
+        start = m.end()
+    right = trim(text, start, end)
+    if right[1] > right[0]:
+        out.append(right)
+    return out if len(out) > 1 else [part]
+
+
+def mid_word(text: str, start: int, end: int) -> bool:
+    """Whether a content range begins or ends inside a word: a letter or digit right beside
+    it, or a hyphen joining it to the next word ("is co" of "is co-operating")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end : end + 2]
+    return (
+        before.isalnum()
+        or after[:1].isalnum()
+        or (after[:1] in ("-", "\u2010", "\u2011") and after[1:2].isalpha())
+    )

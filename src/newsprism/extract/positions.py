@@ -101,6 +101,7 @@ from newsprism.extract.position_actors import (
     borrowed_subject,
     nearer_clause_subject,
 )
+from newsprism.extract.stance_ends import UNLESS, split_condition, trails_cut
 from newsprism.model import Event, Position, Quote, Span, content_id
 
 if TYPE_CHECKING:
@@ -147,21 +148,6 @@ THIRD_PERSON = frozenset(["he", "she", "they"])
 PRONOUN_OBJECTS = frozenset(["it", "this", "that", "them", "these", "those", "him", "her"])
 RELATIVES = frozenset(["which", "who", "whom", "whose"])
 FRAGMENT_POS = frozenset(["ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "PART"])
-# a participle or "while" clause after the stance says how, not what is wanted
-TRAIL = re.compile(
-    r",?\s+(?:saying|claiming|arguing|adding|noting|pinning|describing|calling|citing|"
-    r"accusing|insisting|warning|according|while|even as|even though|so that|so as to)\b"
-    # ", although he calls for …" is another stance of the actor's; ", which would have helped
-    # rice farmers" is the writer's comment on the stance, not what the actor wants
-    r"|,\s+(?:although|though)\b|,\s+which\s+(?:would|could|might)\b",
-    re.I,
-)
-# any participle after a comma says what followed ("refused to testify, generating criticism
-# from …"), not what is refused; "including", "pending" … introduce part of the stance
-PARTICIPLE_TRAIL = re.compile(
-    r",\s+(?!including\b|regarding\b|concerning\b|during\b|pending\b|according\b)"
-    r"[a-z]+ing\s+(?=[a-z])"
-)
 # base confidences, from the self-review of real output (bench/RESULTS.md, positions)
 BASE = {
     "request": 0.85,
@@ -249,7 +235,6 @@ GRANTED_NOUNS = _words(
 )
 ENDING_VERBS = _words("go end stop leave cease disappear close lift withdraw")
 OUR_RED_LINE = re.compile(r"\b(?:our|my)\s+red\s+lines?\b", re.I)
-UNLESS = re.compile(r"\bunless\b|\bonly if\b", re.I)
 OWN_SIDE = _words("country government nation party administration side state people")
 # the owner and the stance noun before what it names: "the U.S. proposal for ", "Mr. Obama's
 # demand to" (the infinitive stays: "to raise the top tax rates")
@@ -319,7 +304,7 @@ def build_positions(
         content = Span(
             article_id=content.article_id,
             start=content.start,
-            end=_trails_cut(texts[span.article_id], content.start, content.end),
+            end=trails_cut(texts[span.article_id], content.start, content.end),
         )
         candidates.append(
             _Candidate(
@@ -688,22 +673,12 @@ def _object(verb: Token) -> Token | None:
     return obj
 
 
-def _trails_cut(text: str, start: int, end: int) -> int:
-    """Where the stance text[start:end] ends once a trailing "saying …", ", although …",
-    ", which would have …" or participle clause is cut off (`TRAIL`, `PARTICIPLE_TRAIL`)."""
-    for trail in (TRAIL, PARTICIPLE_TRAIL):
-        cut = trail.search(text, start, end)
-        if cut is not None and cut.start() > start:
-            end = cut.start()
-    return end
-
-
 def _clean_stance(span: Span, sentences: _Sentences, sentence: Span) -> Span | None:
     """The stance without a trailing "saying …" / "while arguing …" clause, or None when it is
     a fragment a reader cannot understand alone (it starts with a preposition, an adverb or a
     pronoun standing for something said elsewhere)."""
     text = sentences.texts[span.article_id]
-    start, end = span.start, _trails_cut(text, span.start, span.end)
+    start, end = span.start, trails_cut(text, span.start, span.end)
     # a headline run into its first paragraph ("… gun control plan\nPresident Obama called …"):
     # the stance ends at the line break
     line_break = text.find("\n", start + 1, end)
@@ -877,7 +852,7 @@ def _quote_marker(
             # a flat refusal, which the source does not say, so the stance is the condition
             # itself ("the blockade is lifted"); when it cannot be cut out, it stays under the
             # floor
-            condition = _split_condition(verb.doc.text, _predicate_range(verb)[1])
+            condition = split_condition(verb.doc.text, _predicate_range(verb)[1])
             if condition is not None:
                 return "condition", "quote_split_unless", condition
             return "condition", "quote_split_condition", _predicate_range(verb)
@@ -986,23 +961,6 @@ def _in_condition(token: Token) -> bool:
             return False
         child, steps = child.head, steps + 1
     return False
-
-
-_QUOTE_CLOSE = re.compile(r"[”\"]")
-
-
-def _split_condition(sentence: str, after: int) -> tuple[int, int] | None:
-    """The range of what an "unless" / "only if" after `after` in the sentence asks for, up to
-    the end of its quotation part, without trailing punctuation; None when there is none or it
-    is under three words."""
-    m = UNLESS.search(sentence, after)
-    if m is None:
-        return None
-    start = m.end() + len(sentence[m.end() :]) - len(sentence[m.end() :].lstrip())
-    close = _QUOTE_CLOSE.search(sentence, start)
-    end = close.start() if close is not None else len(sentence)
-    end = start + len(sentence[start:end].rstrip(" .,;:!?"))
-    return (start, end) if len(sentence[start:end].split()) >= 3 else None
 
 
 def _predicate_range(head: Token) -> tuple[int, int]:

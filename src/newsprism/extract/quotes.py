@@ -73,7 +73,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsprism.extract.cuts import FINITE_TAGS, predicate_after, subjectless
+from newsprism.extract.cuts import (
+    FINITE_TAGS,
+    mid_word,
+    predicate_after,
+    subjectless,
+    without_asides,
+)
 from newsprism.extract.parse import (
     antecedent,
     doc_text,
@@ -174,7 +180,6 @@ KNOWING = frozenset(["know", "realize", "realise", "understand"])
 # modals that make an attitude verb the narrator's supposition ("must know", "should realise")
 SUPPOSING = frozenset(["must", "should", "ought", "may", "might", "would", "could"])
 # an aside between two spaced dashes ("the cement -- which BP acknowledged … -- and")
-ASIDE = re.compile(r"\s(?:--|\u2014|\u2013)\s(?:(?!--|\u2014|\u2013).)+?\s(?:--|\u2014|\u2013)\s")
 # verbs of answering back: "X disputed the report …, according to Y" is Y's account of X
 REBUTTING = frozenset(["dispute", "deny", "reject", "rebut", "refute", "contest"])
 NAMING = frozenset(["call", "describe", "term", "dub", "label", "brand"])
@@ -605,7 +610,7 @@ def _reported_one(
         if text[start:end].lower().startswith(("that ", "that,")):
             start, end = trim(text, start + 4, end)
         if end > start:
-            parts += _without_asides(text, (start, end))
+            parts += without_asides(text, (start, end))
     if not parts or sum(len(text[a:b].split()) for a, b in parts) < 3:
         return None
     start, end = parts[0][0], parts[-1][1]
@@ -622,7 +627,7 @@ def _reported_one(
         marks_inside % 2 and cue_token.idx >= end
     ):  # "CLAUSE “QUOTE,” said X": the quote has the cue; the clause runs into it
         doubts += ("cut",)  # a clause cut across a quotation: neither the quote nor the clause
-    if _mid_word(text, start, end):
+    if mid_word(text, start, end):
         doubts += ("cut",)  # "Police said Dr Murray is co|-operating": the parse split a word
     if predicate_after(doc, start, end, sent.end_char):
         doubts += ("cut",)  # "said it believed that X's choice …, were key mistakes": no verb
@@ -665,38 +670,6 @@ def _cuts(text: str, clause: Range, mark: Range) -> bool:
     qs, qe = trim(text, *inner(text, mark), chars=" \t\n,;:.!?—–-")
     start, end = clause
     return start < qs < end < qe or qs < start < qe < end
-
-
-def _without_asides(text: str, part: Range) -> list[Range]:
-    """A reported clause's range in pieces around the asides set off by a pair of dashes
-    inside it ("Amidst a scare involving tar balls -- later declared not to have come from the
-    spill -- the industry is losing millions"): an aside in reported speech is the writer's
-    gloss ("which BP acknowledged contributed …", "later declared …"), not what the speaker
-    is reported to say. Limits: only a closed pair of spaced dashes ("--", "—", "–") counts;
-    an aside that runs to the clause's end is kept."""
-    start, end = part
-    out: list[Range] = []
-    for m in ASIDE.finditer(text, start, end):
-        left = trim(text, start, m.start())
-        if left[1] > left[0]:
-            out.append(left)
-        start = m.end()
-    right = trim(text, start, end)
-    if right[1] > right[0]:
-        out.append(right)
-    return out if len(out) > 1 else [part]
-
-
-def _mid_word(text: str, start: int, end: int) -> bool:
-    """Whether a content range begins or ends inside a word: a letter or digit right beside
-    it, or a hyphen joining it to the next word ("is co" of "is co-operating")."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end : end + 2]
-    return (
-        before.isalnum()
-        or after[:1].isalnum()
-        or (after[:1] in ("-", "\u2010", "\u2011") and after[1:2].isalpha())
-    )
 
 
 def _continues(text: str, part: Range, qs: int) -> bool:
