@@ -5,7 +5,8 @@ and one position, and a bag-of-words stand-in for the sentence encoder (no model
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -24,6 +25,7 @@ from newsprism.model import (
     Quote,
     Span,
     Story,
+    TimeAnchor,
     TimeMention,
 )
 
@@ -258,6 +260,62 @@ def one_article_index(text: str, encoder: WordEncoder | None = None) -> StoryInd
     return index_story(story, [article], [annotation], encoder, None)  # type: ignore[arg-type]
 
 
+def anchored_index(
+    text: str,
+    encoder: WordEncoder,
+    *,
+    anchors: Mapping[str, tuple[str, ...]] | None = None,
+    quotes: tuple[Quote, ...] = (),
+    days: Mapping[str, str] | None = None,
+) -> StoryIndex:
+    """One article's index (published 2025-09-11, a Thursday). `days` adds time phrases the
+    hand annotation does not know ("9 September 2025" → "2025-09-09"). `anchors` gives, per
+    time phrase ("Tuesday#2": its second occurrence), the (role, tense[, verb]) the parse would
+    read; the dated verb is the word's last occurrence before the time phrase."""
+    article = make_article("a-one", "One Outlet", "2025-09-11", text)
+    annotation = annotate_by_hand(article)
+    extra = tuple(
+        TimeMention(
+            span=article.span(*m.span()),
+            text=m.group(0),
+            value=value,
+            granularity="day",
+            type="DATE",
+            kind="explicit",
+        )
+        for phrase, value in (days or {}).items()
+        for m in re.finditer(re.escape(phrase), text)
+    )
+    if extra:
+        annotation = replace(annotation, times=annotation.times + extra)
+    story = Story(
+        id="story-one",
+        article_ids=(article.id,),
+        entities=entities_of([article], [annotation]),
+        quotes=quotes,
+    )
+    anchored = None
+    if anchors is not None:
+        found = []
+        seen: dict[str, int] = {}
+        for t in sorted(annotation.times, key=lambda t: t.span.start):
+            seen[t.text] = seen.get(t.text, 0) + 1
+            role, tense, *verb = anchors.get(f"{t.text}#{seen[t.text]}", ("predicate", "past"))
+            at = text.rfind(f" {verb[0]} ", 0, t.span.start) + 1 if verb else 0
+            found.append(
+                TimeAnchor(
+                    time=(t.span.start, t.span.end),
+                    value=t.value,
+                    granularity=t.granularity,
+                    role=role,
+                    tense=tense,
+                    predicate=(at, at + len(verb[0])) if verb and at > 0 else None,
+                )
+            )
+        anchored = {article.id: tuple(found)}
+    return index_story(story, [article], [annotation], encoder, None, anchored=anchored)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def tiny() -> object:
     return one_article_index
@@ -269,5 +327,9 @@ def handmade() -> object:
     import types
 
     return types.SimpleNamespace(
-        annotate=annotate_by_hand, entities=entities_of, article=make_article, span=span_of
+        annotate=annotate_by_hand,
+        entities=entities_of,
+        article=make_article,
+        span=span_of,
+        index=anchored_index,
     )

@@ -12,68 +12,15 @@ and the wrong one is not.
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from typing import Any
 
-from newsprism.ask import answer_question, index_story
+from newsprism.ask import answer_question
 from newsprism.ask.answer import cut_off
 from newsprism.ask.questions import candidate_pool
-from newsprism.model import Answer, Quote, Story, TimeAnchor, TimeMention
+from newsprism.model import Answer, Quote
 
-
-def _index(
-    hm: Any,
-    text: str,
-    encoder: Any,
-    *,
-    anchors: dict[str, tuple[str, ...]] | None = None,
-    quotes: tuple[Quote, ...] = (),
-) -> Any:
-    """One article's index (published 2025-09-11, a Thursday); `anchors` gives, per time
-    phrase ("Tuesday#1": its first occurrence), the (role, tense, verb) the parse would read:
-    the verb is the word's last occurrence before the time phrase. "9 September 2025" is
-    read as that day, besides the fixture's own time words."""
-    article = hm.article("a-one", "One Outlet", "2025-09-11", text)
-    annotation = hm.annotate(article)
-    days = tuple(
-        TimeMention(
-            span=article.span(*m.span()),
-            text=m.group(0),
-            value="2025-09-09",
-            granularity="day",
-            type="DATE",
-            kind="explicit",
-        )
-        for m in re.finditer("9 September 2025", text)
-    )
-    annotation = replace(annotation, times=annotation.times + days)
-    story = Story(
-        id="story-one",
-        article_ids=(article.id,),
-        entities=hm.entities([article], [annotation]),
-        quotes=quotes,
-    )
-    anchored = None
-    if anchors is not None:
-        found = []
-        seen: dict[str, int] = {}
-        for t in sorted(annotation.times, key=lambda t: t.span.start):
-            seen[t.text] = seen.get(t.text, 0) + 1
-            role, tense, *verb = anchors.get(f"{t.text}#{seen[t.text]}", ("predicate", "past"))
-            at = text.rfind(f" {verb[0]} ", 0, t.span.start) + 1 if verb else 0
-            found.append(
-                TimeAnchor(
-                    time=(t.span.start, t.span.end),
-                    value=t.value,
-                    granularity=t.granularity,
-                    role=role,
-                    tense=tense,
-                    predicate=(at, at + len(verb[0])) if verb and at > 0 else None,
-                )
-            )
-        anchored = {article.id: tuple(found)}
-    return index_story(story, [article], [annotation], encoder, None, anchored=anchored)
+# the hand annotation does not read full dates: this one is read as that day
+_DAYS = {"9 September 2025": "2025-09-09"}
 
 
 def _ask(index: Any, encoder: Any, question: str) -> Answer:
@@ -142,19 +89,19 @@ def test_a_caption_run_into_a_dated_entry_does_not_answer_the_day(
         "Marek looked tired as the verdict was read in court 9 September 2025 Brenner "
         "testifies that the envoy ordered the guards to leave the port.\n"
     )
-    index = _index(hm, glued + "The talks opened on Tuesday in Geneva.", encoder)
+    index = hm.index(glued + "The talks opened on Tuesday in Geneva.", encoder, days=_DAYS)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
     assert answer.sentences[0].text.startswith("The talks opened")
     assert not any("verdict" in s.text for s in answer.sentences)
-    lone = _index(hm, glued + "The delegates came from Valdoria.", encoder)
+    lone = hm.index(glued + "The delegates came from Valdoria.", encoder, days=_DAYS)
     assert _ask(lone, encoder, "What happened on 9 September 2025?").refused
 
 
 def test_a_readers_exclamation_does_not_answer_the_day(encoder: Any, handmade: Any) -> None:
     hm = handmade
     text = "The envoy arrived in Geneva on Tuesday. This was a ridiculous show on Tuesday!"
-    index = _index(hm, text, encoder)
+    index = hm.index(text, encoder, days=_DAYS)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
     assert answer.sentences[0].text.startswith("The envoy arrived")
@@ -174,7 +121,9 @@ def test_a_negated_or_modal_verb_dates_no_event(encoder: Any, handmade: Any) -> 
         "Tuesday#3": ("predicate", "past", "freed"),
     }
     answer = _ask(
-        _index(hm, text, encoder, anchors=roles), encoder, "What happened on 9 September 2025?"
+        hm.index(text, encoder, anchors=roles, days=_DAYS),
+        encoder,
+        "What happened on 9 September 2025?",
     )
     assert not answer.refused
     assert answer.sentences[0].text.startswith("Valdoria freed")
@@ -182,7 +131,9 @@ def test_a_negated_or_modal_verb_dates_no_event(encoder: Any, handmade: Any) -> 
     assert "could reach" not in shown and "did not meet" not in shown
     lone = text.rsplit(" Valdoria freed", 1)[0]
     assert _ask(
-        _index(hm, lone, encoder, anchors=roles), encoder, "What happened on 9 September 2025?"
+        hm.index(lone, encoder, anchors=roles, days=_DAYS),
+        encoder,
+        "What happened on 9 September 2025?",
     ).refused
 
 
@@ -209,13 +160,13 @@ def test_a_cut_quote_gives_way_to_a_whole_one(encoder: Any, handmade: Any) -> No
             "Ilse Marek said the blockade of the port must end before any settlement is signed.",
         ),
     )
-    index = _index(hm, text, encoder, quotes=quotes)
+    index = hm.index(text, encoder, quotes=quotes, days=_DAYS)
     answer = _ask(index, encoder, "What did Ilse Marek say?")
     assert not answer.refused
     assert "the blockade of the port must end" in answer.sentences[0].text
     assert not answer.sentences[0].text.startswith("I love that")
     # with only the cut piece to give, the question is not suggested
-    only = _index(hm, text, encoder, quotes=quotes[:1])
+    only = hm.index(text, encoder, quotes=quotes[:1], days=_DAYS)
     assert "What did Ilse Marek say?" not in candidate_pool(only, encoder)
 
 
@@ -234,7 +185,7 @@ def test_someone_elses_report_is_not_their_words(encoder: Any, handmade: Any) ->
         "the blockade of the port must end first",
         text,
     )
-    index = _index(hm, text, encoder, quotes=(quote,))
+    index = hm.index(text, encoder, quotes=(quote,), days=_DAYS)
     answer = _ask(index, encoder, "What did Ilse Marek say about the job of envoy?")
     said = [s.text for s in answer.sentences] if not answer.refused else []
     assert not any(s.startswith("Lukas Brenner said") for s in said)
@@ -249,7 +200,9 @@ def test_an_inverted_attribution_is_the_speakers_own(encoder: Any, handmade: Any
     article = hm.article("a-one", "One Outlet", "2025-09-11", text)
     words = "Lukas Brenner was not alone in the talks with Valdoria,"
     quote = _quote(hm, article, "Ilse Marek", words, text)
-    answer = _ask(_index(hm, text, encoder, quotes=(quote,)), encoder, "What did Ilse Marek say?")
+    answer = _ask(
+        hm.index(text, encoder, quotes=(quote,), days=_DAYS), encoder, "What did Ilse Marek say?"
+    )
     assert not answer.refused  # Brenner is named before "said", but Marek says it
     assert "not alone in the talks" in answer.sentences[0].text
 
@@ -265,7 +218,7 @@ def test_a_quotes_evidence_running_on_is_not_the_speakers_words(
     article = hm.article("a-one", "One Outlet", "2025-09-11", text)
     # the quote stage's evidence runs on into the next sentence, its content does not
     quote = _quote(hm, article, "Ilse Marek", "the blockade of the port must end first", text)
-    index = _index(hm, text, encoder, quotes=(quote,))
+    index = hm.index(text, encoder, quotes=(quote,), days=_DAYS)
     answer = _ask(index, encoder, "What did Ilse Marek say about her district?")
     said = [s.text for s in answer.sentences] if not answer.refused else []
     assert not any("district" in s for s in said)

@@ -14,50 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsprism.ask import answer_question, index_story
+from newsprism.ask import answer_question
 from newsprism.ask.questions import candidate_pool
-from newsprism.model import Answer, Quote, Story, TimeAnchor
-
-
-def _index(
-    hm: Any,
-    text: str,
-    encoder: Any,
-    *,
-    anchors: dict[str, tuple[str, ...]] | None = None,
-    quotes: tuple[Quote, ...] = (),
-) -> Any:
-    """One article's index; `anchors` gives, per time phrase ("Tuesday#2": its second
-    occurrence), the (role, tense[, verb]) the parse would read (`hm`: the `handmade` fixture)."""
-    article = hm.article("a-one", "One Outlet", "2025-09-11", text)
-    annotation = hm.annotate(article)
-    story = Story(
-        id="story-one",
-        article_ids=(article.id,),
-        entities=hm.entities([article], [annotation]),
-        quotes=quotes,
-    )
-    anchored = None
-    if anchors is not None:
-        found = []
-        seen: dict[str, int] = {}
-        for t in sorted(annotation.times, key=lambda t: t.span.start):
-            seen[t.text] = seen.get(t.text, 0) + 1
-            role, tense, *verb = anchors.get(f"{t.text}#{seen[t.text]}", ("predicate", "past"))
-            # the dated verb: the given word's last occurrence before the time phrase
-            at = text.rfind(f" {verb[0]} ", 0, t.span.start) + 1 if verb else 0
-            found.append(
-                TimeAnchor(
-                    time=(t.span.start, t.span.end),
-                    value=t.value,
-                    granularity=t.granularity,
-                    role=role,
-                    tense=tense,
-                    predicate=(at, at + len(verb[0])) if verb and at > 0 else None,
-                )
-            )
-        anchored = {article.id: tuple(found)}
-    return index_story(story, [article], [annotation], encoder, None, anchored=anchored)
+from newsprism.model import Answer, Quote
 
 
 def _ask(index: Any, encoder: Any, question: str) -> Answer:
@@ -66,8 +25,7 @@ def _ask(index: Any, encoder: Any, question: str) -> Answer:
 
 def test_a_count_keeps_its_hedge(encoder: Any, handmade: Any) -> None:
     hm = handmade
-    index = _index(
-        hm,
+    index = hm.index(
         "More than 25 rebels were wounded near Geneva on Tuesday. "
         "The rebels said the wounded rebels were taken to hospital. "
         "Officials counted the rebels again on Thursday.",
@@ -96,7 +54,7 @@ def test_what_someone_said_is_their_own_words(encoder: Any, handmade: Any) -> No
         content=(hm.span(article, "the blockade must end"),),
         evidence=(hm.span(article, "Ilse Marek said the blockade must end."),),
     )
-    index = _index(hm, text, encoder, quotes=(quote,))
+    index = hm.index(text, encoder, quotes=(quote,))
     answer = _ask(index, encoder, "What did Marek say about the envoy job?")
     said = [s.text for s in answer.sentences] if not answer.refused else []
     assert not any("Brenner said" in s for s in said)  # Brenner's words, not Marek's
@@ -114,7 +72,7 @@ def test_a_day_is_answered_by_what_happened_that_day(encoder: Any, handmade: Any
         "The talks opened on Tuesday in Geneva."
     )
     roles = {"Tuesday#1": ("nominal", ""), "Tuesday#2": ("predicate", "future")}
-    index = _index(hm, text, encoder, anchors=roles)
+    index = hm.index(text, encoder, anchors=roles)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
     first = answer.sentences[0].text
@@ -129,10 +87,10 @@ def test_a_day_named_only_in_passing_is_not_answered(encoder: Any, handmade: Any
         "Delegates recalled the shooting of a student by a guard on Tuesday in Geneva. "
         "The talks opened in Geneva."
     )
-    index = _index(hm, text, encoder, anchors={"Tuesday#1": ("nominal", "")})
+    index = hm.index(text, encoder, anchors={"Tuesday#1": ("nominal", "")})
     assert _ask(index, encoder, "What happened on 9 September 2025?").refused
     # without the parse's reading the old behaviour stays: the passing mention answers
-    bare = _index(hm, text, encoder)
+    bare = hm.index(text, encoder)
     assert not _ask(bare, encoder, "What happened on 9 September 2025?").refused
 
 
@@ -146,7 +104,7 @@ def test_two_counts_in_one_sentence_make_no_suggested_question(encoder: Any, han
         "Another 30 delegates arrived on Thursday. "
         "The delegates met on Tuesday."
     )
-    index = _index(hm, text, encoder)
+    index = hm.index(text, encoder)
     pool = candidate_pool(index, encoder)
     assert "How many votes?" not in pool
     # the bare question, if asked, is still answered from the sentence (not hidden from a user)
@@ -160,7 +118,7 @@ def test_a_single_count_is_still_suggested(encoder: Any, handmade: Any) -> None:
         "The followers were mostly in Valdoria. "
         "The envoy thanked the followers on Tuesday."
     )
-    index = _index(hm, text, encoder)
+    index = hm.index(text, encoder)
     pool = candidate_pool(index, encoder)
     assert "How many followers?" in pool
     answer = _ask(index, encoder, "How many followers?")
@@ -174,7 +132,7 @@ def test_a_caption_does_not_answer(encoder: Any, handmade: Any) -> None:
         "Photo: Delegates wait outside the talks in Geneva on Tuesday.\n"
         "The talks opened on Tuesday in Geneva."
     )
-    index = _index(hm, text, encoder)
+    index = hm.index(text, encoder)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
     assert answer.sentences[0].text.startswith("The talks opened")
@@ -189,12 +147,12 @@ def test_a_day_is_not_answered_by_when_something_was_said(encoder: Any, handmade
         "The talks opened on Tuesday in Geneva."
     )
     roles = {"Tuesday#1": ("predicate", "past", "said"), "Tuesday#2": ("predicate", "past", "was")}
-    index = _index(hm, text, encoder, anchors=roles)
+    index = hm.index(text, encoder, anchors=roles)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
     assert answer.sentences[0].text.startswith("The talks opened")
     # the day's only other sentences: one dates the saying, one opens on a pronoun
-    lone = _index(hm, text.rsplit(" The talks", 1)[0], encoder, anchors=roles)
+    lone = hm.index(text.rsplit(" The talks", 1)[0], encoder, anchors=roles)
     assert _ask(lone, encoder, "What happened on 9 September 2025?").refused
 
 
@@ -206,7 +164,7 @@ def test_reader_comments_do_not_answer(encoder: Any, handmade: Any) -> None:
         "are a show.\n"
         "At 4:45 pm on 11 Sep 2025, YoungElston wrote: The detainees were never counted."
     )
-    index = _index(hm, text, encoder)
+    index = hm.index(text, encoder)
     assert all("wrote:" not in p.text for p in index.passages)
     answer = _ask(index, encoder, "How many detainees?")
     assert answer.refused or "140" not in (answer.value or "")
@@ -220,7 +178,7 @@ def test_a_unit_of_measure_makes_no_suggested_question(encoder: Any, handmade: A
         "The plume moved 3 miles towards Valdoria on Thursday. "
         "Valdoria sent 12 ships to the plume."
     )
-    pool = candidate_pool(_index(hm, text, encoder), encoder)
+    pool = candidate_pool(hm.index(text, encoder), encoder)
     assert "How many miles?" not in pool  # a distance of what? the question asks nothing
 
 
@@ -230,7 +188,7 @@ def test_a_date_inside_a_quotation_is_not_the_day_of_the_event(encoder: Any, han
         'Asked about the exchange, Lukas Brenner replied: "Had I known on Tuesday what I '
         'know now, I would have stayed in Geneva."'
     )
-    index = _index(hm, text, encoder, anchors={})
+    index = hm.index(text, encoder, anchors={})
     assert _ask(index, encoder, "What happened on 9 September 2025?").refused
 
 
@@ -251,7 +209,7 @@ def test_a_quote_fragment_makes_no_suggested_question(encoder: Any, handmade: An
         content=(hm.span(article, "but the blockade must end first"),),
         evidence=(hm.span(article, 'but the blockade must end first," Ilse Marek told'),),
     )
-    index = _index(hm, text, encoder, quotes=(quote,))
+    index = hm.index(text, encoder, quotes=(quote,))
     # asked, it is answered with her words; it is not offered as a question a reader can
     # trust, since the sentence starts mid-quote
     assert not _ask(index, encoder, "What did Ilse Marek say?").refused
@@ -265,7 +223,7 @@ def test_reply_stamped_comments_do_not_answer(encoder: Any, handmade: Any) -> No
         "Milan April 8, 2011 at 12:05 pm | Reply Valdoria freed 300 detainees, trust me.\n"
         "Ana April 8, 2011 at 12:09 pm | Reply The detainees were never counted."
     )
-    index = _index(hm, text, encoder)
+    index = hm.index(text, encoder)
     assert all("Reply" not in p.text for p in index.passages)
     answer = _ask(index, encoder, "How many detainees did Valdoria free?")
     assert answer.refused or "300" not in (answer.value or "")
@@ -274,12 +232,12 @@ def test_reply_stamped_comments_do_not_answer(encoder: Any, handmade: Any) -> No
 def test_a_day_in_an_opening_side_clause_does_not_answer(encoder: Any, handmade: Any) -> None:
     hm = handmade
     side = "When the talks opened on Tuesday, the delegates were not ready to discuss the port. "
-    lone = _index(hm, side + "The delegates came from Valdoria.", encoder)
+    lone = hm.index(side + "The delegates came from Valdoria.", encoder)
     assert _ask(lone, encoder, "What happened on 9 September 2025?").refused
     trailing = "The delegates changed their minds after the talks opened on Tuesday. "
-    after = _index(hm, trailing + "The delegates came from Valdoria.", encoder)
+    after = hm.index(trailing + "The delegates came from Valdoria.", encoder)
     assert _ask(after, encoder, "What happened on 9 September 2025?").refused
-    index = _index(hm, side + "Valdoria freed 46 detainees on Tuesday in Geneva.", encoder)
+    index = hm.index(side + "Valdoria freed 46 detainees on Tuesday in Geneva.", encoder)
     answer = _ask(index, encoder, "What happened on 9 September 2025?")
     assert not answer.refused
     assert answer.sentences[0].text.startswith("Valdoria freed")
@@ -295,9 +253,9 @@ def test_a_noun_counted_twice_in_the_story_makes_no_bare_question(
         "Ostrava-Marenne said it has 5,000 boxes of medicine. "
         "The boxes were counted in Geneva on Tuesday."
     )
-    assert "How many boxes?" not in candidate_pool(_index(hm, two, encoder), encoder)
+    assert "How many boxes?" not in candidate_pool(hm.index(two, encoder), encoder)
     one = two.replace("5,000 boxes of medicine", "more boxes on order")
-    assert "How many boxes?" in candidate_pool(_index(hm, one, encoder), encoder)
+    assert "How many boxes?" in candidate_pool(hm.index(one, encoder), encoder)
 
 
 def test_a_co_chair_makes_no_who_mediated_question(encoder: Any, handmade: Any) -> None:
@@ -307,9 +265,9 @@ def test_a_co_chair_makes_no_who_mediated_question(encoder: Any, handmade: Any) 
         "The talks ended with a prisoner swap. "
         "Ilse Marek said the talks were a first step."
     )
-    assert "Who mediated the talks?" not in candidate_pool(_index(hm, text, encoder), encoder)
+    assert "Who mediated the talks?" not in candidate_pool(hm.index(text, encoder), encoder)
     sole = text.replace(" with Helena Sorvik", "")
-    assert "Who mediated the talks?" in candidate_pool(_index(hm, sole, encoder), encoder)
+    assert "Who mediated the talks?" in candidate_pool(hm.index(sole, encoder), encoder)
 
 
 def test_a_past_perfect_call_is_no_demand(encoder: Any, handmade: Any) -> None:
@@ -320,7 +278,7 @@ def test_a_past_perfect_call_is_no_demand(encoder: Any, handmade: Any) -> None:
         ("Ilse Marek had called for an end to the blockade in 2024.", False),
         ("Ilse Marek called for an end to the blockade.", True),
     ):
-        index = _index(hm, text, encoder)
+        index = hm.index(text, encoder)
         marek = next(i for i, e in enumerate(index.entities) if e.name == "Ilse Marek")
         passage = next(p for p in index.passages if any(m.entity == marek for m in p.names))
         assert _role_stated(passage, "demand", marek) is stated, text
