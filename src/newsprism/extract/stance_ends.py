@@ -55,7 +55,7 @@ def split_condition(sentence: str, after: int) -> tuple[int, int] | None:
     m = UNLESS.search(sentence, after)
     if m is None:
         return None
-    start = m.end() + len(sentence[m.end() :]) - len(sentence[m.end() :].lstrip())
+    start = len(sentence) - len(sentence[m.end() :].lstrip())  # the first word after it
     close = _QUOTE_CLOSE.search(sentence, start)
     end = close.start() if close is not None else len(sentence)
     end = start + len(sentence[start:end].rstrip(" .,;:!?"))
